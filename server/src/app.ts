@@ -1,0 +1,205 @@
+/**
+ * Composition root: database (embedded or DATABASE_URL), ORM + migrations, seeds, GraphQL and the
+ * HTTP routes, all on one port. `startServer` is used by main.ts and by the integration tests.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, type Config } from './core/config.js';
+import { createLogger } from './core/logger.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db.js';
+import { initOrm, migrate, pendingMigrations } from './core/orm.js';
+import { createFormatError } from './core/format-error.js';
+import type { Context } from './core/context.js';
+import type { Services } from './core/services.js';
+import { Setting } from './core/setting.entity.js';
+import { TokenService } from './users/token.js';
+import { loadActor } from './users/user.service.js';
+import { createSchema } from './schema.js';
+import { seedIfEmpty } from './seed/seed.js';
+import { startDomain, type DomainRuntime } from './runtime.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Reads the token key from the environment, or creates one shared by all processes in the database. */
+async function tokenSecret(orm: MikroORM, config: Config): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const em = orm.em.fork();
+  await em.getConnection().execute(
+    `insert into app_setting (key, value) values ('token_secret', ?) on conflict (key) do nothing`,
+    [randomBytes(32).toString('base64url')],
+  );
+  return (await em.findOneOrFail(Setting, { key: 'token_secret' })).value;
+}
+
+export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const config = loadConfig(overrides);
+  const log = createLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const dir = config.embedded === 'memory' ? undefined : path.join(config.dataDir, 'pglite');
+    embedded = await startEmbeddedDatabase(dir, config.dbPoolSize);
+    url = embedded.url;
+    log.info({ dir: dir ?? 'memory' }, 'using embedded PostgreSQL (PGlite)');
+  }
+  const orm = await initOrm(url, config.dbPoolSize);
+  const tokens = new TokenService('pending', config.tokenTtlSeconds);
+  const services: Services = { config, orm, log, tokens };
+  await migrate(orm, async () => {
+    if (config.seedDemo) await seedIfEmpty(services);
+  });
+  services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
+  const domain: DomainRuntime = await startDomain(services);
+
+  const demoUsers = await orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from app_user where demo`);
+  if (config.env !== 'development' && config.env !== 'test' && Number(demoUsers[0].n) > 0) {
+    log.warn('Demo accounts with a published password exist outside development: disable or delete them');
+  }
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10 },
+    costLimit: { maxCost: 5000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  });
+  const protection = armor.protect();
+  const schema = await createSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    // graphql-armor ships CommonJS typings of Apollo's plugin type; the runtime shape is the same.
+    plugins: protection.plugins as unknown as ApolloServerPlugin<Context>[],
+    introspection: config.introspection,
+    csrfPrevention: true,
+    formatError: createFormatError(log, config.env === 'development'),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, uniquelocal');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = (req.headers['x-request-id'] as string) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms }, 'request');
+    });
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      const pending = await pendingMigrations(orm);
+      if (pending > 0) return void res.status(503).json({ status: 'migrating', pending });
+      res.json({ status: 'ready' });
+    } catch (e) {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  domain.routes(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const ctx: Context = {
+          em: orm.em.fork(),
+          requestId,
+          clientIp: req.ip ?? 'unknown',
+          log: log.child({ requestId }),
+          services,
+        };
+        const header = req.headers.authorization;
+        if (header?.startsWith('Bearer ')) {
+          const verified = await services.tokens.verify(header.slice(7).trim());
+          if ('error' in verified) ctx.authError = verified.error;
+          else {
+            ctx.actor = await loadActor(ctx.em, verified.userId);
+            if (!ctx.actor) ctx.authError = 'invalid';
+          }
+        }
+        return ctx;
+      },
+    }),
+  );
+  // Body-parser failures (malformed JSON, oversized body) answered in GraphQL's error shape.
+  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (err?.type === 'entity.too.large') {
+      return void res.status(413).json({ errors: [{ message: `Request body exceeds ${config.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
+    if (err?.type === 'entity.parse.failed') {
+      return void res.status(400).json({ errors: [{ message: 'Malformed JSON in request body', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    next(err);
+  });
+  serveClient(app, config);
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    log.error({ err }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    orm,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections?.();
+      await domain.stop();
+      await apollo.stop();
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+/** The built React client (dist/client) with SPA fallback; GraphiQL lives at /graphiql. */
+function serveClient(app: express.Express, config: Config): void {
+  const index = path.join(config.clientDir, 'index.html');
+  app.use(express.static(config.clientDir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
+  app.get('/graphiql', (_req, res) => sendFileOr(res, path.join(config.clientDir, 'graphiql.html')));
+  app.get(/^\/(?!graphql|healthz|readyz|files).*/, (_req, res) => sendFileOr(res, index));
+}
+
+function noCacheHtml(res: http.ServerResponse, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function sendFileOr(res: Response, file: string): void {
+  if (fs.existsSync(file)) {
+    res.setHeader('Cache-Control', 'no-cache');
+    return void res.sendFile(file);
+  }
+  res.status(404).type('text/plain').send('The web client is not built: run `npm run build:client`.');
+}

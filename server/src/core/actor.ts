@@ -1,0 +1,29 @@
+/** The signed-in user as services see it: identity plus role grants with their region paths. */
+export interface Grant {
+  role: string;
+  regionCode: string;
+  regionPath: string;
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  grants: Grant[];
+}
+
+/** Grants of `actor` (optionally of the given roles) that cover the region at `regionPath`. */
+export function grantsCovering(actor: Actor, regionPath: string, roles?: readonly string[]): Grant[] {
+  return actor.grants.filter(
+    (g) => regionPath.startsWith(g.regionPath) && (!roles || roles.includes(g.role)),
+  );
+}
+
+export function isAdmin(actor: Actor | undefined): boolean {
+  return !!actor?.grants.some((g) => g.role === 'admin');
+}
+
+/** Admins everywhere; county admins within their county's subtree. */
+export function canAdministerRegion(actor: Actor, regionPath: string): boolean {
+  return isAdmin(actor) || grantsCovering(actor, regionPath, ['county_admin']).length > 0;
+}

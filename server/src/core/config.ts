@@ -1,0 +1,65 @@
+/**
+ * Every setting the server reads from the environment, parsed once. The README's configuration
+ * table lists the same names; keep them in step.
+ */
+import path from 'node:path';
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return raw === '1' || raw.toLowerCase() === 'true';
+}
+
+export interface Config {
+  env: string;
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolSize: number;
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  seedDemo: boolean;
+  introspection: boolean;
+  maxBodyBytes: number;
+  uploadDir: string;
+  maxUploadBytes: number;
+  logLevel: string;
+  timers: boolean;
+  clientDir: string;
+  /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
+  embedded: 'disk' | 'memory';
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const env = process.env.NODE_ENV ?? 'development';
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+  return {
+    env,
+    port: int('PORT', 4000),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir,
+    dbPoolSize: int('DB_POOL_SIZE', 10),
+    jwtSecret: process.env.JWT_SECRET || undefined,
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 8 * 3600),
+    seedDemo: bool('SEED_DEMO', true),
+    introspection: bool('GRAPHQL_INTROSPECTION', env !== 'production'),
+    maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),
+    uploadDir: path.resolve(process.env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
+    logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
+    timers: bool('TIMERS', true),
+    clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
+    embedded: 'disk',
+    ...overrides,
+  };
+}

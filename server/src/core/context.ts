@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Actor } from './actor.js';
+import type { Services } from './services.js';
+import { unauthenticated } from './errors.js';
+
+/** Per-request context: a forked EntityManager, the actor (if signed in) and the services. */
+export interface Context {
+  em: EntityManager;
+  actor?: Actor;
+  /** Why a presented token was refused, so `requireActor` can say so. */
+  authError?: 'expired' | 'invalid';
+  requestId: string;
+  clientIp: string;
+  log: Logger;
+  services: Services;
+}
+
+export function requireActor(ctx: Context): Actor {
+  if (ctx.actor) return ctx.actor;
+  if (ctx.authError === 'expired') throw unauthenticated('Your session has expired: sign in again');
+  if (ctx.authError === 'invalid') throw unauthenticated('The access token is not valid: sign in again');
+  throw unauthenticated();
+}

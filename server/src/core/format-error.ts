@@ -1,0 +1,41 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { DomainError } from './errors.js';
+
+// Codes produced by graphql-js, Apollo and graphql-armor that are safe to pass on as they are.
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN',
+]);
+
+/**
+ * The one place errors become GraphQL errors: domain errors keep their code, message and field
+ * problems (JSON pointers); protocol errors pass; everything else is logged and masked.
+ */
+export function createFormatError(log: Logger, exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      const { problems, ...rest } = original.details;
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...rest, ...(problems ? { problems } : {}) },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && PASS_THROUGH.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    if (original instanceof GraphQLError && !original.originalError && !code) {
+      // Validation-phase errors from graphql-armor carry no code.
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    }
+    log.error({ err: original, path: formatted.path }, 'internal error');
+    return {
+      message: exposeInternals ? formatted.message : 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

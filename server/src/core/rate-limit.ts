@@ -1,0 +1,29 @@
+/**
+ * A small fixed-window counter per key, kept in process memory. Enough to slow password guessing
+ * and objection floods from one client; behind a load balancer each process counts on its own,
+ * so the effective limit is N × processes (documented in docs/operations.md).
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, { count: number; resetAt: number }>();
+  constructor(private readonly limit: number, private readonly windowMs: number) {}
+
+  /** Counts one hit; returns false when the key is over its limit for this window. */
+  hit(key: string, now = Date.now()): boolean {
+    const entry = this.hits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (this.hits.size > 50_000) this.sweep(now);
+      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
+      return true;
+    }
+    entry.count += 1;
+    return entry.count <= this.limit;
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
+  private sweep(now: number): void {
+    for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
+  }
+}

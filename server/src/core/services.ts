@@ -1,0 +1,12 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { TokenService } from '../users/token.js';
+
+/** Process-wide collaborators handed to every request through the context. */
+export interface Services {
+  config: Config;
+  orm: MikroORM;
+  log: Logger;
+  tokens: TokenService;
+}

@@ -1,0 +1,11 @@
+/**
+ * Committed migrations, listed explicitly so the compiled server and the TypeScript tests run the
+ * very same list (no file globbing). Append new ones; never edit one that has shipped.
+ */
+import { Migration001Foundation } from './001-foundation.js';
+import { Migration002Programmes } from './002-programmes.js';
+
+export const migrationsList = [
+  { name: '001-foundation', class: Migration001Foundation },
+  { name: '002-programmes', class: Migration002Programmes },
+];

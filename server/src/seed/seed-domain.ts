@@ -1,0 +1,22 @@
+import type { Services } from '../core/services.js';
+import type { Context } from '../core/context.js';
+import { loadActor } from '../users/user.service.js';
+import { User } from '../users/user.entity.js';
+import { EXAMPLE_KEYS, loadExample, publishExample } from '../programmes/examples.js';
+import { DEMO_COUNTY } from './demo-regions.js';
+import { seedApplications } from './demo-applications.js';
+
+/** A context acting as the given demo user, for seeding through the services' own checks. */
+export async function contextAs(services: Services, username: string): Promise<Context> {
+  const em = services.orm.em.fork();
+  const user = await em.findOneOrFail(User, { username });
+  const actor = await loadActor(em, user.id);
+  return { em, actor, requestId: 'seed', clientIp: '127.0.0.1', log: services.log, services };
+}
+
+/** The five example programmes, published by the demo designer, and sample applications. */
+export async function seedDomain(services: Services): Promise<void> {
+  const ctx = await contextAs(services, 'designer');
+  for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
+  await seedApplications(services);
+}

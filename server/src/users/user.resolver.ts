@@ -1,0 +1,45 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import { AuthPayload, CreateUserInput, RoleGrantType, RoleType, UserType } from './user.type.js';
+import { createUser, getUser, grantRole, login, revokeRole } from './user.service.js';
+import { ROLES } from './roles.js';
+
+@Resolver()
+export class UserResolver {
+  @Mutation(() => AuthPayload, { description: 'Public. Rate limited per client and account.' })
+  async login(@Ctx() ctx: Context, @Arg('username', () => String) username: string, @Arg('password', () => String) password: string): Promise<AuthPayload> {
+    const { token, expiresAt, user } = await login(ctx, ctx.services.tokens, username, password);
+    await user.grants.init();
+    return Object.assign(new AuthPayload(), { token, expiresAt, user: UserType.from(user) });
+  }
+
+  @Query(() => UserType, { nullable: true, description: 'The signed-in user, or null without a token.' })
+  async me(@Ctx() ctx: Context): Promise<UserType | null> {
+    if (!ctx.actor) {
+      if (ctx.authError) requireActor(ctx);
+      return null;
+    }
+    return UserType.from(await getUser(ctx.em, ctx.actor.id));
+  }
+
+  @Query(() => [RoleType], { description: 'The role catalogue.' })
+  roles(): RoleType[] {
+    return ROLES.map((r) => Object.assign(new RoleType(), r));
+  }
+
+  @Mutation(() => UserType)
+  async createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<UserType> {
+    return UserType.from(await createUser(ctx, input));
+  }
+
+  @Mutation(() => RoleGrantType)
+  async grantRole(@Ctx() ctx: Context, @Arg('username', () => String) username: string, @Arg('role', () => String) role: string, @Arg('regionCode', () => String) regionCode: string): Promise<RoleGrantType> {
+    return RoleGrantType.from(await grantRole(ctx, username, role, regionCode));
+  }
+
+  @Mutation(() => Boolean)
+  async revokeRole(@Ctx() ctx: Context, @Arg('username', () => String) username: string, @Arg('role', () => String) role: string, @Arg('regionCode', () => String) regionCode: string): Promise<boolean> {
+    return revokeRole(ctx, username, role, regionCode);
+  }
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import type { Actor } from '../core/actor.js';
+import { canAdministerRegion, isAdmin } from '../core/actor.js';
+import { badInput, DomainError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { RateLimiter } from '../core/rate-limit.js';
+import { getRegion } from '../regions/region.service.js';
+import { ROLE_NAMES } from './roles.js';
+import { User } from './user.entity.js';
+import { RoleGrant } from './role-grant.entity.js';
+import { hashPassword, verifyPassword } from './password.js';
+import type { TokenService } from './token.js';
+
+const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
+// Ten tries per username and client per 15 minutes, and 60 per client: slows guessing, not people.
+const perAccount = new RateLimiter(10, 15 * 60_000);
+const perClient = new RateLimiter(60, 15 * 60_000);
+// A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
+let decoyHash: Promise<string> | undefined;
+
+export async function login(ctx: Context, tokens: TokenService, username: string, password: string) {
+  const key = `${ctx.clientIp}|${username.toLowerCase()}`;
+  if (!perClient.hit(ctx.clientIp) || !perAccount.hit(key)) {
+    throw new DomainError('RATE_LIMITED', 'Too many sign-in attempts: wait 15 minutes and try again');
+  }
+  const user = await ctx.em.findOne(User, { username: username.toLowerCase() });
+  decoyHash ??= hashPassword('decoy-password');
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !ok || !user.active) throw unauthenticated('Wrong username or password');
+  perAccount.reset(key);
+  const { token, expiresAt } = await tokens.issue(user.id);
+  return { token, expiresAt, user };
+}
+
+/** Loads the actor for a verified token; undefined when the user is gone or disabled. */
+export async function loadActor(em: EntityManager, userId: string): Promise<Actor | undefined> {
+  const user = await em.findOne(User, { id: userId, active: true }, { populate: ['grants'] });
+  if (!user) return undefined;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: user.grants.getItems().map((g) => ({ role: g.role, regionCode: g.regionCode, regionPath: g.regionPath })),
+  };
+}
+
+export async function getUser(em: EntityManager, id: string): Promise<User> {
+  const user = await em.findOne(User, { id }, { populate: ['grants'] });
+  if (!user) throw notFound('User', id);
+  return user;
+}
+
+export interface CreateUserInput {
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+/** Admins create anyone; a county admin creates staff (roles are granted separately, in scope). */
+export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
+  const actor = requireActor(ctx);
+  if (!isAdmin(actor) && !actor.grants.some((g) => g.role === 'county_admin')) {
+    throw forbidden('Only administrators may create users');
+  }
+  const username = input.username.trim().toLowerCase();
+  const problems = [];
+  if (!USERNAME.test(username)) problems.push({ path: '/input/username', message: '3–40 characters: lower-case letters, digits, _ . -' });
+  if (input.password.length < 10 || input.password.length > 200) problems.push({ path: '/input/password', message: 'must be 10–200 characters' });
+  if (!input.displayName.trim() || input.displayName.length > 50) problems.push({ path: '/input/displayName', message: 'must be 1–50 characters' });
+  if (problems.length) throw badInput('The user is invalid', problems);
+  const user = ctx.em.create(User, { username, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) });
+  try {
+    await ctx.em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) {
+      throw new DomainError('BAD_USER_INPUT', `The username "${username}" is taken`, { subCode: 'DUPLICATE', problems: [{ path: '/input/username', message: 'is taken' }] });
+    }
+    throw e;
+  }
+  return user;
+}
+
+async function grantTarget(ctx: Context, username: string, role: string, regionCode: string) {
+  const actor = requireActor(ctx);
+  if (!ROLE_NAMES.has(role)) throw badInput(`Unknown role "${role}"`, [{ path: '/role', message: 'unknown role' }]);
+  const region = await getRegion(ctx.em, regionCode);
+  // Only an admin hands out admin or county_admin; county admins manage staff roles in their county.
+  const allowed = role === 'admin' || role === 'county_admin' ? isAdmin(actor) : canAdministerRegion(actor, region.path);
+  if (!allowed) throw forbidden(`You may not manage the role ${role} in region ${regionCode}`);
+  const user = await ctx.em.findOne(User, { username: username.toLowerCase() });
+  if (!user) throw notFound('User', username);
+  return { user, region };
+}
+
+export async function grantRole(ctx: Context, username: string, role: string, regionCode: string): Promise<RoleGrant> {
+  const { user, region } = await grantTarget(ctx, username, role, regionCode);
+  const existing = await ctx.em.findOne(RoleGrant, { user, role, regionCode });
+  if (existing) return existing;
+  const grant = ctx.em.create(RoleGrant, { user, role, regionCode, regionPath: region.path });
+  await ctx.em.flush();
+  return grant;
+}
+
+export async function revokeRole(ctx: Context, username: string, role: string, regionCode: string): Promise<boolean> {
+  const { user } = await grantTarget(ctx, username, role, regionCode);
+  const n = await ctx.em.nativeDelete(RoleGrant, { user, role, regionCode });
+  return n > 0;
+}

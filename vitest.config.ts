@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Vite 8 compiles TypeScript with oxc: legacy decorators plus emitted metadata are what
+// type-graphql and MikroORM expect. The graphql alias keeps a single copy of graphql-js in
+// the module graph ("Cannot use GraphQLObjectType from another module or realm" otherwise).
+export default defineConfig({
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } } as never,
+  resolve: { alias: { graphql: 'graphql/index.js' } },
+  test: {
+    include: ['server/src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
