@@ -24,6 +24,7 @@ import { Setting } from './core/setting.entity.js';
 import { TokenService } from './users/token.js';
 import { loadActor } from './users/user.service.js';
 import { createSchema } from './schema.js';
+import { createLoaders } from './core/loaders.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { startDomain, type DomainRuntime } from './runtime.js';
 
@@ -53,18 +54,18 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   let url = config.databaseUrl;
   if (!url) {
     const dir = config.embedded === 'memory' ? undefined : path.join(config.dataDir, 'pglite');
-    embedded = await startEmbeddedDatabase(dir, config.dbPoolSize);
+    // Room for the ORM pool, pg-boss's pool and a few spare sessions (advisory lock, readiness).
+    embedded = await startEmbeddedDatabase(dir, config.dbPoolSize + 8);
     url = embedded.url;
     log.info({ dir: dir ?? 'memory' }, 'using embedded PostgreSQL (PGlite)');
   }
   const orm = await initOrm(url, config.dbPoolSize);
   const tokens = new TokenService('pending', config.tokenTtlSeconds);
   const services: Services = { config, orm, log, tokens };
-  await migrate(orm, async () => {
-    if (config.seedDemo) await seedIfEmpty(services);
-  });
+  await migrate(orm);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
-  const domain: DomainRuntime = await startDomain(services);
+  const domain: DomainRuntime = await startDomain(services, url);
+  if (config.seedDemo) await migrate(orm, () => seedIfEmpty(services).then(() => undefined));
 
   const demoUsers = await orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from app_user where demo`);
   if (config.env !== 'development' && config.env !== 'test' && Number(demoUsers[0].n) > 0) {
@@ -134,7 +135,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           clientIp: req.ip ?? 'unknown',
           log: log.child({ requestId }),
           services,
+          loaders: undefined as never,
         };
+        ctx.loaders = createLoaders(ctx.em);
         const header = req.headers.authorization;
         if (header?.startsWith('Bearer ')) {
           const verified = await services.tokens.verify(header.slice(7).trim());

@@ -1,5 +1,7 @@
 import type { Express } from 'express';
 import type { Services } from './core/services.js';
+import { Timers } from './applications/timers.js';
+import { systemTransition } from './applications/application.service.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -7,6 +9,19 @@ export interface DomainRuntime {
   stop(): Promise<void>;
 }
 
-export async function startDomain(_services: Services): Promise<DomainRuntime> {
-  return { routes() {}, async stop() {} };
+export async function startDomain(services: Services, databaseUrl: string): Promise<DomainRuntime> {
+  const { log, orm, config } = services;
+  services.timers = await Timers.start(databaseUrl, log, {
+    work: config.timers,
+    handler: async (job) => {
+      const app = await systemTransition(orm.em.fork(), services, job.applicationId, job.eventType, { name: '系统（期满自动流转）' }, { state: job.state, stateSeq: job.stateSeq });
+      log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');
+    },
+  });
+  return {
+    routes() {},
+    async stop() {
+      await services.timers?.stop();
+    },
+  };
 }

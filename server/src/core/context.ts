@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Actor } from './actor.js';
 import type { Services } from './services.js';
+import type { Loaders } from './loaders.js';
 import { unauthenticated } from './errors.js';
 
 /** Per-request context: a forked EntityManager, the actor (if signed in) and the services. */
@@ -14,6 +15,7 @@ export interface Context {
   clientIp: string;
   log: Logger;
   services: Services;
+  loaders: Loaders;
 }
 
 export function requireActor(ctx: Context): Actor {

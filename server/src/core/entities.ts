@@ -1,5 +1,7 @@
 /** Entities of the domain folders, registered with the ORM in one list. */
 import { Programme } from '../programmes/programme.entity.js';
 import { ProgrammeVersion } from '../programmes/programme-version.entity.js';
+import { Application } from '../applications/application.entity.js';
+import { ApplicationEvent } from '../applications/application-event.entity.js';
 
-export const entities: Function[] = [Programme, ProgrammeVersion];
+export const entities: Function[] = [Programme, ProgrammeVersion, Application, ApplicationEvent];

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { TokenService } from '../users/token.js';
+import type { Timers } from '../applications/timers.js';
 
 /** Process-wide collaborators handed to every request through the context. */
 export interface Services {
@@ -9,4 +10,6 @@ export interface Services {
   orm: MikroORM;
   log: Logger;
   tokens: TokenService;
+  /** Durable workflow timers; absent until started (and while seeding). */
+  timers?: Timers;
 }

@@ -4,8 +4,10 @@
  */
 import { Migration001Foundation } from './001-foundation.js';
 import { Migration002Programmes } from './002-programmes.js';
+import { Migration003Applications } from './003-applications.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
   { name: '002-programmes', class: Migration002Programmes },
+  { name: '003-applications', class: Migration003Applications },
 ];

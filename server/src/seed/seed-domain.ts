@@ -1,5 +1,6 @@
 import type { Services } from '../core/services.js';
 import type { Context } from '../core/context.js';
+import { createLoaders } from '../core/loaders.js';
 import { loadActor } from '../users/user.service.js';
 import { User } from '../users/user.entity.js';
 import { EXAMPLE_KEYS, loadExample, publishExample } from '../programmes/examples.js';
@@ -11,7 +12,7 @@ export async function contextAs(services: Services, username: string): Promise<C
   const em = services.orm.em.fork();
   const user = await em.findOneOrFail(User, { username });
   const actor = await loadActor(em, user.id);
-  return { em, actor, requestId: 'seed', clientIp: '127.0.0.1', log: services.log, services };
+  return { em, actor, requestId: 'seed', clientIp: '127.0.0.1', log: services.log, services, loaders: createLoaders(em) };
 }
 
 /** The five example programmes, published by the demo designer, and sample applications. */

@@ -1,0 +1,79 @@
+import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+
+export type ApplicationStatus = 'DRAFT' | 'IN_REVIEW' | 'UNDER_NOTICE' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+
+/**
+ * One case: form data pinned to a programme version, its place in the workflow (state and the
+ * persisted XState snapshot) and `version` for optimistic concurrency. Indexes live in the migration.
+ */
+@Entity({ tableName: 'application' })
+export class Application {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = crypto.randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  reference!: string;
+
+  @Property({ type: 'uuid' })
+  programmeId!: string;
+
+  @Property({ type: 'string' })
+  programmeKey!: string;
+
+  /** The pinned programme version (published versions never change). */
+  @Property({ type: 'uuid' })
+  versionId!: string;
+
+  @Property({ type: 'string', length: 12 })
+  regionCode!: string;
+
+  @Property({ type: 'string' })
+  regionPath!: string;
+
+  @Property({ type: 'json' })
+  data!: Record<string, unknown>;
+
+  @Property({ type: 'string' })
+  state!: string;
+
+  @Property({ type: 'json' })
+  snapshot!: Record<string, unknown>;
+
+  @Property({ type: 'string' })
+  status!: ApplicationStatus;
+
+  /** Roles that may act in the current state: lets `myTasks` find work with one indexed query. */
+  @Property({ type: 'text[]' })
+  actorRoles!: string[];
+
+  @Property({ type: 'string', nullable: true })
+  applicantName?: string | null;
+
+  @Property({ type: 'integer' })
+  version: number & Opt = 1;
+
+  /** Sequence number of the event that entered the current state (quorum counts from there). */
+  @Property({ type: 'integer' })
+  stateSeq: number & Opt = 0;
+
+  @Property({ type: 'text[]' })
+  timerJobs: string[] & Opt = [];
+
+  @Property({ type: 'uuid' })
+  createdBy!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  stateEnteredAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  noticeEndsAt?: Date | null;
+}

@@ -1,0 +1,142 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import { RegionType } from '../regions/region.type.js';
+import { ProgrammeType, ProgrammeVersionType } from '../programmes/programme.type.js';
+import { WorkflowDiagramType } from '../workflow/workflow.type.js';
+import {
+  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, TaskFilterInput,
+} from './application.type.js';
+import {
+  availableActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
+} from './application.service.js';
+import { encodeCursor, listApplications, myTasks, type Page } from './application.queries.js';
+
+function connection(page: Page): ApplicationConnectionType {
+  return Object.assign(new ApplicationConnectionType(), {
+    edges: page.items.map((a) => ({ cursor: encodeCursor(a), node: ApplicationType.from(a) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    count: page.count,
+  });
+}
+
+@Resolver(() => ApplicationType)
+export class ApplicationResolver {
+  @Query(() => ApplicationType, { description: 'One application; NOT_FOUND outside your regions.' })
+  async application(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ApplicationType> {
+    return ApplicationType.from((await loadApplication(ctx, id)).app);
+  }
+
+  @Query(() => ApplicationConnectionType)
+  async applications(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ApplicationFilterInput, { nullable: true }) filter?: ApplicationFilterInput,
+    @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ApplicationConnectionType> {
+    return connection(await listApplications(ctx, filter ?? {}, first, after));
+  }
+
+  @Query(() => ApplicationConnectionType, { description: 'Applications where you can act now.' })
+  async myTasks(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => TaskFilterInput, { nullable: true }) filter?: TaskFilterInput,
+    @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ApplicationConnectionType> {
+    return connection(await myTasks(ctx, filter ?? {}, first, after));
+  }
+
+  @Mutation(() => ApplicationType)
+  async createApplication(
+    @Ctx() ctx: Context,
+    @Arg('programmeKey', () => String) programmeKey: string,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('data', () => GraphQLJSON, { nullable: true }) data?: unknown,
+  ): Promise<ApplicationType> {
+    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}));
+  }
+
+  @Mutation(() => ApplicationType)
+  async saveApplication(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('data', () => GraphQLJSON) data: unknown,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+  ): Promise<ApplicationType> {
+    return ApplicationType.from(await saveApplication(ctx, id, data, expectedVersion));
+  }
+
+  @Mutation(() => ApplicationType)
+  async submitApplication(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int) expectedVersion: number): Promise<ApplicationType> {
+    return ApplicationType.from(await submitApplication(ctx, id, expectedVersion));
+  }
+
+  @Mutation(() => ApplicationType)
+  async transitionApplication(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('event', () => String) event: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('data', () => GraphQLJSON, { nullable: true, description: 'Fields this state may edit, merged into the data.' }) data?: unknown,
+  ): Promise<ApplicationType> {
+    return ApplicationType.from(await transitionApplication(ctx, id, { event, comment, data, expectedVersion }));
+  }
+
+  @FieldResolver(() => ProgrammeType)
+  async programme(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ProgrammeType> {
+    const p = await ctx.loaders.programme.load(a.entity.programmeId);
+    await p!.versions.init();
+    return ProgrammeType.from(p!);
+  }
+
+  @FieldResolver(() => ProgrammeVersionType, { description: 'The version this application is pinned to.' })
+  async programmeVersion(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ProgrammeVersionType> {
+    return ProgrammeVersionType.from((await ctx.loaders.version.load(a.entity.versionId))!);
+  }
+
+  @FieldResolver(() => RegionType)
+  async region(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<RegionType> {
+    return RegionType.from((await ctx.loaders.region.load(a.regionCode))!);
+  }
+
+  @FieldResolver(() => String)
+  async stateTitle(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).title.zh;
+  }
+
+  @FieldResolver(() => String)
+  async stateTitleEn(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).title.en;
+  }
+
+  @FieldResolver(() => String, { description: 'draft | task | notice | final' })
+  async stateKind(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).kind;
+  }
+
+  @FieldResolver(() => [String], { description: 'JSON pointers the current state lets reviewers edit.' })
+  async editableFields(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).editable;
+  }
+
+  @FieldResolver(() => [ActionType], { description: 'Exactly the events you may send now.' })
+  async availableActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ActionType[]> {
+    const actor = requireActor(ctx);
+    return availableActions(actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId)).map(ActionType.from);
+  }
+
+  @FieldResolver(() => [HistoryEntryType])
+  async history(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<HistoryEntryType[]> {
+    const wf = (await ctx.loaders.pinned.load(a.entity.versionId)).workflow;
+    const title = (s: string) => { try { return wf.stateInfo(s).title.zh; } catch { return null; } };
+    return (await ctx.loaders.history.load(a.id)).map((e) => HistoryEntryType.from(e, title));
+  }
+
+  @FieldResolver(() => WorkflowDiagramType)
+  async diagram(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<WorkflowDiagramType> {
+    return WorkflowDiagramType.from((await ctx.loaders.pinned.load(a.entity.versionId)).workflow.diagram());
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Applications: create a draft pinned to the programme's current version, save it, submit it and
+ * move it through its workflow. Every change goes through `commitChange` (one transaction with its
+ * history row); authorization is checked here, against the application's region.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import type { Actor, Grant } from '../core/actor.js';
+import { grantsCovering } from '../core/actor.js';
+import { badInput, DomainError, forbidden, notFound } from '../core/errors.js';
+import { getRegion } from '../regions/region.service.js';
+import { currentVersion, getProgramme } from '../programmes/programme.service.js';
+import { changedPointers, isPointerWithin, readPointer } from '../programmes/form-schema.js';
+import { alternatives } from '../workflow/definition.js';
+import type { EventInfo } from '../workflow/engine.js';
+import { Application } from './application.entity.js';
+import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
+import { commitChange, conflict } from './commit.js';
+import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
+import { nextReference } from './reference.js';
+import { mergeData } from './merge.js';
+
+const MAX_DATA_BYTES = 256 * 1024;
+const MAX_COMMENT = 2000;
+
+function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badInput('Form data must be a JSON object', [{ path, message: 'must be an object' }]);
+  if (JSON.stringify(data).length > MAX_DATA_BYTES) throw badInput(`Form data is larger than ${MAX_DATA_BYTES / 1024} KB`, [{ path, message: 'too large' }]);
+  return data as Record<string, unknown>;
+}
+
+export async function loadApplication(ctx: Context, id: string): Promise<{ app: Application; pinned: PinnedVersion; actor: Actor }> {
+  const actor = requireActor(ctx);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Application', id);
+  const app = await ctx.em.findOne(Application, { id });
+  if (!app) throw notFound('Application', id);
+  authorizeRead(actor, app);
+  return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor };
+}
+
+/** Creates a draft in a region the actor may file for (a draft-state role covering it). */
+export async function createApplication(ctx: Context, programmeKey: string, regionCode: string, data: unknown = {}): Promise<Application> {
+  const actor = requireActor(ctx);
+  const programme = await getProgramme(ctx.em, programmeKey);
+  if (programme.status === 'retired') throw badInput(`Programme "${programmeKey}" is retired: it takes no new applications`);
+  const version = currentVersion(programme);
+  if (!version) throw badInput(`Programme "${programmeKey}" has no published version yet`);
+  const region = await getRegion(ctx.em, regionCode);
+  if (!region.path.startsWith(programme.regionPath)) throw badInput(`Region ${regionCode} is outside the programme's county`, [{ path: '/regionCode', message: 'outside the programme' }]);
+  const pinned = pinLoaded(version);
+  const wf = pinned.workflow;
+  const initial = wf.initialState();
+  const draft = wf.stateInfo(initial.state);
+  const fileRoles = draft.roles.length ? draft.roles : undefined;
+  const grant = grantsCovering(actor, region.path, fileRoles)[0];
+  if (!grant) throw forbidden(`You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`);
+  const body = checkDataShape(data ?? {});
+  const now = new Date();
+  const app = ctx.em.create(Application, {
+    reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
+    programmeId: programme.id, programmeKey: programme.key, versionId: version.id,
+    regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
+    status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: null,
+  });
+  await ctx.em.transactional(async (tem) => {
+    tem.persist(app);
+    await tem.flush();
+    await tem.getConnection().execute(
+      `insert into application_event (application_id, seq, actor_id, actor_name, role, region_code, event, from_state, to_state)
+       values (?, 1, ?, ?, ?, ?, 'CREATE', null, ?)`,
+      [app.id, actor.id, actor.displayName, grant.role, grant.regionCode, initial.state], 'run', tem.getTransactionContext(),
+    );
+  });
+  return app;
+}
+
+function actorOf(actor: Actor, grant?: Grant) {
+  return { id: actor.id, name: actor.displayName, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null };
+}
+
+/** Replaces a draft's data. Drafts may be incomplete: they are validated at submit. */
+export async function saveApplication(ctx: Context, id: string, data: unknown, expectedVersion: number): Promise<Application> {
+  const { app, pinned, actor } = await loadApplication(ctx, id);
+  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', `Application ${app.reference} is no longer a draft: reviewers change data through transitions`);
+  if (app.version !== expectedVersion) throw conflict(app.reference);
+  const draft = pinned.workflow.stateInfo(app.state);
+  const grant = grantsCovering(actor, app.regionPath, draft.roles.length ? draft.roles : undefined)[0];
+  if (!grant && app.createdBy !== actor.id) throw forbidden('Only the filer or the village staff may edit this draft');
+  const body = checkDataShape(data);
+  const changed = changedPointers(app.data, body);
+  return commitChange(ctx.em, ctx.services, {
+    app, pinned, expectedVersion, event: 'SAVE', actor: actorOf(actor, grant), data: body,
+    patch: Object.fromEntries(changed.slice(0, 200).map((p) => [p, true])),
+  });
+}
+
+/** Validates the draft with the pinned version's schema and sends SUBMIT. */
+export async function submitApplication(ctx: Context, id: string, expectedVersion: number): Promise<Application> {
+  const { app, pinned, actor } = await loadApplication(ctx, id);
+  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', `Application ${app.reference} has been submitted already`);
+  const problems = pinned.form.validate(app.data);
+  if (problems.length) {
+    throw badInput(`The application has ${problems.length} invalid field(s)`, problems.map((p) => ({ path: p.path, message: p.message })));
+  }
+  return transition(ctx, { app, pinned, actor }, { event: 'SUBMIT', expectedVersion });
+}
+
+export interface TransitionInput {
+  event: string;
+  comment?: string | null;
+  data?: unknown;
+  expectedVersion: number;
+}
+
+/** Sends a workflow event as the signed-in actor. */
+export async function transitionApplication(ctx: Context, id: string, input: TransitionInput): Promise<Application> {
+  const loaded = await loadApplication(ctx, id);
+  if (input.event === 'SUBMIT' && loaded.app.status === 'DRAFT') return submitApplication(ctx, id, input.expectedVersion);
+  return transition(ctx, loaded, input);
+}
+
+async function transition(ctx: Context, { app, pinned, actor }: { app: Application; pinned: PinnedVersion; actor: Actor }, input: TransitionInput): Promise<Application> {
+  const wf = pinned.workflow;
+  const event = wf.events(app.state).find((e) => e.event === input.event);
+  const stateTitle = wf.stateInfo(app.state).title.zh;
+  if (!event) throw new DomainError('TRANSITION_NOT_ALLOWED', `Event ${input.event} is not possible in state "${stateTitle}" (${app.state})`);
+  const grant = authorizeEvent(actor, app, event);
+  if (app.version !== input.expectedVersion) throw conflict(app.reference);
+  const comment = input.comment?.trim() || null;
+  if (comment && comment.length > MAX_COMMENT) throw badInput(`A comment has at most ${MAX_COMMENT} characters`, [{ path: '/comment', message: 'too long' }]);
+  if (event.requiresComment && !comment) throw badInput(`${event.title.zh} needs a comment`, [{ path: '/comment', message: '请填写意见' }]);
+
+  let data: Record<string, unknown> | undefined;
+  let patch: Record<string, unknown> | null = null;
+  if (input.data !== undefined && input.data !== null) {
+    const editable = wf.stateInfo(app.state).editable;
+    data = mergeData(app.data, checkDataShape(input.data));
+    const changed = changedPointers(app.data, data);
+    const refused = changed.filter((p) => !editable.some((e) => isPointerWithin(p, e)));
+    if (refused.length) {
+      throw badInput(`Fields ${refused.join(', ')} may not be edited in state "${stateTitle}"`, refused.map((p) => ({ path: p, message: '此环节不可修改该字段' })));
+    }
+    const problems = pinned.form.validate(data);
+    if (problems.length) throw badInput(`The data has ${problems.length} invalid field(s)`, problems.map((p) => ({ path: p.path, message: p.message })));
+    patch = Object.fromEntries(changed.map((p) => [p, readPointer(data!, p)]));
+    if (!changed.length) data = undefined;
+  }
+
+  const distinctActors = await countDistinctActors(ctx.em, app, event, actor.id, pinned);
+  const result = wf.transition(app.snapshot, { type: event.event }, { data: data ?? app.data, distinctActors });
+  if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The conditions for ${event.title.zh} (${event.event}) are not met in state "${stateTitle}"`, { subCode: 'GUARD_FAILED' });
+  return commitChange(ctx.em, ctx.services, {
+    app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
+    data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
+  });
+}
+
+/**
+ * Distinct users who sent this event in the current visit of the state, counting this actor.
+ * For a quorum event an actor counts once: a second approval by the same person is refused.
+ */
+async function countDistinctActors(em: EntityManager, app: Application, event: EventInfo, actorId: string, pinned: PinnedVersion): Promise<number> {
+  const spec = pinned.workflow.definition.states[app.state]?.on?.[event.event];
+  const quorum = spec ? alternatives(spec).some((a) => a.guard?.type === 'quorum') : false;
+  if (!quorum) return 1;
+  const rows = await em.getConnection().execute<{ actor_id: string }[]>(
+    'select distinct actor_id from application_event where application_id = ? and event = ? and seq > ? and actor_id is not null',
+    [app.id, event.event, app.stateSeq],
+  );
+  const ids = new Set(rows.map((r) => r.actor_id));
+  if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent ${event.title.zh} for ${app.reference}: a quorum needs different people`, { subCode: 'ALREADY_COUNTED' });
+  return ids.size + 1;
+}
+
+/** What this actor may send now (same rules as `transition`). */
+export function availableActions(actor: Actor, app: Application, pinned: PinnedVersion): EventInfo[] {
+  if (app.status === 'APPROVED' || app.status === 'REJECTED' || app.status === 'WITHDRAWN') return [];
+  return pinned.workflow.events(app.state).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+}
+
+/**
+ * Sends an event on behalf of the system (a timer) or the public (an objection): no actor grant,
+ * same version check and history. Returns undefined when the application has moved on.
+ */
+export async function systemTransition(em: EntityManager, services: Context['services'], appId: string, eventType: string, who: { name: string; comment?: string | null }, expect?: { state: string; stateSeq?: number }): Promise<Application | undefined> {
+  const app = await em.findOne(Application, { id: appId });
+  if (!app) return undefined;
+  if (expect && (app.state !== expect.state || (expect.stateSeq !== undefined && app.stateSeq !== expect.stateSeq))) return undefined;
+  const pinned = await pinnedVersion(em, app.versionId);
+  const result = pinned.workflow.transition(app.snapshot, { type: eventType }, { data: app.data, distinctActors: 0 });
+  if (!result.changed) return undefined;
+  return commitChange(em, services, {
+    app, pinned, expectedVersion: app.version, event: eventType, actor: { id: null, name: who.name, role: null, regionCode: null },
+    comment: who.comment ?? null, to: { state: result.to, snapshot: result.snapshot },
+  });
+}

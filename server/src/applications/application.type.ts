@@ -1,0 +1,113 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
+import type { Application } from './application.entity.js';
+import type { ApplicationEvent } from './application-event.entity.js';
+import type { EventInfo } from '../workflow/engine.js';
+
+@ObjectType('Action', { description: 'An event this user may send now.' })
+export class ActionType {
+  @Field(() => String) event!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) titleEn!: string;
+  @Field(() => Boolean) requiresComment!: boolean;
+  @Field(() => [String]) roles!: string[];
+
+  static from(e: EventInfo): ActionType {
+    return Object.assign(new ActionType(), { event: e.event, title: e.title.zh, titleEn: e.title.en, requiresComment: e.requiresComment, roles: e.roles });
+  }
+}
+
+@ObjectType('HistoryEntry', { description: 'One append-only history row: who, in which role and region, what, from → to.' })
+export class HistoryEntryType {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) seq!: number;
+  @Field(() => GraphQLDateTime) at!: Date;
+  @Field(() => String, { nullable: true }) actorName?: string | null;
+  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+  @Field(() => String) event!: string;
+  @Field(() => String, { nullable: true }) fromState?: string | null;
+  @Field(() => String) toState!: string;
+  @Field(() => String, { nullable: true }) fromTitle?: string | null;
+  @Field(() => String, { nullable: true }) toTitle?: string | null;
+  @Field(() => String, { nullable: true }) comment?: string | null;
+  @Field(() => [String], { description: 'JSON pointers of the fields this step changed.' }) changedFields!: string[];
+
+  static from(e: ApplicationEvent, title: (state: string) => string | null): HistoryEntryType {
+    return Object.assign(new HistoryEntryType(), {
+      id: e.id, seq: e.seq, at: e.at, actorName: e.actorName ?? null, role: e.role ?? null, regionCode: e.regionCode ?? null,
+      event: e.event, fromState: e.fromState ?? null, toState: e.toState, comment: e.comment ?? null,
+      fromTitle: e.fromState ? title(e.fromState) : null, toTitle: title(e.toState),
+      changedFields: e.patch ? Object.keys(e.patch) : [],
+    });
+  }
+}
+
+@ObjectType('Application')
+export class ApplicationType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Readable reference: county-PROGRAMME-year-sequence.' }) reference!: string;
+  @Field(() => String) programmeKey!: string;
+  @Field(() => String) regionCode!: string;
+  @Field(() => GraphQLJSON) data!: unknown;
+  @Field(() => String) state!: string;
+  @Field(() => String, { description: 'DRAFT | IN_REVIEW | UNDER_NOTICE | APPROVED | REJECTED | WITHDRAWN' }) status!: string;
+  @Field(() => Int, { description: 'Pass as expectedVersion to change it.' }) version!: number;
+  @Field(() => String, { nullable: true }) applicantName?: string | null;
+  @Field(() => GraphQLDateTime) createdAt!: Date;
+  @Field(() => GraphQLDateTime) updatedAt!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true }) submittedAt?: Date | null;
+  @Field(() => GraphQLDateTime) stateEnteredAt!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true }) noticeEndsAt?: Date | null;
+  entity!: Application;
+
+  static from(a: Application): ApplicationType {
+    return Object.assign(new ApplicationType(), {
+      id: a.id, reference: a.reference, programmeKey: a.programmeKey, regionCode: a.regionCode, data: a.data, state: a.state,
+      status: a.status, version: a.version, applicantName: a.applicantName ?? null, createdAt: a.createdAt, updatedAt: a.updatedAt,
+      submittedAt: a.submittedAt ?? null, stateEnteredAt: a.stateEnteredAt, noticeEndsAt: a.noticeEndsAt ?? null, entity: a,
+    });
+  }
+}
+
+@ObjectType('PageInfo')
+export class PageInfoType {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor?: string | null;
+}
+
+@ObjectType('ApplicationEdge')
+export class ApplicationEdgeType {
+  @Field(() => String) cursor!: string;
+  @Field(() => ApplicationType) node!: ApplicationType;
+}
+
+@ObjectType('ApplicationConnection')
+export class ApplicationConnectionType {
+  @Field(() => [ApplicationEdgeType]) edges!: ApplicationEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  count!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Size of the whole filtered list (costs a count query: ask only when shown).' })
+  async totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@InputType('ApplicationFilter')
+export class ApplicationFilterInput {
+  @Field(() => String, { nullable: true }) programmeKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Region code: the whole subtree is included.' }) regionCode?: string | null;
+  @Field(() => String, { nullable: true }) state?: string | null;
+  @Field(() => String, { nullable: true }) status?: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) submittedFrom?: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) submittedTo?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Reference number or the start of the applicant name.' }) search?: string | null;
+}
+
+@InputType('TaskFilter')
+export class TaskFilterInput {
+  @Field(() => String, { nullable: true }) programmeKey?: string | null;
+  @Field(() => String, { nullable: true }) state?: string | null;
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+}

@@ -1,0 +1,142 @@
+/**
+ * The one write path of an application change: optimistic version check, the new row, its
+ * history event, unique-field claims and timers, in a single transaction. Either all of it
+ * commits or none of it does.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../core/errors.js';
+import { sqlExecutor } from '../core/sql.js';
+import { readPointer } from '../programmes/form-schema.js';
+import type { Services } from '../core/services.js';
+import type { Application, ApplicationStatus } from './application.entity.js';
+import type { PinnedVersion } from './pinned-version.js';
+
+export interface Change {
+  app: Application;
+  pinned: PinnedVersion;
+  expectedVersion: number;
+  event: string;
+  actor: { id: string | null; name: string; role: string | null; regionCode: string | null };
+  comment?: string | null;
+  /** New data (already validated), or undefined when the data does not change. */
+  data?: Record<string, unknown>;
+  patch?: Record<string, unknown> | null;
+  /** New state and snapshot, or undefined for data-only changes (draft saves, reviewer edits). */
+  to?: { state: string; snapshot: Record<string, unknown> };
+  submitted?: boolean;
+}
+
+const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
+
+export function conflict(reference: string): DomainError {
+  return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+}
+
+export async function commitChange(em: EntityManager, services: Services, c: Change): Promise<Application> {
+  const { app, pinned } = c;
+  const wf = pinned.workflow;
+  const now = new Date();
+  const stateChanged = !!c.to && c.to.state !== app.state;
+  const toState = c.to?.state ?? app.state;
+  const info = wf.stateInfo(toState);
+  const status = wf.status(toState) as ApplicationStatus;
+  const newVersion = c.expectedVersion + 1;
+  const data = c.data ?? app.data;
+
+  await em.transactional(async (tem) => {
+    const exec = sqlExecutor(tem);
+    const set: Record<string, unknown> = {
+      version: newVersion,
+      updated_at: now,
+      data: JSON.stringify(data),
+      applicant_name: applicantName(data),
+    };
+    if (c.to) {
+      set.state = c.to.state;
+      set.snapshot = JSON.stringify(c.to.snapshot);
+      set.status = status;
+      set.actor_roles = `{${[...new Set(wf.events(toState).flatMap((e) => e.roles).concat(info.kind === 'draft' ? info.roles : []))].join(',')}}`;
+    }
+    if (stateChanged) {
+      set.state_seq = newVersion;
+      set.state_entered_at = now;
+      const timer = info.timers[0];
+      set.notice_ends_at = info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null;
+    }
+    if (c.submitted) set.submitted_at = now;
+
+    if (stateChanged && services.timers) {
+      await services.timers.cancel(exec, app.timerJobs);
+      const jobs: string[] = [];
+      for (const t of info.timers) {
+        const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, t.ms);
+        if (id) jobs.push(id);
+      }
+      set.timer_jobs = `{${jobs.join(',')}}`;
+    }
+
+    const cols = Object.keys(set);
+    const updated = await exec(
+      `update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2 returning id`,
+      [app.id, c.expectedVersion, ...cols.map((k) => set[k])],
+    );
+    if (updated.rows.length === 0) throw conflict(app.reference);
+
+    await exec(
+      `insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [app.id, newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event, app.state, toState, c.comment ?? null,
+        c.patch ? JSON.stringify(c.patch) : null],
+    );
+
+    // x-unique claims: held while the application is submitted and active.
+    const claimsChange = c.submitted || (c.data && status !== 'DRAFT') || (c.to && !ACTIVE(status));
+    if (claimsChange) {
+      await exec('delete from application_unique where application_id = $1', [app.id]);
+      if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
+    }
+  });
+
+  Object.assign(app, {
+    version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
+    ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now } : {}),
+    ...(c.submitted ? { submittedAt: now } : {}),
+  });
+  return app;
+}
+
+async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+  for (const field of pinned.form.uniqueFields) {
+    const value = readPointer(data, field.pointer);
+    if (value === undefined || value === null || value === '') continue;
+    const normalised = String(value).trim().toUpperCase();
+    const taken = await exec(
+      `insert into application_unique (programme_id, pointer, value, application_id) values ($1, $2, $3, $4)
+       on conflict (programme_id, pointer, value) do nothing returning application_id`,
+      [pinned.programmeId, field.pointer, normalised, app.id],
+    );
+    if (taken.rows.length === 0) {
+      const holder = await exec(
+        `select a.reference from application_unique u join application a on a.id = u.application_id
+         where u.programme_id = $1 and u.pointer = $2 and u.value = $3`,
+        [pinned.programmeId, field.pointer, normalised],
+      );
+      const ref = holder.rows[0]?.reference ?? 'another application';
+      throw new DomainError('BAD_USER_INPUT', `${field.title || field.pointer} ${String(value)} already has an active application: ${ref}`, {
+        subCode: 'DUPLICATE',
+        existingReference: ref,
+        problems: [{ path: field.pointer, message: `已有在办申请 ${ref}（该字段不可重复）` }],
+      });
+    }
+  }
+}
+
+/** The applicant's name for lists and search: the head of household, student, or applicant. */
+export function applicantName(data: Record<string, unknown>): string | null {
+  for (const key of ['head', 'student', 'applicant']) {
+    const v = data[key] as { name?: unknown } | undefined;
+    if (v && typeof v.name === 'string' && v.name.trim()) return v.name.trim().slice(0, 100);
+  }
+  return typeof data.name === 'string' ? data.name.slice(0, 100) : null;
+}

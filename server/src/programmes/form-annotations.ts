@@ -1,0 +1,95 @@
+/**
+ * Collects the fields a schema marks `x-public` (shown, masked, on public notices) and `x-unique`
+ * (identify the applicant). Pure: the designer preview in the client can show the same list.
+ * Pointers use `*` for "every array element" (see form-pointer.ts).
+ */
+import type { MaskKind } from './form-keywords.js';
+import { ANY_INDEX, escapeSegment, parsePointer, readPointer } from './form-pointer.js';
+import { isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
+
+export interface PublicField {
+  pointer: string;
+  title: string;
+  mask?: MaskKind;
+}
+
+export interface UniqueField {
+  pointer: string;
+  title: string;
+}
+
+export interface FormAnnotations {
+  publicFields: PublicField[];
+  uniqueFields: UniqueField[];
+}
+
+/** Follows `#`, `#/json/pointer` and `#anchor` references inside the document; nothing else. */
+export function resolveLocalRef(root: unknown, ref: string, anchors: Map<string, unknown>): unknown {
+  if (ref === '#') return root;
+  if (ref.startsWith('#/')) {
+    try {
+      return readPointer(root, decodeURIComponent(ref.slice(1)));
+    } catch {
+      return undefined;
+    }
+  }
+  return ref.startsWith('#') ? anchors.get(ref) : undefined;
+}
+
+/** Every `$id: "#name"` in the document, for `$ref: "#name"`. */
+export function collectAnchors(root: unknown): Map<string, unknown> {
+  const anchors = new Map<string, unknown>();
+  const visit = (node: unknown, depth: number) => {
+    if (!isSchemaObject(node) || depth > 64) return;
+    if (typeof node.$id === 'string' && node.$id.startsWith('#')) anchors.set(node.$id, node);
+    for (const sub of subschemasOf(node)) visit(sub.schema, depth + 1);
+  };
+  visit(root, 0);
+  return anchors;
+}
+
+const titleOf = (node: SchemaObject, pointer: string) => {
+  if (typeof node.title === 'string' && node.title) return node.title;
+  const segments = parsePointer(pointer).filter((s) => s !== ANY_INDEX);
+  return segments[segments.length - 1] ?? '';
+};
+
+/** Public and unique fields, in schema order, one entry per data pointer. */
+export function collectAnnotations(root: unknown): FormAnnotations {
+  const anchors = collectAnchors(root);
+  const publicFields = new Map<string, PublicField>();
+  const uniqueFields = new Map<string, UniqueField>();
+  const refStack = new Set<unknown>();
+
+  const visit = (node: unknown, pointer: string, depth: number) => {
+    if (!isSchemaObject(node) || depth > 64) return;
+    if (node['x-public'] === true) {
+      const existing = publicFields.get(pointer);
+      const mask = typeof node['x-mask'] === 'string' ? (node['x-mask'] as MaskKind) : undefined;
+      if (!existing) publicFields.set(pointer, { pointer, title: titleOf(node, pointer), ...(mask ? { mask } : {}) });
+      else if (mask && !existing.mask) existing.mask = mask;
+    }
+    if (node['x-unique'] === true && !uniqueFields.has(pointer)) {
+      uniqueFields.set(pointer, { pointer, title: titleOf(node, pointer) });
+    }
+    if (typeof node.$ref === 'string') {
+      const target = resolveLocalRef(root, node.$ref, anchors);
+      // A recursive schema (a tree of members) would otherwise expand forever.
+      if (target !== undefined && !refStack.has(target)) {
+        refStack.add(target);
+        visit(target, pointer, depth + 1);
+        refStack.delete(target);
+      }
+    }
+    for (const sub of subschemasOf(node)) {
+      if (sub.relation === 'none') continue;
+      const next =
+        sub.relation === 'same' ? pointer
+        : sub.relation === 'item' ? `${pointer}/${ANY_INDEX}`
+        : `${pointer}/${escapeSegment(sub.dataKey ?? '')}`;
+      visit(sub.schema, next, depth + 1);
+    }
+  };
+  visit(root, '', 0);
+  return { publicFields: [...publicFields.values()], uniqueFields: [...uniqueFields.values()] };
+}

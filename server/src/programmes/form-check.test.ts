@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { checkFormSchema, MAX_SCHEMA_DEPTH } from './form-check.js';
+
+const form = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra });
+const paths = (schema: unknown) => checkFormSchema(schema).map((p) => p.path);
+
+describe('checkFormSchema', () => {
+  it('accepts a plain form with the platform vocabulary', () => {
+    expect(
+      checkFormSchema(
+        form({
+          name: { type: 'string', 'x-public': true, 'x-mask': 'name' },
+          id: { type: 'string', format: 'cn-idcard', 'x-unique': true },
+          size: { type: 'integer', minimum: 1, 'x-unique': false },
+          when: { type: 'string', format: 'date' },
+          note: { type: ['string', 'null'] },
+          kind: { type: 'string', oneOf: [{ const: 'a', title: 'A' }, { const: 'b', title: 'B' }] },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts the discriminator annotation rjsf uses to pick a oneOf branch', () => {
+    const variant = (k: string) => ({ properties: { k: { const: k } } });
+    expect(checkFormSchema(form({ v: { type: 'object', discriminator: { propertyName: 'k' }, required: ['k'], properties: { k: { type: 'string' } }, oneOf: [variant('a'), variant('b')] } }))).toEqual([]);
+  });
+
+  it('refuses a non-object', () => {
+    for (const bad of [null, 5, 'x', []]) expect(paths(bad)).toEqual(['']);
+  });
+
+  it('requires an object at the root', () => {
+    expect(paths({ type: 'array', items: { type: 'string' } })).toEqual(['/type']);
+  });
+
+  it('reports a misspelt type through the draft-07 meta-schema', () => {
+    const problems = checkFormSchema(form({ a: { type: 'strng' } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('/properties/a/type');
+    expect(problems[0].messageEn).toMatch(/one of/);
+  });
+
+  it('reports every meta-schema problem at once', () => {
+    expect(paths(form({ a: { type: 'string', minLength: -1 }, b: { type: 'string', required: 'yes' } }))).toEqual([
+      '/properties/a/minLength',
+      '/properties/b/required',
+    ]);
+  });
+
+  it('refuses remote references, $id and $schema without fetching anything', () => {
+    const problems = checkFormSchema({
+      $schema: 'https://evil.example/meta.json',
+      type: 'object',
+      properties: { a: { $ref: 'https://evil.example/x.json' }, b: { $id: 'https://evil.example/b', type: 'string' } },
+    });
+    expect(problems.map((p) => p.path)).toEqual(['/$schema', '/properties/a/$ref', '/properties/b/$id']);
+    expect(problems[1].messageEn).toMatch(/remote references are refused/);
+  });
+
+  it('accepts local references and draft-07 $schema, and reports dangling ones', () => {
+    const definitions = { person: { $id: '#person', type: 'object', properties: { name: { type: 'string' } } } };
+    expect(
+      checkFormSchema(form({ a: { $ref: '#/definitions/person' }, b: { $ref: '#person' } }, { $schema: 'http://json-schema.org/draft-07/schema#', definitions })),
+    ).toEqual([]);
+    expect(paths(form({ a: { $ref: '#/definitions/nope' }, b: { $ref: '#nope' } }))).toEqual(['/properties/a/$ref', '/properties/b/$ref']);
+  });
+
+  it('reports unknown keywords and formats, each at its place', () => {
+    expect(
+      paths(form({ a: { type: 'string', foo: 1 }, b: { type: 'string', format: 'cn-phone' }, c: { type: 'string', enum: ['x'], enumNames: ['X'] }, d: { type: 'string', 'ui:widget': 'textarea' } })),
+    ).toEqual(['/properties/a/foo', '/properties/b/format', '/properties/c/enumNames', '/properties/d/ui:widget']);
+  });
+
+  it('reports what only strict compilation finds: missing types, undefined required properties', () => {
+    const problems = checkFormSchema(form({ a: { minLength: 2 } }, { required: ['a', 'zz'] }));
+    expect(problems.map((p) => p.path)).toEqual(['/required', '/properties/a']);
+    expect(problems[0].messageEn).toMatch(/"zz"/);
+  });
+
+  it('refuses x-mask on a field that is not a string, and bad x-* values', () => {
+    const problems = checkFormSchema(
+      form({
+        n: { type: 'integer', 'x-mask': 'idcard' },
+        o: { type: 'object', 'x-mask': 'name' },
+        s: { type: 'string', 'x-mask': 'email' },
+        p: { type: 'string', 'x-public': 'yes' },
+      }),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['/properties/n/x-mask', '/properties/o/x-mask', '/properties/s/x-mask', '/properties/p/x-public']);
+  });
+
+  it('allows x-unique only on string and number fields', () => {
+    expect(paths(form({ a: { type: 'boolean', 'x-unique': true }, b: { type: 'array', items: { type: 'string' }, 'x-unique': true }, c: { type: 'number', 'x-unique': true } }))).toEqual([
+      '/properties/a/x-unique',
+      '/properties/b/x-unique',
+    ]);
+  });
+
+  it('refuses x-public on an object, which would publish everything inside it', () => {
+    expect(paths(form({ head: { type: 'object', 'x-public': true, properties: { phone: { type: 'string' } } }, risks: { type: 'array', items: { type: 'string' }, 'x-public': true } }))).toEqual([
+      '/properties/head/x-public',
+    ]);
+  });
+
+  it('refuses x-* where a field has no fixed place, and a property named *', () => {
+    expect(paths(form({ '*': { type: 'string' } }, { additionalProperties: { type: 'string', 'x-public': true } }))).toEqual([
+      '/properties/*',
+      '/additionalProperties/x-public',
+    ]);
+  });
+
+  it('reports an invalid pattern and then/else without if at their place', () => {
+    expect(paths(form({ a: { type: 'string', pattern: '(' }, b: { type: 'string', pattern: '^[0-9]{16,19}$' } }, { then: {}, else: {} }))).toEqual([
+      '/then',
+      '/else',
+      '/properties/a/pattern',
+    ]);
+  });
+
+  it('refuses $async and draft-04 id', () => {
+    expect(paths(form({ a: { type: 'string', id: 'a' } }, { $async: true }))).toEqual(['/$async', '/properties/a/id']);
+  });
+
+  it(`refuses nesting deeper than ${MAX_SCHEMA_DEPTH}`, () => {
+    let leaf: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < MAX_SCHEMA_DEPTH; i++) leaf = { type: 'object', properties: { x: leaf } };
+    expect(checkFormSchema(leaf)).toEqual([]);
+    const tooDeep = { type: 'object', properties: { x: leaf } };
+    expect(paths(tooDeep)).toEqual(['/properties/x'.repeat(MAX_SCHEMA_DEPTH + 1)]);
+  });
+
+  it('refuses more than 2,000 properties in total', () => {
+    const properties = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`f${i}`, { type: 'string' }]));
+    const problems = checkFormSchema(form(properties));
+    expect(problems.map((p) => p.path)).toEqual(['']);
+    expect(problems[0].messageEn).toMatch(/2001/);
+  });
+
+  it('gives each problem in Chinese and English', () => {
+    const [p] = checkFormSchema(form({ a: { type: 'string', foo: 1 } }));
+    expect(p.message).toContain('未知关键字');
+    expect(p.messageEn).toContain('unknown keyword');
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * checkFormSchema: everything wrong with a designer's form schema, at once, each problem located
+ * by a JSON pointer into the SCHEMA. Runs when a programme draft is saved or published.
+ *
+ * Order: our own walk (limits, references, unknown keywords and formats, x-* rules; all found in
+ * one pass), then the draft-07 meta-schema, then an ajv compile in strict "log" mode for what only
+ * the compiler knows (strictTypes, strictRequired, tuples). ajv throws at the first unknown keyword
+ * or format, which is why the walk finds those itself.
+ */
+import type { FieldProblem } from '../core/errors.js';
+import { createFormAjv } from './form-ajv.js';
+import { collectAnchors, resolveLocalRef } from './form-annotations.js';
+import { MASK_KINDS } from './form-keywords.js';
+import { ANY_INDEX, escapeSegment } from './form-pointer.js';
+import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
+import { localizeErrors } from './form-messages.js';
+
+export const MAX_SCHEMA_DEPTH = 20;
+export const MAX_SCHEMA_PROPERTIES = 2000;
+const MAX_PROBLEMS = 200;
+const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
+/** Known to ajv but refused here: `$async` makes validation return a promise, `id` is draft-04. */
+const REFUSED_KEYWORDS = new Set(['$async', 'id']);
+const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+
+/** A problem with both languages: `message` in Simplified Chinese, `messageEn` in English. */
+export interface SchemaProblem extends FieldProblem {
+  messageEn: string;
+}
+
+const problem = (path: string, message: string, messageEn: string): SchemaProblem => ({ path, message, messageEn });
+
+/** All problems with `schema`; an empty list means it can be compiled and published. */
+export function checkFormSchema(schema: unknown): SchemaProblem[] {
+  if (!isSchemaObject(schema)) return [problem('', '表单定义必须是 JSON 对象', 'form schema must be a JSON object')];
+  const problems: SchemaProblem[] = [];
+  if (schema.type !== 'object') {
+    problems.push(problem('/type', '表单根节点必须是 "type": "object"', 'the root must have "type": "object"'));
+  }
+  const ajv = sharedAjv();
+  const walk = walkSchema(schema, ajv.RULES.keywords, ajv.formats);
+  problems.push(...walk.problems);
+  // Past the limits, or with a foreign $schema, ajv must not see the document at all.
+  if (walk.aborted) return problems.slice(0, MAX_PROBLEMS);
+
+  if (!ajv.validateSchema(schema)) problems.push(...metaSchemaProblems(ajv.errors ?? []));
+  if (problems.length === 0) problems.push(...strictCompileProblems(schema));
+  return problems.slice(0, MAX_PROBLEMS);
+}
+
+let shared: ReturnType<typeof createFormAjv> | undefined;
+/**
+ * For keyword/format lookups and meta-schema validation only: those never add the checked schema
+ * to the instance, so one instance serves every call (and compiles the meta-schema once).
+ */
+function sharedAjv() {
+  shared ??= createFormAjv();
+  return shared;
+}
+
+interface WalkResult {
+  problems: SchemaProblem[];
+  aborted: boolean;
+}
+
+function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, formats: Record<string, unknown>): WalkResult {
+  const problems: SchemaProblem[] = [];
+  const refs: { path: string; ref: string }[] = [];
+  let propertyCount = 0;
+  let aborted = false;
+
+  const visit = (node: unknown, path: string, depth: number, located: boolean) => {
+    if (!isSchemaObject(node) || problems.length >= MAX_PROBLEMS) return; // non-objects: meta-schema's job
+    if (depth > MAX_SCHEMA_DEPTH) {
+      problems.push(problem(path, `嵌套超过 ${MAX_SCHEMA_DEPTH} 层`, `nested deeper than ${MAX_SCHEMA_DEPTH} levels`));
+      aborted = true;
+      return;
+    }
+    if (isSchemaObject(node.properties)) {
+      propertyCount += Object.keys(node.properties).length;
+      if (ANY_INDEX in node.properties) {
+        problems.push(problem(`${path}/properties/*`, '字段名不能是 "*"（保留给数组元素）', 'a property may not be named "*" (reserved for array elements)'));
+      }
+    }
+    for (const key of Object.keys(node)) {
+      checkKeyword(node, key, `${path}/${escapeSegment(key)}`, path === '', located);
+    }
+    for (const sub of subschemasOf(node)) {
+      // Definitions count as located: properties reach them through $ref.
+      const unlocated = sub.relation === 'none' && !/^\/(definitions|\$defs)\//.test(sub.pointerSuffix);
+      visit(sub.schema, path + sub.pointerSuffix, depth + 1, located && !unlocated);
+    }
+  };
+
+  const checkKeyword = (node: SchemaObject, key: string, at: string, isRoot: boolean, located: boolean) => {
+    const value = node[key];
+    if (REFUSED_KEYWORDS.has(key)) {
+      problems.push(problem(at, `不支持关键字 "${key}"`, `keyword "${key}" is not supported`));
+    } else if (!keywords[key]) {
+      problems.push(unknownKeyword(at, key));
+    } else if (key === '$ref') {
+      if (typeof value === 'string' && value.startsWith('#')) refs.push({ path: at, ref: value });
+      else problems.push(problem(at, '只允许引用本文档内的定义（以 # 开头），不允许外部地址', 'only references inside this document ("#…") are allowed; remote references are refused'));
+    } else if (key === '$id') {
+      if (typeof value !== 'string' || !/^#[A-Za-z][\w.:-]*$/.test(value)) {
+        problems.push(problem(at, '$id 只能是文档内锚点，如 "#member"', '$id may only be an anchor inside this document, such as "#member"'));
+      }
+    } else if (key === '$schema') {
+      if (!isRoot || typeof value !== 'string' || !DRAFT_07.has(value)) {
+        problems.push(problem(at, '$schema 只能在根节点，且必须是 draft-07', '$schema may only appear at the root and must be draft-07'));
+        aborted = true; // ajv would try to look the meta-schema up
+      }
+    } else if (key === 'format') {
+      if (typeof value === 'string' && !formats[value]) {
+        problems.push(problem(at, `未知格式 "${value}"`, `unknown format "${value}"`));
+      }
+    } else if (key === 'pattern' && typeof value === 'string' && !compiles(value)) {
+      problems.push(problem(at, `正则表达式无效：${value}`, `invalid regular expression: ${value}`));
+    } else if ((key === 'then' || key === 'else') && !('if' in node)) {
+      problems.push(problem(at, `"${key}" 缺少对应的 "if"`, `"${key}" without "if" is ignored`));
+    } else if (key.startsWith('x-')) {
+      problems.push(...checkPlatformKeyword(node, key, at, located));
+    }
+  };
+
+  visit(root, '', 0, true);
+  if (propertyCount > MAX_SCHEMA_PROPERTIES) {
+    problems.push(problem('', `字段总数 ${propertyCount} 超过上限 ${MAX_SCHEMA_PROPERTIES}`, `${propertyCount} properties in total, more than ${MAX_SCHEMA_PROPERTIES}`));
+    aborted = true;
+  }
+  if (!aborted) {
+    const anchors = collectAnchors(root);
+    for (const { path, ref } of refs) {
+      const target = resolveLocalRef(root, ref, anchors);
+      if (!isSchemaObject(target) && typeof target !== 'boolean') {
+        problems.push(problem(path, `引用 "${ref}" 找不到目标`, `reference "${ref}" does not resolve inside this document`));
+      }
+    }
+  }
+  return { problems, aborted };
+}
+
+/** ajv compiles `pattern` with the u flag; a bad one would otherwise stop compilation without a place. */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unknownKeyword(at: string, key: string): SchemaProblem {
+  if (key === 'enumNames') {
+    return problem(at, 'rjsf 6 不再支持 enumNames：请在 uiSchema 中用 "ui:enumNames"，或用 oneOf + const + title',
+      'rjsf 6 dropped enumNames: use "ui:enumNames" in the uiSchema, or oneOf with const and title');
+  }
+  if (key.startsWith('ui:')) return problem(at, `"${key}" 应写在 uiSchema 中`, `"${key}" belongs in the uiSchema`);
+  return problem(at, `未知关键字 "${key}"`, `unknown keyword "${key}"`);
+}
+
+/** Values of x-* keywords, and whether they make sense on this node. */
+function checkPlatformKeyword(node: SchemaObject, key: string, at: string, located: boolean): SchemaProblem[] {
+  const value = node[key];
+  const types = declaredTypes(node).filter((t) => t !== 'null');
+  const out: SchemaProblem[] = [];
+  if (key === 'x-mask') {
+    if (!(MASK_KINDS as readonly unknown[]).includes(value)) {
+      out.push(problem(at, `x-mask 只能是 ${MASK_KINDS.join(' / ')}`, `x-mask must be one of ${MASK_KINDS.join(', ')}`));
+    } else if (types.length === 0 || types.some((t) => t !== 'string')) {
+      out.push(problem(at, 'x-mask 只能用于字符串字段', 'x-mask only applies to string fields'));
+    }
+  } else if (typeof value !== 'boolean') {
+    out.push(problem(at, `${key} 必须是 true 或 false`, `${key} must be a boolean`));
+  } else if (key === 'x-unique' && value && (types.length === 0 || types.some((t) => !['string', 'number', 'integer'].includes(t)))) {
+    out.push(problem(at, 'x-unique 只能用于字符串或数字字段', 'x-unique only applies to string or number fields'));
+  } else if (key === 'x-public' && value && !isPublishable(node, types)) {
+    // Marking an object public would publish whatever is nested in it, now or after the next edit.
+    out.push(problem(at, 'x-public 只能用于单个值或由单个值组成的数组；请标注具体字段', 'x-public only applies to single values or arrays of them; mark the fields themselves'));
+  }
+  if (!located && value !== false && out.length === 0) {
+    out.push(problem(at, `${key} 只能用于 properties / items 下有固定位置的字段`, `${key} only applies to fields with a fixed place under properties/items`));
+  }
+  return out;
+}
+
+function isPublishable(node: SchemaObject, types: string[]): boolean {
+  if (types.length === 0) return false;
+  if (types.every((t) => SCALAR_TYPES.has(t))) return true;
+  if (types.length === 1 && types[0] === 'array' && isSchemaObject(node.items)) {
+    const itemTypes = declaredTypes(node.items);
+    return itemTypes.length > 0 && itemTypes.every((t) => SCALAR_TYPES.has(t));
+  }
+  return false;
+}
+
+function metaSchemaProblems(errors: Parameters<typeof localizeErrors>[0]): SchemaProblem[] {
+  const byPath = new Map<string, SchemaProblem>();
+  for (const e of localizeErrors(errors)) {
+    // One problem per place: `"type": "strng"` fails the enum and the anyOf around it.
+    if (!byPath.has(e.path)) byPath.set(e.path, problem(e.path, e.message, e.messageEn));
+  }
+  return [...byPath.values()];
+}
+
+/** Compile with strict checks logged instead of thrown, so every one of them is reported. */
+function strictCompileProblems(schema: SchemaObject): SchemaProblem[] {
+  const messages: string[] = [];
+  const collect = (...args: unknown[]) => messages.push(args.map(String).join(' '));
+  const ajv = createFormAjv({ strict: 'log', logger: { log() {}, warn: collect, error: collect } });
+  try {
+    ajv.compile(schema);
+  } catch (e) {
+    messages.push(e instanceof Error ? e.message : String(e));
+  }
+  return messages.map((m) => {
+    const at = schemaPathOf(m) + (m.includes('(strictRequired)') ? '/required' : '');
+    return problem(at, `表单定义无法编译：${m}`, `form schema does not compile: ${m}`);
+  });
+}
+
+/** ajv names the place as `at "#/properties/a"` or `at path "#/…"`, URI-encoded. */
+function schemaPathOf(message: string): string {
+  const match = /at (?:path )?"#([^"]*)"/.exec(message);
+  if (!match) return '';
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,37 @@
+import { Collection, Entity, OneToMany, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { ProgrammeVersion } from './programme-version.entity.js';
+
+/** An aid programme owned by a county; its form and workflow live in versions. */
+@Entity({ tableName: 'programme' })
+export class Programme {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = crypto.randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  key!: string;
+
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Property({ type: 'string', nullable: true })
+  nameEn?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  /** The owning county. */
+  @Property({ type: 'string', length: 12 })
+  regionCode!: string;
+
+  @Property({ type: 'string' })
+  regionPath!: string;
+
+  @Property({ type: 'string' })
+  status: ('active' | 'retired') & Opt = 'active';
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @OneToMany({ entity: () => ProgrammeVersion, mappedBy: 'programme', orderBy: { number: 'asc' } })
+  versions = new Collection<ProgrammeVersion>(this);
+}

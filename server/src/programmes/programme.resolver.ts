@@ -1,0 +1,47 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import { CreateProgrammeInput, ProgrammeType, ProgrammeVersionType } from './programme.type.js';
+import { createProgramme, getProgramme, listProgrammes, publish, retire, saveDraft } from './programme.service.js';
+
+@Resolver()
+export class ProgrammeResolver {
+  @Query(() => [ProgrammeType])
+  async programmes(@Ctx() ctx: Context, @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean): Promise<ProgrammeType[]> {
+    return (await listProgrammes(ctx, includeRetired)).map(ProgrammeType.from);
+  }
+
+  @Query(() => ProgrammeType, { nullable: true })
+  async programme(@Ctx() ctx: Context, @Arg('key', () => String) key: string): Promise<ProgrammeType> {
+    requireActor(ctx);
+    return ProgrammeType.from(await getProgramme(ctx.em, key));
+  }
+
+  @Mutation(() => ProgrammeType)
+  async createProgramme(@Ctx() ctx: Context, @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput): Promise<ProgrammeType> {
+    const p = await createProgramme(ctx, input);
+    return ProgrammeType.from(await getProgramme(ctx.em, p.key));
+  }
+
+  @Mutation(() => ProgrammeVersionType, { description: 'Save the draft version (checked in full; nothing is saved on any error).' })
+  async saveProgrammeDraft(
+    @Ctx() ctx: Context,
+    @Arg('key', () => String) key: string,
+    @Arg('formSchema', () => GraphQLJSON) formSchema: unknown,
+    @Arg('workflow', () => GraphQLJSON) workflow: unknown,
+    @Arg('uiSchema', () => GraphQLJSON, { nullable: true }) uiSchema?: unknown,
+  ): Promise<ProgrammeVersionType> {
+    return ProgrammeVersionType.from(await saveDraft(ctx, key, { formSchema, uiSchema, workflow }));
+  }
+
+  @Mutation(() => ProgrammeVersionType)
+  async publishProgramme(@Ctx() ctx: Context, @Arg('key', () => String) key: string): Promise<ProgrammeVersionType> {
+    return ProgrammeVersionType.from(await publish(ctx, key));
+  }
+
+  @Mutation(() => ProgrammeType)
+  async retireProgramme(@Ctx() ctx: Context, @Arg('key', () => String) key: string): Promise<ProgrammeType> {
+    return ProgrammeType.from(await retire(ctx, key));
+  }
+}

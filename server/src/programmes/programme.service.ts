@@ -1,0 +1,159 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import { canAdministerRegion } from '../core/actor.js';
+import { badInput, DomainError, notFound } from '../core/errors.js';
+import { getRegion } from '../regions/region.service.js';
+import { checkWorkflow } from '../workflow/definition.js';
+import { checkFormSchema } from './form-schema.js';
+import { Programme } from './programme.entity.js';
+import { ProgrammeVersion } from './programme-version.entity.js';
+import { authorizeDesign, canDesign } from './programme.policy.js';
+
+const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
+/** Largest form schema, uiSchema or workflow accepted (serialised JSON). */
+export const MAX_DEFINITION_BYTES = 256 * 1024;
+
+export interface CreateProgrammeInput {
+  key: string;
+  name: string;
+  nameEn?: string | null;
+  regionCode: string;
+  description?: string | null;
+}
+
+export interface DefinitionInput {
+  formSchema: unknown;
+  uiSchema?: unknown;
+  workflow: unknown;
+}
+
+/** Programmes visible to everyone signed in (definitions are not personal data), newest first. */
+export async function listProgrammes(ctx: Context, includeRetired = false): Promise<Programme[]> {
+  requireActor(ctx);
+  return ctx.em.find(Programme, includeRetired ? {} : { status: 'active' }, { populate: ['versions'], orderBy: { createdAt: 'asc' } });
+}
+
+export async function getProgramme(em: EntityManager, key: string): Promise<Programme> {
+  const programme = await em.findOne(Programme, { key }, { populate: ['versions'] });
+  if (!programme) throw notFound('Programme', key);
+  return programme;
+}
+
+export function currentVersion(p: Programme): ProgrammeVersion | undefined {
+  return p.versions.getItems().find((v) => v.status === 'published');
+}
+
+export function draftVersion(p: Programme): ProgrammeVersion | undefined {
+  return p.versions.getItems().find((v) => v.status === 'draft');
+}
+
+export async function createProgramme(ctx: Context, input: CreateProgrammeInput): Promise<Programme> {
+  const actor = requireActor(ctx);
+  const problems = [];
+  if (!KEY.test(input.key)) problems.push({ path: '/input/key', message: '3–40 characters: lower-case letters, digits, _ and -, starting with a letter' });
+  if (!input.name?.trim() || input.name.length > 100) problems.push({ path: '/input/name', message: 'must be 1–100 characters' });
+  if ((input.description?.length ?? 0) > 2000) problems.push({ path: '/input/description', message: 'at most 2,000 characters' });
+  if (problems.length) throw badInput('The programme is invalid', problems);
+  const region = await getRegion(ctx.em, input.regionCode);
+  if (region.level !== 'county') throw badInput('A programme is owned by a county', [{ path: '/input/regionCode', message: 'must be a county' }]);
+  authorizeDesign(actor, region.path, input.key);
+  const programme = ctx.em.create(Programme, {
+    key: input.key, name: input.name.trim(), nameEn: input.nameEn?.trim() || null,
+    description: input.description?.trim() || null, regionCode: region.code, regionPath: region.path,
+  });
+  try {
+    await ctx.em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) {
+      throw new DomainError('BAD_USER_INPUT', `A programme with the key "${input.key}" exists`, { subCode: 'DUPLICATE', problems: [{ path: '/input/key', message: 'is taken' }] });
+    }
+    throw e;
+  }
+  return programme;
+}
+
+/** Refuses definitions that are too large, whose form is not a valid schema or whose workflow fails the check. */
+export function checkDefinition(input: DefinitionInput): void {
+  for (const [name, value] of Object.entries(input)) {
+    if (value !== undefined && JSON.stringify(value).length > MAX_DEFINITION_BYTES) {
+      throw badInput(`The ${name} is larger than ${MAX_DEFINITION_BYTES / 1024} KB`, [{ path: `/${name}`, message: 'too large' }]);
+    }
+  }
+  if (input.uiSchema != null && (typeof input.uiSchema !== 'object' || Array.isArray(input.uiSchema))) {
+    throw badInput('The uiSchema must be an object', [{ path: '/uiSchema', message: 'must be an object' }]);
+  }
+  const formProblems = checkFormSchema(input.formSchema);
+  if (formProblems.length) {
+    throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${formProblems[0].path || '/'} ${formProblems[0].message}`, {
+      problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message })),
+    });
+  }
+  const report = checkWorkflow(input.workflow);
+  if (!report.ok) {
+    throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
+      problems: report.errors.map((p) => ({ path: p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),
+      workflowProblems: report.errors,
+    });
+  }
+}
+
+/**
+ * Saves the programme's draft version (creating it from the input when there is none). The
+ * definition is fully checked first; nothing is saved when anything is wrong.
+ */
+export async function saveDraft(ctx: Context, key: string, input: DefinitionInput): Promise<ProgrammeVersion> {
+  const actor = requireActor(ctx);
+  const programme = await getProgramme(ctx.em, key);
+  authorizeDesign(actor, programme.regionPath, key);
+  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  checkDefinition(input);
+  let draft = draftVersion(programme);
+  const definition = {
+    formSchema: input.formSchema as Record<string, unknown>,
+    uiSchema: (input.uiSchema ?? null) as Record<string, unknown> | null,
+    workflow: input.workflow as Record<string, unknown>,
+  };
+  if (draft) {
+    Object.assign(draft, definition, { createdAt: new Date(), createdBy: actor.id });
+  } else {
+    const number = Math.max(0, ...programme.versions.getItems().map((v) => v.number)) + 1;
+    draft = ctx.em.create(ProgrammeVersion, { programme, number, ...definition, createdBy: actor.id });
+  }
+  await ctx.em.flush();
+  return draft;
+}
+
+/** Publishes the draft: it becomes the current version; the previous one is superseded (applications keep it). */
+export async function publish(ctx: Context, key: string): Promise<ProgrammeVersion> {
+  const actor = requireActor(ctx);
+  const programme = await getProgramme(ctx.em, key);
+  authorizeDesign(actor, programme.regionPath, key);
+  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  const draft = draftVersion(programme);
+  if (!draft) throw badInput(`Programme "${key}" has no draft to publish: save one first`);
+  checkDefinition(draft);
+  await ctx.em.transactional(async (em) => {
+    const previous = currentVersion(programme);
+    if (previous) {
+      previous.status = 'superseded';
+      await em.flush(); // the one-published index must see the old one leave first
+    }
+    draft.status = 'published';
+    draft.publishedAt = new Date();
+  });
+  return draft;
+}
+
+/** Retires a programme: no new applications; existing ones finish on their pinned versions. */
+export async function retire(ctx: Context, key: string): Promise<Programme> {
+  const actor = requireActor(ctx);
+  const programme = await getProgramme(ctx.em, key);
+  authorizeDesign(actor, programme.regionPath, key);
+  programme.status = 'retired';
+  await ctx.em.flush();
+  return programme;
+}
+
+export { canDesign, canAdministerRegion };

@@ -1,0 +1,6 @@
+/** Resolvers of the workflow-facing domains, registered in one list. */
+import { ProgrammeResolver } from './programmes/programme.resolver.js';
+import { WorkflowResolver } from './workflow/workflow.resolver.js';
+import { ApplicationResolver } from './applications/application.resolver.js';
+
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver];

@@ -1,0 +1,149 @@
+/**
+ * The workflow JSON format: a flat XState v5 machine config with our `meta` conventions
+ * (docs/workflow-format.md). These types describe a definition that has passed `checkWorkflow`;
+ * anything read from a designer or the database is `unknown` until it has.
+ */
+import type { GuardType } from './guards.js';
+
+// The checker lives in check.ts; it only reads the constants below inside functions, so this
+// re-export's import cycle is harmless.
+export { checkWorkflow, type CheckOptions } from './check.js';
+
+export const STATE_KINDS = ['draft', 'task', 'notice', 'final'] as const;
+export type StateKind = (typeof STATE_KINDS)[number];
+
+export const OUTCOMES = ['approved', 'rejected', 'withdrawn'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface Title {
+  zh: string;
+  en: string;
+}
+
+export interface GuardConfig {
+  type: GuardType;
+  params: Record<string, unknown>;
+}
+
+export interface TransitionMeta {
+  title?: Title;
+  /** Roles that may send the event; defaults to the state's roles. */
+  roles?: string[];
+  requiresComment?: boolean;
+}
+
+export interface TransitionConfig {
+  target: string;
+  guard?: GuardConfig;
+  meta?: TransitionMeta;
+  description?: string;
+}
+
+/** A target name, one transition, or guarded alternatives tried in order. */
+export type TransitionSpec = string | TransitionConfig | Array<string | TransitionConfig>;
+
+export interface StateMeta {
+  kind: StateKind;
+  title: Title;
+  roles?: string[];
+  /** JSON pointers into the form data that the acting role may change in this state. */
+  editable?: string[];
+  /** Notice states only: the event an objection sends (default `OBJECTION`). */
+  objectionEvent?: string;
+  /** Final states only. */
+  outcome?: Outcome;
+}
+
+export interface StateConfig {
+  type?: 'final';
+  meta: StateMeta;
+  on?: Record<string, TransitionSpec>;
+  /** Timers: key is an ISO-8601 duration or a name from the machine's `meta.delays`. */
+  after?: Record<string, string | TransitionConfig>;
+  description?: string;
+  tags?: string[];
+}
+
+export interface WorkflowMeta {
+  title?: Title;
+  /** Named delays, e.g. `{ "NOTICE_PERIOD": "P7D" }`. */
+  delays?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface WorkflowDefinition {
+  id: string;
+  initial: string;
+  meta?: WorkflowMeta;
+  states: Record<string, StateConfig>;
+  description?: string;
+  version?: string | number;
+}
+
+export interface WorkflowProblem {
+  code: WorkflowProblemCode;
+  message: string;
+  state?: string;
+  event?: string;
+  /** The `after` key, for problems with a timer. */
+  delay?: string;
+}
+
+export interface WorkflowReport {
+  ok: boolean;
+  errors: WorkflowProblem[];
+  warnings: WorkflowProblem[];
+}
+
+export type WorkflowProblemCode =
+  | 'NOT_AN_OBJECT'
+  | 'NOT_JSON'
+  | 'TOO_LARGE'
+  | 'MISSING_ID'
+  | 'MISSING_INITIAL'
+  | 'UNKNOWN_INITIAL'
+  | 'MISSING_STATES'
+  | 'UNSUPPORTED_FEATURE'
+  | 'UNKNOWN_KEY'
+  | 'INVALID_NAME'
+  | 'INVALID_TRANSITION'
+  | 'UNKNOWN_TARGET'
+  | 'UNKNOWN_GUARD'
+  | 'INVALID_GUARD_PARAMS'
+  | 'TIMER_GUARD'
+  | 'SHADOWED_ALTERNATIVE'
+  | 'INCONSISTENT_ALTERNATIVES'
+  | 'INVALID_ROLES'
+  | 'UNKNOWN_ROLE'
+  | 'INVALID_DELAY'
+  | 'UNKNOWN_DELAY'
+  | 'UNREACHABLE_STATE'
+  | 'NO_PATH_TO_FINAL'
+  | 'NO_ACTOR'
+  | 'EVENT_NOT_SENDABLE'
+  | 'INITIAL_NOT_DRAFT'
+  | 'MISSING_SUBMIT'
+  | 'EXTRA_DRAFT'
+  | 'INVALID_KIND'
+  | 'FINAL_MISMATCH'
+  | 'FINAL_HAS_TRANSITIONS'
+  | 'INVALID_OUTCOME'
+  | 'MISSING_TITLE'
+  | 'INVALID_META'
+  | 'NOTICE_WITHOUT_TIMER'
+  | 'MISSING_OBJECTION_EVENT'
+  | 'INVALID_EDITABLE';
+
+export const SUBMIT_EVENT = 'SUBMIT';
+export const DEFAULT_OBJECTION_EVENT = 'OBJECTION';
+export const MAX_STATES = 200;
+
+/** The alternatives of a transition, with target shorthands expanded. */
+export function alternatives(spec: TransitionSpec): TransitionConfig[] {
+  return (Array.isArray(spec) ? spec : [spec]).map((t) => (typeof t === 'string' ? { target: t } : t));
+}
+
+/** The event an objection sends in a notice state; undefined for other kinds. */
+export function objectionEventOf(state: StateConfig): string | undefined {
+  return state.meta.kind === 'notice' ? (state.meta.objectionEvent ?? DEFAULT_OBJECTION_EVENT) : undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * The fixed guard library: the ONLY place guards are implemented. Workflow JSON names a guard
+ * (`{ "type": "rule", "params": {...} }`) and never carries code; adding a guard type means adding it
+ * here, to `GUARD_TYPES`, to `checkGuard` and to docs/workflow-format.md.
+ */
+import jsonLogic, { type RulesLogic } from 'json-logic-js';
+
+/**
+ * What a guard sees. The engine puts the application's form data and the quorum count on the event
+ * (the machine has no context of its own: the application row holds the data).
+ */
+export interface GuardEvent {
+  type: string;
+  data: Readonly<Record<string, unknown>>;
+  /** Distinct users who have sent this event type in the current visit of the state, including this one. */
+  distinctActors: number;
+}
+
+export const GUARD_TYPES = ['rule', 'quorum'] as const;
+export type GuardType = (typeof GUARD_TYPES)[number];
+
+/**
+ * JSON Logic operators a `rule` may use: json-logic-js's standard set minus `log` (writes to the
+ * console) and `method` (calls methods on values). Custom operations are never registered.
+ */
+export const JSON_LOGIC_OPERATORS: ReadonlySet<string> = new Set([
+  'var', 'missing', 'missing_some',
+  'if', '?:', 'and', 'or', '!', '!!',
+  '==', '===', '!=', '!==', '>', '>=', '<', '<=',
+  '+', '-', '*', '/', '%', 'min', 'max',
+  'in', 'cat', 'substr', 'merge',
+  'map', 'filter', 'reduce', 'all', 'none', 'some',
+]);
+
+const MAX_RULE_DEPTH = 32;
+const MAX_QUORUM = 1000;
+
+export interface GuardProblem {
+  code: 'UNKNOWN_GUARD' | 'INVALID_GUARD_PARAMS';
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Problems with a guard as written in a transition (empty when it is usable). */
+export function checkGuard(guard: unknown): GuardProblem[] {
+  if (typeof guard === 'string') {
+    return GUARD_TYPES.includes(guard as GuardType)
+      ? [{ code: 'INVALID_GUARD_PARAMS', message: `guard "${guard}" needs params: write { "type": "${guard}", "params": {...} }` }]
+      : [unknownGuard(guard)];
+  }
+  if (!isRecord(guard)) return [{ code: 'UNKNOWN_GUARD', message: 'a guard must be { "type": ..., "params": {...} }' }];
+  const { type, params, ...rest } = guard;
+  const problems: GuardProblem[] = Object.keys(rest).map((k) => ({
+    code: 'INVALID_GUARD_PARAMS',
+    message: `guard has unknown key "${k}" (only "type" and "params")`,
+  }));
+  if (type === 'rule') problems.push(...checkRuleParams(params));
+  else if (type === 'quorum') problems.push(...checkQuorumParams(params));
+  else problems.push(unknownGuard(type));
+  return problems;
+}
+
+function unknownGuard(type: unknown): GuardProblem {
+  return {
+    code: 'UNKNOWN_GUARD',
+    message: `unknown guard type ${JSON.stringify(type) ?? String(type)} (the guard library has: ${GUARD_TYPES.join(', ')})`,
+  };
+}
+
+const invalid = (message: string): GuardProblem => ({ code: 'INVALID_GUARD_PARAMS', message });
+
+function checkRuleParams(params: unknown): GuardProblem[] {
+  if (!isRecord(params) || !('rule' in params)) return [invalid('guard "rule" needs params { "rule": <JSON Logic> }')];
+  const extra = Object.keys(params).filter((k) => k !== 'rule');
+  const problems = extra.map((k) => invalid(`guard "rule" has unknown param "${k}"`));
+  if (!isRecord(params.rule) || Object.keys(params.rule).length !== 1) {
+    problems.push(invalid('guard "rule": the rule must be a JSON Logic object with one operator, e.g. {"==": [{"var": "x"}, 1]}'));
+    return problems;
+  }
+  return [...problems, ...checkJsonLogic(params.rule).map((m) => invalid(`guard "rule": ${m}`))];
+}
+
+function checkQuorumParams(params: unknown): GuardProblem[] {
+  if (!isRecord(params)) return [invalid('guard "quorum" needs params { "count": N } with N ≥ 2')];
+  const problems = Object.keys(params)
+    .filter((k) => k !== 'count')
+    .map((k) => invalid(`guard "quorum" has unknown param "${k}"`));
+  const { count } = params;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 2 || count > MAX_QUORUM) {
+    problems.push(invalid(`guard "quorum": count must be an integer from 2 to ${MAX_QUORUM}, got ${JSON.stringify(count)}`));
+  }
+  return problems;
+}
+
+/** Problems in a JSON Logic expression: unknown operators, objects that are not one-operator nodes, depth. */
+export function checkJsonLogic(node: unknown, depth = 0): string[] {
+  if (depth > MAX_RULE_DEPTH) return [`rule is nested deeper than ${MAX_RULE_DEPTH} levels`];
+  if (node === null || typeof node === 'string' || typeof node === 'boolean') return [];
+  if (typeof node === 'number') return Number.isFinite(node) ? [] : [`rule contains a non-finite number`];
+  if (Array.isArray(node)) return node.flatMap((n) => checkJsonLogic(n, depth + 1));
+  if (!isRecord(node)) return [`rule contains a value that is not JSON (${typeof node})`];
+  const keys = Object.keys(node);
+  // json-logic-js passes multi-key objects through as data; refuse them so a typo is not silently a constant.
+  if (keys.length !== 1) return [`rule contains an object with ${keys.length} keys; each node is {"<operator>": args}`];
+  const op = keys[0]!;
+  if (!JSON_LOGIC_OPERATORS.has(op)) return [`operator "${op}" is not allowed`];
+  return checkJsonLogic(node[op], depth + 1);
+}
+
+/** Evaluates a JSON Logic rule over form data; a rule that throws is false (never lets a case through). */
+export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknown>>): boolean {
+  try {
+    return jsonLogic.truthy(jsonLogic.apply(rule as RulesLogic, data));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Implementations handed to XState's `setup({ guards })`. The signature is XState's
+ * `(args, params) => boolean`; only `event` is read.
+ */
+export const guardImplementations = {
+  rule: ({ event }: { event: GuardEvent }, params: { rule: unknown }) => evaluateRule(params.rule, event.data ?? {}),
+  quorum: ({ event }: { event: GuardEvent }, params: { count: number }) =>
+    (event.distinctActors ?? 0) >= params.count,
+};

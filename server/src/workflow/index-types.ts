@@ -1,0 +1,2 @@
+export type { WorkflowReport } from './definition.js';
+export type { WorkflowDiagram } from './engine.js';

@@ -1,0 +1,131 @@
+/**
+ * Every example workflow in /workflows passes the check and can be walked by the engine from the
+ * draft to its final states, with form data that satisfies (or fails) its guards.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkWorkflow } from './definition.js';
+import { compileWorkflow, type CompiledWorkflow, type PersistedSnapshot } from './engine.js';
+
+const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../workflows');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+/** Form data passing every guard of the examples, and data failing them. */
+const passing = {
+  aidAmount: 3000,
+  semesters: 2,
+  perCapitaIncome: 4000,
+  povertyLine: 4000,
+  essentialSpending: 0,
+  lastYearIncome: 10000,
+  warningLevel: '黄',
+  housingGrade: 'D',
+  inspection: { passed: true },
+};
+const failing = { aidAmount: 2000, semesters: 2, perCapitaIncome: 9000, povertyLine: 4000, warningLevel: '紫', housingGrade: 'B' };
+
+interface Reached {
+  path: string[];
+  snapshot: PersistedSnapshot;
+}
+
+/**
+ * Breadth-first over what the engine accepts: every role event, the objection and every timer, with
+ * quorums met. Returns each reached state with the events that lead there and its snapshot.
+ */
+function explore(wf: CompiledWorkflow, data: Record<string, unknown>): Map<string, Reached> {
+  const start = wf.initialState();
+  const paths = new Map<string, Reached>([[start.state, { path: [], snapshot: start.snapshot }]]);
+  const queue: { state: string; snapshot: PersistedSnapshot }[] = [start];
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const info = wf.stateInfo(item.state);
+    const types = [
+      ...wf.events(item.state).map((e) => e.event),
+      ...(info.objectionEvent ? [info.objectionEvent] : []),
+      ...info.timers.map((t) => t.eventType),
+    ];
+    for (const type of types) {
+      const r = wf.transition(JSON.parse(JSON.stringify(item.snapshot)), { type }, { data, distinctActors: 99 });
+      if (r.changed && !paths.has(r.to)) {
+        paths.set(r.to, { path: [...paths.get(item.state)!.path, type], snapshot: r.snapshot });
+        queue.push({ state: r.to, snapshot: r.snapshot });
+      }
+    }
+  }
+  return paths;
+}
+
+describe.each(files)('workflows/%s', (file) => {
+  const def: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+
+  it('passes the check without errors or warnings, and its id is its file name', () => {
+    expect(checkWorkflow(def)).toEqual({ ok: true, errors: [], warnings: [] });
+    expect((def as { id: string }).id).toBe(file.replace(/\.json$/, ''));
+  });
+
+  it('can be walked from the draft to an approved final state, and reaches every state', () => {
+    const wf = compileWorkflow(def);
+    const reached = explore(wf, passing);
+    const approved = [...reached.keys()].filter((s) => wf.status(s) === 'APPROVED');
+    expect(approved.length, `approved finals reached: ${[...reached.keys()].join(', ')}`).toBeGreaterThan(0);
+    for (const s of approved) expect(reached.get(s)!.path[0]).toBe('SUBMIT');
+
+    const all = new Set([...reached.keys(), ...explore(wf, failing).keys()]);
+    expect([...all].sort()).toEqual(Object.keys((def as { states: object }).states).sort());
+  });
+
+  it('refuses each rule-guarded step when the data fails the rule', () => {
+    const wf = compileWorkflow(def);
+    const reached = explore(wf, passing);
+    for (const edge of wf.diagram().edges.filter((e) => e.guard === 'rule')) {
+      const { snapshot } = reached.get(edge.from)!;
+      const r = wf.transition(snapshot, { type: edge.event }, { data: failing, distinctActors: 99 });
+      expect(r.to, `${edge.from} --${edge.event}--> with failing data`).not.toBe(edge.to);
+      const ok = wf.transition(snapshot, { type: edge.event }, { data: passing, distinctActors: 99 });
+      expect(ok.to).toBe(edge.to);
+    }
+  });
+});
+
+it('has the five example workflows', () => {
+  expect(files.sort()).toEqual(['dibao.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
+});
+
+describe('example specifics', () => {
+  const load = (key: string) => compileWorkflow(JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')));
+  const to = (wf: CompiledWorkflow, state: string) => explore(wf, passing).get(state)!.snapshot;
+
+  it('monitoring: the village check needs five verifiers, and risk is reviewed every two months', () => {
+    const wf = load('monitoring');
+    const snapshot = to(wf, 'village_verification');
+    expect(wf.transition(snapshot, { type: 'VERIFY' }, { data: passing, distinctActors: 4 })).toMatchObject({
+      changed: true,
+      to: 'village_verification',
+    });
+    expect(wf.transition(snapshot, { type: 'VERIFY' }, { data: passing, distinctActors: 5 }).to).toBe('township_confirmation');
+    expect(wf.stateInfo('monitoring').timers).toEqual([
+      expect.objectContaining({ delay: 'REVIEW_PERIOD', duration: 'P2M', ms: 60 * 86_400_000, target: 'risk_review' }),
+    ]);
+  });
+
+  it('monitoring: screening sends ineligible households to not_eligible', () => {
+    const wf = load('monitoring');
+    const draft = wf.initialState().snapshot;
+    const high = { perCapitaIncome: 7000, povertyLine: 4000, essentialSpending: 5000, lastYearIncome: 20000 };
+    expect(wf.transition(draft, { type: 'SUBMIT' }, { data: high, distinctActors: 1 }).to).toBe('not_eligible');
+    const spending = { ...high, essentialSpending: 30000 };
+    expect(wf.transition(draft, { type: 'SUBMIT' }, { data: spending, distinctActors: 1 }).to).toBe('village_verification');
+  });
+
+  it('yulu: the county approves only ¥1,500 per semester, and the notice lasts five days', () => {
+    const wf = load('yulu');
+    const snapshot = to(wf, 'county_approval');
+    const approve = (data: Record<string, unknown>) => wf.transition(snapshot, { type: 'APPROVE' }, { data, distinctActors: 1 });
+    expect(approve({ aidAmount: 4500, semesters: 3 }).to).toBe('payment');
+    expect(approve({ aidAmount: 5000, semesters: 3 }).changed).toBe(false);
+    expect(wf.stateInfo('school_notice').timers[0]).toMatchObject({ duration: 'P5D', ms: 5 * 86_400_000 });
+    expect(wf.stateInfo('county_approval').editable).toEqual(['/aidAmount']);
+  });
+});
