@@ -30,6 +30,8 @@ import { startDomain, type DomainRuntime } from './runtime.js';
 
 export interface RunningServer {
   url: string;
+  /** The PostgreSQL URL in use (the embedded one when DATABASE_URL is unset). */
+  databaseUrl: string;
   port: number;
   orm: MikroORM;
   services: Services;
@@ -59,9 +61,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     url = embedded.url;
     log.info({ dir: dir ?? 'memory' }, 'using embedded PostgreSQL (PGlite)');
   }
-  const orm = await initOrm(url, config.dbPoolSize);
+  const queryCount = config.countQueries ? { n: 0 } : undefined;
+  const orm = await initOrm(url, config.dbPoolSize, queryCount);
   const tokens = new TokenService('pending', config.tokenTtlSeconds);
-  const services: Services = { config, orm, log, tokens };
+  const services: Services = { config, orm, log, tokens, queryCount };
   await migrate(orm);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);
@@ -173,6 +176,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
     url: `http://${shownHost}:${port}`,
+    databaseUrl: url,
     port,
     orm,
     services,

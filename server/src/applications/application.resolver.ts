@@ -87,9 +87,7 @@ export class ApplicationResolver {
 
   @FieldResolver(() => ProgrammeType)
   async programme(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ProgrammeType> {
-    const p = await ctx.loaders.programme.load(a.entity.programmeId);
-    await p!.versions.init();
-    return ProgrammeType.from(p!);
+    return ProgrammeType.from((await ctx.loaders.programme.load(a.entity.programmeId))!);
   }
 
   @FieldResolver(() => ProgrammeVersionType, { description: 'The version this application is pinned to.' })

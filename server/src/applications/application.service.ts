@@ -99,6 +99,8 @@ export async function saveApplication(ctx: Context, id: string, data: unknown, e
 export async function submitApplication(ctx: Context, id: string, expectedVersion: number): Promise<Application> {
   const { app, pinned, actor } = await loadApplication(ctx, id);
   if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', `Application ${app.reference} has been submitted already`);
+  const submit = pinned.workflow.events(app.state).find((e) => e.event === 'SUBMIT');
+  if (submit) authorizeEvent(actor, app, submit);
   const problems = pinned.form.validate(app.data);
   if (problems.length) {
     throw badInput(`The application has ${problems.length} invalid field(s)`, problems.map((p) => ({ path: p.path, message: p.message })));
@@ -183,7 +185,7 @@ export function availableActions(actor: Actor, app: Application, pinned: PinnedV
  * Sends an event on behalf of the system (a timer) or the public (an objection): no actor grant,
  * same version check and history. Returns undefined when the application has moved on.
  */
-export async function systemTransition(em: EntityManager, services: Context['services'], appId: string, eventType: string, who: { name: string; comment?: string | null }, expect?: { state: string; stateSeq?: number }): Promise<Application | undefined> {
+export async function systemTransition(em: EntityManager, services: Context['services'], appId: string, eventType: string, who: { name: string; comment?: string | null; jobId?: string }, expect?: { state: string; stateSeq?: number }): Promise<Application | undefined> {
   const app = await em.findOne(Application, { id: appId });
   if (!app) return undefined;
   if (expect && (app.state !== expect.state || (expect.stateSeq !== undefined && app.stateSeq !== expect.stateSeq))) return undefined;
@@ -192,6 +194,6 @@ export async function systemTransition(em: EntityManager, services: Context['ser
   if (!result.changed) return undefined;
   return commitChange(em, services, {
     app, pinned, expectedVersion: app.version, event: eventType, actor: { id: null, name: who.name, role: null, regionCode: null },
-    comment: who.comment ?? null, to: { state: result.to, snapshot: result.snapshot },
+    comment: who.comment ?? null, to: { state: result.to, snapshot: result.snapshot }, firingJob: who.jobId,
   });
 }

@@ -24,6 +24,8 @@ export interface Change {
   /** New state and snapshot, or undefined for data-only changes (draft saves, reviewer edits). */
   to?: { state: string; snapshot: Record<string, unknown> };
   submitted?: boolean;
+  /** The timer job being handled now: it completes normally instead of being cancelled. */
+  firingJob?: string;
 }
 
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
@@ -66,7 +68,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     if (c.submitted) set.submitted_at = now;
 
     if (stateChanged && services.timers) {
-      await services.timers.cancel(exec, app.timerJobs);
+      await services.timers.cancel(exec, app.timerJobs.filter((id) => id !== c.firingJob));
       const jobs: string[] = [];
       for (const t of info.timers) {
         const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, t.ms);

@@ -25,7 +25,7 @@ export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: a
 export class Timers {
   private constructor(private readonly boss: PgBoss) {}
 
-  static async start(connectionString: string, log: Logger, opts: { work: boolean; handler: (job: TimerJob) => Promise<void> }): Promise<Timers> {
+  static async start(connectionString: string, log: Logger, opts: { work: boolean; handler: (job: TimerJob, jobId: string) => Promise<void> }): Promise<Timers> {
     const boss = new PgBoss({
       connectionString,
       max: 3,
@@ -40,7 +40,7 @@ export class Timers {
     await boss.createQueue(TIMER_QUEUE, { name: TIMER_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true });
     if (opts.work) {
       await boss.work<TimerJob>(TIMER_QUEUE, { pollingIntervalSeconds: 1, batchSize: 5 }, async (jobs) => {
-        for (const job of jobs) await opts.handler(job.data);
+        for (const job of jobs) await opts.handler(job.data, job.id);
       });
     }
     return new Timers(boss);

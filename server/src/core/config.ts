@@ -37,6 +37,8 @@ export interface Config {
   clientDir: string;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
+  /** Tests only: count SQL statements in services.queryCount. */
+  countQueries?: boolean;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {

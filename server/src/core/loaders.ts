@@ -26,7 +26,7 @@ export function createLoaders(em: EntityManager): Loaders {
       return codes.map((c) => by.get(c));
     }),
     programme: new DataLoader(async (ids) => {
-      const rows = await em.find(Programme, { id: { $in: [...ids] } });
+      const rows = await em.find(Programme, { id: { $in: [...ids] } }, { populate: ['versions'] });
       const by = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => by.get(id));
     }),

@@ -12,4 +12,6 @@ export interface Services {
   tokens: TokenService;
   /** Durable workflow timers; absent until started (and while seeding). */
   timers?: Timers;
+  /** Statements run so far, when config.countQueries is set. */
+  queryCount?: { n: number };
 }

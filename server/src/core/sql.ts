@@ -9,10 +9,16 @@ export function sqlExecutor(em: EntityManager) {
   return async (text: string, values: unknown[] = []): Promise<{ rows: any[] }> => {
     const bindings: unknown[] = [];
     const sql = text.replace(/\?/g, '\\?').replace(/\$(\d+)/g, (_m, n: string) => {
-      bindings.push(values[Number(n) - 1]);
+      const v = values[Number(n) - 1];
+      bindings.push(Array.isArray(v) ? arrayLiteral(v) : v);
       return '?';
     });
     const rows = await em.getConnection().execute(sql, bindings as any[], 'all', em.getTransactionContext());
     return { rows: rows as any[] };
   };
+}
+
+/** Knex would splice an array into a value list; PostgreSQL wants one array literal. */
+function arrayLiteral(values: unknown[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }

@@ -1,4 +1,4 @@
-import { DEMO_COUNTY, regionCodeByName } from './demo-regions.js';
+import { DEMO_COUNTY, DEMO_REGIONS, regionCodeByName } from './demo-regions.js';
 
 /** The one published password of every demo account (README). Demo accounts are flagged `demo`. */
 export const DEMO_PASSWORD = 'demo-2026-aid';
@@ -31,4 +31,26 @@ export const DEMO_USERS: SeedUser[] = [
   { username: 'teacher', displayName: '职教中心班主任 马老师', grants: [['head_teacher', DEMO_COUNTY]] },
   { username: 'school_leader', displayName: '职教中心分管校领导 何主任', grants: [['school_leader', DEMO_COUNTY]] },
   { username: 'principal', displayName: '职教中心校长 冯校长', grants: [['principal', DEMO_COUNTY]] },
+  // Every other village and township gets a generic account, so demo cases can live everywhere.
+  ...DEMO_REGIONS.filter((r) => r.level === 'village' && !['东街村', '王各庄村'].includes(r.name)).map((r) => ({
+    username: `cadre_${r.code}`,
+    displayName: `${r.name}村两委`,
+    grants: [['village_committee', r.code]] as Array<[string, string]>,
+  })),
+  ...DEMO_REGIONS.filter((r) => r.level === 'township' && !['蒲阳镇', '腰山镇'].includes(r.name)).map((r) => ({
+    username: `reviewer_${r.code}`,
+    displayName: `${r.name}审核员`,
+    grants: [['township_reviewer', r.code]] as Array<[string, string]>,
+  })),
 ];
+
+/** The village committee account of a demo village. */
+export function cadreOf(villageCode: string): string {
+  return DEMO_USERS.find((u) => u.grants.some(([role, code]) => role === 'village_committee' && code === villageCode))!.username;
+}
+
+/** The township reviewer account covering a demo village. */
+export function reviewerOf(villageCode: string): string {
+  const township = villageCode.slice(0, 9) + '000';
+  return DEMO_USERS.find((u) => u.grants.some(([role, code]) => role === 'township_reviewer' && code === township))!.username;
+}
