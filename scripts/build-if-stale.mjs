@@ -18,14 +18,14 @@ function newest(dir) {
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
 
-export function buildIfStale() {
+export function buildIfStale({ client = true } = {}) {
   const serverOut = path.join(root, 'dist/server/main.js');
   if (mtime(serverOut) < newest(path.join(root, 'server/src'))) {
     console.log('building the server…');
     run('npx tsc -p server/tsconfig.json');
   }
   const clientOut = path.join(root, 'dist/client/index.html');
-  if (fs.existsSync(path.join(root, 'client/index.html')) && mtime(clientOut) < Math.max(newest(path.join(root, 'client')), mtime(path.join(root, 'package-lock.json')))) {
+  if (client && fs.existsSync(path.join(root, 'client/index.html')) && mtime(clientOut) < Math.max(newest(path.join(root, 'client')), mtime(path.join(root, 'package-lock.json')))) {
     console.log('building the web client…');
     run('npx vite build --config client/vite.config.ts');
   }

@@ -3,5 +3,6 @@ import { Programme } from '../programmes/programme.entity.js';
 import { ProgrammeVersion } from '../programmes/programme-version.entity.js';
 import { Application } from '../applications/application.entity.js';
 import { ApplicationEvent } from '../applications/application-event.entity.js';
+import { Objection } from '../notices/objection.entity.js';
 
-export const entities: Function[] = [Programme, ProgrammeVersion, Application, ApplicationEvent];
+export const entities: Function[] = [Programme, ProgrammeVersion, Application, ApplicationEvent, Objection];
