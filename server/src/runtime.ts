@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Services } from './core/services.js';
 import { Timers } from './applications/timers.js';
 import { systemTransition } from './applications/application.service.js';
+import { fileRoutes } from './files/file.routes.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -19,7 +20,9 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     },
   });
   return {
-    routes() {},
+    routes(app) {
+      fileRoutes(app, services);
+    },
     async stop() {
       await services.timers?.stop();
     },

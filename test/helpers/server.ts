@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/src/app.js';
 import type { Config } from '../../server/src/core/config.js';
 import { createTestDatabase } from './database.js';
@@ -29,6 +32,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     jwtSecret: TEST_JWT_SECRET,
     logLevel: 'error',
     dbPoolSize: 5,
+    uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aid-uploads-')),
     ...overrides,
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {

@@ -1,0 +1,105 @@
+/**
+ * POST /files (multipart field `file`, Bearer token, `?regionCode=` of the application it belongs
+ * to) stores a PDF, JPEG or PNG up to MAX_UPLOAD_BYTES and answers { id, name, size, mime, sha256 };
+ * GET /files/:id streams it back to the uploader or to staff covering its region.
+ * The type is checked from the file's own first bytes, not from what the browser claims.
+ */
+import type { Express, Request, Response } from 'express';
+import busboy from 'busboy';
+import type { Services } from '../core/services.js';
+import { DomainError } from '../core/errors.js';
+import type { Actor } from '../core/actor.js';
+import { grantsCovering, isAdmin } from '../core/actor.js';
+import { loadActor } from '../users/user.service.js';
+import { getRegion } from '../regions/region.service.js';
+import { Attachment } from './attachment.entity.js';
+import { DiskFileStore, TooLarge, type FileStore } from './file-store.js';
+
+const SIGNATURES: Array<[string, number[]]> = [
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+];
+
+export function sniffMime(head: Buffer): string | undefined {
+  return SIGNATURES.find(([, sig]) => sig.every((b, i) => head[i] === b))?.[0];
+}
+
+const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+
+function fail(res: Response, e: unknown, services: Services): void {
+  if (e instanceof DomainError) {
+    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+    return;
+  }
+  services.log.error({ err: e }, 'file route failed');
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+async function actorOf(req: Request, services: Services): Promise<Actor> {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Bearer ')) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+  const verified = await services.tokens.verify(header.slice(7).trim());
+  const actor = 'userId' in verified ? await loadActor(services.orm.em.fork(), verified.userId) : undefined;
+  if (!actor) throw new DomainError('UNAUTHENTICATED', 'The access token is not valid: sign in again');
+  return actor;
+}
+
+export function fileRoutes(app: Express, services: Services, store: FileStore = new DiskFileStore(services.config.uploadDir)): void {
+  const max = services.config.maxUploadBytes;
+
+  app.post('/files', async (req, res) => {
+    try {
+      const actor = await actorOf(req, services);
+      const em = services.orm.em.fork();
+      const region = await getRegion(em, String(req.query.regionCode ?? ''));
+      if (!isAdmin(actor) && grantsCovering(actor, region.path).length === 0) throw new DomainError('FORBIDDEN', `You may not upload files for ${region.name}`);
+      if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new DomainError('BAD_USER_INPUT', 'Send the file as multipart/form-data in the field "file"');
+      if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
+
+      const stored = await new Promise<{ name: string; file: Awaited<ReturnType<FileStore['put']>> }>((resolve, reject) => {
+        const bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: max + 1, fields: 5 } });
+        let got = false;
+        bb.on('file', (field, stream, info) => {
+          if (field !== 'file' || got) return void stream.resume();
+          got = true;
+          store.put(stream, max).then((file) => resolve({ name: info.filename ?? 'file', file }), reject);
+        });
+        bb.on('error', reject);
+        bb.on('close', () => { if (!got) reject(new DomainError('BAD_USER_INPUT', 'No file in the field "file"')); });
+        req.pipe(bb);
+      }).catch((e) => {
+        if (e instanceof TooLarge) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
+        throw e;
+      });
+
+      const mime = sniffMime(stored.file.head);
+      if (!mime) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
+      const name = String(stored.name || 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
+      const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, uploadedBy: actor.id });
+      await em.flush();
+      res.status(201).json({ id: attachment.id, name, size: attachment.size, mime, sha256: attachment.sha256 });
+    } catch (e) {
+      req.resume();
+      fail(res, e, services);
+    }
+  });
+
+  app.get('/files/:id', async (req, res) => {
+    try {
+      const actor = await actorOf(req, services);
+      const id = String(req.params.id);
+      const a = /^[0-9a-f-]{36}$/i.test(id) ? await services.orm.em.fork().findOne(Attachment, { id }) : null;
+      const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsCovering(actor, a.regionPath).length > 0);
+      if (!a || !allowed) throw new DomainError('NOT_FOUND', `File ${id} not found`);
+      res.setHeader('Content-Type', a.mime);
+      res.setHeader('Content-Length', String(a.size));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`);
+      res.setHeader('ETag', `"${a.sha256}"`);
+      store.open(a.sha256).on('error', (e) => fail(res, e, services)).pipe(res);
+    } catch (e) {
+      fail(res, e, services);
+    }
+  });
+}
