@@ -3,5 +3,6 @@ import { ProgrammeResolver } from './programmes/programme.resolver.js';
 import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
+import { noticeResolvers } from './notices/notice.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers];

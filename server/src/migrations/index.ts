@@ -5,9 +5,13 @@
 import { Migration001Foundation } from './001-foundation.js';
 import { Migration002Programmes } from './002-programmes.js';
 import { Migration003Applications } from './003-applications.js';
+import { Migration004Notices } from './004-notices.js';
+import { Migration005Files } from './005-files.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
   { name: '002-programmes', class: Migration002Programmes },
   { name: '003-applications', class: Migration003Applications },
+  { name: '004-notices', class: Migration004Notices },
+  { name: '005-files', class: Migration005Files },
 ];

@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../core/context.js';
+import { requireActor } from '../core/context.js';
+import { ApplicationType } from '../applications/application.type.js';
+import { ObjectionType, PublicNoticeConnectionType } from './notice.type.js';
+import { encodeNoticeCursor, listPublicNotices } from './notice.queries.js';
+import { toPublicNotice } from './notice.presenter.js';
+import { raiseObjection, resolveObjection } from './objection.service.js';
+import { objectionLoader } from './objection.loader.js';
+
+@Resolver()
+export class NoticeResolver {
+  /** Public: no login. Only x-public fields, masked. */
+  @Query(() => PublicNoticeConnectionType, { description: 'Public (no login): cases under notice, newest first; regionCode includes its whole subtree.' })
+  async publicNotices(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<PublicNoticeConnectionType> {
+    const page = await listPublicNotices(ctx, regionCode, first, after);
+    const now = new Date();
+    const nodes = await Promise.all(page.items.map((a) => toPublicNotice(ctx, a, now)));
+    return Object.assign(new PublicNoticeConnectionType(), {
+      edges: page.items.map((a, i) => ({ cursor: encodeNoticeCursor(a), node: nodes[i]! })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      count: page.count,
+    });
+  }
+
+  /** Public: no login; rate limited per client. */
+  @Mutation(() => ObjectionType, { description: 'Public (no login): object to a case while its notice is open. The contact is not echoed back.' })
+  async raiseObjection(
+    @Ctx() ctx: Context,
+    @Arg('reference', () => String) reference: string,
+    @Arg('reason', () => String, { description: '5–1000 characters, plain text.' }) reason: string,
+    @Arg('contact', () => String, { nullable: true, description: 'At most 100 characters; seen only by staff.' }) contact?: string,
+  ): Promise<ObjectionType> {
+    return ObjectionType.from(await raiseObjection(ctx, { reference, reason, contact }), 'public');
+  }
+
+  @Mutation(() => ObjectionType, { description: 'Record whether an objection was upheld or dismissed (roles acting in the current step, or county_office).' })
+  async resolveObjection(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('outcome', () => String, { description: 'upheld | dismissed' }) outcome: string,
+    @Arg('comment', () => String) comment: string,
+  ): Promise<ObjectionType> {
+    return ObjectionType.from(await resolveObjection(ctx, id, outcome, comment), 'staff');
+  }
+}
+
+@Resolver(() => ApplicationType)
+export class ApplicationObjectionsResolver {
+  @FieldResolver(() => [ObjectionType], { description: 'Objections raised against this case, oldest first, with contacts.' })
+  async objections(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ObjectionType[]> {
+    requireActor(ctx); // Applications reach only signed-in readers; say so explicitly.
+    return (await objectionLoader(ctx).load(a.id)).map((o) => ObjectionType.from(o, 'staff'));
+  }
+}
+
+export const noticeResolvers: Function[] = [NoticeResolver, ApplicationObjectionsResolver];
