@@ -4,5 +4,6 @@ import { ProgrammeVersion } from '../programmes/programme-version.entity.js';
 import { Application } from '../applications/application.entity.js';
 import { ApplicationEvent } from '../applications/application-event.entity.js';
 import { Objection } from '../notices/objection.entity.js';
+import { Attachment } from '../files/attachment.entity.js';
 
-export const entities: Function[] = [Programme, ProgrammeVersion, Application, ApplicationEvent, Objection];
+export const entities: Function[] = [Programme, ProgrammeVersion, Application, ApplicationEvent, Objection, Attachment];
