@@ -14,7 +14,7 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), 
 
 async function upload(token: string | undefined, body: Buffer, name = '证明.pdf', region = '130636100201') {
   const form = new FormData();
-  form.append('file', new Blob([body]), name);
+  form.append('file', new Blob([new Uint8Array(body)]), name);
   const res = await fetch(`${s.url}/files?regionCode=${region}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, body: (await res.json()) as any };
 }
