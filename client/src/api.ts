@@ -1,0 +1,154 @@
+/**
+ * The client's only door to the server: POST /graphql with the bearer token, typed by the
+ * generated documents, and every failure turned into an ApiError (never raw JSON on screen).
+ */
+import type { TypedDocumentString } from './graphql/graphql';
+
+export const TOKEN_KEY = 'aid.token';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export type ApiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'VERSION_CONFLICT'
+  | 'TRANSITION_NOT_ALLOWED'
+  | 'WORKFLOW_INVALID'
+  | 'SCHEMA_INVALID'
+  | 'RATE_LIMITED'
+  | 'DUPLICATE'
+  | 'NETWORK'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | (string & {});
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly problems?: FieldProblem[];
+  readonly subCode?: string;
+  constructor(code: ApiErrorCode, message: string, problems?: FieldProblem[], subCode?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.problems = problems;
+    this.subCode = subCode;
+  }
+}
+
+export const getToken = () => localStorage.getItem(TOKEN_KEY);
+export const setToken = (token: string | null) =>
+  token ? localStorage.setItem(TOKEN_KEY, token) : localStorage.removeItem(TOKEN_KEY);
+
+type Listener = (e: ApiError) => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** The session provider signs out when any call reports an expired or invalid token. */
+export function onUnauthenticated(l: Listener) {
+  unauthenticatedListeners.add(l);
+  return () => void unauthenticatedListeners.delete(l);
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; subCode?: string; problems?: FieldProblem[] } }[];
+}
+
+/** Runs one typed operation. Throws ApiError. */
+export async function request<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+): Promise<TResult> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'network error');
+  }
+  let body: GraphQLResponse<TResult>;
+  try {
+    body = (await res.json()) as GraphQLResponse<TResult>;
+  } catch {
+    throw new ApiError(res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'NETWORK', `HTTP ${res.status}`);
+  }
+  if (body.errors?.length) {
+    const first = body.errors[0];
+    const ext = first.extensions ?? {};
+    const code = ext.code ?? 'INTERNAL_SERVER_ERROR';
+    const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []);
+    const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode);
+    if (code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
+    throw err;
+  }
+  if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', 'empty response');
+  return body.data;
+}
+
+export interface UploadedFile {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+  sha256: string;
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** POST /files?regionCode= (multipart field `file`); the region is the application's, for access control. */
+export async function uploadFile(file: File, regionCode: string): Promise<UploadedFile> {
+  if (file.size > MAX_UPLOAD_BYTES) throw new ApiError('FILE_TOO_LARGE', 'file too large');
+  if (!UPLOAD_TYPES.includes(file.type)) throw new ApiError('FILE_TYPE', 'file type not allowed');
+  const form = new FormData();
+  form.append('file', file);
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(`/files?regionCode=${encodeURIComponent(regionCode)}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError('NETWORK', 'network error');
+  }
+  if (!res.ok) {
+    let code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 413 ? 'FILE_TOO_LARGE' : res.status === 415 ? 'FILE_TYPE' : 'UPLOAD_FAILED';
+    let message = `HTTP ${res.status}`;
+    try {
+      const j = (await res.json()) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+      const first = j.errors?.[0];
+      if (first?.extensions?.code && first.extensions.code !== 'BAD_USER_INPUT') code = first.extensions.code;
+      if (first?.message) message = first.message;
+      if (/MB/.test(message)) code = 'FILE_TOO_LARGE';
+      else if (/PDF|JPEG|PNG/.test(message)) code = 'FILE_TYPE';
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(code, message);
+  }
+  return (await res.json()) as UploadedFile;
+}
+
+/** GET /files/:id needs the bearer token, so a plain link cannot work: fetch and open a blob. */
+export async function openFile(id: string, name?: string) {
+  const token = getToken();
+  const res = await fetch(`/files/${encodeURIComponent(id)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status === 404 ? 'NOT_FOUND' : res.status === 403 ? 'FORBIDDEN' : 'UPLOAD_FAILED', `HTTP ${res.status}`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.target = '_blank';
+  a.rel = 'noopener';
+  if (name) a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,102 @@
+/** The app chrome: navigation, the signed-in user with roles and regions, language, sign out. */
+import type { ReactNode } from 'react';
+import { Button, Dropdown, Layout, Segmented, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useI18n, type MessageKey } from '../i18n';
+import { useSession } from '../session';
+import { Link, navigate, useLocation } from '../router';
+import { useRegionNames } from '../regions';
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  match: (path: string) => boolean;
+  show: 'staff' | 'all';
+}
+const nav: NavItem[] = [
+  { to: '/', label: 'nav.inbox', match: (p) => p === '/' || p === '/tasks', show: 'staff' },
+  { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'staff' },
+  { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'staff' },
+  { to: '/reports', label: 'nav.reports', match: (p) => p.startsWith('/reports'), show: 'staff' },
+  { to: '/public', label: 'nav.public', match: (p) => p.startsWith('/public'), show: 'all' },
+];
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { user, signOut } = useSession();
+  const { path } = useLocation();
+  const names = useRegionNames(user?.roles.map((r) => r.regionCode) ?? []);
+
+  const roleList = user?.roles.map((r) => `${r.roleTitle} · ${names[r.regionCode] ?? r.regionCode}`) ?? [];
+
+  return (
+    <Layout className="shell">
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <Layout.Header className="shell-header">
+        <Link to={user ? '/' : '/public'} className="brand">
+          <span className="brand-mark" aria-hidden>助</span>
+          <span className="brand-name">{t('app.title')}</span>
+        </Link>
+        <nav className="shell-nav" aria-label={t('nav.label')}>
+          {nav
+            .filter((n) => n.show === 'all' || user)
+            .map((n) => (
+              <Link key={n.to} to={n.to} className={n.match(path) ? 'active' : undefined} aria-current={n.match(path) ? 'page' : undefined}>
+                {t(n.label)}
+              </Link>
+            ))}
+        </nav>
+        <Space className="shell-user" size="middle">
+          <Segmented
+            size="small"
+            value={lang}
+            onChange={(v) => setLang(v as 'zh' | 'en')}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'EN', value: 'en' },
+            ]}
+            aria-label={t('nav.language')}
+          />
+          {user ? (
+            <>
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'h', type: 'group', label: t('header.roles'), children: roleList.map((r, i) => ({ key: `r${i}`, label: r })) },
+                    { type: 'divider' },
+                    { key: 'out', icon: <LogoutOutlined />, label: t('header.signOut'), onClick: () => { signOut(); navigate('/login'); } },
+                  ],
+                }}
+              >
+                <Button type="text" className="user-button" icon={<UserOutlined />} aria-label={t('header.userMenu')}>
+                  <span className="user-name">{user.displayName}</span>
+                  <span className="user-roles">
+                    {user.roles.slice(0, 2).map((r, i) => (
+                      <Tag key={i} bordered={false} color="red">
+                        {r.roleTitle} · {names[r.regionCode] ?? '…'}
+                      </Tag>
+                    ))}
+                    {user.roles.length > 2 && <Tag bordered={false}>+{user.roles.length - 2}</Tag>}
+                  </span>
+                </Button>
+              </Dropdown>
+              <Button icon={<LogoutOutlined />} onClick={() => { signOut(); navigate('/login'); }}>
+                {t('header.signOut')}
+              </Button>
+            </>
+          ) : (
+            path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </Layout.Content>
+      <Layout.Footer className="shell-footer">
+        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        <a href="/graphiql">GraphiQL API</a>
+      </Layout.Footer>
+    </Layout>
+  );
+}

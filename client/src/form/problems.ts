@@ -1,0 +1,18 @@
+/** Server field problems (JSON pointers) → rjsf extraErrors on the right fields. */
+import type { ErrorSchema } from '@rjsf/utils';
+import type { FieldProblem } from '../api';
+
+const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
+export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix = ''): ErrorSchema {
+  const root: Record<string, unknown> = {};
+  for (const p of problems) {
+    let path = p.path;
+    if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
+    const segments = path.split('/').slice(1).map(unescape).filter((s) => s !== '');
+    let node = root;
+    for (const s of segments) node = (node[s] ??= {}) as Record<string, unknown>;
+    ((node.__errors ??= []) as string[]).push(p.message);
+  }
+  return root as ErrorSchema;
+}

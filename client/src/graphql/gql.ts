@@ -1,0 +1,188 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
+    "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt }\n  }\n": typeof types.RaiseObjectionDocument,
+    "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": typeof types.ProgrammeDocument,
+    "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": typeof types.SaveProgrammeDraftDocument,
+    "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": typeof types.PublishProgrammeDocument,
+    "\n  mutation RetireProgramme($key: String!) {\n    retireProgramme(key: $key) { id status }\n  }\n": typeof types.RetireProgrammeDocument,
+    "\n  query CheckWorkflow($workflow: JSON!) {\n    checkWorkflow(workflow: $workflow) {\n      ok\n      errors { code message state event }\n      warnings { code message state event }\n    }\n  }\n": typeof types.CheckWorkflowDocument,
+    "\n  query CheckFormSchema($formSchema: JSON!) {\n    checkFormSchema(formSchema: $formSchema) { path message }\n  }\n": typeof types.CheckFormSchemaDocument,
+    "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.MyTasksDocument,
+    "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": typeof types.ProgrammeStepsDocument,
+    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n": typeof types.ProgrammeFormDocument,
+    "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
+    "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
+    "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
+    "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
+    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": typeof types.ApplicationFullFragmentDoc,
+    "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": typeof types.ApplicationDocument,
+    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data) { ...ApplicationFull }\n  }\n": typeof types.CreateApplicationDocument,
+    "\n  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.SaveApplicationDocument,
+    "\n  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {\n    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.SubmitApplicationDocument,
+    "\n  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {\n    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.TransitionApplicationDocument,
+    "\n  mutation ResolveObjection($id: ID!, $outcome: String!, $comment: String!) {\n    resolveObjection(id: $id, outcome: $outcome, comment: $comment) { id status }\n  }\n": typeof types.ResolveObjectionDocument,
+    "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level parentCode }\n  }\n": typeof types.RegionsDocument,
+    "\n  query Region($code: String!) {\n    region(code: $code) { code name level parentCode }\n  }\n": typeof types.RegionDocument,
+    "\n  query Roles {\n    roles { name zh en }\n  }\n": typeof types.RolesDocument,
+    "\n  query Me {\n    me { id username displayName roles { role roleTitle regionCode } }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName roles { role roleTitle regionCode } }\n    }\n  }\n": typeof types.LoginDocument,
+};
+const documents: Documents = {
+    "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
+    "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt }\n  }\n": types.RaiseObjectionDocument,
+    "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": types.ProgrammeDocument,
+    "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": types.SaveProgrammeDraftDocument,
+    "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": types.PublishProgrammeDocument,
+    "\n  mutation RetireProgramme($key: String!) {\n    retireProgramme(key: $key) { id status }\n  }\n": types.RetireProgrammeDocument,
+    "\n  query CheckWorkflow($workflow: JSON!) {\n    checkWorkflow(workflow: $workflow) {\n      ok\n      errors { code message state event }\n      warnings { code message state event }\n    }\n  }\n": types.CheckWorkflowDocument,
+    "\n  query CheckFormSchema($formSchema: JSON!) {\n    checkFormSchema(formSchema: $formSchema) { path message }\n  }\n": types.CheckFormSchemaDocument,
+    "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.MyTasksDocument,
+    "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": types.ProgrammeStepsDocument,
+    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n": types.ProgrammeFormDocument,
+    "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
+    "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
+    "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
+    "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
+    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": types.ApplicationFullFragmentDoc,
+    "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": types.ApplicationDocument,
+    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data) { ...ApplicationFull }\n  }\n": types.CreateApplicationDocument,
+    "\n  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.SaveApplicationDocument,
+    "\n  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {\n    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.SubmitApplicationDocument,
+    "\n  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {\n    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.TransitionApplicationDocument,
+    "\n  mutation ResolveObjection($id: ID!, $outcome: String!, $comment: String!) {\n    resolveObjection(id: $id, outcome: $outcome, comment: $comment) { id status }\n  }\n": types.ResolveObjectionDocument,
+    "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level parentCode }\n  }\n": types.RegionsDocument,
+    "\n  query Region($code: String!) {\n    region(code: $code) { code name level parentCode }\n  }\n": types.RegionDocument,
+    "\n  query Roles {\n    roles { name zh en }\n  }\n": types.RolesDocument,
+    "\n  query Me {\n    me { id username displayName roles { role roleTitle regionCode } }\n  }\n": types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName roles { role roleTitle regionCode } }\n    }\n  }\n": types.LoginDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').PublicNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt }\n  }\n"): typeof import('./graphql').RaiseObjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n"): typeof import('./graphql').ProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n"): typeof import('./graphql').SaveProgrammeDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n"): typeof import('./graphql').PublishProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireProgramme($key: String!) {\n    retireProgramme(key: $key) { id status }\n  }\n"): typeof import('./graphql').RetireProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckWorkflow($workflow: JSON!) {\n    checkWorkflow(workflow: $workflow) {\n      ok\n      errors { code message state event }\n      warnings { code message state event }\n    }\n  }\n"): typeof import('./graphql').CheckWorkflowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckFormSchema($formSchema: JSON!) {\n    checkFormSchema(formSchema: $formSchema) { path message }\n  }\n"): typeof import('./graphql').CheckFormSchemaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').MyTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n"): typeof import('./graphql').ProgrammeStepsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n"): typeof import('./graphql').ProgrammeFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n"): typeof import('./graphql').ProgrammesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n"): typeof import('./graphql').CreateProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n"): typeof import('./graphql').ReportFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n"): typeof import('./graphql').ApplicationStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n"): typeof import('./graphql').ApplicationFullFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').ApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').CreateApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').SaveApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {\n    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').SubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {\n    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').TransitionApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveObjection($id: ID!, $outcome: String!, $comment: String!) {\n    resolveObjection(id: $id, outcome: $outcome, comment: $comment) { id status }\n  }\n"): typeof import('./graphql').ResolveObjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level parentCode }\n  }\n"): typeof import('./graphql').RegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Region($code: String!) {\n    region(code: $code) { code name level parentCode }\n  }\n"): typeof import('./graphql').RegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Roles {\n    roles { name zh en }\n  }\n"): typeof import('./graphql').RolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me { id username displayName roles { role roleTitle regionCode } }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName roles { role roleTitle regionCode } }\n    }\n  }\n"): typeof import('./graphql').LoginDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,1079 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type PublicNoticesQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PublicNoticesQuery = { publicNotices: { totalCount: number, edges: Array<{ cursor: string, node: { reference: string, programmeKey: string, programmeName: string, regionCode: string, regionName: string, townshipName: string | null, stateTitle: string, noticeStart: string, noticeEnd: string, office: string, objectionOpen: boolean, fields: Array<{ title: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RaiseObjectionMutationVariables = Exact<{
+  reference: string;
+  reason: string;
+  contact?: string | null | undefined;
+}>;
+
+
+export type RaiseObjectionMutation = { raiseObjection: { id: string, reference: string, status: string, createdAt: string } };
+
+export type ProgrammeQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ProgrammeQuery = { programme: { id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, status: string, formSchema: any, uiSchema: any, workflow: any, createdAt: string, publishedAt: string | null } | null, draft: { id: string, number: number, status: string, formSchema: any, uiSchema: any, workflow: any, createdAt: string, publishedAt: string | null } | null, versions: Array<{ id: string, number: number, status: string, formSchema: any, uiSchema: any, workflow: any, createdAt: string, publishedAt: string | null }> } | null };
+
+export type SaveProgrammeDraftMutationVariables = Exact<{
+  key: string;
+  formSchema: any;
+  uiSchema?: any;
+  workflow: any;
+}>;
+
+
+export type SaveProgrammeDraftMutation = { saveProgrammeDraft: { id: string, number: number, status: string, createdAt: string } };
+
+export type PublishProgrammeMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type PublishProgrammeMutation = { publishProgramme: { id: string, number: number, status: string, publishedAt: string | null } };
+
+export type RetireProgrammeMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type RetireProgrammeMutation = { retireProgramme: { id: string, status: string } };
+
+export type CheckWorkflowQueryVariables = Exact<{
+  workflow: any;
+}>;
+
+
+export type CheckWorkflowQuery = { checkWorkflow: { ok: boolean, errors: Array<{ code: string, message: string, state: string | null, event: string | null }>, warnings: Array<{ code: string, message: string, state: string | null, event: string | null }> } };
+
+export type CheckFormSchemaQueryVariables = Exact<{
+  formSchema: any;
+}>;
+
+
+export type CheckFormSchemaQuery = { checkFormSchema: Array<{ path: string, message: string }> };
+
+export type MyTasksQueryVariables = Exact<{
+  programmeKey?: string | null | undefined;
+  state?: string | null | undefined;
+  regionCode?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ProgrammeStepsQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ProgrammeStepsQuery = { programme: { key: string, currentVersion: { diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }> } } | null } | null };
+
+export type ProgrammeFormQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ProgrammeFormQuery = { programme: { key: string, name: string, nameEn: string | null, description: string | null, currentVersion: { number: number, formSchema: any, uiSchema: any } | null } | null };
+
+export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgrammesQuery = { programmes: Array<{ id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
+
+export type CreateProgrammeMutationVariables = Exact<{
+  key: string;
+  name: string;
+  nameEn?: string | null | undefined;
+  regionCode: string;
+  description?: string | null | undefined;
+}>;
+
+
+export type CreateProgrammeMutation = { createProgramme: { id: string, key: string } };
+
+export type ReportFormQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ReportFormQuery = { programme: { key: string, currentVersion: { formSchema: any } | null } | null };
+
+export type ApplicationStatsQueryVariables = Exact<{
+  programmeKey: string;
+  regionCode?: string | null | undefined;
+  groupBy: Array<string> | string;
+}>;
+
+
+export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
+
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+
+export type ApplicationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+
+export type CreateApplicationMutationVariables = Exact<{
+  programmeKey: string;
+  regionCode: string;
+  data?: any;
+}>;
+
+
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+
+export type SaveApplicationMutationVariables = Exact<{
+  id: string | number;
+  data: any;
+  expectedVersion: number;
+}>;
+
+
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+
+export type SubmitApplicationMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+}>;
+
+
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+
+export type TransitionApplicationMutationVariables = Exact<{
+  id: string | number;
+  event: string;
+  comment?: string | null | undefined;
+  data?: any;
+  expectedVersion: number;
+}>;
+
+
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+
+export type ResolveObjectionMutationVariables = Exact<{
+  id: string | number;
+  outcome: string;
+  comment: string;
+}>;
+
+
+export type ResolveObjectionMutation = { resolveObjection: { id: string, status: string } };
+
+export type RegionsQueryVariables = Exact<{
+  parentCode?: string | null | undefined;
+}>;
+
+
+export type RegionsQuery = { regions: Array<{ code: string, name: string, level: string, parentCode: string | null }> };
+
+export type RegionQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type RegionQuery = { region: { code: string, name: string, level: string, parentCode: string | null } };
+
+export type RolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, username: string, displayName: string, roles: Array<{ role: string, roleTitle: string, regionCode: string }> } | null };
+
+export type LoginMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string, expiresAt: string, user: { id: string, username: string, displayName: string, roles: Array<{ role: string, roleTitle: string, regionCode: string }> } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ApplicationFullFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}
+    `, {"fragmentName":"ApplicationFull"}) as unknown as TypedDocumentString<ApplicationFullFragment, unknown>;
+export const PublicNoticesDocument = new TypedDocumentString(`
+    query PublicNotices($regionCode: String, $first: Int, $after: String) {
+  publicNotices(regionCode: $regionCode, first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        reference
+        programmeKey
+        programmeName
+        regionCode
+        regionName
+        townshipName
+        stateTitle
+        noticeStart
+        noticeEnd
+        office
+        fields {
+          title
+          value
+        }
+        objectionOpen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublicNoticesQuery, PublicNoticesQueryVariables>;
+export const RaiseObjectionDocument = new TypedDocumentString(`
+    mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {
+  raiseObjection(reference: $reference, reason: $reason, contact: $contact) {
+    id
+    reference
+    status
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<RaiseObjectionMutation, RaiseObjectionMutationVariables>;
+export const ProgrammeDocument = new TypedDocumentString(`
+    query Programme($key: String!) {
+  programme(key: $key) {
+    id
+    key
+    name
+    nameEn
+    description
+    regionCode
+    status
+    currentVersion {
+      id
+      number
+      status
+      formSchema
+      uiSchema
+      workflow
+      createdAt
+      publishedAt
+    }
+    draft {
+      id
+      number
+      status
+      formSchema
+      uiSchema
+      workflow
+      createdAt
+      publishedAt
+    }
+    versions {
+      id
+      number
+      status
+      formSchema
+      uiSchema
+      workflow
+      createdAt
+      publishedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeQuery, ProgrammeQueryVariables>;
+export const SaveProgrammeDraftDocument = new TypedDocumentString(`
+    mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {
+  saveProgrammeDraft(
+    key: $key
+    formSchema: $formSchema
+    uiSchema: $uiSchema
+    workflow: $workflow
+  ) {
+    id
+    number
+    status
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<SaveProgrammeDraftMutation, SaveProgrammeDraftMutationVariables>;
+export const PublishProgrammeDocument = new TypedDocumentString(`
+    mutation PublishProgramme($key: String!) {
+  publishProgramme(key: $key) {
+    id
+    number
+    status
+    publishedAt
+  }
+}
+    `) as unknown as TypedDocumentString<PublishProgrammeMutation, PublishProgrammeMutationVariables>;
+export const RetireProgrammeDocument = new TypedDocumentString(`
+    mutation RetireProgramme($key: String!) {
+  retireProgramme(key: $key) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RetireProgrammeMutation, RetireProgrammeMutationVariables>;
+export const CheckWorkflowDocument = new TypedDocumentString(`
+    query CheckWorkflow($workflow: JSON!) {
+  checkWorkflow(workflow: $workflow) {
+    ok
+    errors {
+      code
+      message
+      state
+      event
+    }
+    warnings {
+      code
+      message
+      state
+      event
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckWorkflowQuery, CheckWorkflowQueryVariables>;
+export const CheckFormSchemaDocument = new TypedDocumentString(`
+    query CheckFormSchema($formSchema: JSON!) {
+  checkFormSchema(formSchema: $formSchema) {
+    path
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<CheckFormSchemaQuery, CheckFormSchemaQueryVariables>;
+export const MyTasksDocument = new TypedDocumentString(`
+    query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {
+  myTasks(
+    filter: {programmeKey: $programmeKey, state: $state, regionCode: $regionCode}
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        reference
+        programmeKey
+        programme {
+          key
+          name
+          nameEn
+        }
+        regionCode
+        region {
+          name
+        }
+        state
+        stateTitle
+        stateTitleEn
+        stateKind
+        status
+        applicantName
+        submittedAt
+        stateEnteredAt
+        updatedAt
+        noticeEndsAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyTasksQuery, MyTasksQueryVariables>;
+export const ProgrammeStepsDocument = new TypedDocumentString(`
+    query ProgrammeSteps($key: String!) {
+  programme(key: $key) {
+    key
+    currentVersion {
+      diagram {
+        nodes {
+          id
+          kind
+          title
+          titleEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeStepsQuery, ProgrammeStepsQueryVariables>;
+export const ProgrammeFormDocument = new TypedDocumentString(`
+    query ProgrammeForm($key: String!) {
+  programme(key: $key) {
+    key
+    name
+    nameEn
+    description
+    currentVersion {
+      number
+      formSchema
+      uiSchema
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeFormQuery, ProgrammeFormQueryVariables>;
+export const ProgrammesDocument = new TypedDocumentString(`
+    query Programmes {
+  programmes {
+    id
+    key
+    name
+    nameEn
+    description
+    regionCode
+    status
+    currentVersion {
+      id
+      number
+      publishedAt
+    }
+    draft {
+      id
+      number
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
+export const CreateProgrammeDocument = new TypedDocumentString(`
+    mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
+  createProgramme(
+    input: {key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description}
+  ) {
+    id
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const ReportFormDocument = new TypedDocumentString(`
+    query ReportForm($key: String!) {
+  programme(key: $key) {
+    key
+    currentVersion {
+      formSchema
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportFormQuery, ReportFormQueryVariables>;
+export const ApplicationStatsDocument = new TypedDocumentString(`
+    query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {
+  applicationStats(
+    programmeKey: $programmeKey
+    regionCode: $regionCode
+    groupBy: $groupBy
+  ) {
+    keys
+    labels
+    count
+    sums
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationStatsQuery, ApplicationStatsQueryVariables>;
+export const ApplicationDocument = new TypedDocumentString(`
+    query Application($id: ID!) {
+  application(id: $id) {
+    ...ApplicationFull
+  }
+}
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
+export const CreateApplicationDocument = new TypedDocumentString(`
+    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {
+  createApplication(
+    programmeKey: $programmeKey
+    regionCode: $regionCode
+    data: $data
+  ) {
+    ...ApplicationFull
+  }
+}
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<CreateApplicationMutation, CreateApplicationMutationVariables>;
+export const SaveApplicationDocument = new TypedDocumentString(`
+    mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {
+  saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) {
+    ...ApplicationFull
+  }
+}
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<SaveApplicationMutation, SaveApplicationMutationVariables>;
+export const SubmitApplicationDocument = new TypedDocumentString(`
+    mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {
+  submitApplication(id: $id, expectedVersion: $expectedVersion) {
+    ...ApplicationFull
+  }
+}
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
+export const TransitionApplicationDocument = new TypedDocumentString(`
+    mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {
+  transitionApplication(
+    id: $id
+    event: $event
+    comment: $comment
+    data: $data
+    expectedVersion: $expectedVersion
+  ) {
+    ...ApplicationFull
+  }
+}
+    fragment ApplicationFull on Application {
+  id
+  reference
+  programmeKey
+  programme {
+    key
+    name
+    nameEn
+  }
+  programmeVersion {
+    number
+    formSchema
+    uiSchema
+    diagram {
+      nodes {
+        id
+        kind
+        title
+        titleEn
+      }
+      edges {
+        from
+        to
+        event
+        title
+        titleEn
+        timer
+      }
+    }
+  }
+  regionCode
+  region {
+    name
+  }
+  data
+  state
+  stateTitle
+  stateTitleEn
+  stateKind
+  status
+  version
+  applicantName
+  createdAt
+  updatedAt
+  submittedAt
+  stateEnteredAt
+  noticeEndsAt
+  editableFields
+  availableActions {
+    event
+    title
+    titleEn
+    requiresComment
+  }
+  history {
+    id
+    at
+    actorName
+    role
+    regionCode
+    event
+    fromState
+    toState
+    fromTitle
+    toTitle
+    comment
+    changedFields
+  }
+  objections {
+    id
+    reason
+    contact
+    status
+    outcomeComment
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<TransitionApplicationMutation, TransitionApplicationMutationVariables>;
+export const ResolveObjectionDocument = new TypedDocumentString(`
+    mutation ResolveObjection($id: ID!, $outcome: String!, $comment: String!) {
+  resolveObjection(id: $id, outcome: $outcome, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveObjectionMutation, ResolveObjectionMutationVariables>;
+export const RegionsDocument = new TypedDocumentString(`
+    query Regions($parentCode: String) {
+  regions(parentCode: $parentCode) {
+    code
+    name
+    level
+    parentCode
+  }
+}
+    `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const RegionDocument = new TypedDocumentString(`
+    query Region($code: String!) {
+  region(code: $code) {
+    code
+    name
+    level
+    parentCode
+  }
+}
+    `) as unknown as TypedDocumentString<RegionQuery, RegionQueryVariables>;
+export const RolesDocument = new TypedDocumentString(`
+    query Roles {
+  roles {
+    name
+    zh
+    en
+  }
+}
+    `) as unknown as TypedDocumentString<RolesQuery, RolesQueryVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    username
+    displayName
+    roles {
+      role
+      roleTitle
+      regionCode
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) {
+    token
+    expiresAt
+    user {
+      id
+      username
+      displayName
+      roles {
+        role
+        roleTitle
+        regionCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;

@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { request } from './api';
+import type { TypedDocumentString } from './graphql/graphql';
+
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+/** Runs a query when its variables change; keeps the last data while reloading. */
+export function useQuery<TResult, TVars>(doc: TypedDocumentString<TResult, TVars>, variables: TVars, opts: { skip?: boolean } = {}) {
+  const [data, setData] = useState<TResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(!opts.skip);
+  const key = JSON.stringify(variables);
+  const seq = useRef(0);
+  const run = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const d = await (request as (d: unknown, v: unknown) => Promise<TResult>)(doc, JSON.parse(key));
+      if (mine === seq.current) setData(d);
+    } catch (e) {
+      if (mine === seq.current) setError(e);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [doc, key]);
+  useEffect(() => {
+    if (!opts.skip) void run();
+  }, [run, opts.skip]);
+  return { data, error, loading, reload: run, setData };
+}

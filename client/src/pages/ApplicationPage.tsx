@@ -1,0 +1,380 @@
+/**
+ * /applications/:id — the form of the pinned programme version (edit, save, submit), the actions
+ * this user may take, the workflow diagram with the current state, the history and objections.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { SaveOutlined, SendOutlined } from '@ant-design/icons';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type Form from '@rjsf/core';
+import { ApiError, request } from '../api';
+import { errorText, useI18n } from '../i18n';
+import { useQuery } from '../hooks';
+import { Link } from '../router';
+import { AidForm } from '../form/AidForm';
+import { problemsToErrorSchema } from '../form/problems';
+import { WorkflowDiagram } from '../components/WorkflowDiagram';
+import { daysSince, daysUntil, fieldTitles, fmtDate, fmtDateTime } from '../format';
+import { kindColor } from './Inbox';
+import { useRoleTitle } from '../roles';
+import {
+  ApplicationDocument,
+  ResolveObjectionDocument,
+  SaveApplicationDocument,
+  SubmitApplicationDocument,
+  TransitionApplicationDocument,
+  type FullApplication,
+} from './application-doc';
+
+/** Read-only everywhere except the JSON pointers the current state lets this actor edit. */
+function editableUi(base: UiSchema, pointers: readonly string[]): UiSchema {
+  const ui: UiSchema = structuredClone(base ?? {});
+  ui['ui:readonly'] = true;
+  for (const p of pointers) {
+    let node = ui as Record<string, any>;
+    for (const seg of p.split('/').slice(1)) node = node[seg] ??= {};
+    node['ui:readonly'] = false;
+  }
+  return ui;
+}
+
+export default function ApplicationPage({ id }: { id: string }) {
+  const { t, lang, pick, tOr } = useI18n();
+  const { message } = App.useApp();
+  const { data, error, loading, setData, reload } = useQuery(ApplicationDocument, { id });
+  const app = data?.application ?? null;
+  const [formData, setFormData] = useState<unknown>(null);
+  const [dirty, setDirty] = useState(false);
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState('');
+  const [comment, setComment] = useState('');
+  const [commentMissing, setCommentMissing] = useState(false);
+  const formRef = useRef<Form>(null);
+  const roleTitle = useRoleTitle();
+
+  useEffect(() => {
+    if (app && !dirty) setFormData(app.data ?? {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [app]);
+  useEffect(() => {
+    document.title = `${app?.reference ?? t('app.application')} · ${t('app.title')}`;
+  }, [app, t]);
+
+  const isDraft = app?.stateKind === 'draft';
+  const editable = app?.editableFields ?? [];
+  const canEdit = !!app && (isDraft ? app.availableActions.length > 0 || editable.length > 0 : editable.length > 0);
+  const uiSchema = useMemo(() => {
+    const base = (app?.programmeVersion.uiSchema ?? {}) as UiSchema;
+    if (!app) return base;
+    if (isDraft && canEdit) return base;
+    return editableUi(base, editable);
+  }, [app, isDraft, canEdit, editable]);
+  const titles = useMemo(() => fieldTitles(app?.programmeVersion.formSchema), [app?.programmeVersion.formSchema]);
+  const visited = useMemo(() => new Set((app?.history ?? []).flatMap((h) => [h.fromState, h.toState].filter(Boolean) as string[])), [app]);
+
+  const replace = (next: FullApplication) => {
+    setData({ application: next });
+    setFormData(next.data ?? {});
+    setDirty(false);
+  };
+
+  function fail(e: unknown) {
+    setActionError(e);
+    if (e instanceof ApiError && e.problems?.length) {
+      const withData = e.problems.some((p) => p.path.startsWith('/data/'));
+      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+    }
+  }
+
+  async function run<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    setBusy(name);
+    setActionError(null);
+    setExtraErrors(undefined);
+    try {
+      return await fn();
+    } catch (e) {
+      fail(e);
+      return undefined;
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function saveDraft(): Promise<FullApplication | undefined> {
+    if (!app) return;
+    const r = await run('save', () => request(SaveApplicationDocument, { id: app.id, data: formData ?? {}, expectedVersion: app.version }));
+    if (r) {
+      replace(r.saveApplication);
+      message.success(t('application.saved'));
+      return r.saveApplication;
+    }
+  }
+
+  async function submit() {
+    if (!app) return;
+    if (formRef.current && !formRef.current.validateForm()) {
+      message.error(t('application.fixErrors'));
+      return;
+    }
+    let current: FullApplication | undefined = app;
+    if (dirty) current = await saveDraft();
+    if (!current) return;
+    const r = await run('submit', () => request(SubmitApplicationDocument, { id: current!.id, expectedVersion: current!.version }));
+    if (r) {
+      replace(r.submitApplication);
+      message.success(t('application.submitted'));
+    }
+  }
+
+  async function act(event: string, requiresComment: boolean) {
+    if (!app) return;
+    if (requiresComment && !comment.trim()) {
+      setCommentMissing(true);
+      document.getElementById('action-comment')?.focus();
+      return;
+    }
+    setCommentMissing(false);
+    const r = await run(event, () =>
+      request(TransitionApplicationDocument, {
+        id: app.id,
+        event,
+        comment: comment.trim() || null,
+        data: dirty ? formData : null,
+        expectedVersion: app.version,
+      }),
+    );
+    if (r) {
+      replace(r.transitionApplication);
+      setComment('');
+      message.success(t('application.done', { state: pick(r.transitionApplication.stateTitle, r.transitionApplication.stateTitleEn) }));
+    }
+  }
+
+  if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
+  if (!app) return loading ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
+
+  const actions = app.availableActions.filter((a) => !(isDraft && a.event === 'SUBMIT'));
+  const canSubmit = isDraft && app.availableActions.some((a) => a.event === 'SUBMIT');
+  const conflict = actionError instanceof ApiError && actionError.code === 'VERSION_CONFLICT';
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <Typography.Text type="secondary"><Link to="/">{t('inbox.title')}</Link> ›</Typography.Text>
+          <Typography.Title level={2}>
+            {app.reference} <Tag color={kindColor[app.stateKind] ?? 'default'} style={{ fontSize: 14, verticalAlign: 4 }}>{pick(app.stateTitle, app.stateTitleEn)}</Tag>
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {pick(app.programme.name, app.programme.nameEn)} · {app.region?.name ?? app.regionCode}
+            {app.applicantName && ` · ${app.applicantName}`} · {t('application.versionN', { n: app.programmeVersion.number })}
+          </Typography.Text>
+        </div>
+      </div>
+      {actionError != null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(t, lang, actionError)}
+          description={
+            conflict ? (
+              <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
+            ) : actionError instanceof ApiError && actionError.problems?.length ? (
+              t('application.problemsBelow', { n: actionError.problems.length })
+            ) : undefined
+          }
+        />
+      )}
+      <Card size="small" title={t('application.diagram')} className="app-diagram">
+        <WorkflowDiagram diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />
+      </Card>
+      <div className="app-grid">
+        <Card
+          title={t('application.form')}
+          extra={
+            canEdit && (
+              <Space>
+                {isDraft && (
+                  <Button icon={<SaveOutlined />} onClick={saveDraft} loading={busy === 'save'} disabled={!dirty}>
+                    {t('application.saveDraft')}
+                  </Button>
+                )}
+                {canSubmit && (
+                  <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'}>
+                    {t('application.submit')}
+                  </Button>
+                )}
+              </Space>
+            )
+          }
+        >
+          <AidForm
+            ref={formRef}
+            schema={app.programmeVersion.formSchema as RJSFSchema}
+            uiSchema={uiSchema}
+            formData={formData ?? {}}
+            readonly={!canEdit}
+            regionCode={app.regionCode}
+            extraErrors={extraErrors}
+            onChange={(d) => {
+              setFormData(d);
+              setDirty(true);
+            }}
+          />
+        </Card>
+        <div className="app-side">
+          <Card size="small" title={t('application.summary')}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('application.status')}>{tOr(`status.${app.status}`, app.status)}</Descriptions.Item>
+              <Descriptions.Item label={t('application.created')}>{fmtDateTime(lang, app.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('application.submittedAt')}>{fmtDateTime(lang, app.submittedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('application.inState')}>{t('inbox.daysN', { n: daysSince(app.stateEnteredAt) })}</Descriptions.Item>
+              {app.noticeEndsAt && app.stateKind === 'notice' && (
+                <Descriptions.Item label={t('application.noticeEnds')}>
+                  {fmtDate(lang, app.noticeEndsAt)} ({t('public.daysLeft', { n: Math.max(0, daysUntil(app.noticeEndsAt)) })})
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+          <Card size="small" title={t('application.actions')}>
+            {actions.length ? (
+              <>
+                <label htmlFor="action-comment">{t('application.comment')}</label>
+                <Input.TextArea
+                  id="action-comment"
+                  rows={3}
+                  maxLength={2000}
+                  value={comment}
+                  status={commentMissing ? 'error' : undefined}
+                  aria-invalid={commentMissing}
+                  onChange={(e) => { setComment(e.target.value); setCommentMissing(false); }}
+                  placeholder={t('application.commentHint')}
+                />
+                {commentMissing && <Typography.Text type="danger" role="alert">{t('application.commentRequired')}</Typography.Text>}
+                <Space wrap style={{ marginTop: 10 }}>
+                  {actions.map((a) => (
+                    <Button
+                      key={a.event}
+                      type={/REJECT|RETURN|BACK|WITHDRAW/.test(a.event) ? 'default' : 'primary'}
+                      danger={/REJECT/.test(a.event)}
+                      loading={busy === a.event}
+                      onClick={() => act(a.event, a.requiresComment)}
+                    >
+                      {pick(a.title, a.titleEn)}{a.requiresComment ? ' *' : ''}
+                    </Button>
+                  ))}
+                </Space>
+              </>
+            ) : (
+              <Typography.Text type="secondary">{canSubmit ? t('application.draftHint') : t('application.noActions')}</Typography.Text>
+            )}
+          </Card>
+          <Objections app={app} onChange={reload} />
+          <Card size="small" title={t('application.history')}>
+            {app.history.length ? (
+              <Timeline
+                items={[...app.history].reverse().map((h) => ({
+                  key: h.id,
+                  color: /REJECT/.test(h.event) ? 'red' : /OBJECTION/.test(h.event) ? 'orange' : 'blue',
+                  content: (
+                    <div>
+                      <div>
+                        <Typography.Text strong>{h.fromTitle ? `${h.fromTitle} → ${h.toTitle ?? h.toState}` : (h.toTitle ?? h.toState)}</Typography.Text>
+                      </div>
+                      <div className="history-meta">
+                        {fmtDateTime(lang, h.at)} · {h.actorName ?? t('application.system')}
+                        {h.role && ` · ${roleTitle(h.role, lang)}`} · <code>{h.event}</code>
+                      </div>
+                      {h.comment && <Typography.Paragraph style={{ margin: '4px 0 0' }}>“{h.comment}”</Typography.Paragraph>}
+                      {h.changedFields && h.changedFields.length > 0 && (
+                        <div className="history-meta">{t('application.changed')}：{h.changedFields.map((f) => titles[f] ?? f).join('、')}</div>
+                      )}
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('application.noHistory')}</Typography.Text>
+            )}
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Objections({ app, onChange }: { app: FullApplication; onChange(): void }) {
+  const { t, lang, tOr } = useI18n();
+  const { message } = App.useApp();
+  const [resolving, setResolving] = useState<{ id: string; outcome: 'upheld' | 'dismissed' } | null>(null);
+  const [comment, setComment] = useState('');
+  const [commentMissing, setCommentMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!app.objections.length) return null;
+
+  async function resolve() {
+    if (!resolving) return;
+    if (!comment.trim()) {
+      setCommentMissing(true);
+      return;
+    }
+    setBusy(true);
+    try {
+      await request(ResolveObjectionDocument, { id: resolving.id, outcome: resolving.outcome, comment: comment.trim() });
+      message.success(t('objection.resolved'));
+      setResolving(null);
+      setComment('');
+      onChange();
+    } catch (e) {
+      message.error(errorText(t, lang, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card size="small" title={`${t('application.objections')} (${app.objections.length})`}>
+      {app.objections.map((o) => (
+        <div key={o.id} className="objection" style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
+          <Space wrap>
+            <Tag color={o.status !== 'upheld' && o.status !== 'dismissed' ? 'orange' : o.status === 'upheld' ? 'red' : 'default'}>{tOr(`objection.status.${o.status}`, o.status)}</Tag>
+            <Typography.Text type="secondary">{fmtDateTime(lang, o.createdAt)}</Typography.Text>
+            {o.contact && <Typography.Text type="secondary">{t('objection.contact')}: {o.contact}</Typography.Text>}
+          </Space>
+          <Typography.Paragraph style={{ margin: '6px 0' }}>{o.reason}</Typography.Paragraph>
+          {o.outcomeComment && <Typography.Paragraph type="secondary">{t('objection.outcome')}: {o.outcomeComment}</Typography.Paragraph>}
+          {o.status !== 'upheld' && o.status !== 'dismissed' && (
+            <Space>
+              <Button size="small" danger onClick={() => setResolving({ id: o.id, outcome: 'upheld' })}>{t('objection.uphold')}</Button>
+              <Button size="small" onClick={() => setResolving({ id: o.id, outcome: 'dismissed' })}>{t('objection.dismiss')}</Button>
+            </Space>
+          )}
+        </div>
+      ))}
+      <Modal
+        open={!!resolving}
+        title={resolving?.outcome === 'upheld' ? t('objection.uphold') : t('objection.dismiss')}
+        onCancel={() => setResolving(null)}
+        onOk={resolve}
+        confirmLoading={busy}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        <label htmlFor="resolve-comment">{t('objection.outcome')} *</label>
+        <Input.TextArea
+          id="resolve-comment"
+          rows={3}
+          value={comment}
+          status={commentMissing ? 'error' : undefined}
+          aria-invalid={commentMissing}
+          onChange={(e) => { setComment(e.target.value); setCommentMissing(false); }}
+          maxLength={1000}
+        />
+        {commentMissing && <Typography.Text type="danger" role="alert">{t('objection.outcomeRequired')}</Typography.Text>}
+      </Modal>
+    </Card>
+  );
+}

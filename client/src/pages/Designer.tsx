@@ -1,0 +1,335 @@
+/**
+ * /designer/:key — edit a programme's form schema, uiSchema and workflow as JSON with a live form
+ * preview, a live diagram and the server's static checks (debounced); save the draft; publish.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, CloudUploadOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { graphql } from '../graphql';
+import type { ProgrammeQuery } from '../graphql/graphql';
+import { ApiError, request } from '../api';
+import { errorText, useI18n } from '../i18n';
+import { useDebounced, useQuery } from '../hooks';
+import { Link } from '../router';
+import { CodeEditor, parseJson } from '../components/CodeEditor';
+import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
+import { AidForm } from '../form/AidForm';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { fmtDateTime } from '../format';
+import { statusColor } from './ProgrammeList';
+import { TEMPLATE_FORM, TEMPLATE_UI, TEMPLATE_WORKFLOW } from './designer-template';
+
+const ProgrammeDocument = graphql(`
+  query Programme($key: String!) {
+    programme(key: $key) {
+      id key name nameEn description regionCode status
+      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }
+      draft { id number status formSchema uiSchema workflow createdAt publishedAt }
+      versions { id number status formSchema uiSchema workflow createdAt publishedAt }
+    }
+  }
+`);
+const SaveDraftDocument = graphql(`
+  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {
+    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }
+  }
+`);
+const PublishDocument = graphql(`
+  mutation PublishProgramme($key: String!) {
+    publishProgramme(key: $key) { id number status publishedAt }
+  }
+`);
+const RetireDocument = graphql(`
+  mutation RetireProgramme($key: String!) {
+    retireProgramme(key: $key) { id status }
+  }
+`);
+const CheckWorkflowDocument = graphql(`
+  query CheckWorkflow($workflow: JSON!) {
+    checkWorkflow(workflow: $workflow) {
+      ok
+      errors { code message state event }
+      warnings { code message state event }
+    }
+  }
+`);
+const CheckFormSchemaDocument = graphql(`
+  query CheckFormSchema($formSchema: JSON!) {
+    checkFormSchema(formSchema: $formSchema) { path message }
+  }
+`);
+
+type Version = NonNullable<ProgrammeQuery['programme']>['versions'][number];
+type Report = { ok: boolean; errors: { code: string; message: string; state?: string | null; event?: string | null }[]; warnings: { code: string; message: string; state?: string | null; event?: string | null }[] };
+
+/** A workflow problem: our sentence for its code, where it is, and the server's detail. */
+function Problem({ p }: { p: Report['errors'][number] }) {
+  const { tOr } = useI18n();
+  const known = tOr(`wf.${p.code}`, '');
+  return (
+    <span>
+      {p.state && <code>{p.state}{p.event ? `.${p.event}` : ''}</code>} {known || p.message}
+      {known && <Typography.Text type="secondary" style={{ fontSize: 12 }}> — {p.message}</Typography.Text>}
+    </span>
+  );
+}
+
+const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
+
+/** Runs a server check on the parsed value, debounced; network failures are shown, not thrown. */
+function useServerCheck<R>(value: unknown, ok: boolean, run: (v: unknown) => Promise<R>) {
+  const key = ok ? JSON.stringify(value) : '';
+  const debounced = useDebounced(key, 600);
+  const [state, setState] = useState<{ result?: R; error?: unknown; pending: boolean }>({ pending: false });
+  useEffect(() => {
+    if (!debounced) return;
+    let live = true;
+    setState((s) => ({ ...s, pending: true }));
+    run(JSON.parse(debounced))
+      .then((result) => live && setState({ result, pending: false }))
+      .catch((error) => live && setState({ error, pending: false }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  return { ...state, stale: key !== debounced };
+}
+
+export default function Designer({ programmeKey }: { programmeKey: string }) {
+  const { t, lang, pick, tOr } = useI18n();
+  const { message, modal } = App.useApp();
+  const { data, error, loading, reload } = useQuery(ProgrammeDocument, { key: programmeKey });
+  const programme = data?.programme;
+  const [formText, setFormText] = useState<string | null>(null);
+  const [uiText, setUiText] = useState('');
+  const [wfText, setWfText] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState<'' | 'save' | 'publish' | 'retire'>('');
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [previewData, setPreviewData] = useState<unknown>({});
+  const [editorTab, setEditorTab] = useState('form');
+
+  const loadVersion = (v: Pick<Version, 'formSchema' | 'uiSchema' | 'workflow'> | null | undefined) => {
+    setFormText(pretty(v?.formSchema ?? TEMPLATE_FORM));
+    setUiText(pretty(v?.uiSchema ?? (v ? {} : TEMPLATE_UI)));
+    setWfText(pretty(v?.workflow ?? { ...TEMPLATE_WORKFLOW, id: programmeKey.replace(/[^A-Za-z0-9_-]/g, '_') }));
+    setDirty(false);
+  };
+
+  useEffect(() => {
+    if (programme && formText === null) loadVersion(programme.draft ?? programme.currentVersion);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [programme]);
+
+  useEffect(() => {
+    document.title = `${t('designer.title')} · ${programme ? pick(programme.name, programme.nameEn) : programmeKey}`;
+  }, [programme, programmeKey, t, pick]);
+
+  const form = useMemo(() => parseJson(formText ?? ''), [formText]);
+  const ui = useMemo(() => parseJson(uiText), [uiText]);
+  const wf = useMemo(() => parseJson(wfText), [wfText]);
+  const allParsed = !form.error && !ui.error && !wf.error && form.value !== undefined && wf.value !== undefined;
+
+  const wfCheck = useServerCheck<Report>(wf.value, !wf.error && wf.value !== undefined, (v) => request(CheckWorkflowDocument, { workflow: v }).then((d) => d.checkWorkflow));
+  const formCheck = useServerCheck(form.value, !form.error && form.value !== undefined, (v) => request(CheckFormSchemaDocument, { formSchema: v }).then((d) => d.checkFormSchema));
+  const diagram = useMemo(() => diagramFromWorkflow(wf.value), [wf.value]);
+
+  const edit = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setDirty(true);
+  };
+
+  async function save(): Promise<boolean> {
+    if (!allParsed) {
+      message.error(t('designer.fixJson'));
+      return false;
+    }
+    setBusy('save');
+    setActionError(null);
+    try {
+      const r = await request(SaveDraftDocument, { key: programmeKey, formSchema: form.value, uiSchema: ui.value ?? null, workflow: wf.value });
+      message.success(t('designer.saved', { n: r.saveProgrammeDraft.number }));
+      setDirty(false);
+      await reload();
+      return true;
+    } catch (e) {
+      setActionError(e);
+      return false;
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function publish() {
+    if (dirty && !(await save())) return;
+    setBusy('publish');
+    setActionError(null);
+    try {
+      const r = await request(PublishDocument, { key: programmeKey });
+      message.success(t('designer.published', { n: r.publishProgramme.number }));
+      await reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function retire() {
+    setBusy('retire');
+    setActionError(null);
+    try {
+      await request(RetireDocument, { key: programmeKey });
+      message.success(t('designer.retired'));
+      await reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  if (error) {
+    return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
+  }
+  if (!programme) return loading ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
+
+  const wfErrors = wfCheck.result?.errors ?? [];
+  const wfWarnings = wfCheck.result?.warnings ?? [];
+  const formProblems = formCheck.result ?? [];
+  const checksOk = allParsed && wfCheck.result?.ok && formProblems.length === 0;
+  const problems = (actionError instanceof ApiError && actionError.problems) || [];
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <Typography.Text type="secondary"><Link to="/designer">{t('designer.listTitle')}</Link> ›</Typography.Text>
+          <Typography.Title level={2}>
+            {pick(programme.name, programme.nameEn)} <Tag color={statusColor[programme.status] ?? 'default'}>{tOr(`status.${programme.status}`, programme.status)}</Tag>
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            <code>{programme.key}</code> · {programme.currentVersion ? t('designer.currentIs', { n: programme.currentVersion.number }) : t('designer.neverPublished')}
+            {programme.draft && ` · ${t('designer.draftIs', { n: programme.draft.number })}`}
+          </Typography.Text>
+        </div>
+        <Space wrap>
+          {dirty && <Badge status="warning" text={t('designer.unsaved')} />}
+          <Button icon={<SaveOutlined />} onClick={save} loading={busy === 'save'} disabled={!allParsed}>
+            {t('designer.saveDraft')}
+          </Button>
+          <Popconfirm title={t('designer.publishConfirm')} description={t('designer.publishHint')} onConfirm={publish} okText={t('designer.publish')} cancelText={t('common.cancel')}>
+            <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!allParsed || (!programme.draft && !dirty) || wfErrors.length > 0 || formProblems.length > 0}>
+              {t('designer.publish')}
+            </Button>
+          </Popconfirm>
+          {programme.currentVersion && programme.status !== 'retired' && (
+            <Button
+              danger
+              icon={<StopOutlined />}
+              loading={busy === 'retire'}
+              onClick={() => modal.confirm({ title: t('designer.retireConfirm'), content: t('designer.retireHint'), okText: t('designer.retire'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: retire })}
+            >
+              {t('designer.retire')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      {actionError != null && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setActionError(null)}
+          title={errorText(t, lang, actionError)}
+          description={problems.length ? <ul className="check-list">{problems.slice(0, 12).map((p, i) => <li key={i}><code>{p.path || '/'}</code> {p.message}</li>)}</ul> : undefined}
+          style={{ marginBottom: 12 }}
+          role="alert"
+        />
+      )}
+      <div className="designer-grid">
+        <Card size="small" title={t('designer.editors')}>
+          <Tabs
+            activeKey={editorTab}
+            onChange={setEditorTab}
+            items={[
+              { key: 'form', label: <span>{t('designer.formSchema')} {(form.error || formProblems.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-form" label={t('designer.formSchema')} value={formText ?? ''} onChange={edit(setFormText)} /> },
+              { key: 'ui', label: <span>uiSchema {ui.error && <Badge status="error" />}</span>, children: <CodeEditor id="ed-ui" label="uiSchema" value={uiText} onChange={edit(setUiText)} /> },
+              { key: 'workflow', label: <span>{t('designer.workflow')} {(wf.error || wfErrors.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-workflow" label={t('designer.workflow')} value={wfText} onChange={edit(setWfText)} /> },
+            ]}
+          />
+        </Card>
+        <div className="app-side">
+          <Card size="small" className="checks" title={<span>{t('designer.checks')} {checksOk && <Tag icon={<CheckCircleOutlined />} color="success">{t('designer.checksOk')}</Tag>}{(wfCheck.pending || formCheck.pending || wfCheck.stale || formCheck.stale) && <Typography.Text type="secondary"> {t('designer.checking')}</Typography.Text>}</span>}>
+            <div aria-live="polite">
+            {(wfCheck.error != null || formCheck.error != null) && <Alert type="warning" showIcon title={t('designer.checkUnavailable')} description={errorText(t, lang, wfCheck.error ?? formCheck.error)} />}
+            <Typography.Text strong>{t('designer.formChecks')}</Typography.Text>
+            {form.error ? (
+              <Typography.Paragraph type="danger">{t('designer.fixJson')}</Typography.Paragraph>
+            ) : formProblems.length ? (
+              <ul className="check-list">{formProblems.map((p, i) => <li key={i}><Typography.Text type="danger"><code>{p.path || '/'}</code> {p.message}</Typography.Text></li>)}</ul>
+            ) : (
+              <Typography.Paragraph type="success">{formCheck.result ? t('designer.noProblems') : '…'}</Typography.Paragraph>
+            )}
+            <Typography.Text strong>{t('designer.workflowChecks')}</Typography.Text>
+            {wf.error ? (
+              <Typography.Paragraph type="danger">{t('designer.fixJson')}</Typography.Paragraph>
+            ) : wfErrors.length || wfWarnings.length ? (
+              <ul className="check-list">
+                {wfErrors.map((p, i) => (
+                  <li key={`e${i}`}><Tag color="error">{t('designer.error')}</Tag><Problem p={p} /></li>
+                ))}
+                {wfWarnings.map((p, i) => (
+                  <li key={`w${i}`}><Tag color="warning">{t('designer.warning')}</Tag><Problem p={p} /></li>
+                ))}
+              </ul>
+            ) : (
+              <Typography.Paragraph type="success">{wfCheck.result ? t('designer.noProblems') : '…'}</Typography.Paragraph>
+            )}
+            </div>
+          </Card>
+          <Card size="small" title={t('designer.diagram')}>
+            {diagram && diagram.nodes.length ? <WorkflowDiagram diagram={diagram} /> : <Empty description={t('designer.noDiagram')} />}
+          </Card>
+          <Card size="small" title={t('designer.preview')} extra={<Typography.Text type="secondary">{t('designer.previewHint')}</Typography.Text>}>
+            <div className="preview-box">
+              {form.value && !form.error && formProblems.length > 0 ? (
+                <Empty description={t('designer.fixForm')} />
+              ) : form.value && !form.error ? (
+                <ErrorBoundary key={`${formText}|${uiText}`}>
+                  <AidForm schema={form.value as RJSFSchema} uiSchema={(ui.value as UiSchema) ?? {}} formData={previewData} onChange={setPreviewData} liveValidate regionCode={programme.regionCode} />
+                </ErrorBoundary>
+              ) : (
+                <Empty description={t('designer.fixJson')} />
+              )}
+            </div>
+          </Card>
+          <Card size="small" title={t('designer.versions')}>
+            <Table<Version>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={[...programme.versions].sort((a, b) => b.number - a.number)}
+              columns={[
+                { title: t('designer.version'), dataIndex: 'number', render: (n) => `v${n}` },
+                { title: t('designer.status'), dataIndex: 'status', render: (s) => <Tag color={statusColor[s] ?? 'default'}>{tOr(`status.${s}`, s)}</Tag> },
+                { title: t('designer.created'), dataIndex: 'createdAt', render: (v) => fmtDateTime(lang, v) },
+                { title: t('designer.publishedAt'), dataIndex: 'publishedAt', render: (v) => fmtDateTime(lang, v) },
+                {
+                  title: '',
+                  render: (_, v) => (
+                    <Button size="small" onClick={() => (dirty ? modal.confirm({ title: t('designer.discard'), okText: t('designer.load'), cancelText: t('common.cancel'), onOk: () => loadVersion(v) }) : loadVersion(v))}>
+                      {t('designer.load')}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

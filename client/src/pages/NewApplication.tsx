@@ -1,0 +1,134 @@
+/** /applications/new — choose a programme and the applicant's village, fill in, save or submit. */
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Form as AntForm, Select, Space, Typography } from 'antd';
+import { SaveOutlined, SendOutlined } from '@ant-design/icons';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type Form from '@rjsf/core';
+import { graphql } from '../graphql';
+import { ApiError, request } from '../api';
+import { errorText, useI18n } from '../i18n';
+import { useQuery } from '../hooks';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import { AidForm } from '../form/AidForm';
+import { problemsToErrorSchema } from '../form/problems';
+import { RegionCascader } from '../components/RegionCascader';
+import { ProgrammesDocument } from './ProgrammeList';
+import { CreateApplicationDocument, SubmitApplicationDocument } from './application-doc';
+
+const ProgrammeFormDocument = graphql(`
+  query ProgrammeForm($key: String!) {
+    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }
+  }
+`);
+
+export default function NewApplication() {
+  const { t, lang, pick } = useI18n();
+  const { message } = App.useApp();
+  const { user } = useSession();
+  const programmes = useQuery(ProgrammesDocument, {});
+  const ownVillage = user?.roles.find((r) => /[1-9]\d{0,2}$/.test(r.regionCode) && !r.regionCode.endsWith('000'))?.regionCode ?? null;
+  const [programmeKey, setProgrammeKey] = useState<string | null>(null);
+  const [village, setVillage] = useState<string | null>(ownVillage);
+  const [formData, setFormData] = useState<unknown>({});
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState('');
+  const [villageMissing, setVillageMissing] = useState(false);
+  const formRef = useRef<Form>(null);
+  const programme = useQuery(ProgrammeFormDocument, { key: programmeKey ?? '' }, { skip: !programmeKey });
+  const version = programmeKey ? programme.data?.programme?.currentVersion : null;
+
+  useEffect(() => {
+    document.title = `${t('nav.newApplication')} · ${t('app.title')}`;
+  }, [t]);
+  useEffect(() => setFormData({}), [programmeKey]);
+
+  const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired');
+
+  async function go(submit: boolean) {
+    if (!programmeKey || !version) return;
+    if (!village) {
+      setVillageMissing(true);
+      return;
+    }
+    if (submit && formRef.current && !formRef.current.validateForm()) {
+      message.error(t('application.fixErrors'));
+      return;
+    }
+    setBusy(submit ? 'submit' : 'save');
+    setError(null);
+    setExtraErrors(undefined);
+    let id: string | null = null;
+    try {
+      const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData });
+      id = created.createApplication.id;
+      if (submit) {
+        await request(SubmitApplicationDocument, { id, expectedVersion: created.createApplication.version });
+        message.success(t('application.submitted'));
+      } else {
+        message.success(t('application.saved'));
+      }
+      navigate(`/applications/${id}`);
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.problems?.length) {
+        const withData = e.problems.some((p) => p.path.startsWith('/data/'));
+        setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+      }
+      // Created but not submitted: continue on the application page, where the errors show again.
+      if (id) navigate(`/applications/${id}`);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <Typography.Title level={2}>{t('nav.newApplication')}</Typography.Title>
+          <Typography.Paragraph type="secondary" className="lead">{t('newApp.intro')}</Typography.Paragraph>
+        </div>
+      </div>
+      <Card style={{ marginBottom: 16 }}>
+        <AntForm layout="inline">
+          <AntForm.Item label={t('newApp.programme')} htmlFor="new-programme" required>
+            <Select
+              id="new-programme"
+              style={{ minWidth: 260 }}
+              loading={programmes.loading}
+              placeholder={t('newApp.pickProgramme')}
+              value={programmeKey ?? undefined}
+              onChange={setProgrammeKey}
+              options={published.map((p) => ({ value: p.key, label: pick(p.name, p.nameEn) }))}
+            />
+          </AntForm.Item>
+          <AntForm.Item label={t('newApp.village')} htmlFor="new-village" required validateStatus={villageMissing ? 'error' : undefined} help={villageMissing ? t('newApp.villageRequired') : undefined}>
+            <RegionCascader id="new-village" villagesOnly value={village} onChange={(c) => { setVillage(c); setVillageMissing(false); }} placeholder={t('newApp.pickVillage')} />
+          </AntForm.Item>
+        </AntForm>
+        {programme.data?.programme?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{programme.data.programme.description}</Typography.Paragraph>}
+      </Card>
+      {error != null && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={errorText(t, lang, error)} />}
+      {programmes.error != null && <Alert type="error" showIcon role="alert" title={errorText(t, lang, programmes.error)} />}
+      {!programmeKey ? (
+        <Empty description={t('newApp.pickFirst')} />
+      ) : !version ? (
+        <Card loading={programme.loading}>{!programme.loading && <Empty description={t('newApp.notPublished')} />}</Card>
+      ) : (
+        <Card
+          title={`${pick(programme.data!.programme!.name, programme.data!.programme!.nameEn)} · ${t('application.versionN', { n: version.number })}`}
+          extra={
+            <Space>
+              <Button icon={<SaveOutlined />} onClick={() => go(false)} loading={busy === 'save'}>{t('application.saveDraft')}</Button>
+              <Button type="primary" icon={<SendOutlined />} onClick={() => go(true)} loading={busy === 'submit'}>{t('application.submit')}</Button>
+            </Space>
+          }
+        >
+          <AidForm ref={formRef} schema={version.formSchema as RJSFSchema} uiSchema={version.uiSchema as UiSchema} formData={formData} onChange={setFormData} extraErrors={extraErrors} regionCode={village ?? undefined} />
+        </Card>
+      )}
+    </div>
+  );
+}

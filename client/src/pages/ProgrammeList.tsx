@@ -1,0 +1,112 @@
+/** /designer — the county's programmes; create a new one. */
+import { useState } from 'react';
+import { Alert, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { graphql } from '../graphql';
+import type { ProgrammesQuery } from '../graphql/graphql';
+import { request } from '../api';
+import { errorText, useI18n } from '../i18n';
+import { useQuery } from '../hooks';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { useRegionNames } from '../regions';
+import { fmtDate } from '../format';
+
+export const ProgrammesDocument = graphql(`
+  query Programmes {
+    programmes {
+      id key name nameEn description regionCode status
+      currentVersion { id number publishedAt }
+      draft { id number createdAt }
+    }
+  }
+`);
+
+const CreateProgrammeDocument = graphql(`
+  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
+    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }
+  }
+`);
+
+type Programme = ProgrammesQuery['programmes'][number];
+
+export const statusColor: Record<string, string> = { draft: 'default', published: 'green', retired: 'red', active: 'green' };
+
+export default function ProgrammeList() {
+  const { t, lang, pick, tOr } = useI18n();
+  const { user, hasRole } = useSession();
+  const { data, error, loading } = useQuery(ProgrammesDocument, {});
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+  const [form] = Form.useForm();
+  const names = useRegionNames(data?.programmes.map((p) => p.regionCode) ?? []);
+  const county = user?.roles.find((r) => r.role === 'designer')?.regionCode ?? user?.roles.find((r) => r.regionCode.endsWith('000000'))?.regionCode ?? '';
+  const canDesign = hasRole('designer', 'admin', 'county_admin');
+
+  async function create() {
+    const v = await form.validateFields();
+    setBusy(true);
+    setCreateError(null);
+    try {
+      const r = await request(CreateProgrammeDocument, { ...v, nameEn: v.nameEn || null, description: v.description || null });
+      navigate(`/designer/${encodeURIComponent(r.createProgramme.key)}`);
+    } catch (e) {
+      setCreateError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <Typography.Title level={2}>{t('designer.listTitle')}</Typography.Title>
+          <Typography.Paragraph type="secondary" className="lead">{t('designer.listIntro')}</Typography.Paragraph>
+        </div>
+        {canDesign && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('designer.create')}
+          </Button>
+        )}
+      </div>
+      {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />}
+      <Table<Programme>
+        rowKey="key"
+        loading={loading}
+        dataSource={data?.programmes ?? []}
+        pagination={false}
+        columns={[
+          { title: t('designer.name'), render: (_, p) => <Link to={`/designer/${encodeURIComponent(p.key)}`}>{pick(p.name, p.nameEn)}</Link> },
+          { title: t('designer.key'), dataIndex: 'key', render: (k) => <code>{k}</code> },
+          { title: t('designer.owner'), render: (_, p) => names[p.regionCode] ?? p.regionCode },
+          { title: t('designer.status'), render: (_, p) => <Tag color={statusColor[p.status] ?? 'default'}>{tOr(`status.${p.status}`, p.status)}</Tag> },
+          { title: t('designer.current'), render: (_, p) => (p.currentVersion ? `v${p.currentVersion.number} · ${fmtDate(lang, p.currentVersion.publishedAt)}` : '—') },
+          { title: t('designer.hasDraft'), render: (_, p) => (p.draft ? <Tag color="blue">v{p.draft.number}</Tag> : '—') },
+          { title: t('designer.description'), dataIndex: 'description', ellipsis: true },
+        ]}
+      />
+      <Modal open={open} title={t('designer.create')} onCancel={() => setOpen(false)} onOk={create} confirmLoading={busy} okText={t('designer.createOk')} destroyOnHidden>
+        {createError != null && <Alert type="error" showIcon title={errorText(t, lang, createError)} style={{ marginBottom: 12 }} role="alert" />}
+        <Form form={form} layout="vertical" initialValues={{ regionCode: county }}>
+          <Form.Item name="key" label={t('designer.key')} extra={t('designer.keyHint')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/, message: t('designer.keyRule') }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="name" label={t('designer.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('designer.nameEn')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="regionCode" label={t('designer.owner')} extra={names[county] ?? county} rules={[{ required: true, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('designer.description')}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { graphql } from '../graphql';
+import type { ApplicationFullFragment } from '../graphql/graphql';
+
+export const ApplicationFullFragmentDoc = graphql(`
+  fragment ApplicationFull on Application {
+    id reference programmeKey
+    programme { key name nameEn }
+    programmeVersion {
+      number formSchema uiSchema
+      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }
+    }
+    regionCode region { name }
+    data state stateTitle stateTitleEn stateKind status version applicantName
+    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt
+    editableFields
+    availableActions { event title titleEn requiresComment }
+    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }
+    objections { id reason contact status outcomeComment createdAt }
+  }
+`);
+
+export const ApplicationDocument = graphql(`
+  query Application($id: ID!) {
+    application(id: $id) { ...ApplicationFull }
+  }
+`);
+
+export const CreateApplicationDocument = graphql(`
+  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {
+    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data) { ...ApplicationFull }
+  }
+`);
+
+export const SaveApplicationDocument = graphql(`
+  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {
+    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }
+  }
+`);
+
+export const SubmitApplicationDocument = graphql(`
+  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {
+    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }
+  }
+`);
+
+export const TransitionApplicationDocument = graphql(`
+  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {
+    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }
+  }
+`);
+
+export const ResolveObjectionDocument = graphql(`
+  mutation ResolveObjection($id: ID!, $outcome: String!, $comment: String!) {
+    resolveObjection(id: $id, outcome: $outcome, comment: $comment) { id status }
+  }
+`);
+
+export type FullApplication = ApplicationFullFragment;

@@ -1,0 +1,60 @@
+/** Debian's chromium through playwright-core; absent chromium skips locally and fails on CI. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+
+if (!hasChromium) {
+  const msg = `\n\n  *** e2e: ${CHROMIUM} not found — install it with: apt-get install -y chromium fonts-noto-cjk ***\n\n`;
+  if (process.env.CI) throw new Error(msg);
+  console.warn(msg + '  *** e2e browser tests are SKIPPED ***\n');
+}
+
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page at 1366×768 that fails the test on any uncaught page error. */
+export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function shot(page: Page, name: string, fullPage = false) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // The header is sticky: a full-page capture from a scrolled page would paint it mid-page.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+export async function signIn(page: Page, base: string, username: string, password = 'demo-2026-aid') {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Picks an option of an antd Select opened by clicking `trigger`. */
+export async function pickOption(page: Page, trigger: string, label: string) {
+  await page.locator('.ant-select', { has: page.locator(trigger) }).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+}
+
+/** An 18-digit resident ID number with a valid check digit (GB 11643), clearly fictional. */
+export function fakeIdCard(seq: number): string {
+  const body = `130636198${(seq % 10).toString()}0101${String(100 + (seq % 900)).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = body.split('').reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
