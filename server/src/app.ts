@@ -64,7 +64,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const queryCount = config.countQueries ? { n: 0 } : undefined;
   const orm = await initOrm(url, config.dbPoolSize, queryCount);
   const tokens = new TokenService('pending', config.tokenTtlSeconds);
-  const services: Services = { config, orm, log, tokens, queryCount };
+  const services: Services = { config, orm, log, tokens, queryCount, clock: () => new Date() };
   await migrate(orm);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);

@@ -56,20 +56,21 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
   const grant = grantsCovering(actor, region.path, fileRoles)[0];
   if (!grant) throw forbidden(`You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`);
   const body = checkDataShape(data ?? {});
-  const now = new Date();
+  const now = ctx.services.clock();
   const app = ctx.em.create(Application, {
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
     programmeId: programme.id, programmeKey: programme.key, versionId: version.id,
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
     status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: null,
+    createdAt: now, updatedAt: now, stateEnteredAt: now,
   });
   await ctx.em.transactional(async (tem) => {
     tem.persist(app);
     await tem.flush();
     await tem.getConnection().execute(
-      `insert into application_event (application_id, seq, actor_id, actor_name, role, region_code, event, from_state, to_state)
-       values (?, 1, ?, ?, ?, ?, 'CREATE', null, ?)`,
-      [app.id, actor.id, actor.displayName, grant.role, grant.regionCode, initial.state], 'run', tem.getTransactionContext(),
+      `insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state)
+       values (?, 1, ?, ?, ?, ?, ?, 'CREATE', null, ?)`,
+      [app.id, now, actor.id, actor.displayName, grant.role, grant.regionCode, initial.state], 'run', tem.getTransactionContext(),
     );
   });
   return app;

@@ -37,7 +37,7 @@ export function conflict(reference: string): DomainError {
 export async function commitChange(em: EntityManager, services: Services, c: Change): Promise<Application> {
   const { app, pinned } = c;
   const wf = pinned.workflow;
-  const now = new Date();
+  const now = services.clock();
   const stateChanged = !!c.to && c.to.state !== app.state;
   const toState = c.to?.state ?? app.state;
   const info = wf.stateInfo(toState);
@@ -71,7 +71,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       await services.timers.cancel(exec, app.timerJobs.filter((id) => id !== c.firingJob));
       const jobs: string[] = [];
       for (const t of info.timers) {
-        const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, t.ms);
+        const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, new Date(now.getTime() + t.ms));
         if (id) jobs.push(id);
       }
       set.timer_jobs = `{${jobs.join(',')}}`;

@@ -46,9 +46,10 @@ export class Timers {
     return new Timers(boss);
   }
 
-  async schedule(exec: SqlExecutor, job: TimerJob, delayMs: number): Promise<string | null> {
+  async schedule(exec: SqlExecutor, job: TimerJob, runAt: Date): Promise<string | null> {
+    const delayMs = Math.max(0, runAt.getTime() - Date.now());
     return this.boss.send(TIMER_QUEUE, job, {
-      startAfter: new Date(Date.now() + delayMs),
+      startAfter: runAt,
       singletonKey: `${job.applicationId}:${job.stateSeq}:${job.eventType}`,
       retentionSeconds: Math.ceil(delayMs / 1000) + 7 * 86400,
       db: { executeSql: exec },

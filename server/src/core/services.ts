@@ -10,6 +10,8 @@ export interface Services {
   orm: MikroORM;
   log: Logger;
   tokens: TokenService;
+  /** The time application changes are stamped with (the demo seed backdates its cases). */
+  clock: () => Date;
   /** Durable workflow timers; absent until started (and while seeding). */
   timers?: Timers;
   /** Statements run so far, when config.countQueries is set. */

@@ -37,12 +37,26 @@ export async function seedApplications(services: Services): Promise<void> {
     ctx.em.clear();
     return ctx;
   };
+  // Cases are backdated: each starts some days ago and every step happens a day or two after the
+  // last, so the inbox shows real waiting times. Notices stay open (they were posted recently).
+  const realClock = services.clock;
+  const random = mulberry32(20261123);
   const run = async (programme: string, village: string, filer: string, data: Record<string, unknown>, steps: Step[]) => {
-    let app: Application = await createApplication(await as(filer), programme, village, data);
-    for (const [user, event, extra] of steps) {
-      app = event === 'SUBMIT'
-        ? await submitApplication(await as(user), app.id, app.version)
-        : await transitionApplication(await as(user), app.id, { event, expectedVersion: app.version, comment: extra?.comment, data: extra?.data });
+    const endsInNotice = steps.length > 0 && /APPROVE/.test(steps.at(-1)![1]) && ['dibao', 'identification'].includes(programme) && steps.length <= 2;
+    const days = endsInNotice ? 1 + random() * 4 : steps.length * 1.5 + 2 + random() * 25;
+    let at = realClock().getTime() - days * 86_400_000;
+    const step = () => { at = Math.min(realClock().getTime() - 3_600_000, at + (0.3 + random() * 1.5) * 86_400_000); };
+    services.clock = () => new Date(at);
+    try {
+      let app: Application = await createApplication(await as(filer), programme, village, data);
+      for (const [user, event, extra] of steps) {
+        step();
+        app = event === 'SUBMIT'
+          ? await submitApplication(await as(user), app.id, app.version)
+          : await transitionApplication(await as(user), app.id, { event, expectedVersion: app.version, comment: extra?.comment, data: extra?.data });
+      }
+    } finally {
+      services.clock = realClock;
     }
   };
 
@@ -62,6 +76,12 @@ export async function seedApplications(services: Services): Promise<void> {
       ['identification', ident, [[cadre, 'SUBMIT']]],
     ];
     if (i % 3 === 0) scripts.push(['dibao', dibao, [[cadre, 'SUBMIT'], [cadre, 'REJECT', { comment: '家庭人均收入高于低保标准' }]]]);
+    // Villages differ: some have more cases waiting for the township or the county.
+    for (let k = Math.floor(random() * 4); k > 0; k--) {
+      scripts.push(random() < 0.5
+        ? ['dibao', dibao, [[cadre, 'SUBMIT']]]
+        : ['identification', ident, [[cadre, 'SUBMIT'], [cadre, 'APPROVE', { data: appraisal }]]]);
+    }
     for (const [programme, base, steps] of scripts) {
       const p = person(i++);
       const head = { ...(base.head as object), ...p };
@@ -98,4 +118,15 @@ export async function seedApplications(services: Services): Promise<void> {
   await run('monitoring', dongjie, 'dongjie_team', household(), [['dongjie_team', 'SUBMIT'], ...['verifier1', 'verifier2', 'verifier3', 'verifier4', 'verifier5'].map((u): Step => [u, 'VERIFY']), ['puyang_reviewer', 'APPROVE']]);
   await run('monitoring', dongjie, 'dongjie_team', household(), [['dongjie_team', 'SUBMIT'], ...['verifier1', 'verifier2', 'verifier3', 'verifier4', 'verifier5'].map((u): Step => [u, 'VERIFY']), ['puyang_reviewer', 'APPROVE'], ['county_office', 'APPROVE', { data: { warningLevel: '红', measures: ['医疗救助', '兜底保障'] } }]]);
   services.log.info({ applications: i }, 'seeded demo applications');
+}
+
+/** A small deterministic PRNG, so every fresh start seeds the same county. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
