@@ -2,14 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
-import { canAdministerRegion } from '../core/actor.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow } from '../workflow/definition.js';
 import { checkFormSchema } from './form-schema.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
-import { authorizeDesign, canDesign } from './programme.policy.js';
+import { authorizeDesign } from './programme.policy.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
 /** Largest form schema, uiSchema or workflow accepted (serialised JSON). */
@@ -156,4 +155,3 @@ export async function retire(ctx: Context, key: string): Promise<Programme> {
   return programme;
 }
 
-export { canDesign, canAdministerRegion };
