@@ -15,6 +15,7 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const Inbox = lazy(() => import('./pages/Inbox'));
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage'));
 const NewApplication = lazy(() => import('./pages/NewApplication'));
+const Applications = lazy(() => import('./pages/Applications'));
 const Designer = lazy(() => import('./pages/Designer'));
 const ProgrammeList = lazy(() => import('./pages/ProgrammeList'));
 const Reports = lazy(() => import('./pages/Reports'));
@@ -36,6 +37,7 @@ const routes: Route[] = [
   { path: '/public/print/:villageCode', page: PublicPrint as Page, access: 'print' },
   { path: '/', page: Inbox as Page, access: 'staff' },
   { path: '/tasks', page: Inbox as Page, access: 'staff' },
+  { path: '/applications', page: Applications as Page, access: 'staff' },
   { path: '/applications/new', page: NewApplication as Page, access: 'staff' },
   { path: '/applications/:id', page: ApplicationPage as Page, access: 'staff' },
   { path: '/designer', page: ProgrammeList as Page, access: 'staff' },

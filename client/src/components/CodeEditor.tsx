@@ -2,24 +2,9 @@
 import { useMemo, useRef } from 'react';
 import { Button, Space, Typography } from 'antd';
 import { useI18n } from '../i18n';
+import { parseJson } from './parse-json';
 
-export function parseJson(text: string): { value?: unknown; error?: { message: string; line?: number; column?: number } } {
-  if (!text.trim()) return { value: undefined };
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    const msg = (e as Error).message;
-    const m = /line (\d+) column (\d+)/.exec(msg);
-    const p = /position (\d+)/.exec(msg);
-    if (m) return { error: { message: msg, line: +m[1], column: +m[2] } };
-    if (p) {
-      const before = text.slice(0, +p[1]);
-      const line = before.split('\n').length;
-      return { error: { message: msg, line, column: +p[1] - before.lastIndexOf('\n') } };
-    }
-    return { error: { message: msg } };
-  }
-}
+export { parseJson };
 
 export function CodeEditor({ id, value, onChange, label, rows = 24 }: { id: string; value: string; onChange(v: string): void; label: string; rows?: number }) {
   const { t } = useI18n();

@@ -4,6 +4,7 @@ import { Alert, Form, Input, Modal, Result, Typography } from 'antd';
 import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { RaiseObjectionDocument, type PublicNotice } from '../notices';
+import { fmtDateTime } from '../format';
 
 export const REASON_MAX = 1000;
 
@@ -12,7 +13,7 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
   const [form] = Form.useForm<{ reason: string; contact?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ id: string } | null>(null);
+  const [done, setDone] = useState<{ reference: string; createdAt: string } | null>(null);
 
   const close = () => {
     form.resetFields();
@@ -27,7 +28,7 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
     setError(null);
     try {
       const r = await request(RaiseObjectionDocument, { reference: notice!.reference, reason: v.reason.trim(), contact: v.contact?.trim() || null });
-      setDone({ id: r.raiseObjection.id });
+      setDone({ reference: r.raiseObjection.reference, createdAt: r.raiseObjection.createdAt });
     } catch (e) {
       setError(e);
     } finally {
@@ -69,7 +70,18 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
           </Form>
         </>
       )}
-      {done && <Result status="success" title={t('objection.done')} subTitle={t('objection.doneHint', { id: done.id })} />}
+      {done && (
+        <Result
+          status="success"
+          title={t('objection.done')}
+          subTitle={
+            <div role="status">
+              <Typography.Paragraph style={{ marginBottom: 4 }}>{t('objection.doneHint', { reference: done.reference })}</Typography.Paragraph>
+              <Typography.Text type="secondary">{t('objection.doneAt', { at: fmtDateTime(lang, done.createdAt) })}</Typography.Text>
+            </div>
+          }
+        />
+      )}
     </Modal>
   );
 }

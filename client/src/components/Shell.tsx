@@ -1,5 +1,5 @@
 /** The app chrome: navigation, the signed-in user with roles and regions, language, sign out. */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Dropdown, Layout, Segmented, Space, Tag, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
@@ -15,16 +15,33 @@ interface NavItem {
 }
 const nav: NavItem[] = [
   { to: '/', label: 'nav.inbox', match: (p) => p === '/' || p === '/tasks', show: 'staff' },
+  { to: '/applications', label: 'nav.applications', match: (p) => p === '/applications' || (p.startsWith('/applications/') && p !== '/applications/new'), show: 'staff' },
   { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'staff' },
   { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'staff' },
   { to: '/reports', label: 'nav.reports', match: (p) => p.startsWith('/reports'), show: 'staff' },
   { to: '/public', label: 'nav.public', match: (p) => p.startsWith('/public'), show: 'all' },
 ];
 
+/**
+ * After an in-app navigation the element that had the focus (a link, the sign-in button) is gone:
+ * move the focus to the new page's main region so that Tab goes on from the top of the page.
+ * (Module state: the shell may remount between pages, e.g. behind the session's loading screen.)
+ */
+let focusedPath = location.pathname;
+function useFocusMainOnNavigate(path: string) {
+  useEffect(() => {
+    if (path === focusedPath) return;
+    focusedPath = path;
+    const main = document.getElementById('main');
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  }, [path]);
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { user, signOut } = useSession();
   const { path } = useLocation();
+  useFocusMainOnNavigate(path);
   const names = useRegionNames(user?.roles.map((r) => r.regionCode) ?? []);
 
   const roleList = user?.roles.map((r) => `${r.roleTitle} · ${names[r.regionCode] ?? r.regionCode}`) ?? [];

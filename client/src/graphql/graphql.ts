@@ -179,6 +179,21 @@ export type ResolveObjectionMutationVariables = Exact<{
 
 export type ResolveObjectionMutation = { resolveObjection: { id: string, status: string } };
 
+export type ApplicationListQueryVariables = Exact<{
+  search?: string | null | undefined;
+  programmeKey?: string | null | undefined;
+  status?: string | null | undefined;
+  state?: string | null | undefined;
+  regionCode?: string | null | undefined;
+  submittedFrom?: string | null | undefined;
+  submittedTo?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type RegionsQueryVariables = Exact<{
   parentCode?: string | null | undefined;
 }>;
@@ -1016,6 +1031,45 @@ export const ResolveObjectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResolveObjectionMutation, ResolveObjectionMutationVariables>;
+export const ApplicationListDocument = new TypedDocumentString(`
+    query ApplicationList($search: String, $programmeKey: String, $status: String, $state: String, $regionCode: String, $submittedFrom: DateTime, $submittedTo: DateTime, $first: Int!, $after: String) {
+  applications(
+    filter: {search: $search, programmeKey: $programmeKey, status: $status, state: $state, regionCode: $regionCode, submittedFrom: $submittedFrom, submittedTo: $submittedTo}
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        reference
+        programmeKey
+        programme {
+          key
+          name
+          nameEn
+        }
+        regionCode
+        region {
+          name
+        }
+        state
+        stateTitle
+        stateTitleEn
+        stateKind
+        status
+        applicantName
+        submittedAt
+        updatedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationListQuery, ApplicationListQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentCode: String) {
   regions(parentCode: $parentCode) {

@@ -29,7 +29,7 @@ const MyTasksDocument = graphql(`
   }
 `);
 
-const ProgrammeStepsDocument = graphql(`
+export const ProgrammeStepsDocument = graphql(`
   query ProgrammeSteps($key: String!) {
     programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }
   }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { problemsToErrorSchema } from './problems';
+
+describe('problemsToErrorSchema', () => {
+  it('puts each message on the field its JSON pointer names', () => {
+    const e = problemsToErrorSchema([
+      { path: '/head/idNumber', message: '身份证号码无效' },
+      { path: '/bankCard', message: '格式不对' },
+    ]);
+    expect(e).toEqual({ head: { idNumber: { __errors: ['身份证号码无效'] } }, bankCard: { __errors: ['格式不对'] } });
+  });
+
+  it('collects several messages for the same field', () => {
+    const e = problemsToErrorSchema([
+      { path: '/a', message: 'one' },
+      { path: '/a', message: 'two' },
+    ]);
+    expect(e).toEqual({ a: { __errors: ['one', 'two'] } });
+  });
+
+  it('maps array indexes to nested keys', () => {
+    expect(problemsToErrorSchema([{ path: '/members/1/name', message: '必填' }])).toEqual({ members: { 1: { name: { __errors: ['必填'] } } } });
+  });
+
+  it('strips a prefix such as /data', () => {
+    expect(problemsToErrorSchema([{ path: '/data/head/name', message: 'x' }], '/data')).toEqual({ head: { name: { __errors: ['x'] } } });
+  });
+
+  it('puts a root problem on the form itself', () => {
+    expect(problemsToErrorSchema([{ path: '', message: 'root' }])).toEqual({ __errors: ['root'] });
+    expect(problemsToErrorSchema([{ path: '/', message: 'root' }])).toEqual({ __errors: ['root'] });
+  });
+
+  it('unescapes ~1 and ~0 in pointer segments', () => {
+    expect(problemsToErrorSchema([{ path: '/a~1b/c~0d', message: 'm' }])).toEqual({ 'a/b': { 'c~d': { __errors: ['m'] } } });
+  });
+});
