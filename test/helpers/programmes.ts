@@ -16,7 +16,7 @@ export async function publishFastCopy(s: TestServer, example: string, key: strin
   for (const r of [r1, r2, r3]) if (r.errors) throw new Error(JSON.stringify(r.errors));
 }
 
-export const APP_FIELDS = 'id reference state stateTitle status version data availableActions { event } history { event fromState toState actorName role comment changedFields }';
+export const APP_FIELDS = 'id reference state stateTitle status version createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt data availableActions { event } history { event fromState toState actorName role comment changedFields }';
 
 export interface AppView {
   id: string;

@@ -30,6 +30,18 @@ export class Application {
   @Property({ type: 'string' })
   regionPath!: string;
 
+  /**
+   * The 3rd and 4th segments of `regionPath` (the county and the township in the usual
+   * province/city/county/township/village tree), for filters only: never selected or written.
+   * Each is the leading column of an index ordered like the lists (migration 006), so a list
+   * scoped to a county or township reads one page of index entries instead of sorting the region.
+   */
+  @Property({ type: 'string', formula: (a) => `split_part(${a}.region_path, '/', 3)`, lazy: true, persist: false })
+  countyCode?: string;
+
+  @Property({ type: 'string', formula: (a) => `split_part(${a}.region_path, '/', 4)`, lazy: true, persist: false })
+  townshipCode?: string;
+
   @Property({ type: 'json' })
   data!: Record<string, unknown>;
 

@@ -31,10 +31,26 @@ export function authorizeEvent(actor: Actor, app: Application, event: EventInfo)
   throw forbidden(`You may not send ${event.event} here: it needs the role ${event.roles.join(' or ')} on this application's region`);
 }
 
+/**
+ * MikroORM filter: applications in the region at `path` or below. At the depths that have an
+ * ordered index (county, township) an equality on that path segment, which PostgreSQL serves
+ * in list order; elsewhere a prefix match. Both select the same rows: region codes are unique, so
+ * a path whose n-th segment is the region's code runs through that region.
+ */
+export function withinRegion(path: string): Record<string, unknown> {
+  const parts = path.split('/').filter(Boolean);
+  const code = parts[parts.length - 1];
+  if (parts.length === 3) return { countyCode: code };
+  if (parts.length === 4) return { townshipCode: code };
+  return { regionPath: { $like: `${path}%` } };
+}
+
 /** MikroORM filter restricting applications to the actor's regions. */
 export function scopeWhere(actor: Actor): Record<string, unknown> {
   if (isAdmin(actor)) return {};
   const paths = [...new Set(actor.grants.map((g) => g.regionPath))];
   if (paths.length === 0) return { id: null };
-  return { $or: paths.map((p) => ({ regionPath: { $like: `${p}%` } })) };
+  // A grant below another one adds nothing; fewer branches keep one index usable.
+  const top = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+  return top.length === 1 ? withinRegion(top[0]!) : { $or: top.map(withinRegion) };
 }

@@ -10,7 +10,7 @@ import { isAdmin } from '../core/actor.js';
 import { badInput } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { Application, type ApplicationStatus } from './application.entity.js';
-import { scopeWhere } from './application.policy.js';
+import { scopeWhere, withinRegion } from './application.policy.js';
 
 export interface ApplicationFilter {
   programmeKey?: string | null;
@@ -44,7 +44,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
   const and: FilterQuery<Application>[] = [];
   if (f.programmeKey) and.push({ programmeKey: f.programmeKey });
-  if (f.regionCode) and.push({ regionPath: { $like: `${(await getRegion(ctx.em, f.regionCode)).path}%` } });
+  if (f.regionCode) and.push(withinRegion((await getRegion(ctx.em, f.regionCode)).path));
   if (f.state) and.push({ state: f.state });
   if (f.status) {
     if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput(`Unknown status ${f.status}`, [{ path: '/filter/status', message: `one of ${STATUSES.join(', ')}` }]);
@@ -67,7 +67,8 @@ async function page(ctx: Context, where: FilterQuery<Application>[], first: numb
   const paged: FilterQuery<Application>[] = [...where];
   if (after) {
     const c = decodeCursor(after);
-    paged.push({ $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] });
+    // The redundant `createdAt <= c` is what lets the index start at the cursor (an OR is only a filter).
+    paged.push({ createdAt: { $lte: c.createdAt } }, { $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] });
   }
   const rows = await ctx.em.find(Application, paged.length ? { $and: paged } : {}, {
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -103,5 +104,6 @@ function taskWhere(actor: Actor): FilterQuery<Application> {
   for (const g of actor.grants) byPath.set(g.regionPath, [...(byPath.get(g.regionPath) ?? []), g.role]);
   if (byPath.size === 0) return { id: null };
   if (isAdmin(actor) && byPath.size === 1 && actor.grants.every((g) => g.role === 'admin')) return { id: null };
-  return { $or: [...byPath].map(([path, roles]) => ({ regionPath: { $like: `${path}%` }, actorRoles: { $overlap: roles } })) };
+  const branches = [...byPath].map(([path, roles]) => ({ ...withinRegion(path), actorRoles: { $overlap: roles } }));
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }

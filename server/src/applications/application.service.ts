@@ -20,6 +20,7 @@ import { commitChange, conflict } from './commit.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
+import { findApplicationRow } from './application.row.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
 const MAX_COMMENT = 2000;
@@ -33,7 +34,7 @@ function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> 
 export async function loadApplication(ctx: Context, id: string): Promise<{ app: Application; pinned: PinnedVersion; actor: Actor }> {
   const actor = requireActor(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Application', id);
-  const app = await ctx.em.findOne(Application, { id });
+  const app = await findApplicationRow(ctx.em, id);
   if (!app) throw notFound('Application', id);
   authorizeRead(actor, app);
   return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor };
@@ -125,11 +126,13 @@ export async function transitionApplication(ctx: Context, id: string, input: Tra
 
 async function transition(ctx: Context, { app, pinned, actor }: { app: Application; pinned: PinnedVersion; actor: Actor }, input: TransitionInput): Promise<Application> {
   const wf = pinned.workflow;
+  // A stale request is told so first: the state it would be judged on may have moved on since
+  // the client read it (two approvals racing: the loser gets VERSION_CONFLICT, not "not possible").
+  if (app.version !== input.expectedVersion) throw conflict(app.reference);
   const event = wf.events(app.state).find((e) => e.event === input.event);
   const stateTitle = wf.stateInfo(app.state).title.zh;
   if (!event) throw new DomainError('TRANSITION_NOT_ALLOWED', `Event ${input.event} is not possible in state "${stateTitle}" (${app.state})`);
   const grant = authorizeEvent(actor, app, event);
-  if (app.version !== input.expectedVersion) throw conflict(app.reference);
   const comment = input.comment?.trim() || null;
   if (comment && comment.length > MAX_COMMENT) throw badInput(`A comment has at most ${MAX_COMMENT} characters`, [{ path: '/comment', message: 'too long' }]);
   if (event.requiresComment && !comment) throw badInput(`${event.title.zh} needs a comment`, [{ path: '/comment', message: '请填写意见' }]);

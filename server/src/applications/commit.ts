@@ -77,22 +77,24 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       set.timer_jobs = `{${jobs.join(',')}}`;
     }
 
+    // The row and its history row in one statement (one round trip): the insert reads the
+    // update's result, so nothing is written when the version check fails.
     const cols = Object.keys(set);
-    const updated = await exec(
-      `update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2 returning id`,
-      [app.id, c.expectedVersion, ...cols.map((k) => set[k])],
+    const p = cols.length + 2;
+    const written = await exec(
+      `with updated as (update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2 returning id)
+       insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
+       select id, $${p + 1}::int, $${p + 2}::timestamptz, $${p + 3}::uuid, $${p + 4}::text, $${p + 5}::text, $${p + 6}::varchar, $${p + 7}::text,
+              $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb from updated returning application_id`,
+      [app.id, c.expectedVersion, ...cols.map((k) => set[k]), newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event,
+        app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null],
     );
-    if (updated.rows.length === 0) throw conflict(app.reference);
-
-    await exec(
-      `insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [app.id, newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event, app.state, toState, c.comment ?? null,
-        c.patch ? JSON.stringify(c.patch) : null],
-    );
+    if (written.rows.length === 0) throw conflict(app.reference);
 
     // x-unique claims: held while the application is submitted and active.
-    const claimsChange = c.submitted || (c.data && status !== 'DRAFT') || (c.to && !ACTIVE(status));
+    // A reviewer's edit re-claims only when it changes a unique field's value.
+    const claimsChange = c.submitted || (c.to && !ACTIVE(status))
+      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.some((f) => claimKey(readPointer(app.data, f.pointer)) !== claimKey(readPointer(data, f.pointer))));
     if (claimsChange) {
       await exec('delete from application_unique where application_id = $1', [app.id]);
       if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
@@ -108,11 +110,14 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   return app;
 }
 
+/** How a unique field's value is claimed: trimmed, upper case; null when empty. */
+const claimKey = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v).trim().toUpperCase());
+
 async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
   for (const field of pinned.form.uniqueFields) {
     const value = readPointer(data, field.pointer);
-    if (value === undefined || value === null || value === '') continue;
-    const normalised = String(value).trim().toUpperCase();
+    const normalised = claimKey(value);
+    if (normalised === null) continue;
     const taken = await exec(
       `insert into application_unique (programme_id, pointer, value, application_id) values ($1, $2, $3, $4)
        on conflict (programme_id, pointer, value) do nothing returning application_id`,

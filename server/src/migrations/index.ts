@@ -7,6 +7,7 @@ import { Migration002Programmes } from './002-programmes.js';
 import { Migration003Applications } from './003-applications.js';
 import { Migration004Notices } from './004-notices.js';
 import { Migration005Files } from './005-files.js';
+import { Migration006ListIndexes } from './006-list-indexes.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: '003-applications', class: Migration003Applications },
   { name: '004-notices', class: Migration004Notices },
   { name: '005-files', class: Migration005Files },
+  { name: '006-list-indexes', class: Migration006ListIndexes },
 ];
