@@ -58,7 +58,15 @@ export async function applicationStats(ctx: Context, programmeKey: string, regio
   const sql = `select ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, count(*)::int as n${sums.map((s, i) => `, ${s} as s${i}`).join('')}
     from application where ${where.join(' and ')}
     group by ${exprs.map((_, i) => i + 1).join(', ')} order by ${exprs.map((_, i) => i + 1).join(', ')}`;
-  const rows = await ctx.em.getConnection().execute<Record<string, unknown>[]>(sql, params);
+  // A report reads tens of thousands of rows: give its sorts memory and skip JIT compilation,
+  // for this one statement only (SET LOCAL ends with the transaction; measured in docs/benchmarks.md).
+  const rows = await ctx.em.transactional(async (em) => {
+    const conn = em.getConnection();
+    const trx = em.getTransactionContext();
+    await conn.execute(`set local work_mem = '64MB'`, [], 'run', trx);
+    await conn.execute('set local jit = off', [], 'run', trx);
+    return conn.execute<Record<string, unknown>[]>(sql, params, 'all', trx);
+  });
 
   const regionCodes = new Set<string>();
   groupBy.forEach((g, i) => { if (PATH_PART[g]) rows.forEach((r) => regionCodes.add(String(r[`k${i}`]))); });

@@ -34,15 +34,26 @@ export async function login(ctx: Context, tokens: TokenService, username: string
   return { token, expiresAt, user };
 }
 
-/** Loads the actor for a verified token; undefined when the user is gone or disabled. */
+/**
+ * Loads the actor for a verified token; undefined when the user is gone or disabled. Runs on every
+ * authenticated request, so it is one plain SQL join rather than an ORM load with populate
+ * (about 1 ms of CPU less per request; see docs/benchmarks.md).
+ */
 export async function loadActor(em: EntityManager, userId: string): Promise<Actor | undefined> {
-  const user = await em.findOne(User, { id: userId, active: true }, { populate: ['grants'] });
-  if (!user) return undefined;
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined;
+  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; region_code: string | null; region_path: string | null }[]>(
+    `select u.id, u.username, u.display_name, g.role, g.region_code, g.region_path
+       from app_user u left join role_grant g on g.user_id = u.id
+      where u.id = ? and u.active`,
+    [userId],
+  );
+  const first = rows[0];
+  if (!first) return undefined;
   return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    grants: user.grants.getItems().map((g) => ({ role: g.role, regionCode: g.regionCode, regionPath: g.regionPath })),
+    id: first.id,
+    username: first.username,
+    displayName: first.display_name,
+    grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, regionCode: r.region_code!, regionPath: r.region_path! })),
   };
 }
 
