@@ -3,25 +3,15 @@
  * generated documents, and every failure turned into an ApiError (never raw JSON on screen).
  */
 import type { TypedDocumentString } from './graphql/graphql';
+// Type-only: the server's own list of domain error codes, so the two never drift apart.
+import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server/src/core/errors';
 
 export const TOKEN_KEY = 'aid.token';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type FieldProblem = ServerFieldProblem;
 
 export type ApiErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'VERSION_CONFLICT'
-  | 'TRANSITION_NOT_ALLOWED'
-  | 'WORKFLOW_INVALID'
-  | 'SCHEMA_INVALID'
-  | 'RATE_LIMITED'
-  | 'DUPLICATE'
+  | ErrorCode
   | 'NETWORK'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_VALIDATION_FAILED'
