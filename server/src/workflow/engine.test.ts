@@ -77,6 +77,28 @@ describe('a compiled workflow', () => {
     expect(wf.status('notice')).toBe('UNDER_NOTICE');
   });
 
+  it('refuses the one transition whose rule exceeds its budget, naming the state and event', () => {
+    // Doubles an array per item (hidden from the checker behind "if"): 2^30 elements for 30 items.
+    const doubling = { reduce: [{ var: 'items' }, { merge: [{ var: 'accumulator' }, { if: [true, { var: 'accumulator' }, []] }] }, [1]] };
+    const greedy = compileWorkflow(changed('states.review.on.APPROVE.guard', { type: 'rule', params: { rule: { '!!': [doubling] } } }));
+    const review = walk(greedy, ['SUBMIT']);
+    const data = { items: Array.from({ length: 30 }, (_, i) => i) };
+    let error: unknown;
+    try {
+      greedy.transition(stored(review), { type: 'APPROVE' }, ctx(data));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    const de = error as DomainError;
+    expect(de.code).toBe('TRANSITION_NOT_ALLOWED');
+    expect(de.details.subCode).toBe('RULE_BUDGET_EXCEEDED');
+    expect(de.message).toMatch(/state "review".*event "APPROVE"|event "APPROVE".*state "review"/);
+    expect(de.details.messageZh).toMatch(/审核.*APPROVE|APPROVE.*审核/);
+    // The same case can still take the other ways out of the state.
+    expect(greedy.transition(stored(review), { type: 'RETURN' }, ctx(data))).toMatchObject({ changed: true, to: 'draft' });
+  });
+
   it('returns for correction and starts again', () => {
     const back = walk(wf, ['SUBMIT', 'RETURN', 'SUBMIT']);
     expect(back.value).toBe('review');

@@ -205,8 +205,10 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       const accepted =
         Object.hasOwn(def.states[from]!.on ?? {}, event.type) || info.timers.some((t) => t.eventType === event.type);
       if (!accepted) return unchanged;
-      const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors };
-      if (machine.getTransitionData(snap, ev).length === 0) return unchanged; // every guard failed
+      const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors, ruleBudget: {} };
+      const taken = machine.getTransitionData(snap, ev);
+      if (ev.ruleBudget!.exceeded) throw budgetExceeded(from, info, event.type, ev.ruleBudget!.exceeded);
+      if (taken.length === 0) return unchanged; // every guard failed
       const [next] = xstateTransition(machine, snap, ev);
       const to = next.value as string;
       return { changed: true, from, to, snapshot: persist(next), info: infoOf(to) };
@@ -218,6 +220,24 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       return diagramOf(def, infos);
     },
   };
+}
+
+/**
+ * A rule that went over its evaluation budget refuses this one transition (never a guess, never
+ * another alternative): the designer must simplify the rule or the data is not what it expects.
+ */
+function budgetExceeded(state: string, info: StateInfo, event: string, limit: string): DomainError {
+  return new DomainError(
+    'TRANSITION_NOT_ALLOWED',
+    `The rule of event "${event}" in state "${state}" exceeded its evaluation budget (${limit}); the transition is refused. Ask the programme's designer to simplify the rule.`,
+    {
+      subCode: 'RULE_BUDGET_EXCEEDED',
+      messageZh: `环节“${info.title.zh}”（${state}）的操作 ${event} 的条件规则超出计算限额（${limit}），本次操作未执行；请联系项目设计员简化该规则。`,
+      state,
+      event,
+      limit,
+    },
+  );
 }
 
 function deepFreeze<T>(value: T): T {

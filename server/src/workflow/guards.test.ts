@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkGuard, checkJsonLogic, evaluateRule, guardImplementations, JSON_LOGIC_OPERATORS } from './guards.js';
+import { checkGuard, checkJsonLogic, evaluateRule, guardImplementations, JSON_LOGIC_OPERATORS, RuleBudgetExceeded } from './guards.js';
+
+/** The rule from the probe: 2^30 elements after 30 items. */
+const doubling = { reduce: [{ var: 'items' }, { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] }, [1]] };
+const items = Array.from({ length: 30 }, (_, i) => i);
 
 describe('evaluateRule', () => {
   const yulu = { '==': [{ var: 'aidAmount' }, { '*': [1500, { var: 'semesters' }] }] };
@@ -13,6 +17,14 @@ describe('evaluateRule', () => {
 
   it('uses JSON Logic truthiness (an empty list is false)', () => {
     expect(evaluateRule({ var: 'list' }, { list: [] })).toBe(false);
+  });
+
+  it('throws RuleBudgetExceeded for a rule over its budget instead of exhausting the heap', () => {
+    expect(() => evaluateRule({ '!!': [doubling] }, { items })).toThrow(RuleBudgetExceeded);
+    expect(() => guardImplementations.rule({ event: { type: 'APPROVE', data: { items }, distinctActors: 1 } }, { rule: doubling })).toThrow();
+    const event = { type: 'APPROVE', data: { items }, distinctActors: 1, ruleBudget: {} as { exceeded?: string } };
+    expect(guardImplementations.rule({ event }, { rule: doubling })).toBe(false);
+    expect(event.ruleBudget.exceeded).toBe('arrayLength');
   });
 
   it('is false for missing data and for a rule that throws', () => {
@@ -74,6 +86,20 @@ describe('JSON Logic allowlist', () => {
     expect(checkJsonLogic({ and: [{ '==': [1, 1] }, { or: [{ 'Math.max': [1, 2] }] }] })).toEqual([
       'operator "Math.max" is not allowed',
     ]);
+  });
+
+  it('refuses a reduce that doubles its accumulator', () => {
+    expect(checkJsonLogic(doubling)).toEqual([expect.stringMatching(/doubles with every item/)]);
+    expect(checkJsonLogic({ reduce: [{ var: 'xs' }, [{ var: 'accumulator' }, { var: 'accumulator' }], []] })[0]).toMatch(/doubles/);
+    expect(checkJsonLogic({ reduce: [{ var: 'xs' }, { cat: [{ var: 'accumulator' }, { map: [{ var: 'accumulator' }, 1] }] }, ''] })[0]).toMatch(/doubles/);
+    expect(checkGuard({ type: 'rule', params: { rule: { '!!': [doubling] } } })[0]!.code).toBe('INVALID_GUARD_PARAMS');
+  });
+
+  it('accepts reduces that use the accumulator once in their result', () => {
+    const sum = { reduce: [{ var: 'members' }, { '+': [{ var: 'accumulator' }, { var: 'current.income' }] }, 0] };
+    const unique = { reduce: [{ var: 'xs' }, { merge: [{ var: 'accumulator' }, { if: [{ in: [{ var: 'current' }, { var: 'accumulator' }] }, [], [{ var: 'current' }]] }] }, []] };
+    expect(checkJsonLogic(sum)).toEqual([]);
+    expect(checkJsonLogic(unique)).toEqual([]);
   });
 
   it('refuses absurd nesting', () => {

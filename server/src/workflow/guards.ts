@@ -3,7 +3,7 @@
  * (`{ "type": "rule", "params": {...} }`) and never carries code; adding a guard type means adding it
  * here, to `GUARD_TYPES`, to `checkGuard` and to docs/workflow-format.md.
  */
-import jsonLogic, { type RulesLogic } from 'json-logic-js';
+import { evaluateLogic, LOGIC_OPERATORS, LogicBudgetError, truthy, type LogicLimit } from './logic.js';
 
 /**
  * What a guard sees. The engine puts the application's form data and the quorum count on the event
@@ -14,6 +14,12 @@ export interface GuardEvent {
   data: Readonly<Record<string, unknown>>;
   /** Distinct users who have sent this event type in the current visit of the state, including this one. */
   distinctActors: number;
+  /**
+   * Set by a `rule` guard that went over its budget (logic.ts). XState wraps whatever a guard
+   * throws in a plain Error, so the guard reports here and answers false; the engine then refuses
+   * the transition instead of taking another alternative.
+   */
+  ruleBudget?: { exceeded?: LogicLimit };
 }
 
 export const GUARD_TYPES = ['rule', 'quorum'] as const;
@@ -21,16 +27,10 @@ export type GuardType = (typeof GUARD_TYPES)[number];
 
 /**
  * JSON Logic operators a `rule` may use: json-logic-js's standard set minus `log` (writes to the
- * console) and `method` (calls methods on values). Custom operations are never registered.
+ * console) and `method` (calls methods on values). The bounded evaluator (logic.ts) implements
+ * exactly these.
  */
-export const JSON_LOGIC_OPERATORS: ReadonlySet<string> = new Set([
-  'var', 'missing', 'missing_some',
-  'if', '?:', 'and', 'or', '!', '!!',
-  '==', '===', '!=', '!==', '>', '>=', '<', '<=',
-  '+', '-', '*', '/', '%', 'min', 'max',
-  'in', 'cat', 'substr', 'merge',
-  'map', 'filter', 'reduce', 'all', 'none', 'some',
-]);
+export const JSON_LOGIC_OPERATORS: ReadonlySet<string> = LOGIC_OPERATORS;
 
 const MAX_RULE_DEPTH = 32;
 const MAX_QUORUM = 1000;
@@ -106,14 +106,51 @@ export function checkJsonLogic(node: unknown, depth = 0): string[] {
   if (keys.length !== 1) return [`rule contains an object with ${keys.length} keys; each node is {"<operator>": args}`];
   const op = keys[0]!;
   if (!JSON_LOGIC_OPERATORS.has(op)) return [`operator "${op}" is not allowed`];
-  return checkJsonLogic(node[op], depth + 1);
+  const problems = checkJsonLogic(node[op], depth + 1);
+  if (op === 'reduce' && Array.isArray(node[op]) && copiesOfAccumulator(node[op][1]) >= 2) {
+    problems.push('a "reduce" whose result holds the accumulator twice doubles with every item (e.g. {"merge": [{"var": "accumulator"}, {"var": "accumulator"}]}): it would exceed the evaluation budget');
+  }
+  return problems;
 }
 
-/** Evaluates a JSON Logic rule over form data; a rule that throws is false (never lets a case through). */
+const isAccumulator = (n: unknown) =>
+  isRecord(n) && Object.keys(n).length === 1 && (n.var === 'accumulator' || (Array.isArray(n.var) && n.var[0] === 'accumulator'));
+
+/**
+ * How many times a reduce body puts the whole accumulator into its result: directly, through
+ * `merge`/`cat`, array literals, or the list that `map`/`filter` copy. Cheap and conservative: it
+ * catches the obvious doubling, and the evaluation budget stops everything else.
+ */
+function copiesOfAccumulator(body: unknown, depth = 0): number {
+  if (depth > MAX_RULE_DEPTH) return 0;
+  if (isAccumulator(body)) return 1;
+  if (Array.isArray(body)) return body.reduce<number>((n, b) => n + copiesOfAccumulator(b, depth + 1), 0);
+  if (!isRecord(body) || Object.keys(body).length !== 1) return 0;
+  const [op] = Object.keys(body) as [string];
+  const args = Array.isArray(body[op]) ? (body[op] as unknown[]) : [body[op]];
+  if (op === 'merge' || op === 'cat') return args.reduce<number>((n, a) => n + copiesOfAccumulator(a, depth + 1), 0);
+  if (op === 'map' || op === 'filter') return copiesOfAccumulator(args[0], depth + 1);
+  return 0;
+}
+
+/** Why a rule could not give an answer: only a budget is reported, everything else is simply false. */
+export class RuleBudgetExceeded extends Error {
+  constructor(readonly limit: LogicLimit) {
+    super(`rule exceeded its ${limit} budget`);
+    this.name = 'RuleBudgetExceeded';
+  }
+}
+
+/**
+ * Evaluates a JSON Logic rule over form data. A rule that fails to evaluate is false (never lets a
+ * case through); one that exceeds its budget throws RuleBudgetExceeded, so the caller can refuse
+ * the transition outright rather than fall through to another alternative.
+ */
 export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknown>>): boolean {
   try {
-    return jsonLogic.truthy(jsonLogic.apply(rule as RulesLogic, data));
-  } catch {
+    return truthy(evaluateLogic(rule, data));
+  } catch (e) {
+    if (e instanceof LogicBudgetError) throw new RuleBudgetExceeded(e.limit);
     return false;
   }
 }
@@ -123,7 +160,15 @@ export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknow
  * `(args, params) => boolean`; only `event` is read.
  */
 export const guardImplementations = {
-  rule: ({ event }: { event: GuardEvent }, params: { rule: unknown }) => evaluateRule(params.rule, event.data ?? {}),
+  rule: ({ event }: { event: GuardEvent }, params: { rule: unknown }) => {
+    try {
+      return evaluateRule(params.rule, event.data ?? {});
+    } catch (e) {
+      if (!(e instanceof RuleBudgetExceeded) || !event.ruleBudget) throw e;
+      event.ruleBudget.exceeded = e.limit;
+      return false;
+    }
+  },
   quorum: ({ event }: { event: GuardEvent }, params: { count: number }) =>
     (event.distinctActors ?? 0) >= params.count,
 };
