@@ -17,7 +17,7 @@ import {
   type WorkflowProblemCode,
   type WorkflowReport,
 } from './definition.js';
-import { isDuration, resolveDelay } from './durations.js';
+import { delayOutOfBounds, durationMs, isDuration, resolveDelay } from './durations.js';
 import { checkGuard } from './guards.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -207,6 +207,10 @@ function checkMachineMeta(meta: unknown, problems: Problems): Rec | undefined {
     if (!NAME.test(name)) problems.error('INVALID_DELAY', { delay: name }, 'delay names are letters, digits and "_", starting with a letter');
     else if (isDuration(name)) problems.error('INVALID_DELAY', { delay: name }, 'a delay name must not itself look like a duration');
     if (!isDuration(value)) problems.error('INVALID_DELAY', { delay: name }, `${show(value)} is not a positive ISO-8601 duration like "P7D"`);
+    else {
+      const bound = delayOutOfBounds(durationMs(value)!);
+      if (bound) problems.error('INVALID_DELAY', { delay: name }, `${show(value)} ${bound}`);
+    }
   }
   return meta.delays;
 }
@@ -424,8 +428,11 @@ function checkTimers(state: string, after: unknown, scope: Scope, summary: State
     const at: Where = { state, delay };
     const named = scope.namedDelays !== undefined && Object.hasOwn(scope.namedDelays, delay);
     // A named delay with a bad value is reported once, at meta.delays.
-    if (!named && !resolveDelay(delay, undefined)) {
-      problems.error('UNKNOWN_DELAY', at, `"${delay}" is neither an ISO-8601 duration (like "P7D") nor a name in meta.delays`);
+    if (!named) {
+      const resolved = resolveDelay(delay, undefined);
+      const bound = resolved && delayOutOfBounds(resolved.ms);
+      if (!resolved) problems.error('UNKNOWN_DELAY', at, `"${delay}" is neither an ISO-8601 duration (like "P7D") nor a name in meta.delays`);
+      else if (bound) problems.error('INVALID_DELAY', at, `"${delay}" ${bound}`);
     }
     // One target per timer: the server schedules exactly one job per delay and fires it blind.
     if (Array.isArray(spec) || (isRecord(spec) && spec.guard !== undefined)) {

@@ -159,6 +159,25 @@ describe('checkWorkflow: targets, roles and delays', () => {
     expect(codes(changed('meta.delays', { P3D: 'P7D' }))).toContain('INVALID_DELAY');
   });
 
+  it.each([
+    ['P300000Y', 'longer than 5 years'],
+    ['P6Y', 'longer than 5 years'],
+    ['P61M', 'longer than 5 years'],
+    ['PT0.5S', 'shorter than 1 second'],
+  ])('refuses the unreasonable delay %j, naming the state and timer', (delay, why) => {
+    const e = only(changed('states.notice.after', { [delay]: { target: 'verification' } }), 'INVALID_DELAY');
+    expect(e).toMatchObject({ state: 'notice', delay });
+    expect(e.message).toContain(`State "notice", timer "${delay}"`);
+    expect(e.message).toContain(why);
+  });
+
+  it('refuses an unreasonable named delay where it is defined and accepts the bounds themselves', () => {
+    const e = only(changed('meta.delays.NOTICE_PERIOD', 'P300000Y'), 'INVALID_DELAY');
+    expect(e.message).toMatch(/^Delay "NOTICE_PERIOD" in meta.delays: "P300000Y" is longer than 5 years/);
+    expect(checkWorkflow(changed('meta.delays.NOTICE_PERIOD', 'P5Y')).ok).toBe(true);
+    expect(checkWorkflow(changed('meta.delays.NOTICE_PERIOD', 'PT1S')).ok).toBe(true);
+  });
+
   it('refuses a guard or alternatives on a timer', () => {
     const e = only(changed('states.notice.after.NOTICE_PERIOD.guard', { type: 'quorum', params: { count: 2 } }), 'TIMER_GUARD');
     expect(e.message).toBe('State "notice", timer "NOTICE_PERIOD": a timer takes one transition without a guard');

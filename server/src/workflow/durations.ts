@@ -36,6 +36,21 @@ export function durationMs(iso: string): number | undefined {
   return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
 }
 
+/**
+ * Bounds of a timer: shorter than a second is a typo (and a busy loop of jobs), longer than five
+ * years outlives any programme and overflows the job queue's dates (`P300000Y` made every case
+ * entering the state fail).
+ */
+export const MIN_DELAY_MS = SECOND;
+export const MAX_DELAY_MS = 5 * 365 * DAY;
+
+/** Why a delay of `ms` is unreasonable (English), or undefined when it is within the bounds. */
+export function delayOutOfBounds(ms: number): string | undefined {
+  if (ms > MAX_DELAY_MS) return 'is longer than 5 years (the longest timer allowed)';
+  if (ms < MIN_DELAY_MS) return 'is shorter than 1 second (the shortest timer allowed)';
+  return undefined;
+}
+
 export function isDuration(value: unknown): value is string {
   return typeof value === 'string' && durationMs(value) !== undefined;
 }
