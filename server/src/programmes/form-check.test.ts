@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFormSchema, MAX_SCHEMA_DEPTH } from './form-check.js';
+import { checkFormSchema, MAX_ENUM_VALUES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES } from './form-check.js';
 
 const form = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra });
 const paths = (schema: unknown) => checkFormSchema(schema).map((p) => p.path);
@@ -134,6 +134,28 @@ describe('checkFormSchema', () => {
     const problems = checkFormSchema(form(properties));
     expect(problems.map((p) => p.path)).toEqual(['']);
     expect(problems[0].messageEn).toMatch(/2001/);
+  });
+
+  it(`refuses an enum of more than ${MAX_ENUM_VALUES} values, at the enum`, () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+    expect(checkFormSchema(form({ a: { type: 'string', enum: values(MAX_ENUM_VALUES) } }))).toEqual([]);
+    const problems = checkFormSchema(form({ a: { type: 'string', enum: values(1500) } }));
+    expect(problems.map((p) => p.path)).toEqual(['/properties/a/enum']);
+    expect(problems[0].messageEn).toMatch(/1500 values.*1000/);
+    expect(problems[0].message).toMatch(/1500.*1000/);
+  });
+
+  it('refuses duplicate enum values, at the repeated one', () => {
+    const problems = checkFormSchema(form({ a: { type: 'string', enum: ['x', 'y', 'x'] }, b: { enum: [{ k: 1, j: 2 }, { j: 2, k: 1 }] } }));
+    expect(problems.map((p) => p.path)).toEqual(['/properties/a/enum/2', '/properties/b/enum/1']);
+    expect(problems[0].messageEn).toMatch(/duplicate/);
+  });
+
+  it(`refuses a schema of more than ${MAX_SCHEMA_NODES} JSON values before anything else reads it`, () => {
+    const many = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, { type: 'string', enum: Array.from({ length: 1000 }, (_, j) => `v${j}`) }]));
+    const problems = checkFormSchema(form(many));
+    expect(problems.map((p) => p.path)).toEqual(['']);
+    expect(problems[0].messageEn).toMatch(new RegExp(`more than ${MAX_SCHEMA_NODES}`));
   });
 
   it('gives each problem in Chinese and English', () => {

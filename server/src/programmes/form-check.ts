@@ -17,6 +17,14 @@ import { localizeErrors } from './form-messages.js';
 
 export const MAX_SCHEMA_DEPTH = 20;
 export const MAX_SCHEMA_PROPERTIES = 2000;
+/** Values of one `enum`: a longer list is not a choice a person makes from a form. */
+export const MAX_ENUM_VALUES = 1000;
+/**
+ * JSON values in the whole schema (every object, array, string, number…): counted first, so no
+ * later step (the walk, the meta-schema, the compiler, the browser's rjsf) sees a bigger one.
+ * The largest example programme has under 500.
+ */
+export const MAX_SCHEMA_NODES = 20_000;
 const MAX_PROBLEMS = 200;
 const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
 /** Known to ajv but refused here: `$async` makes validation return a promise, `id` is draft-04. */
@@ -33,6 +41,10 @@ const problem = (path: string, message: string, messageEn: string): SchemaProble
 /** All problems with `schema`; an empty list means it can be compiled and published. */
 export function checkFormSchema(schema: unknown): SchemaProblem[] {
   if (!isSchemaObject(schema)) return [problem('', '表单定义必须是 JSON 对象', 'form schema must be a JSON object')];
+  const nodes = countNodes(schema, MAX_SCHEMA_NODES);
+  if (nodes > MAX_SCHEMA_NODES) {
+    return [problem('', `表单定义包含超过 ${MAX_SCHEMA_NODES} 个值，请精简`, `the schema holds more than ${MAX_SCHEMA_NODES} JSON values; simplify it`)];
+  }
   const problems: SchemaProblem[] = [];
   if (schema.type !== 'object') {
     problems.push(problem('/type', '表单根节点必须是 "type": "object"', 'the root must have "type": "object"'));
@@ -114,6 +126,13 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
       if (typeof value === 'string' && !formats[value]) {
         problems.push(problem(at, `未知格式 "${value}"`, `unknown format "${value}"`));
       }
+    } else if (key === 'enum' && Array.isArray(value)) {
+      if (value.length > MAX_ENUM_VALUES) {
+        problems.push(problem(at, `enum 有 ${value.length} 个值，超过上限 ${MAX_ENUM_VALUES}`, `enum has ${value.length} values, more than ${MAX_ENUM_VALUES}`));
+        aborted = true;
+      } else {
+        problems.push(...duplicateValues(value, at));
+      }
     } else if (key === 'pattern' && typeof value === 'string' && !compiles(value)) {
       problems.push(problem(at, `正则表达式无效：${value}`, `invalid regular expression: ${value}`));
     } else if ((key === 'then' || key === 'else') && !('if' in node)) {
@@ -138,6 +157,45 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     }
   }
   return { problems, aborted };
+}
+
+/** Counts the JSON values in `root`, stopping once past `limit` (iterative: no recursion on deep input). */
+function countNodes(root: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && count <= limit) {
+    const value = stack.pop();
+    count++;
+    if (typeof value === 'object' && value !== null) {
+      for (const v of Object.values(value)) stack.push(v);
+    }
+  }
+  return count;
+}
+
+/**
+ * Repeated enum values, found with a hash set. The draft-07 meta-schema says `uniqueItems`, but
+ * ajv checks it by comparing every pair (form-ajv.ts drops it), so this is where it is enforced.
+ */
+function duplicateValues(values: unknown[], at: string): SchemaProblem[] {
+  const seen = new Set<string>();
+  const out: SchemaProblem[] = [];
+  values.forEach((v, i) => {
+    const key = canonicalJson(v);
+    if (seen.has(key)) out.push(problem(`${at}/${i}`, `enum 的值重复：${key}`, `duplicate enum value ${key}`));
+    seen.add(key);
+  });
+  return out;
+}
+
+/** JSON text with object keys sorted, so equal values give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** ajv compiles `pattern` with the u flag; a bad one would otherwise stop compilation without a place. */

@@ -9,6 +9,19 @@ export function canDesign(actor: Actor, programmeRegionPath: string): boolean {
   return isAdmin(actor) || grantsCovering(actor, programmeRegionPath, DESIGN_ROLES).length > 0;
 }
 
+/** Whoever may design some programme (a designer or county admin anywhere, or an admin). */
+export function canDesignSomewhere(actor: Actor): boolean {
+  return isAdmin(actor) || actor.grants.some((g) => (DESIGN_ROLES as readonly string[]).includes(g.role));
+}
+
+/**
+ * The designer's tools (checkFormSchema, checkWorkflow) do real work on whatever they are sent,
+ * so only those who may design get them.
+ */
+export function authorizeDesignTools(actor: Actor): void {
+  if (!canDesignSomewhere(actor)) throw forbidden('Only programme designers, county administrators and administrators may check definitions');
+}
+
 export function authorizeDesign(actor: Actor, programmeRegionPath: string, key: string): void {
   if (!canDesign(actor, programmeRegionPath)) throw forbidden(`You may not change programme "${key}": it belongs to another county`);
 }

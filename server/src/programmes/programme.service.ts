@@ -4,11 +4,11 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
-import { checkWorkflow } from '../workflow/definition.js';
-import { checkFormSchema } from './form-schema.js';
+import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
+import { checkFormSchema, type SchemaProblem } from './form-schema.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
-import { authorizeDesign } from './programme.policy.js';
+import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
 /** Largest form schema, uiSchema or workflow accepted (serialised JSON). */
@@ -73,13 +73,31 @@ export async function createProgramme(ctx: Context, input: CreateProgrammeInput)
   return programme;
 }
 
+/** Refuses a definition part larger than MAX_DEFINITION_BYTES (serialised), before any other work on it. */
+function checkDefinitionSize(name: string, value: unknown): void {
+  if (value === undefined || JSON.stringify(value).length <= MAX_DEFINITION_BYTES) return;
+  const kb = MAX_DEFINITION_BYTES / 1024;
+  const tooLarge: SchemaProblem = { path: `/${name}`, message: `超过 ${kb} KB 上限`, messageEn: `larger than ${kb} KB` };
+  throw new DomainError('BAD_USER_INPUT', `The ${name} is larger than ${kb} KB`, { problems: [tooLarge], messageZh: `${name} 超过 ${kb} KB 上限` });
+}
+
+/** The designer's live check of a form schema: same limits as saving, for designers only. */
+export function checkFormSchemaAsDesigner(ctx: Context, formSchema: unknown): SchemaProblem[] {
+  authorizeDesignTools(requireActor(ctx));
+  checkDefinitionSize('formSchema', formSchema);
+  return checkFormSchema(formSchema);
+}
+
+/** The designer's live check of a workflow: same limits as saving, for designers only. */
+export function checkWorkflowAsDesigner(ctx: Context, workflow: unknown): WorkflowReport {
+  authorizeDesignTools(requireActor(ctx));
+  checkDefinitionSize('workflow', workflow);
+  return checkWorkflow(workflow);
+}
+
 /** Refuses definitions that are too large, whose form is not a valid schema or whose workflow fails the check. */
 export function checkDefinition(input: DefinitionInput): void {
-  for (const [name, value] of Object.entries(input)) {
-    if (value !== undefined && JSON.stringify(value).length > MAX_DEFINITION_BYTES) {
-      throw badInput(`The ${name} is larger than ${MAX_DEFINITION_BYTES / 1024} KB`, [{ path: `/${name}`, message: 'too large' }]);
-    }
-  }
+  for (const [name, value] of Object.entries(input)) checkDefinitionSize(name, value);
   if (input.uiSchema != null && (typeof input.uiSchema !== 'object' || Array.isArray(input.uiSchema))) {
     throw badInput('The uiSchema must be an object', [{ path: '/uiSchema', message: 'must be an object' }]);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGuard, checkJsonLogic, evaluateRule, guardImplementations, JSON_LOGIC_OPERATORS, RuleBudgetExceeded } from './guards.js';
+import type { LogicLimit } from './logic.js';
 
 /** The rule from the probe: 2^30 elements after 30 items. */
 const doubling = { reduce: [{ var: 'items' }, { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] }, [1]] };
@@ -22,7 +23,7 @@ describe('evaluateRule', () => {
   it('throws RuleBudgetExceeded for a rule over its budget instead of exhausting the heap', () => {
     expect(() => evaluateRule({ '!!': [doubling] }, { items })).toThrow(RuleBudgetExceeded);
     expect(() => guardImplementations.rule({ event: { type: 'APPROVE', data: { items }, distinctActors: 1 } }, { rule: doubling })).toThrow();
-    const event = { type: 'APPROVE', data: { items }, distinctActors: 1, ruleBudget: {} as { exceeded?: string } };
+    const event = { type: 'APPROVE', data: { items }, distinctActors: 1, ruleBudget: {} as { exceeded?: LogicLimit } };
     expect(guardImplementations.rule({ event }, { rule: doubling })).toBe(false);
     expect(event.ruleBudget.exceeded).toBe('arrayLength');
   });
