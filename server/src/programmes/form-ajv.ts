@@ -5,6 +5,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { addPlatformVocabulary } from './form-keywords.js';
+import { linearRegExp } from './form-regexp.js';
 
 // ajv-formats is CommonJS: under NodeNext the default import is the module object, whose
 // `.default` is the plugin (ajv-formats sets both).
@@ -20,6 +21,8 @@ export const FORM_AJV_OPTIONS: Options = {
   allowUnionTypes: true,
   useDefaults: false,
   coerceTypes: false,
+  // `pattern` and `patternProperties` on RE2: linear time, never a blocked server (form-regexp.ts).
+  code: { regExp: linearRegExp },
 };
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema';

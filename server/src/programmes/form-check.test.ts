@@ -117,6 +117,19 @@ describe('checkFormSchema', () => {
     ]);
   });
 
+  it('refuses patterns the linear-time engine cannot run, naming the field in Chinese and English', () => {
+    const problems = checkFormSchema(form({
+      a: { type: 'string', pattern: '(a)\\1' },
+      b: { type: 'string', pattern: '^(?=.*\\d)\\w+$' },
+      c: { type: 'string', pattern: '^(a+)+$' },
+      m: { type: 'object', patternProperties: { '(?<!x)y': { type: 'string' }, '^[a-z]+$': { type: 'string' } } },
+    }));
+    expect(problems.map((p) => p.path)).toEqual(['/properties/a/pattern', '/properties/b/pattern', '/properties/m/patternProperties/(?<!x)y']);
+    expect(problems[0].message).toMatch(/正则表达式/);
+    expect(problems[0].messageEn).toMatch(/backreferences/);
+    expect(problems[1].messageEn).toMatch(/lookahead/);
+  });
+
   it('refuses $async and draft-04 id', () => {
     expect(paths(form({ a: { type: 'string', id: 'a' } }, { $async: true }))).toEqual(['/$async', '/properties/a/id']);
   });

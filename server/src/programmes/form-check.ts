@@ -14,6 +14,7 @@ import { MASK_KINDS } from './form-keywords.js';
 import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
+import { patternProblem } from './form-regexp.js';
 
 export const MAX_SCHEMA_DEPTH = 20;
 export const MAX_SCHEMA_PROPERTIES = 2000;
@@ -133,8 +134,14 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
       } else {
         problems.push(...duplicateValues(value, at));
       }
-    } else if (key === 'pattern' && typeof value === 'string' && !compiles(value)) {
-      problems.push(problem(at, `正则表达式无效：${value}`, `invalid regular expression: ${value}`));
+    } else if (key === 'pattern' && typeof value === 'string') {
+      const why = patternProblem(value);
+      if (why) problems.push(patternRefused(at, value, why));
+    } else if (key === 'patternProperties' && isSchemaObject(value)) {
+      for (const pattern of Object.keys(value)) {
+        const why = patternProblem(pattern);
+        if (why) problems.push(patternRefused(`${at}/${escapeSegment(pattern)}`, pattern, why));
+      }
     } else if ((key === 'then' || key === 'else') && !('if' in node)) {
       problems.push(problem(at, `"${key}" 缺少对应的 "if"`, `"${key}" without "if" is ignored`));
     } else if (key.startsWith('x-')) {
@@ -198,14 +205,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** ajv compiles `pattern` with the u flag; a bad one would otherwise stop compilation without a place. */
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+const PATTERN_WHY_ZH: Array<[RegExp, string]> = [
+  [/^longer/, '过长'],
+  [/^not a valid/, '语法无效'],
+  [/construct/, '使用了线性时间引擎不支持的写法（反向引用 \\1、前瞻 (?=…) (?!…)、后顾 (?<=…) (?<!…) 或超过 1000 次的重复）'],
+  [/^too complex/, '过于复杂'],
+];
+
+/** A refused pattern: Chinese and English, naming the pattern (patterns run on RE2, form-regexp.ts). */
+function patternRefused(at: string, pattern: string, why: string): SchemaProblem {
+  const zh = PATTERN_WHY_ZH.find(([re]) => re.test(why))?.[1] ?? '无法使用';
+  return problem(at, `正则表达式${zh}：${pattern}`, `regular expression ${pattern}: ${why}`);
 }
 
 function unknownKeyword(at: string, key: string): SchemaProblem {

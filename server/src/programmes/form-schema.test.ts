@@ -110,6 +110,19 @@ describe('compileForm', () => {
     expect(compiled.publicFields.map((f) => f.pointer)).toEqual(['/head/name', '/members/*/name']);
   });
 
+  it('matches patterns in linear time (a backtracking engine takes minutes here)', () => {
+    const form = compileForm({
+      type: 'object',
+      properties: {
+        code: { type: 'string', pattern: '^(a+)+$' },
+        tags: { type: 'object', patternProperties: { '^(a+)+$': { type: 'integer' } } },
+      },
+    });
+    const evil = `${'a'.repeat(34)}!`;
+    expect(form.validate({ code: evil }).map((p) => [p.path, p.keyword])).toEqual([['/code', 'pattern']]);
+    expect(form.validate({ code: 'aaaa', tags: { [evil]: 'x', aaa: 'y' } }).map((p) => p.path)).toEqual(['/tags/aaa']);
+  });
+
   it('refuses an invalid schema with SCHEMA_INVALID and the problems', () => {
     try {
       compileForm({ type: 'object', properties: { a: { type: 'strng' } } });
