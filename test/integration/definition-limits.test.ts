@@ -139,3 +139,59 @@ describe('timers', () => {
     expect(saved.errors![0].message).toContain(`State "notice", timer "${delay}"`);
   });
 });
+
+describe('form patterns', () => {
+  it('are refused at save when the linear-time engine cannot run them, naming the field', async () => {
+    const { saved } = await save(form({ code: { type: 'string', title: '编码', pattern: '^(?!0)(\\d)\\1+$' } }), workflow());
+    expect(codeOf(saved)).toBe('SCHEMA_INVALID');
+    expect(saved.errors![0].extensions!.problems).toEqual([expect.objectContaining({ path: '/formSchema/properties/code/pattern', message: expect.stringMatching(/正则表达式/) })]);
+  });
+
+  it('answer a catastrophic pattern at once while the server stays responsive', async () => {
+    const { key, saved } = await save(form({ code: { type: 'string', title: '编码', pattern: '^(a+)+$' } }), workflow());
+    expect(saved.errors).toBeUndefined();
+    expect((await s.gql(PUBLISH, { k: key }, designer)).errors).toBeUndefined();
+    // A backtracking engine takes 14.6 s for 26 characters here, and twice that for each one more.
+    const app = await createApp(s, 'dongjie_cadre', key, DONGJIE, { name: '张三', code: `${'a'.repeat(40)}!` });
+    const submit = s.gql('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { id } }', { id: app.id, v: app.version }, await s.login('dongjie_cadre'));
+    const [answer, health] = await Promise.all([submit, healthy()]);
+    expect(health).toBe(200);
+    expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+    expect(answer.errors![0].extensions!.problems).toEqual([expect.objectContaining({ path: '/code' })]);
+  });
+});
+
+describe('public ID and mobile numbers', () => {
+  it('are refused at save when published without x-mask, naming the field', async () => {
+    const { saved } = await save(form({
+      head: { type: 'object', properties: { idNumber: { type: 'string', title: '身份证号', format: 'cn-idcard', 'x-public': true } } },
+      phone: { type: 'string', title: '电话', format: 'cn-mobile', 'x-public': true },
+    }), workflow());
+    expect(codeOf(saved)).toBe('SCHEMA_INVALID');
+    expect(saved.errors![0].extensions!.problems.map((p: { path: string }) => p.path)).toEqual([
+      '/formSchema/properties/head/properties/idNumber/x-public',
+      '/formSchema/properties/phone/x-public',
+    ]);
+  });
+
+  it('are masked on the anonymous board even in a field the schema publishes as plain text', async () => {
+    const { key, saved } = await save(form({
+      name: { type: 'string', title: '姓名', 'x-public': true, 'x-mask': 'name' },
+      reason: { type: 'string', title: '申请理由', 'x-public': true },
+    }), workflow());
+    expect(saved.errors).toBeUndefined();
+    expect((await s.gql(PUBLISH, { k: key }, designer)).errors).toBeUndefined();
+    const app = await createApp(s, 'dongjie_cadre', key, DONGJIE, { name: '张三明', reason: '户主身份证130636196803150316，电话13812345678，因病致贫' });
+    const submitted = (await act(s, 'dongjie_cadre', app, 'SUBMIT')).data!.transitionApplication;
+    const approved = await act(s, 'puyang_reviewer', submitted, 'APPROVE');
+    expect(approved.data?.transitionApplication.state).toBe('notice');
+
+    const board = await s.gql(`{ publicNotices(regionCode: "${DONGJIE}", first: 50) { edges { node { reference fields { title value } } } } }`);
+    const notice = board.data.publicNotices.edges.map((e: { node: { reference: string } }) => e.node).find((n: { reference: string }) => n.reference === app.reference);
+    expect(notice.fields).toEqual([
+      { title: '姓名', value: '张*明' },
+      { title: '申请理由', value: '户主身份证1306**********0316，电话138****5678，因病致贫' },
+    ]);
+    expect(JSON.stringify(board)).not.toMatch(/130636196803150316|13812345678/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicField } from '../programmes/form-annotations.js';
-import { FULLY_MASKED, maskValue, publicView } from './mask.js';
+import { FULLY_MASKED, maskValue, publicView, redactIdentifiers } from './mask.js';
 
 describe('maskValue', () => {
   it('keeps the first and last four characters of an ID number', () => {
@@ -92,5 +92,50 @@ describe('publicView', () => {
 
   it('never publishes the whole document', () => {
     expect(publicView(data, [{ pointer: '', title: 'all' }])).toEqual({});
+  });
+});
+
+describe('identifiers in public output, whatever the schema says', () => {
+  it('masks ID-like and mobile-like values of a field published without x-mask', () => {
+    const fields: PublicField[] = [
+      { pointer: '/idNumber', title: '身份证号' },
+      { pointer: '/oldId', title: '旧身份证号' },
+      { pointer: '/phone', title: '电话' },
+      { pointer: '/phoneNumber', title: '电话（数字）' },
+      { pointer: '/note', title: '说明' },
+      { pointer: '/ids', title: '成员证件' },
+      { pointer: '/amount', title: '金额' },
+      { pointer: '/date', title: '日期' },
+    ];
+    const data = {
+      idNumber: '130636196803150316',
+      oldId: '130636680315031',
+      phone: '13812345678',
+      phoneNumber: 13812345678,
+      note: '户主张三（身份证11010519491231002X，电话 13812345678）因病致贫',
+      ids: ['130636197008220420', '第三组'],
+      amount: 3000,
+      date: '2026-11-20',
+    };
+    expect(publicView(data, fields)).toEqual({
+      idNumber: '1306**********0316',
+      oldId: '1306*******5031',
+      phone: '138****5678',
+      phoneNumber: '138****5678',
+      note: '户主张三（身份证1101**********002X，电话 138****5678）因病致贫',
+      ids: ['1306**********0420', '第三组'],
+      amount: 3000,
+      date: '2026-11-20',
+    });
+  });
+
+  it('leaves ordinary numbers and references alone', () => {
+    for (const text of ['130636-DIBAO-2026-000123', '3000', '2026-11-20', '第3村民小组', '12345678901234', '0312-1234567', '23812345678']) {
+      expect(redactIdentifiers(text)).toBe(text);
+    }
+  });
+
+  it('masks the longer digit runs of bank cards too', () => {
+    expect(redactIdentifiers('6217000000000000011')).toBe('6217***********0011');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What the public may see of an application: only the fields the form schema marks `x-public`,
  * masked as `x-mask` says. Everything here is an allow-list: a field not listed, or a value of an
- * unexpected shape, never reaches the output.
+ * unexpected shape, never reaches the output. Values published without a mask still have anything
+ * ID-, card- or mobile-shaped masked (redactIdentifiers).
  */
 import type { PublicField } from '../programmes/form-annotations.js';
 import type { MaskKind } from '../programmes/form-keywords.js';
@@ -38,6 +39,31 @@ export function maskValue(value: string, kind: MaskKind): string {
   }
 }
 
+// Runs of 15 or more digits (the last may be X): resident ID numbers (15 or 18), bank cards (16–19).
+const LONG_DIGITS = /(?<!\d)\d{14,}[\dXx](?!\d)/g;
+// Mainland mobile numbers: 11 digits starting 13–19.
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const WHOLE_IDENTIFIER = /^(?:\d{14,}[\dXx]|1[3-9]\d{9})$/;
+
+/**
+ * Defence in depth for public output: masks anything shaped like a resident ID number, a bank card
+ * or a mobile number inside `text`, whatever the schema says about the field (a designer may have
+ * published a free-text field someone typed a number into). IDs and cards keep their first and
+ * last four digits, mobiles `138****5678`, as the masks do.
+ */
+export function redactIdentifiers(text: string): string {
+  return text
+    .replace(LONG_DIGITS, (d) => `${d.slice(0, 4)}${'*'.repeat(d.length - 8)}${d.slice(-4)}`)
+    .replace(MOBILE, (m) => `${m.slice(0, 3)}****${m.slice(7)}`);
+}
+
+/** An unmasked public value with identifiers masked; a number that is one becomes masked text. */
+function redacted(value: string | number | boolean): string | number | boolean {
+  if (typeof value === 'string') return redactIdentifiers(value);
+  if (typeof value === 'number' && Number.isInteger(value) && WHOLE_IDENTIFIER.test(String(value))) return redactIdentifiers(String(value));
+  return value;
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown): v is string | number | boolean =>
@@ -45,7 +71,7 @@ const isScalar = (v: unknown): v is string | number | boolean =>
 
 /** A leaf value as it may be published, or undefined when it must not be. */
 function publishable(value: unknown, mask?: MaskKind): unknown {
-  const one = (v: unknown) => (mask ? (typeof v === 'string' ? maskValue(v, mask) : FULLY_MASKED) : v);
+  const one = (v: string | number | boolean) => (mask ? (typeof v === 'string' ? maskValue(v, mask) : FULLY_MASKED) : redacted(v));
   if (isScalar(value)) return one(value);
   // Arrays of plain values (e.g. the risk factors ticked); never objects, whatever the schema says.
   if (Array.isArray(value) && value.every(isScalar)) return value.map(one);

@@ -130,6 +130,26 @@ describe('checkFormSchema', () => {
     expect(problems[1].messageEn).toMatch(/lookahead/);
   });
 
+  it('refuses a public ID or mobile number without x-mask, naming the field', () => {
+    const problems = checkFormSchema(form({
+      id: { type: 'string', format: 'cn-idcard', 'x-public': true },
+      phone: { type: 'string', format: 'cn-mobile', 'x-public': true },
+      ids: { type: 'array', items: { type: 'string', format: 'cn-idcard' }, 'x-public': true },
+      masked: { type: 'string', format: 'cn-idcard', 'x-public': true, 'x-mask': 'idcard' },
+      hidden: { type: 'string', format: 'cn-idcard', 'x-public': false },
+      head: { type: 'object', properties: { idNumber: { type: 'string', format: 'cn-idcard', 'x-public': true } } },
+    }));
+    expect(problems.map((p) => p.path)).toEqual([
+      '/properties/id/x-public',
+      '/properties/phone/x-public',
+      '/properties/ids/x-public',
+      '/properties/head/properties/idNumber/x-public',
+    ]);
+    expect(problems[0].message).toMatch(/x-mask/);
+    expect(problems[0].messageEn).toMatch(/"x-mask": "idcard"/);
+    expect(problems[1].messageEn).toMatch(/"x-mask": "phone"/);
+  });
+
   it('refuses $async and draft-04 id', () => {
     expect(paths(form({ a: { type: 'string', id: 'a' } }, { $async: true }))).toEqual(['/$async', '/properties/a/id']);
   });

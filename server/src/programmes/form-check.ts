@@ -235,8 +235,8 @@ function checkPlatformKeyword(node: SchemaObject, key: string, at: string, locat
   if (key === 'x-mask') {
     if (!(MASK_KINDS as readonly unknown[]).includes(value)) {
       out.push(problem(at, `x-mask 只能是 ${MASK_KINDS.join(' / ')}`, `x-mask must be one of ${MASK_KINDS.join(', ')}`));
-    } else if (types.length === 0 || types.some((t) => t !== 'string')) {
-      out.push(problem(at, 'x-mask 只能用于字符串字段', 'x-mask only applies to string fields'));
+    } else if (!isStringField(node, types)) {
+      out.push(problem(at, 'x-mask 只能用于字符串字段或字符串数组', 'x-mask only applies to string fields or arrays of strings'));
     }
   } else if (typeof value !== 'boolean') {
     out.push(problem(at, `${key} 必须是 true 或 false`, `${key} must be a boolean`));
@@ -245,11 +245,36 @@ function checkPlatformKeyword(node: SchemaObject, key: string, at: string, locat
   } else if (key === 'x-public' && value && !isPublishable(node, types)) {
     // Marking an object public would publish whatever is nested in it, now or after the next edit.
     out.push(problem(at, 'x-public 只能用于单个值或由单个值组成的数组；请标注具体字段', 'x-public only applies to single values or arrays of them; mark the fields themselves'));
+  } else if (key === 'x-public' && value && node['x-mask'] === undefined) {
+    const identifier = identifierFormat(node);
+    // The anonymous board would show the whole number: a public ID or mobile number is always masked.
+    if (identifier) out.push(problem(at, `公开的${identifier.zh}必须设置 "x-mask": "${identifier.mask}"`, `a public ${identifier.en} needs "x-mask": "${identifier.mask}"`));
   }
   if (!located && value !== false && out.length === 0) {
     out.push(problem(at, `${key} 只能用于 properties / items 下有固定位置的字段`, `${key} only applies to fields with a fixed place under properties/items`));
   }
   return out;
+}
+
+const IDENTIFIER_FORMATS: Readonly<Record<string, { zh: string; en: string; mask: string }>> = {
+  'cn-idcard': { zh: '身份证号', en: 'ID number', mask: 'idcard' },
+  'cn-mobile': { zh: '手机号码', en: 'mobile number', mask: 'phone' },
+};
+
+/** The identifier a field (or each item of an array field) holds, by its format. */
+function identifierFormat(node: SchemaObject) {
+  const format = isSchemaObject(node.items) ? node.items.format : node.format;
+  return typeof format === 'string' && Object.hasOwn(IDENTIFIER_FORMATS, format) ? IDENTIFIER_FORMATS[format] : undefined;
+}
+
+/** A string field, or an array whose items are strings (a mask applies to each item). */
+function isStringField(node: SchemaObject, types: string[]): boolean {
+  if (types.length > 0 && types.every((t) => t === 'string')) return true;
+  if (types.length === 1 && types[0] === 'array' && isSchemaObject(node.items)) {
+    const itemTypes = declaredTypes(node.items).filter((t) => t !== 'null');
+    return itemTypes.length > 0 && itemTypes.every((t) => t === 'string');
+  }
+  return false;
 }
 
 function isPublishable(node: SchemaObject, types: string[]): boolean {
