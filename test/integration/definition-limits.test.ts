@@ -168,7 +168,7 @@ describe('public ID and mobile numbers', () => {
       phone: { type: 'string', title: '电话', format: 'cn-mobile', 'x-public': true },
     }), workflow());
     expect(codeOf(saved)).toBe('SCHEMA_INVALID');
-    expect(saved.errors![0].extensions!.problems.map((p: { path: string }) => p.path)).toEqual([
+    expect(saved.errors![0].extensions!.problems!.map((p: { path: string }) => p.path)).toEqual([
       '/formSchema/properties/head/properties/idNumber/x-public',
       '/formSchema/properties/phone/x-public',
     ]);

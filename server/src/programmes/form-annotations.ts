@@ -54,15 +54,35 @@ const titleOf = (node: SchemaObject, pointer: string) => {
   return segments[segments.length - 1] ?? '';
 };
 
-/** Public and unique fields, in schema order, one entry per data pointer. */
-export function collectAnnotations(root: unknown): FormAnnotations {
+/**
+ * Schema objects a form may expand to once its references are followed. References form a graph:
+ * a definition that refers to the next one twice, twenty deep, expands to a million fields from 40
+ * nodes. checkFormSchema refuses such a form; this walk (and the browser's) then stays small.
+ */
+export const MAX_EXPANDED_SCHEMAS = 5000;
+
+/** The form expands to more than MAX_EXPANDED_SCHEMAS schema objects through its references. */
+export class ExpansionLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`references expand the form to more than ${limit} schema objects`);
+    this.name = 'ExpansionLimitError';
+  }
+}
+
+/**
+ * Public and unique fields, in schema order, one entry per data pointer. Throws
+ * ExpansionLimitError past `maxVisits` schema objects (references followed).
+ */
+export function collectAnnotations(root: unknown, maxVisits = MAX_EXPANDED_SCHEMAS): FormAnnotations {
   const anchors = collectAnchors(root);
   const publicFields = new Map<string, PublicField>();
   const uniqueFields = new Map<string, UniqueField>();
   const refStack = new Set<unknown>();
+  let visits = 0;
 
   const visit = (node: unknown, pointer: string, depth: number) => {
     if (!isSchemaObject(node) || depth > 64) return;
+    if (++visits > maxVisits) throw new ExpansionLimitError(maxVisits);
     if (node['x-public'] === true) {
       const existing = publicFields.get(pointer);
       const mask = typeof node['x-mask'] === 'string' ? (node['x-mask'] as MaskKind) : undefined;

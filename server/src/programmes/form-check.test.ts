@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFormSchema, MAX_ENUM_VALUES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES } from './form-check.js';
+import { checkFormSchema, MAX_ENUM_VALUES, MAX_EXPANDED_SCHEMAS, MAX_PATTERN_PROGRAM_TOTAL, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, MAX_SCHEMA_OBJECTS, MAX_SCHEMA_PROPERTIES } from './form-check.js';
 
 const form = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra });
 const paths = (schema: unknown) => checkFormSchema(schema).map((p) => p.path);
@@ -162,11 +162,11 @@ describe('checkFormSchema', () => {
     expect(paths(tooDeep)).toEqual(['/properties/x'.repeat(MAX_SCHEMA_DEPTH + 1)]);
   });
 
-  it('refuses more than 2,000 properties in total', () => {
-    const properties = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`f${i}`, { type: 'string' }]));
+  it(`refuses more than ${MAX_SCHEMA_PROPERTIES} properties in total`, () => {
+    const properties = Object.fromEntries(Array.from({ length: MAX_SCHEMA_PROPERTIES + 1 }, (_, i) => [`f${i}`, { type: 'string' }]));
     const problems = checkFormSchema(form(properties));
     expect(problems.map((p) => p.path)).toEqual(['']);
-    expect(problems[0].messageEn).toMatch(/2001/);
+    expect(problems[0].messageEn).toMatch(new RegExp(`${MAX_SCHEMA_PROPERTIES + 1}`));
   });
 
   it(`refuses an enum of more than ${MAX_ENUM_VALUES} values, at the enum`, () => {
@@ -189,6 +189,33 @@ describe('checkFormSchema', () => {
     const problems = checkFormSchema(form(many));
     expect(problems.map((p) => p.path)).toEqual(['']);
     expect(problems[0].messageEn).toMatch(new RegExp(`more than ${MAX_SCHEMA_NODES}`));
+  });
+
+  it(`refuses more than ${MAX_SCHEMA_OBJECTS} schema objects (each is compiled)`, () => {
+    const branches = (n: number) => ({ allOf: Array.from({ length: n }, (_, i) => ({ minProperties: i % 5 })) });
+    expect(checkFormSchema(form({}, branches(MAX_SCHEMA_OBJECTS - 1)))).toEqual([]);
+    const problems = checkFormSchema(form({}, branches(MAX_SCHEMA_OBJECTS)));
+    expect(problems.map((p) => p.path)).toEqual(['']);
+    expect(problems[0].messageEn).toMatch(new RegExp(`more than ${MAX_SCHEMA_OBJECTS} schema objects`));
+  });
+
+  it(`refuses references that expand to more than ${MAX_EXPANDED_SCHEMAS} schema objects`, () => {
+    // Each definition refers to the next one twice: 2^20 fields from 40 small nodes.
+    const definitions: Record<string, unknown> = { d20: { type: 'string', 'x-public': true } };
+    for (let i = 19; i >= 0; i--) definitions[`d${i}`] = { type: 'object', properties: { a: { $ref: `#/definitions/d${i + 1}` }, b: { $ref: `#/definitions/d${i + 1}` } } };
+    const problems = checkFormSchema(form({ root: { $ref: '#/definitions/d0' } }, { definitions }));
+    expect(problems.map((p) => p.path)).toEqual(['']);
+    expect(problems[0].messageEn).toMatch(/references expand/);
+    // A recursive schema (a tree of members) is fine: each cycle is followed once.
+    const tree = form({ member: { $ref: '#/definitions/person' } }, { definitions: { person: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/definitions/person' } } } } } });
+    expect(checkFormSchema(tree)).toEqual([]);
+  });
+
+  it(`refuses patterns whose programs add up to more than ${MAX_PATTERN_PROGRAM_TOTAL} instructions`, () => {
+    const properties = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, { type: 'string', pattern: `^[a-z]{1,${900 + i}}$` }]));
+    const problems = checkFormSchema(form(properties));
+    expect(problems.map((p) => p.path)).toEqual(['']);
+    expect(problems[0].messageEn).toMatch(/patterns .* more than/);
   });
 
   it('gives each problem in Chinese and English', () => {

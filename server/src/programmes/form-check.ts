@@ -7,17 +7,20 @@
  * the compiler knows (strictTypes, strictRequired, tuples). ajv throws at the first unknown keyword
  * or format, which is why the walk finds those itself.
  */
+import type { ValidateFunction } from 'ajv';
 import type { FieldProblem } from '../core/errors.js';
 import { createFormAjv } from './form-ajv.js';
-import { collectAnchors, resolveLocalRef } from './form-annotations.js';
+import { collectAnchors, collectAnnotations, ExpansionLimitError, MAX_EXPANDED_SCHEMAS, resolveLocalRef } from './form-annotations.js';
 import { MASK_KINDS } from './form-keywords.js';
 import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
-import { patternProblem } from './form-regexp.js';
+import { analysePattern } from './form-regexp.js';
+
+export { MAX_EXPANDED_SCHEMAS } from './form-annotations.js';
 
 export const MAX_SCHEMA_DEPTH = 20;
-export const MAX_SCHEMA_PROPERTIES = 2000;
+export const MAX_SCHEMA_PROPERTIES = 1000;
 /** Values of one `enum`: a longer list is not a choice a person makes from a form. */
 export const MAX_ENUM_VALUES = 1000;
 /**
@@ -26,6 +29,13 @@ export const MAX_ENUM_VALUES = 1000;
  * The largest example programme has under 500.
  */
 export const MAX_SCHEMA_NODES = 20_000;
+/**
+ * Schema objects (every subschema, definitions included): ajv turns each into code, the dominant
+ * cost of compiling a form. The largest example programme has under 100.
+ */
+export const MAX_SCHEMA_OBJECTS = 1000;
+/** RE2 instructions of all patterns together: compiling costs time in proportion. */
+export const MAX_PATTERN_PROGRAM_TOTAL = 10_000;
 const MAX_PROBLEMS = 200;
 const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
 /** Known to ajv but refused here: `$async` makes validation return a promise, `id` is draft-04. */
@@ -41,10 +51,24 @@ const problem = (path: string, message: string, messageEn: string): SchemaProble
 
 /** All problems with `schema`; an empty list means it can be compiled and published. */
 export function checkFormSchema(schema: unknown): SchemaProblem[] {
-  if (!isSchemaObject(schema)) return [problem('', '表单定义必须是 JSON 对象', 'form schema must be a JSON object')];
+  return checkAndCompileFormSchema(schema).problems;
+}
+
+/** The problems of a schema and, when there are none, the validator its strict compile produced. */
+export interface CheckedFormSchema {
+  problems: SchemaProblem[];
+  validate?: ValidateFunction;
+}
+
+/**
+ * checkFormSchema, keeping the validator of its last step (a strict compile with `verbose` on), so
+ * compileForm compiles once instead of twice: compiling is most of the cost of a big form.
+ */
+export function checkAndCompileFormSchema(schema: unknown): CheckedFormSchema {
+  if (!isSchemaObject(schema)) return { problems: [problem('', '表单定义必须是 JSON 对象', 'form schema must be a JSON object')] };
   const nodes = countNodes(schema, MAX_SCHEMA_NODES);
   if (nodes > MAX_SCHEMA_NODES) {
-    return [problem('', `表单定义包含超过 ${MAX_SCHEMA_NODES} 个值，请精简`, `the schema holds more than ${MAX_SCHEMA_NODES} JSON values; simplify it`)];
+    return { problems: [problem('', `表单定义包含超过 ${MAX_SCHEMA_NODES} 个值，请精简`, `the schema holds more than ${MAX_SCHEMA_NODES} JSON values; simplify it`)] };
   }
   const problems: SchemaProblem[] = [];
   if (schema.type !== 'object') {
@@ -54,11 +78,12 @@ export function checkFormSchema(schema: unknown): SchemaProblem[] {
   const walk = walkSchema(schema, ajv.RULES.keywords, ajv.formats);
   problems.push(...walk.problems);
   // Past the limits, or with a foreign $schema, ajv must not see the document at all.
-  if (walk.aborted) return problems.slice(0, MAX_PROBLEMS);
+  if (walk.aborted) return { problems: problems.slice(0, MAX_PROBLEMS) };
 
   if (!ajv.validateSchema(schema)) problems.push(...metaSchemaProblems(ajv.errors ?? []));
-  if (problems.length === 0) problems.push(...strictCompileProblems(schema));
-  return problems.slice(0, MAX_PROBLEMS);
+  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
+  const compiled = strictCompile(schema);
+  return { ...compiled, problems: compiled.problems.slice(0, MAX_PROBLEMS) };
 }
 
 let shared: ReturnType<typeof createFormAjv> | undefined;
@@ -80,10 +105,18 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
   const problems: SchemaProblem[] = [];
   const refs: { path: string; ref: string }[] = [];
   let propertyCount = 0;
+  let objectCount = 0;
+  let patternProgram = 0;
   let aborted = false;
+  let tooMany = false;
 
   const visit = (node: unknown, path: string, depth: number, located: boolean) => {
-    if (!isSchemaObject(node) || problems.length >= MAX_PROBLEMS) return; // non-objects: meta-schema's job
+    if (!isSchemaObject(node) || problems.length >= MAX_PROBLEMS || tooMany) return; // non-objects: meta-schema's job
+    if (++objectCount > MAX_SCHEMA_OBJECTS) {
+      problems.push(problem('', `表单定义包含超过 ${MAX_SCHEMA_OBJECTS} 个子模式，请精简`, `the schema has more than ${MAX_SCHEMA_OBJECTS} schema objects; simplify it`));
+      tooMany = aborted = true;
+      return;
+    }
     if (depth > MAX_SCHEMA_DEPTH) {
       problems.push(problem(path, `嵌套超过 ${MAX_SCHEMA_DEPTH} 层`, `nested deeper than ${MAX_SCHEMA_DEPTH} levels`));
       aborted = true;
@@ -135,13 +168,9 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
         problems.push(...duplicateValues(value, at));
       }
     } else if (key === 'pattern' && typeof value === 'string') {
-      const why = patternProblem(value);
-      if (why) problems.push(patternRefused(at, value, why));
+      checkPattern(at, value);
     } else if (key === 'patternProperties' && isSchemaObject(value)) {
-      for (const pattern of Object.keys(value)) {
-        const why = patternProblem(pattern);
-        if (why) problems.push(patternRefused(`${at}/${escapeSegment(pattern)}`, pattern, why));
-      }
+      for (const pattern of Object.keys(value)) checkPattern(`${at}/${escapeSegment(pattern)}`, pattern);
     } else if ((key === 'then' || key === 'else') && !('if' in node)) {
       problems.push(problem(at, `"${key}" 缺少对应的 "if"`, `"${key}" without "if" is ignored`));
     } else if (key.startsWith('x-')) {
@@ -149,10 +178,29 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     }
   };
 
+  const checkPattern = (at: string, pattern: string) => {
+    const { problem: why, size } = analysePattern(pattern);
+    if (why) problems.push(patternRefused(at, pattern, why));
+    patternProgram += size;
+  };
+
   visit(root, '', 0, true);
-  if (propertyCount > MAX_SCHEMA_PROPERTIES) {
+  if (patternProgram > MAX_PATTERN_PROGRAM_TOTAL && !aborted) {
+    problems.push(problem('', `正则表达式总体过于复杂（超过 ${MAX_PATTERN_PROGRAM_TOTAL} 条指令），请精简`, `the patterns together compile to more than ${MAX_PATTERN_PROGRAM_TOTAL} instructions; simplify them`));
+    aborted = true;
+  }
+  if (propertyCount > MAX_SCHEMA_PROPERTIES && !tooMany) {
     problems.push(problem('', `字段总数 ${propertyCount} 超过上限 ${MAX_SCHEMA_PROPERTIES}`, `${propertyCount} properties in total, more than ${MAX_SCHEMA_PROPERTIES}`));
     aborted = true;
+  }
+  if (!aborted) {
+    try {
+      collectAnnotations(root);
+    } catch (e) {
+      if (!(e instanceof ExpansionLimitError)) throw e;
+      problems.push(problem('', `引用展开后超过 ${MAX_EXPANDED_SCHEMAS} 个子模式，请减少引用`, `its references expand to more than ${MAX_EXPANDED_SCHEMAS} schema objects; use fewer references`));
+      aborted = true;
+    }
   }
   if (!aborted) {
     const anchors = collectAnchors(root);
@@ -296,20 +344,27 @@ function metaSchemaProblems(errors: Parameters<typeof localizeErrors>[0]): Schem
   return [...byPath.values()];
 }
 
-/** Compile with strict checks logged instead of thrown, so every one of them is reported. */
-function strictCompileProblems(schema: SchemaObject): SchemaProblem[] {
+/**
+ * Compile with strict checks logged instead of thrown, so every one of them is reported; the
+ * validator is kept when there were none. One ajv per form: ajv keeps every compiled schema for
+ * its lifetime, so a shared instance would keep evicted programme versions alive. `verbose` puts
+ * the failing schema on each error, for friendlier messages (form-messages.ts).
+ */
+function strictCompile(schema: SchemaObject): CheckedFormSchema {
   const messages: string[] = [];
   const collect = (...args: unknown[]) => messages.push(args.map(String).join(' '));
-  const ajv = createFormAjv({ strict: 'log', logger: { log() {}, warn: collect, error: collect } });
+  const ajv = createFormAjv({ strict: 'log', verbose: true, logger: { log() {}, warn: collect, error: collect } });
+  let validate: ValidateFunction | undefined;
   try {
-    ajv.compile(schema);
+    validate = ajv.compile(schema);
   } catch (e) {
     messages.push(e instanceof Error ? e.message : String(e));
   }
-  return messages.map((m) => {
+  const problems = messages.map((m) => {
     const at = schemaPathOf(m) + (m.includes('(strictRequired)') ? '/required' : '');
     return problem(at, `表单定义无法编译：${m}`, `form schema does not compile: ${m}`);
   });
+  return problems.length > 0 || !validate ? { problems } : { problems, validate };
 }
 
 /** ajv names the place as `at "#/properties/a"` or `at path "#/…"`, URI-encoded. */

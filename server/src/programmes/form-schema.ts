@@ -5,8 +5,7 @@
  */
 import { DomainError, type FieldProblem } from '../core/errors.js';
 import { collectAnnotations, type PublicField, type UniqueField } from './form-annotations.js';
-import { createFormAjv } from './form-ajv.js';
-import { checkFormSchema } from './form-check.js';
+import { checkAndCompileFormSchema } from './form-check.js';
 import { localizeErrors } from './form-messages.js';
 
 export { checkFormSchema, MAX_SCHEMA_DEPTH, MAX_SCHEMA_PROPERTIES, type SchemaProblem } from './form-check.js';
@@ -31,14 +30,11 @@ export interface CompiledForm {
  * checkFormSchema refuses it. Expensive (tens of ms): use getCompiledForm in request paths.
  */
 export function compileForm(schema: unknown): CompiledForm {
-  const problems = checkFormSchema(schema);
-  if (problems.length > 0) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems });
   // Our own copy: a caller mutating its object later must not change a cached validator.
   const own = structuredClone(schema) as Record<string, unknown>;
-  // One ajv per form: ajv keeps every compiled schema for its lifetime, so a shared instance
-  // would keep evicted programme versions alive.
-  // `verbose` puts the failing schema on each error, for friendlier messages (form-messages.ts).
-  const validateFn = createFormAjv({ verbose: true }).compile(own);
+  // The check's last step is the compile: its validator is the form's (strict, verbose).
+  const { problems, validate: validateFn } = checkAndCompileFormSchema(own);
+  if (problems.length > 0 || !validateFn) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems });
   const { publicFields, uniqueFields } = collectAnnotations(own);
   return {
     publicFields,
