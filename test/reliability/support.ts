@@ -95,7 +95,7 @@ function probeOnce(url: string, capMs: number): Promise<{ status: number; ms: nu
  * are outstanding, as a load balancer would) until stopped. A poll counts as answered when it gets
  * HTTP 200; `capMs` only bounds how long the test waits for one (the report gives the latencies).
  */
-export function pollReadyz(url: string, intervalMs = 100, capMs = 60_000) {
+export function pollReadyz(url: string, intervalMs = 100, capMs = 30_000) {
   const latencies: number[] = [];
   const failures: string[] = [];
   const pending = new Set<Promise<void>>();
