@@ -14,6 +14,8 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   const { log, orm, config } = services;
   services.timers = await Timers.start(databaseUrl, log, {
     work: config.timers,
+    expireInSeconds: config.timerExpireSeconds,
+    maintenanceIntervalSeconds: config.timerMaintenanceSeconds,
     handler: async (job, jobId) => {
       const app = await systemTransition(orm.em.fork(), services, job.applicationId, job.eventType, { name: '系统（期满自动流转）', jobId }, { state: job.state, stateSeq: job.stateSeq });
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');

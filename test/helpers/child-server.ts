@@ -3,11 +3,11 @@ import path from 'node:path';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { TEST_JWT_SECRET } from './server.js';
 
-/** Starts the compiled server as a separate OS process on an existing database. */
-export async function startChildServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+/** Starts the compiled server as a separate OS process on an existing database (extra `env` on top). */
+export async function startChildServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   buildIfStale({ client: false });
   const child = spawn(process.execPath, [path.resolve('dist/server/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: 'false', NODE_ENV: 'test', LOG_LEVEL: 'warn', DB_POOL_SIZE: '3' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: 'false', NODE_ENV: 'test', LOG_LEVEL: 'warn', DB_POOL_SIZE: '3', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -26,7 +26,7 @@ export async function startChildServer(databaseUrl: string): Promise<{ url: stri
     url,
     child,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
