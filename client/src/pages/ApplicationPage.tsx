@@ -218,6 +218,7 @@ export default function ApplicationPage({ id }: { id: string }) {
             formData={formData ?? {}}
             readonly={!canEdit}
             regionCode={app.regionCode}
+            programmeKey={app.programmeKey}
             extraErrors={extraErrors}
             onChange={(d) => {
               setFormData(d);

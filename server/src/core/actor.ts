@@ -3,6 +3,11 @@ export interface Grant {
   role: string;
   regionCode: string;
   regionPath: string;
+  /**
+   * The programmes whose cases this grant may read, when the role's read scope is 'programmes'
+   * (the programmes whose workflows name the role); undefined when it reads every programme.
+   */
+  readProgrammes?: readonly string[];
 }
 
 export interface Actor {
@@ -17,6 +22,16 @@ export function grantsCovering(actor: Actor, regionPath: string, roles?: readonl
   return actor.grants.filter(
     (g) => regionPath.startsWith(g.regionPath) && (!roles || roles.includes(g.role)),
   );
+}
+
+/** Whether the grant's read scope includes cases of this programme. */
+export function readsProgramme(grant: Grant, programmeId: string | null | undefined): boolean {
+  return !grant.readProgrammes || (!!programmeId && grant.readProgrammes.includes(programmeId));
+}
+
+/** Grants that let the actor read a case of `programmeId` in the region at `regionPath`. */
+export function grantsReading(actor: Actor, regionPath: string, programmeId: string | null | undefined): Grant[] {
+  return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsProgramme(g, programmeId));
 }
 
 export function isAdmin(actor: Actor | undefined): boolean {
