@@ -17,6 +17,9 @@ import type { Logger } from 'pino';
 
 export const TIMER_QUEUE = 'workflow-timer';
 
+/** The name the history shows for a move made by a timer (or by a notice ending on its deadline). */
+export const TIMER_ACTOR = '系统（期满自动流转）';
+
 export interface TimerJob {
   applicationId: string;
   state: string;
