@@ -10,8 +10,8 @@ import { forbidden, notFound } from '../core/errors.js';
 import type { Application } from './application.entity.js';
 import type { EventInfo } from '../workflow/engine.js';
 
-export function canRead(actor: Actor, app: Pick<Application, 'regionPath' | 'programmeId'>): boolean {
-  return isAdmin(actor) || grantsReading(actor, app.regionPath, app.programmeId).length > 0;
+export function canRead(actor: Actor, app: Pick<Application, 'regionPath' | 'programmeKey'>): boolean {
+  return isAdmin(actor) || grantsReading(actor, app.regionPath, app.programmeKey).length > 0;
 }
 
 /** Outside the actor's regions an application does not exist for them (no existence leak). */
@@ -48,8 +48,9 @@ export function withinRegion(path: string): Record<string, unknown> {
 
 /**
  * MikroORM filter restricting applications to what the actor may read: one branch per region the
- * actor reads everything in, and one per region read for some programmes only (with the
- * programme ids, an `in` list). Branches under a region already read in full add nothing.
+ * actor reads everything in, and one per region read for some programmes only (an `in` list of
+ * programme keys, served by the index on (programme_key, created_at, id) like a programme filter).
+ * Branches under a region already read in full add nothing.
  */
 export function scopeWhere(actor: Actor): Record<string, unknown> {
   if (isAdmin(actor)) return {};
@@ -60,13 +61,13 @@ export function scopeWhere(actor: Actor): Record<string, unknown> {
   const partial = new Map<string, Set<string>>();
   for (const g of actor.grants) {
     if (!g.readProgrammes || covered(g.regionPath)) continue;
-    const ids = partial.get(g.regionPath) ?? new Set<string>();
-    g.readProgrammes.forEach((id) => ids.add(id));
-    partial.set(g.regionPath, ids);
+    const keys = partial.get(g.regionPath) ?? new Set<string>();
+    g.readProgrammes.forEach((k) => keys.add(k));
+    partial.set(g.regionPath, keys);
   }
   const branches: Record<string, unknown>[] = [
     ...top.map(withinRegion),
-    ...[...partial].filter(([, ids]) => ids.size > 0).map(([path, ids]) => ({ ...withinRegion(path), programmeId: { $in: [...ids] } })),
+    ...[...partial].filter(([, keys]) => keys.size > 0).map(([path, keys]) => ({ ...withinRegion(path), programmeKey: { $in: [...keys] } })),
   ];
   if (branches.length === 0) return { id: null };
   return branches.length === 1 ? branches[0]! : { $or: branches };

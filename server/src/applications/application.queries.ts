@@ -102,13 +102,13 @@ export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'pro
 function taskWhere(actor: Actor): FilterQuery<Application> {
   if (isAdmin(actor) && actor.grants.every((g) => g.role === 'admin')) return { id: null };
   // Roles reading every programme share one branch per region; a role limited to its programmes
-  // gets its own branch with their ids (it acts only where a workflow names it anyway, so this
+  // gets its own branch with their keys (it acts only where a workflow names it anyway, so this
   // changes nothing but makes the read scope explicit in every list).
   const byPath = new Map<string, string[]>();
   const limited: FilterQuery<Application>[] = [];
   for (const g of actor.grants) {
     if (g.readProgrammes) {
-      if (g.readProgrammes.length) limited.push({ ...withinRegion(g.regionPath), actorRoles: { $overlap: [g.role] }, programmeId: { $in: [...g.readProgrammes] } });
+      if (g.readProgrammes.length) limited.push({ ...withinRegion(g.regionPath), actorRoles: { $overlap: [g.role] }, programmeKey: { $in: [...g.readProgrammes] } });
     } else {
       byPath.set(g.regionPath, [...(byPath.get(g.regionPath) ?? []), g.role]);
     }

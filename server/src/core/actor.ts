@@ -4,8 +4,9 @@ export interface Grant {
   regionCode: string;
   regionPath: string;
   /**
-   * The programmes whose cases this grant may read, when the role's read scope is 'programmes'
-   * (the programmes whose workflows name the role); undefined when it reads every programme.
+   * Keys of the programmes whose cases this grant may read, when the role's read scope is
+   * 'programmes' (the programmes whose workflows name the role); undefined when it reads every
+   * programme. Keys, not ids: applications carry the key in an index ordered like the lists.
    */
   readProgrammes?: readonly string[];
 }
@@ -25,13 +26,13 @@ export function grantsCovering(actor: Actor, regionPath: string, roles?: readonl
 }
 
 /** Whether the grant's read scope includes cases of this programme. */
-export function readsProgramme(grant: Grant, programmeId: string | null | undefined): boolean {
-  return !grant.readProgrammes || (!!programmeId && grant.readProgrammes.includes(programmeId));
+export function readsProgramme(grant: Grant, programmeKey: string | null | undefined): boolean {
+  return !grant.readProgrammes || (!!programmeKey && grant.readProgrammes.includes(programmeKey));
 }
 
-/** Grants that let the actor read a case of `programmeId` in the region at `regionPath`. */
-export function grantsReading(actor: Actor, regionPath: string, programmeId: string | null | undefined): Grant[] {
-  return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsProgramme(g, programmeId));
+/** Grants that let the actor read a case of programme `programmeKey` in the region at `regionPath`. */
+export function grantsReading(actor: Actor, regionPath: string, programmeKey: string | null | undefined): Grant[] {
+  return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsProgramme(g, programmeKey));
 }
 
 export function isAdmin(actor: Actor | undefined): boolean {

@@ -25,8 +25,8 @@ export class Attachment {
   regionPath!: string;
 
   /** The programme it was uploaded for: decides who of a programme-limited role may read it. */
-  @Property({ type: 'uuid', nullable: true })
-  programmeId?: string | null;
+  @Property({ type: 'string', nullable: true })
+  programmeKey?: string | null;
 
   @Property({ type: 'uuid' })
   uploadedBy!: string;

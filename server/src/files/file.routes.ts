@@ -58,7 +58,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const region = await getRegion(em, String(req.query.regionCode ?? ''));
       const programmeKey = req.query.programmeKey ? String(req.query.programmeKey) : undefined;
       const programme = programmeKey ? await getProgramme(em, programmeKey) : undefined;
-      const grants = programme ? grantsReading(actor, region.path, programme.id) : grantsCovering(actor, region.path);
+      const grants = programme ? grantsReading(actor, region.path, programme.key) : grantsCovering(actor, region.path);
       if (!isAdmin(actor) && grants.length === 0) throw new DomainError('FORBIDDEN', `You may not upload files for ${region.name}`);
       if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new DomainError('BAD_USER_INPUT', 'Send the file as multipart/form-data in the field "file"');
       if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
@@ -82,7 +82,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const mime = sniffMime(stored.file.head);
       if (!mime) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
       const name = String(stored.name || 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-      const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, programmeId: programme?.id ?? null, uploadedBy: actor.id });
+      const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, programmeKey: programme?.key ?? null, uploadedBy: actor.id });
       await em.flush();
       res.status(201).json({ id: attachment.id, name, size: attachment.size, mime, sha256: attachment.sha256 });
     } catch (e) {
@@ -96,7 +96,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const actor = await actorOf(req, services);
       const id = String(req.params.id);
       const a = /^[0-9a-f-]{36}$/i.test(id) ? await services.orm.em.fork().findOne(Attachment, { id }) : null;
-      const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsReading(actor, a.regionPath, a.programmeId).length > 0);
+      const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsReading(actor, a.regionPath, a.programmeKey).length > 0);
       if (!a || !allowed) throw new DomainError('NOT_FOUND', `File ${id} not found`);
       res.setHeader('Content-Type', a.mime);
       res.setHeader('Content-Length', String(a.size));

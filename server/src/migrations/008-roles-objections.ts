@@ -72,8 +72,9 @@ export class Migration008RolesObjections extends Migration {
       create index programme_role_role_index on programme_role (role, programme_id);
       insert into programme_role (programme_id, role) ${PROGRAMME_ROLES_OF_VERSIONS} on conflict do nothing;
 
-      -- The programme an attachment was uploaded for (null: uploaded before, or without one).
-      alter table attachment add column programme_id uuid null references programme(id);
+      -- The programme an attachment was uploaded for (null: uploaded before, or without one). By key,
+      -- like the read scope of an actor (programme keys are unique and never change).
+      alter table attachment add column programme_key text null references programme(key);
 
       -- Objections pause a notice instead of moving the case. open_objections counts the open
       -- objections of the current notice visit; the timer does not end a notice while it is > 0.

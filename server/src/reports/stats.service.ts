@@ -52,7 +52,7 @@ export async function applicationStats(ctx: Context, programmeKey: string, regio
   if (region) where.push(`region_path like ${p(`${region.path}%`)}`);
   if (!isAdmin(actor)) {
     // Only grants whose read scope includes this programme count (a head teacher has no 低保 figures).
-    const paths = [...new Set(actor.grants.filter((g) => readsProgramme(g, programme.id)).map((g) => g.regionPath))];
+    const paths = [...new Set(actor.grants.filter((g) => readsProgramme(g, programme.key)).map((g) => g.regionPath))];
     if (!paths.length) return [];
     where.push(`(${paths.map((path) => `region_path like ${p(`${path}%`)}`).join(' or ')})`);
   }

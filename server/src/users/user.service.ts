@@ -38,7 +38,7 @@ export async function login(ctx: Context, tokens: TokenService, username: string
  * Loads the actor for a verified token; undefined when the user is gone or disabled. Runs on every
  * authenticated request, so it is one plain SQL join rather than an ORM load with populate
  * (about 1 ms of CPU less per request; see docs/benchmarks.md). Each grant carries its role's read
- * scope: for a role limited to its programmes, the ids of the programmes that name it (a few rows
+ * scope: for a role limited to its programmes, the keys of the programmes that name it (a few rows
  * of programme_role on an index), so every later read check is a comparison, not a query.
  */
 export async function loadActor(em: EntityManager, userId: string): Promise<Actor | undefined> {
@@ -46,7 +46,7 @@ export async function loadActor(em: EntityManager, userId: string): Promise<Acto
   const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null }[]>(
     `select u.id, u.username, u.display_name, g.role, g.region_code, g.region_path,
             case when r.read_scope = 'all' then null
-                 else array(select pr.programme_id::text from programme_role pr where pr.role = g.role) end as programmes
+                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role = g.role) end as programmes
        from app_user u left join role_grant g on g.user_id = u.id left join role r on r.name = g.role
       where u.id = ? and u.active`,
     [userId],
