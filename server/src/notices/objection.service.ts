@@ -190,8 +190,8 @@ export async function resolveObjection(ctx: Context, id: string, outcome: string
     // lock orders this against the timer: whichever comes second sees the other's result, and the
     // deadline is read from the database clock after the lock, like the timer's own.
     const lifted = await sqlExecutor(tem)(
-      `update application set open_objections = open_objections - 1
-        where id = $1 and state = $2 and state_seq = $3 and open_objections > 0
+      `update application set open_objections = greatest(open_objections - 1, 0)
+        where id = $1 and state = $2 and state_seq = $3
         returning open_objections, notice_ends_at <= clock_timestamp() as due`,
       [app.id, objection.state, objection.stateSeq],
     );
