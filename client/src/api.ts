@@ -97,8 +97,11 @@ export interface UploadedFile {
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
-/** POST /files?regionCode= (multipart field `file`); the region is the application's, for access control. */
-export async function uploadFile(file: File, regionCode: string): Promise<UploadedFile> {
+/**
+ * POST /files?regionCode=&programmeKey= (multipart field `file`); the region and programme are the
+ * application's, for access control (a role limited to some programmes reads only their files).
+ */
+export async function uploadFile(file: File, regionCode: string, programmeKey?: string): Promise<UploadedFile> {
   if (file.size > MAX_UPLOAD_BYTES) throw new ApiError('FILE_TOO_LARGE', 'file too large');
   if (!UPLOAD_TYPES.includes(file.type)) throw new ApiError('FILE_TYPE', 'file type not allowed');
   const form = new FormData();
@@ -106,7 +109,8 @@ export async function uploadFile(file: File, regionCode: string): Promise<Upload
   const token = getToken();
   let res: Response;
   try {
-    res = await fetch(`/files?regionCode=${encodeURIComponent(regionCode)}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const programme = programmeKey ? `&programmeKey=${encodeURIComponent(programmeKey)}` : '';
+    res = await fetch(`/files?regionCode=${encodeURIComponent(regionCode)}${programme}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
   } catch {
     throw new ApiError('NETWORK', 'network error');
   }

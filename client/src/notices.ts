@@ -21,6 +21,7 @@ export const PublicNoticesDocument = graphql(`
           office
           fields { title value }
           objectionOpen
+          objectionPending
         }
       }
       pageInfo { hasNextPage endCursor }
@@ -30,7 +31,13 @@ export const PublicNoticesDocument = graphql(`
 
 export const RaiseObjectionDocument = graphql(`
   mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {
-    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt }
+    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }
+  }
+`);
+
+export const ObjectionStatusDocument = graphql(`
+  query ObjectionStatus($receipt: String!) {
+    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }
   }
 `);
 

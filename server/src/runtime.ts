@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Services } from './core/services.js';
-import { Timers } from './applications/timers.js';
+import { TIMER_ACTOR, Timers } from './applications/timers.js';
 import { systemTransition } from './applications/application.service.js';
 import { fileRoutes } from './files/file.routes.js';
 
@@ -14,8 +14,11 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   const { log, orm, config } = services;
   services.timers = await Timers.start(databaseUrl, log, {
     work: config.timers,
+    expireInSeconds: config.timerExpireSeconds,
+    maintenanceIntervalSeconds: config.timerMaintenanceSeconds,
     handler: async (job, jobId) => {
-      const app = await systemTransition(orm.em.fork(), services, job.applicationId, job.eventType, { name: '系统（期满自动流转）', jobId }, { state: job.state, stateSeq: job.stateSeq });
+      const app = await systemTransition(orm.em.fork(), services, job.applicationId, job.eventType, { name: TIMER_ACTOR, jobId }, { state: job.state, stateSeq: job.stateSeq });
+      // Not moved: the case has moved on already, or an open objection pauses its notice.
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');
     },
   });

@@ -1,8 +1,9 @@
 /**
  * The whole life of a programme in a real browser: a designer publishes a new programme through
  * the designer UI, a village cadre files an application, the township reviewer approves, the case
- * appears (masked) on the public board, a villager objects, staff resolve the objection, the
- * reviewer approves again and the county office confirms. Screenshots of each main page at
+ * appears (masked) on the public board, a villager objects (the notice pauses; the receipt code
+ * follows it), the county office upholds the objection (the case goes back), the reviewer
+ * approves again and the county office confirms. Screenshots of each main page at
  * 1366×768 go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ describe.skipIf(!hasChromium)('county aid platform in the browser', () => {
   const applicant = '欧阳明月';
   let reference = '';
   let applicationPath = '';
+  let receipt = '';
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -130,23 +132,35 @@ describe.skipIf(!hasChromium)('county aid platform in the browser', () => {
     await page.fill('#reason', '据了解该户去年新购置小轿车一辆，收入情况与申报不符。');
     await button(page, '提交异议').click();
     await page.getByText('异议已提交').waitFor();
+    receipt = (await page.locator('.objection-receipt').innerText()).trim();
+    expect(receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     await shot(page, '09-objection-raised');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+
+    // The notice is paused, and the objector can follow the objection with the receipt.
+    await page.reload();
+    await page.locator('tr', { hasText: reference }).getByText('异议处理中').waitFor();
+    await page.fill('#objection-receipt', receipt.toLowerCase());
+    await page.press('#objection-receipt', 'Enter');
+    await page.getByRole('status').getByText('正在核实处理').waitFor();
     await page.close();
   });
 
-  it('staff resolve the objection, the reviewer approves again and the county office confirms', async () => {
+  it('the county office upholds the objection, the reviewer approves again and the office confirms', async () => {
     const office = await newPage(browser, errors);
     await signIn(office, server.url, 'county_office');
     await office.goto(server.url + applicationPath);
-    await button(office, '异议不成立').click();
-    await office.fill('#resolve-comment', '经核实，车辆为亲属所有，异议不成立。');
+    await office.locator('.objections-paused').waitFor();
+    await button(office, '异议成立（退回）').click();
+    await office.fill('#resolve-comment', '经核实，该户确有车辆，退回乡镇重新审核。');
     await office.locator('.ant-modal-footer .ant-btn-primary').click();
     await office.getByText('异议已处理').waitFor();
+    await office.locator('h2 .ant-tag', { hasText: '乡镇审核' }).waitFor();
 
     const reviewer = await newPage(browser, errors);
     await signIn(reviewer, server.url, 'puyang_reviewer');
     await reviewer.goto(server.url + applicationPath);
-    await act(reviewer, '审核通过', '公示', '异议已核实不成立，维持审核意见。');
+    await act(reviewer, '审核通过', '公示', '已按异议重新核实，车辆为亲属借用，维持审核意见。');
     await reviewer.close();
 
     await office.goto(server.url + applicationPath);

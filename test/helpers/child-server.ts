@@ -29,7 +29,7 @@ export async function startChildServer(databaseUrl: string, env: Record<string, 
     url,
     child,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),

@@ -16,7 +16,7 @@ export async function publishFastCopy(s: TestServer, example: string, key: strin
   for (const r of [r1, r2, r3]) if (r.errors) throw new Error(JSON.stringify(r.errors));
 }
 
-export const APP_FIELDS = 'id reference state stateTitle status version createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt data availableActions { event } history { event fromState toState actorName role comment changedFields }';
+export const APP_FIELDS = 'id reference state stateTitle status version createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections data availableActions { event } history { event fromState toState actorName role comment changedFields }';
 
 export interface AppView {
   id: string;
@@ -24,6 +24,7 @@ export interface AppView {
   state: string;
   status: string;
   version: number;
+  openObjections: number;
   data: Record<string, any>;
   availableActions: { event: string }[];
   history: { event: string; fromState: string | null; toState: string; actorName: string | null; role: string | null; comment: string | null; changedFields: string[] }[];

@@ -47,7 +47,7 @@ describe('durable timers', () => {
     } finally {
       await idle.stop();
     }
-  });
+  }, 90_000); // seeds a database and starts a second process: slow on a busy machine
 
   it('advance a case exactly once with two server processes running', async () => {
     second = await startChildServer(s.databaseUrl);

@@ -13,7 +13,7 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
   const [form] = Form.useForm<{ reason: string; contact?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ reference: string; createdAt: string } | null>(null);
+  const [done, setDone] = useState<{ reference: string; createdAt: string; receipt?: string | null } | null>(null);
 
   const close = () => {
     form.resetFields();
@@ -28,7 +28,7 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
     setError(null);
     try {
       const r = await request(RaiseObjectionDocument, { reference: notice!.reference, reason: v.reason.trim(), contact: v.contact?.trim() || null });
-      setDone({ reference: r.raiseObjection.reference, createdAt: r.raiseObjection.createdAt });
+      setDone({ reference: r.raiseObjection.reference, createdAt: r.raiseObjection.createdAt, receipt: r.raiseObjection.receipt });
     } catch (e) {
       setError(e);
     } finally {
@@ -77,6 +77,14 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
           subTitle={
             <div role="status">
               <Typography.Paragraph style={{ marginBottom: 4 }}>{t('objection.doneHint', { reference: done.reference })}</Typography.Paragraph>
+              {done.receipt && (
+                <Typography.Paragraph style={{ marginBottom: 4 }}>
+                  {t('objection.receipt')}
+                  <Typography.Text strong copyable className="objection-receipt">{done.receipt}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">{t('objection.receiptHint')}</Typography.Text>
+                </Typography.Paragraph>
+              )}
               <Typography.Text type="secondary">{t('objection.doneAt', { at: fmtDateTime(lang, done.createdAt) })}</Typography.Text>
             </div>
           }

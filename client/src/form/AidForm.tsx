@@ -25,15 +25,17 @@ export interface AidFormProps {
   liveValidate?: boolean;
   /** the application's region: attachments are uploaded under it */
   regionCode?: string;
+  /** the application's programme: attachments are tagged with it */
+  programmeKey?: string;
   id?: string;
 }
 
 export const AidForm = forwardRef<RjsfForm, AidFormProps>(function AidForm(
-  { schema, uiSchema, formData, onChange, extraErrors, readonly, disabled, children, liveValidate, id, regionCode },
+  { schema, uiSchema, formData, onChange, extraErrors, readonly, disabled, children, liveValidate, id, regionCode, programmeKey },
   ref,
 ) {
   const { t, lang } = useI18n();
-  const formContext = useMemo(() => ({ ...baseContext, regionCode }), [regionCode]);
+  const formContext = useMemo(() => ({ ...baseContext, regionCode, programmeKey }), [regionCode, programmeKey]);
   // rjsf's antd templates use Form.Item; a vertical antd form context puts labels above fields.
   return (
     <AntForm layout="vertical" component={false} colon={false}>

@@ -21,7 +21,7 @@ export const parseAttachment = (v: unknown): { id: string; name: string } | null
 
 export function AttachmentWidget(props: WidgetProps) {
   const { value, onChange, disabled, readonly, id, registry } = props;
-  const regionCode = (registry.formContext as { regionCode?: string } | undefined)?.regionCode ?? '';
+  const { regionCode = '', programmeKey } = (registry.formContext as { regionCode?: string; programmeKey?: string } | undefined) ?? {};
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -49,7 +49,7 @@ export function AttachmentWidget(props: WidgetProps) {
             }
             setBusy(true);
             try {
-              const f = await uploadFile(file, regionCode);
+              const f = await uploadFile(file, regionCode, programmeKey);
               names.set(f.id, f.name);
               onChange(`${f.id}|${f.name}`);
               message.success(t('attachment.uploaded', { name: f.name }));

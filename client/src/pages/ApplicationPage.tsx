@@ -218,6 +218,7 @@ export default function ApplicationPage({ id }: { id: string }) {
             formData={formData ?? {}}
             readonly={!canEdit}
             regionCode={app.regionCode}
+            programmeKey={app.programmeKey}
             extraErrors={extraErrors}
             onChange={(d) => {
               setFormData(d);
@@ -235,6 +236,11 @@ export default function ApplicationPage({ id }: { id: string }) {
               {app.noticeEndsAt && app.stateKind === 'notice' && (
                 <Descriptions.Item label={t('application.noticeEnds')}>
                   {fmtDate(lang, app.noticeEndsAt)} ({t('public.daysLeft', { n: Math.max(0, daysUntil(app.noticeEndsAt)) })})
+                </Descriptions.Item>
+              )}
+              {app.openObjections > 0 && (
+                <Descriptions.Item label={t('application.objections')}>
+                  <Tag color="gold" className="objections-paused">{t('objection.pausedN', { n: app.openObjections })}</Tag>
                 </Descriptions.Item>
               )}
             </Descriptions>
@@ -363,6 +369,7 @@ function Objections({ app, onChange }: { app: FullApplication; onChange(): void 
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
       >
+        <Typography.Paragraph type="secondary">{resolving?.outcome === 'upheld' ? t('objection.upholdHint') : t('objection.dismissHint')}</Typography.Paragraph>
         <label htmlFor="resolve-comment">{t('objection.outcome')} *</label>
         <Input.TextArea
           id="resolve-comment"

@@ -126,7 +126,7 @@ export default function NewApplication() {
             </Space>
           }
         >
-          <AidForm ref={formRef} schema={version.formSchema as RJSFSchema} uiSchema={version.uiSchema as UiSchema} formData={formData} onChange={setFormData} extraErrors={extraErrors} regionCode={village ?? undefined} />
+          <AidForm ref={formRef} schema={version.formSchema as RJSFSchema} uiSchema={version.uiSchema as UiSchema} formData={formData} onChange={setFormData} extraErrors={extraErrors} regionCode={village ?? undefined} programmeKey={programmeKey ?? undefined} />
         </Card>
       )}
     </div>

@@ -7,6 +7,7 @@ import { errorText, useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { RegionCascader } from '../components/RegionCascader';
 import { ObjectionModal } from '../components/ObjectionForm';
+import { ObjectionLookup } from '../components/ObjectionLookup';
 import { PublicNoticesDocument, groupBy, type PublicNotice } from '../notices';
 import { daysUntil, fmtDate } from '../format';
 
@@ -69,6 +70,7 @@ export default function PublicBoard() {
           {t('public.count', { n: total })}
         </Typography.Paragraph>
       )}
+      <ObjectionLookup />
       {loading && !items.length && <Spin />}
       {!loading && !error && !items.length && <Empty description={t('public.empty')} />}
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -127,7 +129,8 @@ export default function PublicBoard() {
                           <span className="nowrap">
                             {fmtDate(lang, n.noticeStart)} – {fmtDate(lang, n.noticeEnd)}
                             <br />
-                            {n.noticeEnd && left >= 0 && <Tag color="orange">{t('public.daysLeft', { n: left })}</Tag>}
+                            {n.noticeEnd && left >= 0 && !n.objectionPending && <Tag color="orange">{t('public.daysLeft', { n: left })}</Tag>}
+                            {n.objectionPending && <Tag color="gold">{t('public.pending')}</Tag>}
                           </span>
                         );
                       },

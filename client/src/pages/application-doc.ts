@@ -11,7 +11,7 @@ export const ApplicationFullFragmentDoc = graphql(`
     }
     regionCode region { name }
     data state stateTitle stateTitleEn stateKind status version applicantName
-    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt
+    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections
     editableFields
     availableActions { event title titleEn requiresComment }
     history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }

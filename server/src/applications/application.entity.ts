@@ -88,4 +88,11 @@ export class Application {
 
   @Property({ type: 'datetime', nullable: true })
   noticeEndsAt?: Date | null;
+
+  /**
+   * Open objections of the current notice visit (migration 008). While above 0 no timer ends the
+   * notice; resolving the last one re-checks the deadline. Reset to 0 whenever the state changes.
+   */
+  @Property({ type: 'integer' })
+  openObjections: number & Opt = 0;
 }

@@ -1,16 +1,17 @@
 /**
  * Who may see and act on an application. A grant covers its region's subtree, so a grant on the
- * application's region or any ancestor counts. List queries apply the same rule in SQL
- * (`scopeWhere`), never by filtering loaded rows.
+ * application's region or any ancestor counts; a grant of a role whose read scope is 'programmes'
+ * reads only cases of the programmes whose workflows name that role (a head teacher reads 雨露计划,
+ * not 低保). List queries apply the same rule in SQL (`scopeWhere`), never by filtering loaded rows.
  */
 import type { Actor, Grant } from '../core/actor.js';
-import { grantsCovering, isAdmin } from '../core/actor.js';
+import { grantsCovering, grantsReading, isAdmin } from '../core/actor.js';
 import { forbidden, notFound } from '../core/errors.js';
 import type { Application } from './application.entity.js';
 import type { EventInfo } from '../workflow/engine.js';
 
-export function canRead(actor: Actor, app: Pick<Application, 'regionPath'>): boolean {
-  return isAdmin(actor) || grantsCovering(actor, app.regionPath).length > 0;
+export function canRead(actor: Actor, app: Pick<Application, 'regionPath' | 'programmeKey'>): boolean {
+  return isAdmin(actor) || grantsReading(actor, app.regionPath, app.programmeKey).length > 0;
 }
 
 /** Outside the actor's regions an application does not exist for them (no existence leak). */
@@ -45,12 +46,29 @@ export function withinRegion(path: string): Record<string, unknown> {
   return { regionPath: { $like: `${path}%` } };
 }
 
-/** MikroORM filter restricting applications to the actor's regions. */
+/**
+ * MikroORM filter restricting applications to what the actor may read: one branch per region the
+ * actor reads everything in, and one per region read for some programmes only (an `in` list of
+ * programme keys, served by the index on (programme_key, created_at, id) like a programme filter).
+ * Branches under a region already read in full add nothing.
+ */
 export function scopeWhere(actor: Actor): Record<string, unknown> {
   if (isAdmin(actor)) return {};
-  const paths = [...new Set(actor.grants.map((g) => g.regionPath))];
-  if (paths.length === 0) return { id: null };
+  const full = [...new Set(actor.grants.filter((g) => !g.readProgrammes).map((g) => g.regionPath))];
+  const covered = (p: string) => full.some((q) => p.startsWith(q));
   // A grant below another one adds nothing; fewer branches keep one index usable.
-  const top = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
-  return top.length === 1 ? withinRegion(top[0]!) : { $or: top.map(withinRegion) };
+  const top = full.filter((p) => !full.some((q) => q !== p && p.startsWith(q)));
+  const partial = new Map<string, Set<string>>();
+  for (const g of actor.grants) {
+    if (!g.readProgrammes || covered(g.regionPath)) continue;
+    const keys = partial.get(g.regionPath) ?? new Set<string>();
+    g.readProgrammes.forEach((k) => keys.add(k));
+    partial.set(g.regionPath, keys);
+  }
+  const branches: Record<string, unknown>[] = [
+    ...top.map(withinRegion),
+    ...[...partial].filter(([, keys]) => keys.size > 0).map(([path, keys]) => ({ ...withinRegion(path), programmeKey: { $in: [...keys] } })),
+  ];
+  if (branches.length === 0) return { id: null };
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }

@@ -100,10 +100,20 @@ export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'pro
 }
 
 function taskWhere(actor: Actor): FilterQuery<Application> {
+  if (isAdmin(actor) && actor.grants.every((g) => g.role === 'admin')) return { id: null };
+  // Roles reading every programme share one branch per region; a role limited to its programmes
+  // gets its own branch with their keys (it acts only where a workflow names it anyway, so this
+  // changes nothing but makes the read scope explicit in every list).
   const byPath = new Map<string, string[]>();
-  for (const g of actor.grants) byPath.set(g.regionPath, [...(byPath.get(g.regionPath) ?? []), g.role]);
-  if (byPath.size === 0) return { id: null };
-  if (isAdmin(actor) && byPath.size === 1 && actor.grants.every((g) => g.role === 'admin')) return { id: null };
-  const branches = [...byPath].map(([path, roles]) => ({ ...withinRegion(path), actorRoles: { $overlap: roles } }));
+  const limited: FilterQuery<Application>[] = [];
+  for (const g of actor.grants) {
+    if (g.readProgrammes) {
+      if (g.readProgrammes.length) limited.push({ ...withinRegion(g.regionPath), actorRoles: { $overlap: [g.role] }, programmeKey: { $in: [...g.readProgrammes] } });
+    } else {
+      byPath.set(g.regionPath, [...(byPath.get(g.regionPath) ?? []), g.role]);
+    }
+  }
+  const branches = [...[...byPath].map(([path, roles]) => ({ ...withinRegion(path), actorRoles: { $overlap: roles } })), ...limited];
+  if (branches.length === 0) return { id: null };
   return branches.length === 1 ? branches[0]! : { $or: branches };
 }

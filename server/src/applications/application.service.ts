@@ -186,8 +186,10 @@ export function availableActions(actor: Actor, app: Application, pinned: PinnedV
 }
 
 /**
- * Sends an event on behalf of the system (a timer) or the public (an objection): no actor grant,
- * same version check and history. Returns undefined when the application has moved on.
+ * Sends an event on behalf of the system (a timer, or a notice ending once its objections are
+ * resolved): no actor grant, same version check and history. Returns undefined when the
+ * application has moved on, or when an objection is open: a notice with an open objection waits
+ * for staff, and resolving the last one re-checks the deadline (notices/objection.service.ts).
  */
 export async function systemTransition(em: EntityManager, services: Context['services'], appId: string, eventType: string, who: { name: string; comment?: string | null; jobId?: string }, expect?: { state: string; stateSeq?: number }): Promise<Application | undefined> {
   const app = await em.findOne(Application, { id: appId });
@@ -196,8 +198,15 @@ export async function systemTransition(em: EntityManager, services: Context['ser
   const pinned = await pinnedVersion(em, app.versionId);
   const result = pinned.workflow.transition(app.snapshot, { type: eventType }, { data: app.data, distinctActors: 0 });
   if (!result.changed) return undefined;
-  return commitChange(em, services, {
-    app, pinned, expectedVersion: app.version, event: eventType, actor: { id: null, name: who.name, role: null, regionCode: null },
-    comment: who.comment ?? null, to: { state: result.to, snapshot: result.snapshot }, firingJob: who.jobId,
-  });
+  // No early return on app.openObjections: this read may predate a resolution still being
+  // committed. The UPDATE in commitChange waits for that row lock and decides.
+  try {
+    return await commitChange(em, services, {
+      app, pinned, expectedVersion: app.version, event: eventType, actor: { id: null, name: who.name, role: null, regionCode: null },
+      comment: who.comment ?? null, to: { state: result.to, snapshot: result.snapshot }, firingJob: who.jobId, unlessObjected: true,
+    });
+  } catch (e) {
+    if (e instanceof DomainError && e.details.subCode === 'OBJECTION_PENDING') return undefined;
+    throw e;
+  }
 }

@@ -59,13 +59,18 @@ export class ApplicationType {
   @Field(() => GraphQLDateTime, { nullable: true }) submittedAt?: Date | null;
   @Field(() => GraphQLDateTime) stateEnteredAt!: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) noticeEndsAt?: Date | null;
+  @Field(() => Int, {
+    description: 'Objections to the current notice that staff have not resolved yet. While above 0 the notice does not end: the case waits for staff (resolveObjection), even past noticeEndsAt.',
+  })
+  openObjections!: number;
   entity!: Application;
 
   static from(a: Application): ApplicationType {
     return Object.assign(new ApplicationType(), {
       id: a.id, reference: a.reference, programmeKey: a.programmeKey, regionCode: a.regionCode, data: a.data, state: a.state,
       status: a.status, version: a.version, applicantName: a.applicantName ?? null, createdAt: a.createdAt, updatedAt: a.updatedAt,
-      submittedAt: a.submittedAt ?? null, stateEnteredAt: a.stateEnteredAt, noticeEndsAt: a.noticeEndsAt ?? null, entity: a,
+      submittedAt: a.submittedAt ?? null, stateEnteredAt: a.stateEnteredAt, noticeEndsAt: a.noticeEndsAt ?? null,
+      openObjections: a.openObjections, entity: a,
     });
   }
 }

@@ -26,12 +26,25 @@ export interface Change {
   submitted?: boolean;
   /** The timer job being handled now: it completes normally instead of being cancelled. */
   firingJob?: string;
+  /**
+   * A move by the system (a timer, or the end of a notice once its objections are resolved): it
+   * happens only while no objection is open. Checked in the UPDATE itself, so an objection
+   * committed a moment earlier always wins (the row lock orders the two).
+   */
+  unlessObjected?: boolean;
 }
 
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
 
 export function conflict(reference: string): DomainError {
   return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+}
+
+/** Thrown by commitChange when `unlessObjected` and an objection is open: the notice is paused. */
+export function objectionPending(reference: string): DomainError {
+  return new DomainError('TRANSITION_NOT_ALLOWED', `Application ${reference} has an open objection: its notice waits for staff to resolve it`, {
+    subCode: 'OBJECTION_PENDING', messageZh: `${reference} 有待处理的异议，公示暂停，待工作人员处理`,
+  });
 }
 
 export async function commitChange(em: EntityManager, services: Services, c: Change): Promise<Application> {
@@ -61,6 +74,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     }
     if (stateChanged) {
       set.state_seq = newVersion;
+      // Objections belong to one notice visit: leaving it leaves them nothing to pause.
+      set.open_objections = 0;
       set.state_entered_at = now;
       const timer = info.timers[0];
       set.notice_ends_at = info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null;
@@ -82,14 +97,20 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     const cols = Object.keys(set);
     const p = cols.length + 2;
     const written = await exec(
-      `with updated as (update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2 returning id)
+      `with updated as (update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2${c.unlessObjected ? ' and open_objections = 0' : ''} returning id)
        insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
        select id, $${p + 1}::int, $${p + 2}::timestamptz, $${p + 3}::uuid, $${p + 4}::text, $${p + 5}::text, $${p + 6}::varchar, $${p + 7}::text,
               $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb from updated returning application_id`,
       [app.id, c.expectedVersion, ...cols.map((k) => set[k]), newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event,
         app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null],
     );
-    if (written.rows.length === 0) throw conflict(app.reference);
+    if (written.rows.length === 0) {
+      if (c.unlessObjected) {
+        const now = await exec('select version, open_objections from application where id = $1', [app.id]);
+        if (now.rows[0]?.version === c.expectedVersion && now.rows[0].open_objections > 0) throw objectionPending(app.reference);
+      }
+      throw conflict(app.reference);
+    }
 
     // x-unique claims: held while the application is submitted and active.
     // A reviewer's edit re-claims only when it changes a unique field's value.
@@ -104,7 +125,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   Object.assign(app, {
     version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
     ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
-    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now } : {}),
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, openObjections: 0 } : {}),
     ...(c.submitted ? { submittedAt: now } : {}),
   });
   return app;

@@ -5,11 +5,20 @@
  * and on embedded PGlite no second connection is awaited while the transaction is open.
  * A job that fires re-checks that the application is still in the state (and visit) it was
  * scheduled for, so a late or repeated delivery changes nothing: each timer advances a case once.
+ *
+ * Crash recovery: a worker marks the jobs it fetches "active". If its process dies before
+ * completing them, pg-boss hands them out again only once they expire (`started_on + expire_in`),
+ * which a live worker's maintenance run notices. pg-boss's defaults (15 minutes, checked every
+ * 2 minutes) left cases in a notice long after its deadline; we set both (TIMER_EXPIRE_SECONDS,
+ * TIMER_MAINTENANCE_SECONDS) so that a case moves within a minute of its deadline after a crash.
  */
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
 export const TIMER_QUEUE = 'workflow-timer';
+
+/** The name the history shows for a move made by a timer (or by a notice ending on its deadline). */
+export const TIMER_ACTOR = '系统（期满自动流转）';
 
 export interface TimerJob {
   applicationId: string;
@@ -22,28 +31,54 @@ export interface TimerJob {
 /** Runs SQL with $n placeholders on the current transaction. */
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: any[] }>;
 
+export interface TimerOptions {
+  /** Run a worker (and pg-boss maintenance) in this process. */
+  work: boolean;
+  expireInSeconds: number;
+  maintenanceIntervalSeconds: number;
+  handler: (job: TimerJob, jobId: string) => Promise<void>;
+}
+
 export class Timers {
   private constructor(private readonly boss: PgBoss) {}
 
-  static async start(connectionString: string, log: Logger, opts: { work: boolean; handler: (job: TimerJob, jobId: string) => Promise<void> }): Promise<Timers> {
+  private expireInSeconds = 900;
+
+  static async start(connectionString: string, log: Logger, opts: TimerOptions): Promise<Timers> {
+    if (opts.expireInSeconds < 1 || opts.maintenanceIntervalSeconds < 1) throw new Error('TIMER_EXPIRE_SECONDS and TIMER_MAINTENANCE_SECONDS must be at least 1');
     const boss = new PgBoss({
       connectionString,
       max: 3,
       schema: 'pgboss',
       // Keep created jobs as long as the longest delay (months), not pg-boss's default 14 days.
       retentionDays: 400,
+      // Maintenance is what fails expired active jobs (and so retries them); only workers run it.
+      // pg-boss 10 lets one process per interval do it (a timestamp in pgboss.version).
       supervise: opts.work,
+      maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds,
       schedule: false,
     });
     boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
     await boss.start();
-    await boss.createQueue(TIMER_QUEUE, { name: TIMER_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+    const queue = { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds };
+    await boss.createQueue(TIMER_QUEUE, { name: TIMER_QUEUE, ...queue });
+    if (opts.work) {
+      // createQueue leaves an existing queue as it was, and every job keeps the expiry it was
+      // created with: bring both up to date, so timers scheduled before an upgrade recover as fast.
+      await boss.updateQueue(TIMER_QUEUE, { name: TIMER_QUEUE, ...queue });
+      await boss.getDb().executeSql(
+        `update pgboss.job set expire_in = make_interval(secs => $2) where name = $1 and state in ('created', 'retry') and expire_in <> make_interval(secs => $2)`,
+        [TIMER_QUEUE, opts.expireInSeconds],
+      );
+    }
     if (opts.work) {
       await boss.work<TimerJob>(TIMER_QUEUE, { pollingIntervalSeconds: 1, batchSize: 5 }, async (jobs) => {
         for (const job of jobs) await opts.handler(job.data, job.id);
       });
     }
-    return new Timers(boss);
+    const timers = new Timers(boss);
+    timers.expireInSeconds = opts.expireInSeconds;
+    return timers;
   }
 
   async schedule(exec: SqlExecutor, job: TimerJob, runAt: Date): Promise<string | null> {
@@ -51,6 +86,7 @@ export class Timers {
     return this.boss.send(TIMER_QUEUE, job, {
       startAfter: runAt,
       singletonKey: `${job.applicationId}:${job.stateSeq}:${job.eventType}`,
+      expireInSeconds: this.expireInSeconds,
       retentionSeconds: Math.ceil(delayMs / 1000) + 7 * 86400,
       db: { executeSql: exec },
     });

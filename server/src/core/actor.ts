@@ -3,6 +3,12 @@ export interface Grant {
   role: string;
   regionCode: string;
   regionPath: string;
+  /**
+   * Keys of the programmes whose cases this grant may read, when the role's read scope is
+   * 'programmes' (the programmes whose workflows name the role); undefined when it reads every
+   * programme. Keys, not ids: applications carry the key in an index ordered like the lists.
+   */
+  readProgrammes?: readonly string[];
 }
 
 export interface Actor {
@@ -17,6 +23,16 @@ export function grantsCovering(actor: Actor, regionPath: string, roles?: readonl
   return actor.grants.filter(
     (g) => regionPath.startsWith(g.regionPath) && (!roles || roles.includes(g.role)),
   );
+}
+
+/** Whether the grant's read scope includes cases of this programme. */
+export function readsProgramme(grant: Grant, programmeKey: string | null | undefined): boolean {
+  return !grant.readProgrammes || (!!programmeKey && grant.readProgrammes.includes(programmeKey));
+}
+
+/** Grants that let the actor read a case of programme `programmeKey` in the region at `regionPath`. */
+export function grantsReading(actor: Actor, regionPath: string, programmeKey: string | null | undefined): Grant[] {
+  return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsProgramme(g, programmeKey));
 }
 
 export function isAdmin(actor: Actor | undefined): boolean {

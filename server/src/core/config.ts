@@ -34,6 +34,13 @@ export interface Config {
   maxUploadBytes: number;
   logLevel: string;
   timers: boolean;
+  /**
+   * How long a fired timer job may stay "active" before pg-boss gives it to another worker: the
+   * recovery time when the process that took it dies (kill -9, OOM, power cut).
+   */
+  timerExpireSeconds: number;
+  /** How often a worker looks for such expired jobs (pg-boss maintenance interval). */
+  timerMaintenanceSeconds: number;
   clientDir: string;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
@@ -60,6 +67,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
     logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
     timers: bool('TIMERS', true),
+    timerExpireSeconds: int('TIMER_EXPIRE_SECONDS', 30),
+    timerMaintenanceSeconds: int('TIMER_MAINTENANCE_SECONDS', 10),
     clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
     embedded: 'disk',
     ...overrides,

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
-/** An uploaded file. Readable by the uploader and by staff whose grants cover its region. */
+/** An uploaded file. Readable by the uploader and by staff who may read its programme's cases in its region. */
 @Entity({ tableName: 'attachment' })
 export class Attachment {
   @PrimaryKey({ type: 'uuid' })
@@ -23,6 +23,10 @@ export class Attachment {
 
   @Property({ type: 'string' })
   regionPath!: string;
+
+  /** The programme it was uploaded for: decides who of a programme-limited role may read it. */
+  @Property({ type: 'string', nullable: true })
+  programmeKey?: string | null;
 
   @Property({ type: 'uuid' })
   uploadedBy!: string;

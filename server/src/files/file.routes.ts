@@ -1,7 +1,9 @@
 /**
  * POST /files (multipart field `file`, Bearer token, `?regionCode=` of the application it belongs
- * to) stores a PDF, JPEG or PNG up to MAX_UPLOAD_BYTES and answers { id, name, size, mime, sha256 };
- * GET /files/:id streams it back to the uploader or to staff covering its region.
+ * to and `&programmeKey=` of its programme) stores a PDF, JPEG or PNG up to MAX_UPLOAD_BYTES and
+ * answers { id, name, size, mime, sha256 }; GET /files/:id streams it back to the uploader or to
+ * staff who may read that programme's cases in its region (a role limited to its programmes does
+ * not read another programme's files, nor files uploaded without a programme).
  * The type is checked from the file's own first bytes, not from what the browser claims.
  */
 import type { Express, Request, Response } from 'express';
@@ -9,9 +11,10 @@ import busboy from 'busboy';
 import type { Services } from '../core/services.js';
 import { DomainError } from '../core/errors.js';
 import type { Actor } from '../core/actor.js';
-import { grantsCovering, isAdmin } from '../core/actor.js';
+import { grantsCovering, grantsReading, isAdmin } from '../core/actor.js';
 import { loadActor } from '../users/user.service.js';
 import { getRegion } from '../regions/region.service.js';
+import { getProgramme } from '../programmes/programme.service.js';
 import { Attachment } from './attachment.entity.js';
 import { DiskFileStore, TooLarge, type FileStore } from './file-store.js';
 
@@ -53,7 +56,10 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const actor = await actorOf(req, services);
       const em = services.orm.em.fork();
       const region = await getRegion(em, String(req.query.regionCode ?? ''));
-      if (!isAdmin(actor) && grantsCovering(actor, region.path).length === 0) throw new DomainError('FORBIDDEN', `You may not upload files for ${region.name}`);
+      const programmeKey = req.query.programmeKey ? String(req.query.programmeKey) : undefined;
+      const programme = programmeKey ? await getProgramme(em, programmeKey) : undefined;
+      const grants = programme ? grantsReading(actor, region.path, programme.key) : grantsCovering(actor, region.path);
+      if (!isAdmin(actor) && grants.length === 0) throw new DomainError('FORBIDDEN', `You may not upload files for ${region.name}`);
       if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new DomainError('BAD_USER_INPUT', 'Send the file as multipart/form-data in the field "file"');
       if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
 
@@ -76,7 +82,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const mime = sniffMime(stored.file.head);
       if (!mime) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
       const name = String(stored.name || 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-      const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, uploadedBy: actor.id });
+      const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, programmeKey: programme?.key ?? null, uploadedBy: actor.id });
       await em.flush();
       res.status(201).json({ id: attachment.id, name, size: attachment.size, mime, sha256: attachment.sha256 });
     } catch (e) {
@@ -90,7 +96,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const actor = await actorOf(req, services);
       const id = String(req.params.id);
       const a = /^[0-9a-f-]{36}$/i.test(id) ? await services.orm.em.fork().findOne(Attachment, { id }) : null;
-      const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsCovering(actor, a.regionPath).length > 0);
+      const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsReading(actor, a.regionPath, a.programmeKey).length > 0);
       if (!a || !allowed) throw new DomainError('NOT_FOUND', `File ${id} not found`);
       res.setHeader('Content-Type', a.mime);
       res.setHeader('Content-Length', String(a.size));

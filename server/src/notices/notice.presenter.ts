@@ -110,5 +110,6 @@ export async function toPublicNotice(ctx: Context, app: Application, now: Date):
     office: officeName(county?.name, programmeName),
     fields: publicFieldValues(app.data, publicFieldsInFormOrder(pinned)),
     objectionOpen: now < noticeEnd,
+    objectionPending: app.openObjections > 0,
   };
 }

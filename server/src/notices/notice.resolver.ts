@@ -2,10 +2,10 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { ApplicationType } from '../applications/application.type.js';
-import { ObjectionType, PublicNoticeConnectionType } from './notice.type.js';
+import { ObjectionReceiptType, ObjectionType, PublicNoticeConnectionType } from './notice.type.js';
 import { encodeNoticeCursor, listPublicNotices } from './notice.queries.js';
 import { toPublicNotice } from './notice.presenter.js';
-import { raiseObjection, resolveObjection } from './objection.service.js';
+import { objectionStatus, raiseObjection, resolveObjection } from './objection.service.js';
 import { objectionLoader } from './objection.loader.js';
 
 @Resolver()
@@ -29,7 +29,9 @@ export class NoticeResolver {
   }
 
   /** Public: no login; rate limited per client. */
-  @Mutation(() => ObjectionType, { description: 'Public (no login): object to a case while its notice is open. The contact is not echoed back.' })
+  @Mutation(() => ObjectionType, {
+    description: 'Public (no login): object to a case while its notice is open. The objection pauses the notice and goes to staff; the answer carries the receipt code for objectionStatus. The contact is not echoed back.',
+  })
   async raiseObjection(
     @Ctx() ctx: Context,
     @Arg('reference', () => String) reference: string,
@@ -39,7 +41,15 @@ export class NoticeResolver {
     return ObjectionType.from(await raiseObjection(ctx, { reference, reason, contact }), 'public');
   }
 
-  @Mutation(() => ObjectionType, { description: 'Record whether an objection was upheld or dismissed (roles acting in the current step, or county_office).' })
+  /** Public: no login; rate limited per client. */
+  @Query(() => ObjectionReceiptType, { description: 'Public (no login): the progress of an objection by its receipt code, and the reason if it was dismissed. Rate limited per client.' })
+  async objectionStatus(@Ctx() ctx: Context, @Arg('receipt', () => String) receipt: string): Promise<ObjectionReceiptType> {
+    return ObjectionReceiptType.from(await objectionStatus(ctx, receipt));
+  }
+
+  @Mutation(() => ObjectionType, {
+    description: 'Staff confirm (outcome "upheld": the case takes the notice\'s objection event, back as the workflow says) or dismiss ("dismissed": the comment is the reason the objector reads; when no open objection is left and the notice period is over, the notice ends at once) an open objection. Roles acting on the case or in the step it would go back to, or county_office.',
+  })
   async resolveObjection(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,

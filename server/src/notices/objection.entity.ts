@@ -4,7 +4,8 @@ export type ObjectionStatus = 'open' | 'upheld' | 'dismissed';
 export const OBJECTION_OUTCOMES = ['upheld', 'dismissed'] as const;
 
 /**
- * An objection (异议) raised by the public against a case under notice. The text is stored as
+ * An objection (异议) raised by the public against a case under notice. While open it pauses the
+ * notice; staff uphold (confirm) or dismiss it. The text is stored as
  * plain text (control characters stripped) and never rendered as HTML. `clientIpHash` is a keyed
  * hash, so floods from one client can be recognised without keeping anyone's address.
  * Indexes and checks live in migration 004.
@@ -24,6 +25,17 @@ export class Objection {
   /** The notice state the objection was raised in. */
   @Property({ type: 'string' })
   state!: string;
+
+  /** The visit of that state (application.state_seq); null for objections raised before migration 008. */
+  @Property({ type: 'integer', nullable: true })
+  stateSeq?: number | null;
+
+  /**
+   * The objector's receipt code (16 characters of Crockford base32, stored without dashes), for the
+   * public `objectionStatus` look-up; null for objections raised before migration 008.
+   */
+  @Property({ type: 'string', nullable: true })
+  receipt?: string | null;
 
   @Property({ type: 'text' })
   reason!: string;

@@ -1,23 +1,32 @@
 /**
- * Objections (异议): the public raises one against a case under notice, without logging in; the
- * objection is stored and the notice state's objection event is sent on the public's behalf in
- * the same transaction, so the case moves (usually back to the step that examined it) and the
- * history shows it. Staff then record whether the objection was upheld or dismissed.
+ * Objections (异议): the public raises one against a case under notice, without logging in. An
+ * objection does not move the case: it pauses the notice (application.open_objections) and goes to
+ * staff. While one is open the notice does not end; the timer, when it fires, leaves the case
+ * where it is. Staff confirm it (`upheld`: the case takes the notice's objection event, back to the
+ * step the workflow names) or dismiss it with a reason the objector can look up with the receipt
+ * code (`objectionStatus`). When the last open one is dismissed after the deadline, the notice ends
+ * at once, as the timer would have ended it; before the deadline the timer does it.
+ *
+ * Raising, resolving and the timer all change the application row, and each checks its condition
+ * in that UPDATE: the row lock orders them, so a case moves once, never behind an open objection.
  */
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound, type FieldProblem } from '../core/errors.js';
 import { RateLimiter } from '../core/rate-limit.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlExecutor } from '../core/sql.js';
 import { Application } from '../applications/application.entity.js';
 import { systemTransition } from '../applications/application.service.js';
+import { findApplicationRow } from '../applications/application.row.js';
+import { commitChange } from '../applications/commit.js';
+import { TIMER_ACTOR } from '../applications/timers.js';
 import { pinnedVersion, type PinnedVersion } from '../applications/pinned-version.js';
 import { Objection, OBJECTION_OUTCOMES, type ObjectionStatus } from './objection.entity.js';
 import { authorizeResolve } from './objection.policy.js';
 import { hashClientIp } from './client-ip.js';
 import { plainText, textLength } from './plain-text.js';
-
-/** The name the history shows for an objection's transition. */
-export const PUBLIC_OBJECTOR = '公众异议';
+import { formatReceipt, newReceipt, normaliseReceipt } from './receipt.js';
 
 export const LIMITS = {
   reasonMin: 5,
@@ -26,12 +35,15 @@ export const LIMITS = {
   commentMax: 1000,
   perClient: 5,
   perClientPerCase: 3,
+  /** Receipt look-ups per client in the window. */
+  lookupsPerClient: 30,
   windowMinutes: 10,
 };
 
 const WINDOW = LIMITS.windowMinutes * 60_000;
 const perClient = new RateLimiter(LIMITS.perClient, WINDOW);
 const perClientPerCase = new RateLimiter(LIMITS.perClientPerCase, WINDOW);
+const lookups = new RateLimiter(LIMITS.lookupsPerClient, WINDOW);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,7 +108,10 @@ async function assertNoticeOpen(ctx: Context, app: Application, pinned: PinnedVe
   throw noticeNotOpen(app);
 }
 
-/** Records an objection from the public and sends the notice's objection event. No login. */
+/**
+ * Records an objection from the public. No login. The case stays in its notice, paused until staff
+ * resolve the objection; the answer carries the receipt code for `objectionStatus`.
+ */
 export async function raiseObjection(ctx: Context, input: ObjectionInput): Promise<Objection> {
   const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
   // Every attempt counts, also invalid ones, so references cannot be probed in bulk.
@@ -108,27 +123,24 @@ export async function raiseObjection(ctx: Context, input: ObjectionInput): Promi
     throw rateLimited(`You have objected to ${app.reference} ${LIMITS.perClientPerCase} times already: wait ${LIMITS.windowMinutes} minutes`);
   }
   const pinned = await pinnedVersion(ctx.em, app.versionId);
-  await assertNoticeOpen(ctx, app, pinned, new Date());
-  const event = pinned.workflow.stateInfo(app.state).objectionEvent ?? 'OBJECTION';
+  const now = new Date();
+  await assertNoticeOpen(ctx, app, pinned, now);
 
-  try {
-    return await ctx.em.transactional(async (tem) => {
-      const objection = tem.create(Objection, { applicationId: app.id, reference: app.reference, state: app.state, reason, contact, clientIpHash: ipHash });
-      await tem.flush();
-      // A fresh identity map on the same transaction: systemTransition's application copy is
-      // written by commitChange's SQL and must not be flushed again by this unit of work.
-      const moved = await systemTransition(
-        tem.fork({ clear: true, keepTransactionContext: true }), ctx.services, app.id, event,
-        { name: PUBLIC_OBJECTOR, comment: reason }, { state: app.state, stateSeq: app.stateSeq },
-      );
-      // The timer or a reviewer moved the case since we looked: nothing is stored.
-      if (!moved) throw noticeNotOpen(app);
-      return objection;
+  return ctx.em.transactional(async (tem) => {
+    // The pause and its condition in one statement: if the timer or a reviewer moved the case
+    // since we looked (another visit, or the period is over), nothing is stored.
+    const paused = await sqlExecutor(tem)(
+      `update application set open_objections = open_objections + 1
+        where id = $1 and state = $2 and state_seq = $3 and status = 'UNDER_NOTICE' and notice_ends_at > $4 returning id`,
+      [app.id, app.state, app.stateSeq, now],
+    );
+    if (paused.rows.length === 0) throw noticeNotOpen(app);
+    const objection = tem.create(Objection, {
+      applicationId: app.id, reference: app.reference, state: app.state, stateSeq: app.stateSeq, reason, contact, clientIpHash: ipHash, receipt: newReceipt(),
     });
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'VERSION_CONFLICT') throw noticeNotOpen(app);
-    throw e;
-  }
+    await tem.flush();
+    return objection;
+  });
 }
 
 /** Objections to these applications, oldest first (for the DataLoader). */
@@ -136,14 +148,28 @@ export async function objectionsOf(ctx: Context, applicationIds: readonly string
   return ctx.em.find(Objection, { applicationId: { $in: [...applicationIds] } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 }
 
-/** Records the outcome of an open objection: upheld or dismissed, with the reasons. */
+/** What happened to the case when an objection was resolved. */
+export type ResolutionEffect = 'returned' | 'notice_ended' | 'notice_continues' | 'still_paused' | 'none';
+
+/**
+ * Staff confirm (`upheld`) or dismiss (`dismissed`) an open objection, with a comment (for a
+ * dismissal, the reason the objector will read). Who may: see objection.policy.ts.
+ * - Confirmed, while the case is still in the notice the objection was raised in: the case takes
+ *   the notice's objection event (as the workflow says, usually back to the step that examined it),
+ *   recorded in the history under the staff member's name.
+ * - Dismissed: the pause is lifted by one; when no open objection is left and the notice period
+ *   is over, the notice ends now (its timer event, exactly once); otherwise the timer ends it.
+ * - An objection to an earlier notice visit (the case has moved since) is only recorded.
+ */
 export async function resolveObjection(ctx: Context, id: string, outcome: string, comment: string): Promise<Objection> {
   const actor = requireActor(ctx);
   if (!UUID.test(id)) throw notFound('Objection', id);
   const objection = await ctx.em.findOne(Objection, { id });
   if (!objection) throw notFound('Objection', id);
-  const app = await ctx.em.findOneOrFail(Application, { id: objection.applicationId });
-  authorizeResolve(actor, app, id);
+  const app = await findApplicationRow(ctx.em, objection.applicationId);
+  if (!app) throw notFound('Objection', id);
+  const pinned = await pinnedVersion(ctx.em, app.versionId);
+  const grant = authorizeResolve(actor, app, pinned, objection);
   if (!(OBJECTION_OUTCOMES as readonly string[]).includes(outcome)) {
     throw badInput(`outcome must be ${OBJECTION_OUTCOMES.join(' or ')}`, [{ path: '/outcome', message: `须为 ${OBJECTION_OUTCOMES.join(' 或 ')}` }]);
   }
@@ -154,11 +180,81 @@ export async function resolveObjection(ctx: Context, id: string, outcome: string
   if (objection.status !== 'open') {
     throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was already ${objection.status}`, { subCode: 'ALREADY_RESOLVED' });
   }
-  const resolvedAt = new Date();
-  const changes = { status: outcome as ObjectionStatus, outcomeComment: text, resolvedBy: actor.id, resolvedAt };
-  // Conditional update: of two people resolving at once, exactly one wins.
-  const n = await ctx.em.nativeUpdate(Objection, { id, status: 'open' }, changes);
-  if (n === 0) throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was resolved by someone else just now`, { subCode: 'ALREADY_RESOLVED' });
-  Object.assign(objection, changes);
-  return objection;
+  const changes = { status: outcome as ObjectionStatus, outcomeComment: text, resolvedBy: actor.id, resolvedAt: new Date() };
+  const effect = await ctx.em.transactional(async (tem): Promise<ResolutionEffect> => {
+    // Conditional update: of two people resolving at once, exactly one wins.
+    const n = await tem.nativeUpdate(Objection, { id, status: 'open' }, changes);
+    if (n === 0) throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was resolved by someone else just now`, { subCode: 'ALREADY_RESOLVED' });
+    if (objection.stateSeq == null) return 'none';
+    // Lift this objection's share of the pause, if the case is still in that notice visit. The row
+    // lock orders this against the timer: whichever comes second sees the other's result, and the
+    // deadline is read from the database clock after the lock, like the timer's own.
+    const lifted = await sqlExecutor(tem)(
+      `update application set open_objections = greatest(open_objections - 1, 0)
+        where id = $1 and state = $2 and state_seq = $3
+        returning open_objections, notice_ends_at <= clock_timestamp() as due`,
+      [app.id, objection.state, objection.stateSeq],
+    );
+    const current = lifted.rows[0] as { open_objections: number; due: boolean } | undefined;
+    if (!current) return 'none';
+    // A fresh identity map on the same transaction: the row is read again and written by SQL.
+    const em = tem.fork({ clear: true, keepTransactionContext: true });
+    if (outcome === 'upheld') {
+      await sendObjectionEvent(em, ctx, pinned, app.id, { id: actor.id, name: actor.displayName, role: grant.role, regionCode: grant.regionCode }, text);
+      return 'returned';
+    }
+    if (current.open_objections > 0) return 'still_paused';
+    if (!current.due) return 'notice_continues';
+    const timer = pinned.workflow.stateInfo(objection.state).timers[0];
+    if (!timer) return 'notice_continues';
+    const moved = await systemTransition(em, ctx.services, app.id, timer.eventType, { name: TIMER_ACTOR, comment: NOTICE_ENDED_AFTER_OBJECTIONS }, { state: objection.state, stateSeq: objection.stateSeq });
+    return moved ? 'notice_ended' : 'none';
+  });
+  ctx.log.info({ objectionId: id, applicationId: app.id, outcome, effect }, 'objection resolved');
+  return Object.assign(objection, changes);
+}
+
+/** The history comment when a notice ends as its last objection is dismissed. */
+export const NOTICE_ENDED_AFTER_OBJECTIONS = '异议均已处理，公示期满';
+
+/** The confirmed objection sends the notice's objection event, in the resolver's name. */
+async function sendObjectionEvent(em: EntityManager, ctx: Context, pinned: PinnedVersion, appId: string, actor: { id: string; name: string; role: string; regionCode: string }, comment: string): Promise<void> {
+  const app = await findApplicationRow(em, appId);
+  if (!app) throw notFound('Application', appId);
+  const event = pinned.workflow.stateInfo(app.state).objectionEvent ?? 'OBJECTION';
+  const result = pinned.workflow.transition(app.snapshot, { type: event }, { data: app.data, distinctActors: 0 });
+  if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The workflow of ${app.reference} does not accept ${event} in its current state`, { messageZh: `${app.reference} 当前环节不接受异议退回` });
+  await commitChange(em, ctx.services, {
+    app, pinned, expectedVersion: app.version, event, actor, comment: `异议成立：${comment}`, to: { state: result.to, snapshot: result.snapshot },
+  });
+}
+
+/** What the public may learn from a receipt: nothing about the objector or the household. */
+export interface ObjectionReceipt {
+  receipt: string;
+  reference: string;
+  status: ObjectionStatus;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  /** The reason staff gave for a dismissal (written for the objector); null otherwise. */
+  dismissalReason: string | null;
+}
+
+/** Public (no login), rate limited per client: the state of one objection, by its receipt code. */
+export async function objectionStatus(ctx: Context, receipt: string): Promise<ObjectionReceipt> {
+  const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
+  if (!lookups.hit(ipHash)) throw rateLimited(`Too many look-ups from your network: at most ${LIMITS.lookupsPerClient} in ${LIMITS.windowMinutes} minutes`);
+  const code = normaliseReceipt(receipt);
+  const objection = code ? await ctx.em.findOne(Objection, { receipt: code }) : null;
+  if (!objection) {
+    throw new DomainError('NOT_FOUND', 'No objection has this receipt code: check it and try again', { messageZh: '未找到该回执编号对应的异议，请核对后重试' });
+  }
+  return {
+    receipt: formatReceipt(objection.receipt!),
+    reference: objection.reference,
+    status: objection.status,
+    createdAt: objection.createdAt,
+    resolvedAt: objection.resolvedAt ?? null,
+    dismissalReason: objection.status === 'dismissed' ? (objection.outcomeComment ?? null) : null,
+  };
 }

@@ -9,6 +9,8 @@ import { checkFormSchema, type SchemaProblem } from './form-schema.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
+import { workflowOf } from './compiled.js';
+import type { CompiledWorkflow } from '../workflow/engine.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
 /** Largest form schema, uiSchema or workflow accepted (serialised JSON). */
@@ -159,8 +161,21 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
     }
     draft.status = 'published';
     draft.publishedAt = new Date();
+    await em.flush();
+    // The roles this version names may read the programme's cases (roles limited to their
+    // programmes). Kept, not replaced: cases pinned to older versions still involve their roles.
+    await em.getConnection().execute(
+      `insert into programme_role (programme_id, role) select ?, r.name from role r where r.name = any(?::text[]) on conflict do nothing`,
+      [programme.id, `{${workflowRoles(workflowOf(draft)).join(',')}}`], 'run', em.getTransactionContext(),
+    );
   });
   return draft;
+}
+
+/** Every role a workflow names: acting in a state or sending one of its events. */
+export function workflowRoles(wf: CompiledWorkflow): string[] {
+  const states = Object.keys(wf.definition.states);
+  return [...new Set(states.flatMap((s) => [...wf.stateInfo(s).roles, ...wf.events(s).flatMap((e) => e.roles)]))].sort();
 }
 
 /** Retires a programme: no new applications; existing ones finish on their pinned versions. */

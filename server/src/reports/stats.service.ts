@@ -1,11 +1,11 @@
 /**
  * applicationStats: counts (and sums of the form's numeric fields) grouped by workflow state,
  * status, township, village or any plain form field, in one SQL statement, scoped to the
- * actor's regions like every list.
+ * actor's regions and read scope like every list.
  */
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
-import { isAdmin } from '../core/actor.js';
+import { isAdmin, readsProgramme } from '../core/actor.js';
 import { badInput } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { currentVersion, getProgramme } from '../programmes/programme.service.js';
@@ -51,7 +51,8 @@ export async function applicationStats(ctx: Context, programmeKey: string, regio
   const where = ['programme_key = ?'];
   if (region) where.push(`region_path like ${p(`${region.path}%`)}`);
   if (!isAdmin(actor)) {
-    const paths = [...new Set(actor.grants.map((g) => g.regionPath))];
+    // Only grants whose read scope includes this programme count (a head teacher has no 低保 figures).
+    const paths = [...new Set(actor.grants.filter((g) => readsProgramme(g, programme.key)).map((g) => g.regionPath))];
     if (!paths.length) return [];
     where.push(`(${paths.map((path) => `region_path like ${p(`${path}%`)}`).join(' or ')})`);
   }

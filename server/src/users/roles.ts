@@ -1,6 +1,8 @@
 /**
- * The role catalogue. Workflow definitions name roles from this list; granting a role on a region
- * (which covers its whole subtree) is all it takes to act. Titles are for the UI.
+ * The built-in roles. The catalogue itself is the `role` table (migration 008 seeds these, with
+ * their read scope); this list is what the workflow check accepts and titles grants with until
+ * counties define their own roles. Granting a role on a region (which covers its whole subtree) is
+ * all it takes to act. Titles are for the UI.
  */
 export interface RoleInfo {
   name: string;

@@ -3,7 +3,7 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { AuthPayload, CreateUserInput, RoleGrantType, RoleType, UserType } from './user.type.js';
 import { createUser, getUser, grantRole, login, revokeRole } from './user.service.js';
-import { ROLES } from './roles.js';
+import { listRoles, setRoleReadScope } from './role.service.js';
 
 @Resolver()
 export class UserResolver {
@@ -23,9 +23,14 @@ export class UserResolver {
     return UserType.from(await getUser(ctx.em, ctx.actor.id));
   }
 
-  @Query(() => [RoleType], { description: 'The role catalogue.' })
-  roles(): RoleType[] {
-    return ROLES.map((r) => Object.assign(new RoleType(), r));
+  @Query(() => [RoleType], { description: 'The role catalogue (roles not retired), built-in roles first.' })
+  async roles(@Ctx() ctx: Context): Promise<RoleType[]> {
+    return (await listRoles(ctx.em)).map((r) => Object.assign(new RoleType(), r));
+  }
+
+  @Mutation(() => RoleType, { description: 'Admin only: whether a role reads all programmes\' cases in its regions (all) or only those of programmes whose workflows name it (programmes).' })
+  async setRoleReadScope(@Ctx() ctx: Context, @Arg('name', () => String) name: string, @Arg('readScope', () => String, { description: 'all | programmes' }) readScope: string): Promise<RoleType> {
+    return Object.assign(new RoleType(), await setRoleReadScope(ctx, name, readScope));
   }
 
   @Mutation(() => UserType)

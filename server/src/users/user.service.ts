@@ -7,7 +7,7 @@ import { canAdministerRegion, isAdmin } from '../core/actor.js';
 import { badInput, DomainError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { getRegion } from '../regions/region.service.js';
-import { ROLE_NAMES } from './roles.js';
+import { roleExists } from './role.service.js';
 import { User } from './user.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -37,13 +37,17 @@ export async function login(ctx: Context, tokens: TokenService, username: string
 /**
  * Loads the actor for a verified token; undefined when the user is gone or disabled. Runs on every
  * authenticated request, so it is one plain SQL join rather than an ORM load with populate
- * (about 1 ms of CPU less per request; see docs/benchmarks.md).
+ * (about 1 ms of CPU less per request; see docs/benchmarks.md). Each grant carries its role's read
+ * scope: for a role limited to its programmes, the keys of the programmes that name it (a few rows
+ * of programme_role on an index), so every later read check is a comparison, not a query.
  */
 export async function loadActor(em: EntityManager, userId: string): Promise<Actor | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined;
-  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; region_code: string | null; region_path: string | null }[]>(
-    `select u.id, u.username, u.display_name, g.role, g.region_code, g.region_path
-       from app_user u left join role_grant g on g.user_id = u.id
+  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null }[]>(
+    `select u.id, u.username, u.display_name, g.role, g.region_code, g.region_path,
+            case when r.read_scope = 'all' then null
+                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role = g.role) end as programmes
+       from app_user u left join role_grant g on g.user_id = u.id left join role r on r.name = g.role
       where u.id = ? and u.active`,
     [userId],
   );
@@ -53,7 +57,10 @@ export async function loadActor(em: EntityManager, userId: string): Promise<Acto
     id: first.id,
     username: first.username,
     displayName: first.display_name,
-    grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, regionCode: r.region_code!, regionPath: r.region_path! })),
+    grants: rows.filter((r) => r.role !== null).map((r) => ({
+      role: r.role!, regionCode: r.region_code!, regionPath: r.region_path!,
+      ...(r.programmes ? { readProgrammes: r.programmes } : {}),
+    })),
   };
 }
 
@@ -95,7 +102,7 @@ export async function createUser(ctx: Context, input: CreateUserInput): Promise<
 
 async function grantTarget(ctx: Context, username: string, role: string, regionCode: string) {
   const actor = requireActor(ctx);
-  if (!ROLE_NAMES.has(role)) throw badInput(`Unknown role "${role}"`, [{ path: '/role', message: 'unknown role' }]);
+  if (!(await roleExists(ctx.em, role))) throw badInput(`Unknown role "${role}"`, [{ path: '/role', message: 'unknown role' }]);
   const region = await getRegion(ctx.em, regionCode);
   // Only an admin hands out admin or county_admin; county admins manage staff roles in their county.
   const allowed = role === 'admin' || role === 'county_admin' ? isAdmin(actor) : canAdministerRegion(actor, region.path);

@@ -41,6 +41,12 @@ export class RoleType {
   @Field(() => String) name!: string;
   @Field(() => String) zh!: string;
   @Field(() => String) en!: string;
+  @Field(() => Boolean, { description: 'Seeded with the platform (no owning region).' }) builtIn!: boolean;
+  @Field(() => String, { nullable: true, description: 'The county that defined the role; null for built-in roles.' }) regionCode?: string | null;
+  @Field(() => String, {
+    description: 'all: reads every programme\'s cases in the granted regions; programmes: only cases (and their attachments, objections, history) of programmes whose workflows name the role.',
+  })
+  readScope!: string;
 }
 
 @InputType('CreateUserInput')
