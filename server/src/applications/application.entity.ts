@@ -88,4 +88,8 @@ export class Application {
 
   @Property({ type: 'datetime', nullable: true })
   noticeEndsAt?: Date | null;
+
+  /** createApplication's idempotency key: unique per filer (migration 007). */
+  @Property({ type: 'string', length: 100, nullable: true })
+  idempotencyKey?: string | null;
 }

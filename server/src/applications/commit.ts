@@ -44,6 +44,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   const status = wf.status(toState) as ApplicationStatus;
   const newVersion = c.expectedVersion + 1;
   const data = c.data ?? app.data;
+  const timer = info.timers[0];
+  const noticeEndsAt = stateChanged ? (info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null) : app.noticeEndsAt;
 
   await em.transactional(async (tem) => {
     const exec = sqlExecutor(tem);
@@ -62,8 +64,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     if (stateChanged) {
       set.state_seq = newVersion;
       set.state_entered_at = now;
-      const timer = info.timers[0];
-      set.notice_ends_at = info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null;
+      set.notice_ends_at = noticeEndsAt;
     }
     if (c.submitted) set.submitted_at = now;
 
@@ -104,7 +105,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   Object.assign(app, {
     version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
     ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
-    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now } : {}),
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt } : {}),
     ...(c.submitted ? { submittedAt: now } : {}),
   });
   return app;

@@ -16,11 +16,16 @@ export interface StoredFile {
 }
 
 export interface FileStore {
-  put(stream: Readable, maxBytes: number): Promise<StoredFile>;
+  /**
+   * Stores the stream when it is at most `maxBytes` and `accept(head)` agrees; otherwise throws
+   * (TooLarge, NotAccepted) and keeps nothing.
+   */
+  put(stream: Readable, maxBytes: number, accept?: (head: Buffer) => boolean): Promise<StoredFile>;
   open(sha256: string): Readable;
 }
 
 export class TooLarge extends Error {}
+export class NotAccepted extends Error {}
 
 export class DiskFileStore implements FileStore {
   constructor(private readonly dir: string) {
@@ -31,7 +36,7 @@ export class DiskFileStore implements FileStore {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  async put(stream: Readable, maxBytes: number): Promise<StoredFile> {
+  async put(stream: Readable, maxBytes: number, accept?: (head: Buffer) => boolean): Promise<StoredFile> {
     const tmp = path.join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
     let size = 0;
@@ -47,6 +52,8 @@ export class DiskFileStore implements FileStore {
     });
     try {
       await pipeline(stream, meter, fs.createWriteStream(tmp));
+      // Checked before the file takes its place: a refused upload never reaches the store.
+      if (accept && !accept(head)) throw new NotAccepted('refused by type');
       const sha256 = hash.digest('hex');
       const final = this.pathOf(sha256);
       fs.mkdirSync(path.dirname(final), { recursive: true });
