@@ -1,11 +1,12 @@
 import { pino, stdSerializers, type Logger } from 'pino';
+import { DriverException } from '@mikro-orm/core';
 
 // What a database error may show in a log: where it happened, never what was bound.
 const DB_KEEP = ['name', 'code', 'sqlState', 'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine'] as const;
 
 /** A driver or ORM error: pg's DatabaseError, MikroORM's DriverException, knex's wrapped error. */
 function isDatabaseError(e: Record<string, unknown>): boolean {
-  return typeof e.sqlState === 'string' || 'query' in e || 'sql' in e || 'parameters' in e || 'params' in e
+  return e instanceof DriverException || typeof e.sqlState === 'string' || 'query' in e || 'sql' in e || 'parameters' in e || 'params' in e
     || (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && ('severity' in e || 'routine' in e))
     || /Exception$/.test(String(e.name ?? '')) && 'errno' in e;
 }
