@@ -32,6 +32,7 @@ import { costLimitPlugin } from './edge/query-cost.js';
 import { inputGuardPlugin, responseSizeLimit } from './edge/edge-plugin.js';
 import { introspectionDepthRule } from './edge/introspection-depth.js';
 import { securityHeaders } from './edge/security-headers.js';
+import { trustProxySetting } from './edge/trust-proxy.js';
 
 export interface RunningServer {
   url: string;
@@ -209,14 +210,6 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       await embedded?.stop();
     },
   };
-}
-
-/** TRUST_PROXY as express takes it: a hop count, true/false, or addresses and subnets (comma list). */
-export function trustProxySetting(raw: string): boolean | number | string {
-  const v = raw.trim();
-  if (/^\d+$/.test(v)) return Number(v);
-  if (v === 'true' || v === 'false') return v === 'true';
-  return v || 'loopback';
 }
 
 /** The built React client (dist/client) with SPA fallback; GraphiQL lives at /graphiql. */
