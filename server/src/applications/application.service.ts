@@ -54,7 +54,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
   const actor = requireActor(ctx);
   const idempotencyKey = normaliseIdempotencyKey(options.idempotencyKey);
   if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(ctx, actor.id, idempotencyKey, programmeKey, regionCode);
+    const earlier = await findByIdempotencyKey(ctx, actor, idempotencyKey, programmeKey, regionCode);
     if (earlier) return earlier;
   }
   const programme = await getProgramme(ctx.em, programmeKey);
@@ -95,7 +95,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     // Two retries racing with one key: the loser answers with the winner's application.
     if (idempotencyKey && isIdempotencyConflict(e)) {
       ctx.em.clear();
-      const earlier = await findByIdempotencyKey(ctx, actor.id, idempotencyKey, programmeKey, regionCode);
+      const earlier = await findByIdempotencyKey(ctx, actor, idempotencyKey, programmeKey, regionCode);
       if (earlier) return earlier;
     }
     throw e;

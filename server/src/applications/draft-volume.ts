@@ -10,6 +10,8 @@ import type { Config } from '../core/config.js';
 import { DomainError, badInput } from '../core/errors.js';
 import { findApplicationRow } from './application.row.js';
 import type { Application } from './application.entity.js';
+import type { Actor } from '../core/actor.js';
+import { authorizeRead } from './application.policy.js';
 
 /**
  * Refuses a new or saved draft that would take the filer past MAX_DRAFTS_PER_USER open drafts or
@@ -60,9 +62,9 @@ export function normaliseIdempotencyKey(key: string | null | undefined): string 
  * The application this user created earlier with this key, or undefined. The same key for another
  * programme or region is a client bug (a reused key), refused rather than answered with the wrong case.
  */
-export async function findByIdempotencyKey(ctx: Context, userId: string, key: string, programmeKey: string, regionCode: string): Promise<Application | undefined> {
+export async function findByIdempotencyKey(ctx: Context, actor: Actor, key: string, programmeKey: string, regionCode: string): Promise<Application | undefined> {
   const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
-    'select id from application where created_by = ? and idempotency_key = ?', [userId, key],
+    'select id from application where created_by = ? and idempotency_key = ?', [actor.id, key],
   );
   if (!rows[0]) return undefined;
   const app = await findApplicationRow(ctx.em, rows[0].id);
@@ -74,6 +76,7 @@ export async function findByIdempotencyKey(ctx: Context, userId: string, key: st
       problems: [{ path: '/idempotencyKey', message: '该幂等键已用于其他申请', messageEn: 'already used for another programme or region' }],
     });
   }
+  authorizeRead(actor, app);
   return app;
 }
 
