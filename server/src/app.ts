@@ -149,7 +149,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
-    responseSizeLimit(config.maxResponseBytes),
+    responseSizeLimit(config.maxResponseBytes, log),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
