@@ -8,7 +8,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { codeOf, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server.js';
 import { act, createApp, publishFastCopy } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
-import { MAX_JSON_DEPTH } from '../../server/src/edge/input-guard.js';
+import { MAX_FORM_DATA_DEPTH, MAX_JSON_DEPTH } from '../../server/src/edge/input-guard.js';
 
 const DONGJIE = '130636100201';
 const PASSWORD = 'edge-password-2026';
@@ -75,7 +75,7 @@ describe('query cost', () => {
 });
 
 describe('deep JSON and bad text', () => {
-  it(`refuses form data nested deeper than ${MAX_JSON_DEPTH} levels with its pointer (10,000 levels answered 500 before)`, async () => {
+  it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels, and form data deeper than ${MAX_FORM_DATA_DEPTH}, with the pointer (10,000 levels answered 500 before)`, async () => {
     const cadre = await s.login('dongjie_cadre');
     // Written by hand: JSON.stringify itself overflows the stack on 10,000 levels.
     const deep = `${'{"a":'.repeat(10_000)}"底"${'}'.repeat(10_000)}`;
@@ -87,10 +87,16 @@ describe('deep JSON and bad text', () => {
     expect(r.errors![0].extensions!.problems![0]!.path).toBe(`/variables/d${'/a'.repeat(MAX_JSON_DEPTH)}`);
     expect(r.errors![0].extensions!.messageZh).toMatch(/嵌套/);
     // A literal object in the document is held to the same bound.
-    const literal = `{ checkFormSchema(formSchema: ${'{a:'.repeat(40)}1${'}'.repeat(40)}) { path } }`;
+    const literal = `{ checkFormSchema(formSchema: ${'{a:'.repeat(70)}1${'}'.repeat(70)}) { path } }`;
     const l = await s.gql(literal, {}, await s.login('designer'));
     expect(codeOf(l)).toBe('BAD_USER_INPUT');
-    expect(l.errors![0].extensions!.problems![0]!.path).toMatch(/^\/checkFormSchema\/formSchema(\/a)+$/);
+    expect(l.errors![0].extensions!.problems![0]!.path).toBe(`/checkFormSchema/formSchema${'/a'.repeat(MAX_JSON_DEPTH)}`);
+    // Form data within the general bound but deeper than any form is refused by the service.
+    let data: unknown = '底';
+    for (let i = 0; i < 40; i++) data = { a: data };
+    const form = await s.gql(CREATE, { p: 'dibao', r: DONGJIE, d: data }, cadre);
+    expect(codeOf(form)).toBe('BAD_USER_INPUT');
+    expect(form.errors![0].extensions!.problems![0]!.path).toBe(`/data${'/a'.repeat(MAX_FORM_DATA_DEPTH)}`);
   });
 
   it('refuses NUL bytes and lone surrogates in form data, comments, display names and search, with the path', async () => {

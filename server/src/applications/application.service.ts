@@ -22,12 +22,16 @@ import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.j
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
+import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
 const MAX_COMMENT = 2000;
 
 function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badInput('Form data must be a JSON object', [{ path, message: 'must be an object' }]);
+  // Iteratively, before JSON.stringify below walks it recursively.
+  const deep = inspectJson(data, path, MAX_FORM_DATA_DEPTH);
+  if (deep.length) throw inputRefusal(deep, MAX_FORM_DATA_DEPTH);
   if (JSON.stringify(data).length > MAX_DATA_BYTES) throw badInput(`Form data is larger than ${MAX_DATA_BYTES / 1024} KB`, [{ path, message: 'too large' }]);
   return data as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { badText, inspectDocument, inspectJson, MAX_JSON_DEPTH } from './input-guard.js';
+import { badText, inspectDocument, inspectJson, MAX_FORM_DATA_DEPTH, MAX_JSON_DEPTH } from './input-guard.js';
 
 function nested(levels: number): unknown {
   let v: unknown = 'leaf';
@@ -29,12 +29,14 @@ describe('input guard', () => {
     expect(deeper[0]!.path).toBe('/a'.repeat(MAX_JSON_DEPTH));
     // 100,000 levels would overflow any recursive walk.
     expect(inspectJson(nested(100_000))[0]!.messageEn).toMatch(/nested deeper/);
+    // Form data has its own, smaller bound.
+    expect(inspectJson(nested(MAX_FORM_DATA_DEPTH + 1), '/data', MAX_FORM_DATA_DEPTH)[0]!.messageEn).toBe(`is nested deeper than ${MAX_FORM_DATA_DEPTH} levels`);
   });
 
   it('inspects literal strings and objects in a query document', () => {
     const doc = parse(`mutation { saveApplication(id: "1", expectedVersion: 1, data: { head: { name: "a\\u0000" } }) { id } }`);
     expect(inspectDocument(doc).map((p) => p.path)).toEqual(['/saveApplication/data/head/name']);
-    const deep = `{ checkFormSchema(formSchema: ${'{a:'.repeat(40)}1${'}'.repeat(40)}) { path } }`;
+    const deep = `{ checkFormSchema(formSchema: ${'{a:'.repeat(70)}1${'}'.repeat(70)}) { path } }`;
     expect(inspectDocument(parse(deep))[0]!.messageEn).toMatch(/nested deeper/);
     expect(inspectDocument(parse('{ applications(filter: { search: "张" }) { totalCount } }'))).toEqual([]);
   });

@@ -10,8 +10,15 @@
 import { Kind, type DocumentNode, type ValueNode } from 'graphql';
 import { DomainError, type FieldProblem } from '../core/errors.js';
 
-/** Deepest nesting accepted in any JSON input (objects and arrays); form data needs far less. */
-export const MAX_JSON_DEPTH = 32;
+/**
+ * Deepest nesting accepted in any JSON input (objects and arrays). Definitions need the most: a
+ * workflow may nest 64 levels (workflow/check.ts), a form schema 20 subschemas (about 40 levels).
+ * Form data is held to MAX_FORM_DATA_DEPTH by the application service.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Deepest nesting of an application's form data (a form schema has at most 20 levels). */
+export const MAX_FORM_DATA_DEPTH = 32;
 
 const MAX_PROBLEMS = 20;
 
@@ -35,10 +42,10 @@ export function badText(s: string): string | undefined {
 const TEXT_PROBLEM: Record<string, { zh: string; en: string }> = {
   nul: { zh: '含有空字符（NUL），请删除后重试', en: 'contains a NUL character' },
   surrogate: { zh: '含有无效的 Unicode 字符（孤立代理项）', en: 'contains an invalid Unicode character (a lone surrogate)' },
-  depth: { zh: `嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`, en: `is nested deeper than ${MAX_JSON_DEPTH} levels` },
 };
 
-function problem(path: string, kind: keyof typeof TEXT_PROBLEM): FieldProblem & { messageEn: string } {
+function problem(path: string, kind: keyof typeof TEXT_PROBLEM | 'depth', maxDepth = MAX_JSON_DEPTH): FieldProblem & { messageEn: string } {
+  if (kind === 'depth') return { path: path || '/', message: `嵌套层级过深（最多 ${maxDepth} 层）`, messageEn: `is nested deeper than ${maxDepth} levels` };
   return { path: path || '/', message: TEXT_PROBLEM[kind]!.zh, messageEn: TEXT_PROBLEM[kind]!.en };
 }
 
@@ -58,7 +65,7 @@ export function inspectJson(value: unknown, base = '', maxDepth = MAX_JSON_DEPTH
     }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= maxDepth) {
-      problems.push(problem(path, 'depth'));
+      problems.push(problem(path, 'depth', maxDepth));
       continue;
     }
     if (Array.isArray(v)) {
@@ -110,7 +117,7 @@ export function inspectDocument(doc: DocumentNode, maxDepth = MAX_JSON_DEPTH): A
       case Kind.LIST:
       case Kind.OBJECT:
         if (depth >= maxDepth) {
-          problems.push(problem(path, 'depth'));
+          problems.push(problem(path, 'depth', maxDepth));
           break;
         }
         if (n.kind === Kind.LIST) n.values.forEach((v: ValueNode, i: number) => stack.push({ node: v, path: `${path}/${i}`, depth: depth + 1 }));
@@ -124,16 +131,16 @@ export function inspectDocument(doc: DocumentNode, maxDepth = MAX_JSON_DEPTH): A
 }
 
 /** The refusal for input problems found at the edge: BAD_USER_INPUT with every pointer. */
-export function inputRefusal(problems: Array<FieldProblem & { messageEn: string }>): DomainError {
+export function inputRefusal(problems: Array<FieldProblem & { messageEn: string }>, maxDepth = MAX_JSON_DEPTH): DomainError {
   const depth = problems.some((p) => p.messageEn.startsWith('is nested'));
   return new DomainError(
     'BAD_USER_INPUT',
     depth
-      ? `The input is nested deeper than ${MAX_JSON_DEPTH} levels at ${problems[0]!.path}`
+      ? `The input is nested deeper than ${maxDepth} levels at ${problems[0]!.path}`
       : `The input contains a NUL character or an invalid Unicode character at ${problems[0]!.path}`,
     {
       subCode: depth ? 'TOO_DEEP' : 'BAD_TEXT',
-      messageZh: depth ? `输入的嵌套层级超过 ${MAX_JSON_DEPTH} 层（${problems[0]!.path}）` : `输入含有空字符或无效的 Unicode 字符（${problems[0]!.path}）`,
+      messageZh: depth ? `输入的嵌套层级超过 ${maxDepth} 层（${problems[0]!.path}）` : `输入含有空字符或无效的 Unicode 字符（${problems[0]!.path}）`,
       problems,
     },
   );
