@@ -12,7 +12,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import helmet from 'helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from './core/config.js';
 import { createLogger } from './core/logger.js';
@@ -104,7 +103,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     plugins: [
       // graphql-armor ships CommonJS typings of Apollo's plugin type; the runtime shape is the same.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      // Input first: the cost walk reads variables too.
+      // Both run in didResolveOperation, before execution; the input guard's refusal is reported first.
       inputGuardPlugin<Context>(),
       costLimitPlugin<Context>({ maxCost: config.maxQueryCost, maxCostAnonymous: config.maxQueryCostAnonymous }),
     ],
@@ -123,7 +122,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.use(securityHeaders());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    const requestId = (req.headers['x-request-id'] as string) || randomUUID();
+    // A proxy's id is kept when it looks like one (it goes into every log line of the request).
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
