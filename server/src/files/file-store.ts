@@ -50,8 +50,9 @@ export class DiskFileStore implements FileStore {
         done(null, chunk);
       },
     });
+    const out = fs.createWriteStream(tmp);
     try {
-      await pipeline(stream, meter, fs.createWriteStream(tmp));
+      await pipeline(stream, meter, out);
       // Checked before the file takes its place: a refused upload never reaches the store.
       if (accept && !accept(head)) throw new NotAccepted('refused by type');
       const sha256 = hash.digest('hex');
@@ -60,6 +61,9 @@ export class DiskFileStore implements FileStore {
       fs.renameSync(tmp, final);
       return { sha256, size, head };
     } catch (e) {
+      // The file may still be opening when the pipeline fails (a refusal in the first chunk):
+      // removed before its open completes, it would come back empty. Wait for the close.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       fs.rmSync(tmp, { force: true });
       throw e;
     }
