@@ -77,7 +77,9 @@ export async function request<TResult, TVariables>(
     const first = body.errors[0];
     const ext = first.extensions ?? {};
     const code = ext.code ?? 'INTERNAL_SERVER_ERROR';
-    const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []);
+    // Problems found at the request edge point into the variables (/variables/data/…): the
+    // variables carry the argument names, so drop the prefix and they read like resolver problems.
+    const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []).map((p) => ({ ...p, path: p.path.replace(/^\/variables(?=\/)/, '') }));
     const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode);
     if (code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
     throw err;

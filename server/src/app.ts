@@ -22,11 +22,16 @@ import type { Context } from './core/context.js';
 import type { Services } from './core/services.js';
 import { Setting } from './core/setting.entity.js';
 import { TokenService } from './users/token.js';
-import { loadActor } from './users/user.service.js';
+import { loadActor, prepareLogin } from './users/user.service.js';
 import { createSchema } from './schema.js';
 import { createLoaders } from './core/loaders.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { startDomain, type DomainRuntime } from './runtime.js';
+import { costLimitPlugin } from './edge/query-cost.js';
+import { inputGuardPlugin, responseSizeLimit } from './edge/edge-plugin.js';
+import { introspectionDepthRule } from './edge/introspection-depth.js';
+import { securityHeaders } from './edge/security-headers.js';
+import { trustProxySetting } from './edge/trust-proxy.js';
 
 export interface RunningServer {
   url: string;
@@ -66,6 +71,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const tokens = new TokenService('pending', config.tokenTtlSeconds);
   const services: Services = { config, orm, log, tokens, queryCount, clock: () => new Date() };
   await migrate(orm);
+  await prepareLogin();
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);
   if (config.seedDemo) await migrate(orm, () => seedIfEmpty(services).then(() => undefined));
@@ -75,35 +81,50 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     log.warn('Demo accounts with a published password exist outside development: disable or delete them');
   }
 
+  // graphql-armor bounds the document (depth, aliases, directives, tokens); the cost limit is our
+  // own, because armor's cannot see variables (edge/query-cost.ts).
   const armor = new ApolloArmor({
     maxDepth: { n: 10 },
-    costLimit: { maxCost: 5000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    costLimit: { enabled: false },
     maxAliases: { n: 15 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // graphql-js counts tokens itself (parseOptions below): armor's token parser runs in a plugin
+    // hook, where any syntax error became a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
   const schema = await createSchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: 2000 },
+    validationRules: [...protection.validationRules, introspectionDepthRule],
     allowBatchedHttpRequests: false,
-    // graphql-armor ships CommonJS typings of Apollo's plugin type; the runtime shape is the same.
-    plugins: protection.plugins as unknown as ApolloServerPlugin<Context>[],
+    plugins: [
+      // graphql-armor ships CommonJS typings of Apollo's plugin type; the runtime shape is the same.
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      // Both run in didResolveOperation, before execution; the input guard's refusal is reported first.
+      inputGuardPlugin<Context>(),
+      costLimitPlugin<Context>({ maxCost: config.maxQueryCost, maxCostAnonymous: config.maxQueryCostAnonymous }),
+    ],
     introspection: config.introspection,
     csrfPrevention: true,
-    formatError: createFormatError(log, config.env === 'development'),
+    formatError: createFormatError(log),
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (login limits and
+  // objection counts key on the client address; a forged header must not change it).
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
+  app.use(securityHeaders());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    const requestId = (req.headers['x-request-id'] as string) || randomUUID();
+    // A proxy's id is kept when it looks like one (it goes into every log line of the request).
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
@@ -129,6 +150,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
+    responseSizeLimit(config.maxResponseBytes, log),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;

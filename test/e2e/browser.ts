@@ -21,11 +21,15 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page at 1366×768 that fails the test on any uncaught page error. */
+/** A page at 1366×768 that fails the test on any uncaught page error or CSP violation. */
 export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // The server sends a Content-Security-Policy: anything it blocks is a failure too.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`csp: ${m.text()}`);
+  });
   page.setDefaultTimeout(15_000);
   return page;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -42,5 +44,16 @@ describe('attachments', () => {
     expect(big.body.errors[0].message).toMatch(/limited/);
     expect((await upload(undefined, PDF)).status).toBe(401);
     expect((await upload(cadre, PDF, 'x.pdf', '130636102202')).status).toBe(403);
+  });
+
+  it('keeps nothing on disk of a refused upload', async () => {
+    const cadre = await s.login('dongjie_cadre');
+    const files = () => (fs.readdirSync(s.services.config.uploadDir, { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(s.services.config.uploadDir, f)).isFile());
+    const before = files();
+    expect((await upload(cadre, Buffer.from('MZ\x90\x00 an executable, not a PDF'), 'virus.pdf')).status).toBe(400);
+    expect((await upload(cadre, Buffer.concat([PDF, Buffer.alloc(70 * 1024)]))).status).toBe(400);
+    expect((await upload(cadre, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(4000)]), 'a.gif')).status).toBe(400);
+    expect(files()).toEqual(before);
   });
 });

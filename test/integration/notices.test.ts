@@ -369,7 +369,9 @@ describe('objections', () => {
 
   it('keeps markup as inert text and strips control characters', async () => {
     const app = await intoNotice('dibao', '407');
-    const typed = '<script>alert("x")</script><img src=x onerror=alert(1)> 该户有\u0000小轿车\u202E一辆\u0007';
+    // NUL never gets this far: the request edge refuses it (test/integration/edge.test.ts).
+    expect(codeOf(await object(app.reference, '该户有\u0000小轿车一辆，不符合条件。'))).toBe('BAD_USER_INPUT');
+    const typed = '<script>alert("x")</script><img src=x onerror=alert(1)> 该户有小轿车\u202E一辆\u0007';
     const stored = '<script>alert("x")</script><img src=x onerror=alert(1)> 该户有小轿车一辆';
     const r = await object(app.reference, typed, '<b>邻居</b>');
     expect(r.contentType).toMatch(/^application\/(graphql-response\+)?json/);
@@ -425,7 +427,7 @@ describe('resolveObjection: in, above and outside the region', () => {
 
   it('refuses an unknown outcome and an empty comment', async () => {
     expect(codeOf(await resolve('dongjie_cadre', first, 'accepted'))).toBe('BAD_USER_INPUT');
-    const empty = await resolve('dongjie_cadre', first, 'upheld', '  \u0000 ');
+    const empty = await resolve('dongjie_cadre', first, 'upheld', '  \u0007 ');
     expect(codeOf(empty)).toBe('BAD_USER_INPUT');
     expect(empty.errors![0].extensions!.problems![0].path).toBe('/comment');
   });

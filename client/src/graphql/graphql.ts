@@ -144,6 +144,7 @@ export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
   regionCode: string;
   data?: any;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
@@ -705,11 +706,12 @@ export const ApplicationDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
 export const CreateApplicationDocument = new TypedDocumentString(`
-    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {
+    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
   createApplication(
     programmeKey: $programmeKey
     regionCode: $regionCode
     data: $data
+    idempotencyKey: $idempotencyKey
   ) {
     ...ApplicationFull
   }

@@ -32,6 +32,8 @@ export default function NewApplication() {
   const [village, setVillage] = useState<string | null>(ownVillage);
   const [formData, setFormData] = useState<unknown>({});
   const [extraErrors, setExtraErrors] = useState<ErrorSchema>();
+  // One key per intended case: a retry after a lost answer returns the case the first try made.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState('');
   const [villageMissing, setVillageMissing] = useState(false);
@@ -42,7 +44,10 @@ export default function NewApplication() {
   useEffect(() => {
     document.title = `${t('nav.newApplication')} · ${t('app.title')}`;
   }, [t]);
-  useEffect(() => setFormData({}), [programmeKey]);
+  useEffect(() => {
+    setFormData({});
+    setIdempotencyKey(newKey());
+  }, [programmeKey, village]);
 
   const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired');
 
@@ -61,7 +66,7 @@ export default function NewApplication() {
     setExtraErrors(undefined);
     let id: string | null = null;
     try {
-      const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData });
+      const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData, idempotencyKey });
       id = created.createApplication.id;
       if (submit) {
         await request(SubmitApplicationDocument, { id, expectedVersion: created.createApplication.version });
@@ -131,4 +136,9 @@ export default function NewApplication() {
       )}
     </div>
   );
+}
+
+/** 128 random bits as hex (crypto.randomUUID needs a secure context; intranets may serve plain HTTP). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

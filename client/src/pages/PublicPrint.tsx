@@ -11,6 +11,11 @@ import type { PublicNoticesQuery } from '../graphql/graphql';
 import { loadRegion } from '../regions';
 import './print.css';
 
+// Pages of 50, like the board: an anonymous request must stay within the public cost limit
+// (MAX_QUERY_COST_ANONYMOUS), and 40 pages cover any village's notices.
+const PAGE = 50;
+const MAX_PAGES = 40;
+
 export default function PublicPrint({ villageCode }: { villageCode: string }) {
   const { t, lang } = useI18n();
   const [items, setItems] = useState<PublicNotice[] | null>(null);
@@ -23,8 +28,8 @@ export default function PublicPrint({ villageCode }: { villageCode: string }) {
       try {
         const all: PublicNotice[] = [];
         let after: string | null = null;
-        for (let i = 0; i < 20; i++) {
-          const d: PublicNoticesQuery = await request(PublicNoticesDocument, { regionCode: villageCode, first: 100, after });
+        for (let i = 0; i < MAX_PAGES; i++) {
+          const d: PublicNoticesQuery = await request(PublicNoticesDocument, { regionCode: villageCode, first: PAGE, after });
           all.push(...d.publicNotices.edges.map((e) => e.node));
           if (!d.publicNotices.pageInfo.hasNextPage) break;
           after = d.publicNotices.pageInfo.endCursor ?? null;

@@ -26,8 +26,8 @@ export const ApplicationDocument = graphql(`
 `);
 
 export const CreateApplicationDocument = graphql(`
-  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON) {
-    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data) { ...ApplicationFull }
+  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
+    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }
   }
 `);
 

@@ -95,4 +95,7 @@ export class Application {
    */
   @Property({ type: 'integer' })
   openObjections: number & Opt = 0;
+  /** createApplication's idempotency key: unique per filer (migration 007). */
+  @Property({ type: 'string', length: 100, nullable: true })
+  idempotencyKey?: string | null;
 }

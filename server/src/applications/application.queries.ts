@@ -8,6 +8,7 @@ import { requireActor } from '../core/context.js';
 import type { Actor } from '../core/actor.js';
 import { isAdmin } from '../core/actor.js';
 import { badInput } from '../core/errors.js';
+import { decodeKeysetCursor } from '../core/cursor.js';
 import { getRegion } from '../regions/region.service.js';
 import { Application, type ApplicationStatus } from './application.entity.js';
 import { scopeWhere, withinRegion } from './application.policy.js';
@@ -35,10 +36,8 @@ const STATUSES: ApplicationStatus[] = ['DRAFT', 'IN_REVIEW', 'UNDER_NOTICE', 'AP
 export const encodeCursor = (a: Pick<Application, 'createdAt' | 'id'>) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw badInput('Invalid cursor', [{ path: '/after', message: 'not a cursor from this list' }]);
-  return { createdAt, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { createdAt: at, id };
 }
 
 async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
@@ -55,8 +54,9 @@ async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQu
   const search = f.search?.trim();
   if (search) {
     if (search.length > 50) throw badInput('Search text is too long', [{ path: '/filter/search', message: 'at most 50 characters' }]);
-    const like = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    and.push({ $or: [{ reference: search.toUpperCase() }, { reference: { $like: `%${search.toUpperCase().replace(/[\\%_]/g, '')}` } }, { applicantName: { $like: like } }] });
+    // LIKE wildcards typed by the user match themselves: searching "%" finds a literal "%".
+    const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+    and.push({ $or: [{ reference: search.toUpperCase() }, { reference: { $like: `%${escaped.toUpperCase()}` } }, { applicantName: { $like: `${escaped}%` } }] });
   }
   return and;
 }

@@ -54,8 +54,12 @@ export class ApplicationResolver {
     @Arg('programmeKey', () => String) programmeKey: string,
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('data', () => GraphQLJSON, { nullable: true }) data?: unknown,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: '1–100 characters, unique per user: a retry with the same key returns the application the first call created instead of a second one.',
+    }) idempotencyKey?: string,
   ): Promise<ApplicationType> {
-    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}));
+    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}, { idempotencyKey }));
   }
 
   @Mutation(() => ApplicationType)

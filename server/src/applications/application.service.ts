@@ -16,17 +16,22 @@ import { alternatives } from '../workflow/definition.js';
 import type { EventInfo } from '../workflow/engine.js';
 import { Application } from './application.entity.js';
 import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
-import { commitChange, conflict } from './commit.js';
+import { applicantName, commitChange, conflict } from './commit.js';
+import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normaliseIdempotencyKey } from './draft-volume.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
+import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
 const MAX_COMMENT = 2000;
 
 function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badInput('Form data must be a JSON object', [{ path, message: 'must be an object' }]);
+  // Iteratively, before JSON.stringify below walks it recursively.
+  const deep = inspectJson(data, path, MAX_FORM_DATA_DEPTH);
+  if (deep.length) throw inputRefusal(deep, MAX_FORM_DATA_DEPTH);
   if (JSON.stringify(data).length > MAX_DATA_BYTES) throw badInput(`Form data is larger than ${MAX_DATA_BYTES / 1024} KB`, [{ path, message: 'too large' }]);
   return data as Record<string, unknown>;
 }
@@ -40,9 +45,22 @@ export async function loadApplication(ctx: Context, id: string): Promise<{ app: 
   return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor };
 }
 
-/** Creates a draft in a region the actor may file for (a draft-state role covering it). */
-export async function createApplication(ctx: Context, programmeKey: string, regionCode: string, data: unknown = {}): Promise<Application> {
+export interface CreateOptions {
+  /** A retry with the same key by the same user returns the first application (1–100 characters). */
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Creates a draft in a region the actor may file for (a draft-state role covering it), within the
+ * filer's draft volume. With an idempotency key, a retry returns the application the first call made.
+ */
+export async function createApplication(ctx: Context, programmeKey: string, regionCode: string, data: unknown = {}, options: CreateOptions = {}): Promise<Application> {
   const actor = requireActor(ctx);
+  const idempotencyKey = normaliseIdempotencyKey(options.idempotencyKey);
+  if (idempotencyKey) {
+    const earlier = await findByIdempotencyKey(ctx, actor, idempotencyKey, programmeKey, regionCode);
+    if (earlier) return earlier;
+  }
   const programme = await getProgramme(ctx.em, programmeKey);
   if (programme.status === 'retired') throw badInput(`Programme "${programmeKey}" is retired: it takes no new applications`);
   const version = currentVersion(programme);
@@ -62,18 +80,30 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
     programmeId: programme.id, programmeKey: programme.key, versionId: version.id,
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
-    status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: null,
-    createdAt: now, updatedAt: now, stateEnteredAt: now,
+    // The name is searchable from the start, not only after the first save.
+    status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: applicantName(body),
+    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey,
   });
-  await ctx.em.transactional(async (tem) => {
-    tem.persist(app);
-    await tem.flush();
-    await tem.getConnection().execute(
-      `insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state)
-       values (?, 1, ?, ?, ?, ?, ?, 'CREATE', null, ?)`,
-      [app.id, now, actor.id, actor.displayName, grant.role, grant.regionCode, initial.state], 'run', tem.getTransactionContext(),
-    );
-  });
+  try {
+    await ctx.em.transactional(async (tem) => {
+      await checkDraftVolume(tem, ctx.services.config, actor.id, body);
+      tem.persist(app);
+      await tem.flush();
+      await tem.getConnection().execute(
+        `insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state)
+         values (?, 1, ?, ?, ?, ?, ?, 'CREATE', null, ?)`,
+        [app.id, now, actor.id, actor.displayName, grant.role, grant.regionCode, initial.state], 'run', tem.getTransactionContext(),
+      );
+    });
+  } catch (e) {
+    // Two retries racing with one key: the loser answers with the winner's application.
+    if (idempotencyKey && isIdempotencyConflict(e)) {
+      ctx.em.clear();
+      const earlier = await findByIdempotencyKey(ctx, actor, idempotencyKey, programmeKey, regionCode);
+      if (earlier) return earlier;
+    }
+    throw e;
+  }
   return app;
 }
 
@@ -90,6 +120,7 @@ export async function saveApplication(ctx: Context, id: string, data: unknown, e
   const grant = grantsCovering(actor, app.regionPath, draft.roles.length ? draft.roles : undefined)[0];
   if (!grant && app.createdBy !== actor.id) throw forbidden('Only the filer or the village staff may edit this draft');
   const body = checkDataShape(data);
+  await checkDraftVolume(ctx.em, ctx.services.config, app.createdBy, body, app.id);
   const changed = changedPointers(app.data, body);
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion, event: 'SAVE', actor: actorOf(actor, grant), data: body,

@@ -57,6 +57,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   const status = wf.status(toState) as ApplicationStatus;
   const newVersion = c.expectedVersion + 1;
   const data = c.data ?? app.data;
+  const timer = info.timers[0];
+  const noticeEndsAt = stateChanged ? (info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null) : app.noticeEndsAt;
 
   await em.transactional(async (tem) => {
     const exec = sqlExecutor(tem);
@@ -77,8 +79,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       // Objections belong to one notice visit: leaving it leaves them nothing to pause.
       set.open_objections = 0;
       set.state_entered_at = now;
-      const timer = info.timers[0];
-      set.notice_ends_at = info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null;
+      set.notice_ends_at = noticeEndsAt;
     }
     if (c.submitted) set.submitted_at = now;
 
@@ -125,7 +126,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   Object.assign(app, {
     version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
     ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
-    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, openObjections: 0 } : {}),
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt, openObjections: 0 } : {}),
     ...(c.submitted ? { submittedAt: now } : {}),
   });
   return app;

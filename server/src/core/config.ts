@@ -32,6 +32,16 @@ export interface Config {
   maxBodyBytes: number;
   uploadDir: string;
   maxUploadBytes: number;
+  /** Query cost limits (edge/query-cost.ts): signed-in and anonymous requests. */
+  maxQueryCost: number;
+  maxQueryCostAnonymous: number;
+  /** Largest serialized GraphQL answer. */
+  maxResponseBytes: number;
+  /** Draft volume per user: open drafts, and the bytes of their form data together. */
+  maxDraftsPerUser: number;
+  maxDraftBytesPerUser: number;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For is believed (loopback only by default). */
+  trustProxy: string;
   logLevel: string;
   timers: boolean;
   /**
@@ -65,6 +75,12 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),
     uploadDir: path.resolve(process.env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
+    maxQueryCost: int('MAX_QUERY_COST', 20_000),
+    maxQueryCostAnonymous: int('MAX_QUERY_COST_ANONYMOUS', 5_000),
+    maxResponseBytes: int('MAX_RESPONSE_BYTES', 4 * 1024 * 1024),
+    maxDraftsPerUser: int('MAX_DRAFTS_PER_USER', 200),
+    maxDraftBytesPerUser: int('MAX_DRAFT_BYTES_PER_USER', 8 * 1024 * 1024),
+    trustProxy: process.env.TRUST_PROXY ?? 'loopback',
     logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
     timers: bool('TIMERS', true),
     timerExpireSeconds: int('TIMER_EXPIRE_SECONDS', 30),

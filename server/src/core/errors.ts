@@ -12,12 +12,15 @@ export type ErrorCode =
   | 'WORKFLOW_INVALID'
   | 'SCHEMA_INVALID'
   | 'DUPLICATE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COSTLY'
+  | 'RESPONSE_TOO_LARGE';
 
 /** One problem with one field, located by a JSON pointer (RFC 6901) into the input. */
 export interface FieldProblem {
   path: string;
   message: string;
+  /** The English wording, where the message is Chinese. */
   messageEn?: string;
 }
 

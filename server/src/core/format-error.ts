@@ -13,9 +13,11 @@ const PASS_THROUGH = new Set([
  * The one place errors become GraphQL errors: domain errors keep their code, message and field
  * problems (JSON pointers); protocol errors pass; everything else is logged and masked.
  */
-export function createFormatError(log: Logger, exposeInternals: boolean) {
+export function createFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // Refusals raised in plugin hooks (the request edge) carry their DomainError as originalError
+    // without a path, which unwrapResolverError leaves wrapped.
+    const original = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : unwrapResolverError(error);
     if (original instanceof DomainError) {
       const { problems, ...rest } = original.details;
       return {
@@ -32,8 +34,10 @@ export function createFormatError(log: Logger, exposeInternals: boolean) {
       return { message: formatted.message, locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
     }
     log.error({ err: original, path: formatted.path }, 'internal error');
+    // Never the original message, not even in development: a driver's message carries the SQL
+    // statement and the values bound to it (an applicant's ID number, say). The log has the rest.
     return {
-      message: exposeInternals ? formatted.message : 'Internal server error',
+      message: 'Internal server error',
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };

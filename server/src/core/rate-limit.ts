@@ -19,6 +19,18 @@ export class RateLimiter {
     return entry.count <= this.limit;
   }
 
+  /** Whether the key has used up its limit for this window, without counting a hit. */
+  exhausted(key: string, now = Date.now()): boolean {
+    const entry = this.hits.get(key);
+    return !!entry && entry.resetAt > now && entry.count >= this.limit;
+  }
+
+  /** Takes back one hit (an attempt counted in advance that turned out not to count). */
+  undo(key: string, now = Date.now()): void {
+    const entry = this.hits.get(key);
+    if (entry && entry.resetAt > now && entry.count > 0) entry.count -= 1;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

@@ -16,11 +16,16 @@ export interface StoredFile {
 }
 
 export interface FileStore {
-  put(stream: Readable, maxBytes: number): Promise<StoredFile>;
+  /**
+   * Stores the stream when it is at most `maxBytes` and `accept(head)` agrees; otherwise throws
+   * (TooLarge, NotAccepted) and keeps nothing.
+   */
+  put(stream: Readable, maxBytes: number, accept?: (head: Buffer) => boolean): Promise<StoredFile>;
   open(sha256: string): Readable;
 }
 
 export class TooLarge extends Error {}
+export class NotAccepted extends Error {}
 
 export class DiskFileStore implements FileStore {
   constructor(private readonly dir: string) {
@@ -31,7 +36,7 @@ export class DiskFileStore implements FileStore {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  async put(stream: Readable, maxBytes: number): Promise<StoredFile> {
+  async put(stream: Readable, maxBytes: number, accept?: (head: Buffer) => boolean): Promise<StoredFile> {
     const tmp = path.join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
     let size = 0;
@@ -45,14 +50,20 @@ export class DiskFileStore implements FileStore {
         done(null, chunk);
       },
     });
+    const out = fs.createWriteStream(tmp);
     try {
-      await pipeline(stream, meter, fs.createWriteStream(tmp));
+      await pipeline(stream, meter, out);
+      // Checked before the file takes its place: a refused upload never reaches the store.
+      if (accept && !accept(head)) throw new NotAccepted('refused by type');
       const sha256 = hash.digest('hex');
       const final = this.pathOf(sha256);
       fs.mkdirSync(path.dirname(final), { recursive: true });
       fs.renameSync(tmp, final);
       return { sha256, size, head };
     } catch (e) {
+      // The file may still be opening when the pipeline fails (a refusal in the first chunk):
+      // removed before its open completes, it would come back empty. Wait for the close.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       fs.rmSync(tmp, { force: true });
       throw e;
     }

@@ -16,7 +16,7 @@ import { loadActor } from '../users/user.service.js';
 import { getRegion } from '../regions/region.service.js';
 import { getProgramme } from '../programmes/programme.service.js';
 import { Attachment } from './attachment.entity.js';
-import { DiskFileStore, TooLarge, type FileStore } from './file-store.js';
+import { DiskFileStore, NotAccepted, TooLarge, type FileStore } from './file-store.js';
 
 const SIGNATURES: Array<[string, number[]]> = [
   ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
@@ -69,18 +69,18 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
         bb.on('file', (field, stream, info) => {
           if (field !== 'file' || got) return void stream.resume();
           got = true;
-          store.put(stream, max).then((file) => resolve({ name: info.filename ?? 'file', file }), reject);
+          store.put(stream, max, (head) => !!sniffMime(head)).then((file) => resolve({ name: info.filename ?? 'file', file }), reject);
         });
         bb.on('error', reject);
         bb.on('close', () => { if (!got) reject(new DomainError('BAD_USER_INPUT', 'No file in the field "file"')); });
         req.pipe(bb);
       }).catch((e) => {
         if (e instanceof TooLarge) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
+        if (e instanceof NotAccepted) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
         throw e;
       });
 
-      const mime = sniffMime(stored.file.head);
-      if (!mime) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
+      const mime = sniffMime(stored.file.head)!;
       const name = String(stored.name || 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
       const attachment = em.create(Attachment, { name, mime, size: stored.file.size, sha256: stored.file.sha256, regionCode: region.code, regionPath: region.path, programmeKey: programme?.key ?? null, uploadedBy: actor.id });
       await em.flush();

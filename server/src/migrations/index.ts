@@ -8,6 +8,7 @@ import { Migration003Applications } from './003-applications.js';
 import { Migration004Notices } from './004-notices.js';
 import { Migration005Files } from './005-files.js';
 import { Migration006ListIndexes } from './006-list-indexes.js';
+import { Migration007Edge } from './007-edge.js';
 import { Migration008RolesObjections } from './008-roles-objections.js';
 
 export const migrationsList = [
@@ -17,5 +18,6 @@ export const migrationsList = [
   { name: '004-notices', class: Migration004Notices },
   { name: '005-files', class: Migration005Files },
   { name: '006-list-indexes', class: Migration006ListIndexes },
+  { name: '007-edge', class: Migration007Edge },
   { name: '008-roles-objections', class: Migration008RolesObjections },
 ];

@@ -8,6 +8,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
 import { badInput } from '../core/errors.js';
+import { decodeKeysetCursor } from '../core/cursor.js';
 import { getRegion } from '../regions/region.service.js';
 import { Application } from '../applications/application.entity.js';
 
@@ -21,12 +22,7 @@ export interface NoticePage {
 export const encodeNoticeCursor = (a: Pick<Application, 'stateEnteredAt' | 'id'>) =>
   Buffer.from(`${a.stateEnteredAt.toISOString()}|${a.id}`).toString('base64url');
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) throw badInput('Invalid cursor', [{ path: '/after', message: 'not a cursor from this list' }]);
-  return { at: date, id };
-}
+const decodeCursor = decodeKeysetCursor;
 
 export async function listPublicNotices(ctx: Context, regionCode?: string | null, first = 20, after?: string | null): Promise<NoticePage> {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', [{ path: '/first', message: '1–100' }]);

@@ -21,7 +21,8 @@ export class TokenService {
   /** The user id, or a reason the token is unusable ('expired' | 'invalid'). */
   async verify(token: string): Promise<{ userId: string } | { error: 'expired' | 'invalid' }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      // A token without an expiry would be valid forever: refuse it even when correctly signed.
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
       return payload.sub ? { userId: payload.sub } : { error: 'invalid' };
     } catch (e) {
       return { error: e instanceof errors.JWTExpired ? 'expired' : 'invalid' };

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import type { Actor } from '../core/actor.js';
 import { canAdministerRegion, isAdmin } from '../core/actor.js';
-import { badInput, DomainError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { badInput, DomainError, forbidden, notFound } from '../core/errors.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { getRegion } from '../regions/region.service.js';
 import { roleExists } from './role.service.js';
@@ -14,22 +15,35 @@ import { hashPassword, verifyPassword } from './password.js';
 import type { TokenService } from './token.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
-// Ten tries per username and client per 15 minutes, and 60 per client: slows guessing, not people.
-const perAccount = new RateLimiter(10, 15 * 60_000);
-const perClient = new RateLimiter(60, 15 * 60_000);
-// A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
+// Failed sign-ins only. Per account, whatever the address (rotating X-Forwarded-For or a botnet
+// gains nothing), and per client address, so one office behind a NAT can sign in all day.
+const failuresPerAccount = new RateLimiter(10, 15 * 60_000);
+const failuresPerClient = new RateLimiter(60, 15 * 60_000);
+// Verified against when the user does not exist, so a missing user takes as long as a wrong
+// password: one scrypt verification with the same parameters, either way. Made at start-up.
 let decoyHash: Promise<string> | undefined;
 
+/** Computes the decoy hash ahead of the first sign-in (called at server start). */
+export function prepareLogin(): Promise<string> {
+  decoyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  return decoyHash;
+}
+
+const tooMany = () => new DomainError('RATE_LIMITED', 'Too many failed sign-in attempts: wait 15 minutes and try again', { messageZh: '登录失败次数过多，请 15 分钟后再试' });
+
 export async function login(ctx: Context, tokens: TokenService, username: string, password: string) {
-  const key = `${ctx.clientIp}|${username.toLowerCase()}`;
-  if (!perClient.hit(ctx.clientIp) || !perAccount.hit(key)) {
-    throw new DomainError('RATE_LIMITED', 'Too many sign-in attempts: wait 15 minutes and try again');
-  }
-  const user = await ctx.em.findOne(User, { username: username.toLowerCase() });
-  decoyHash ??= hashPassword('decoy-password');
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !ok || !user.active) throw unauthenticated('Wrong username or password');
-  perAccount.reset(key);
+  const account = username.trim().toLowerCase();
+  if (failuresPerClient.exhausted(ctx.clientIp) || failuresPerAccount.exhausted(account)) throw tooMany();
+  // Counted as failures up front and taken back on success, so a burst of parallel guesses cannot
+  // all pass the check before the first of them fails.
+  failuresPerClient.hit(ctx.clientIp);
+  failuresPerAccount.hit(account);
+  const decoy = await prepareLogin();
+  const user = await ctx.em.findOne(User, { username: account });
+  const ok = await verifyPassword(password, user?.passwordHash ?? decoy);
+  if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password', { messageZh: '用户名或密码错误' });
+  failuresPerClient.undo(ctx.clientIp);
+  failuresPerAccount.reset(account);
   const { token, expiresAt } = await tokens.issue(user.id);
   return { token, expiresAt, user };
 }
