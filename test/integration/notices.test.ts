@@ -316,7 +316,8 @@ describe('objections', () => {
 
   it('looks up receipts without login, refuses unknown ones and limits look-ups per client', async () => {
     expect(codeOf(await pub(STATUS, { r: 'ABCD-EFGH-JKMN-PQRS' }))).toBe('NOT_FOUND');
-    expect(codeOf(await pub(STATUS, { r: 'not a receipt\u0000' }))).toBe('NOT_FOUND');
+    expect(codeOf(await pub(STATUS, { r: 'not a receipt' }))).toBe('NOT_FOUND');
+    expect(codeOf(await pub(STATUS, { r: 'not a receipt\u0000' }))).toBe('BAD_USER_INPUT'); // refused at the edge
     const client = '203.0.113.98';
     for (let i = 0; i < 30; i++) await pub(STATUS, { r: '0000-0000-0000-0000' }, client);
     expect(codeOf(await pub(STATUS, { r: '0000-0000-0000-0000' }, client))).toBe('RATE_LIMITED');
