@@ -18,6 +18,7 @@ export type ErrorCode =
 export interface FieldProblem {
   path: string;
   message: string;
+  messageEn?: string;
 }
 
 export class DomainError extends Error {

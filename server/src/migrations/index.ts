@@ -8,6 +8,7 @@ import { Migration003Applications } from './003-applications.js';
 import { Migration004Notices } from './004-notices.js';
 import { Migration005Files } from './005-files.js';
 import { Migration006ListIndexes } from './006-list-indexes.js';
+import { Migration010Registers } from './010-registers.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -16,4 +17,5 @@ export const migrationsList = [
   { name: '004-notices', class: Migration004Notices },
   { name: '005-files', class: Migration005Files },
   { name: '006-list-indexes', class: Migration006ListIndexes },
+  { name: '010-registers', class: Migration010Registers },
 ];
