@@ -71,9 +71,9 @@ export interface EntryWrite {
   authorizeMove?: (holder: RegisterEntry) => void;
 }
 
-type Problem = FieldProblem & { messageEn: string };
+export type Problem = FieldProblem & { messageEn: string };
 
-function invalid(problems: Problem[], subject = 'The entry'): DomainError {
+export function invalid(problems: Problem[], subject = 'The entry'): DomainError {
   return new DomainError('BAD_USER_INPUT', `${subject} has ${problems.length} invalid field(s): ${problems.slice(0, 3).map((p) => p.path || '/').join(', ')}`, {
     messageZh: `登记内容有 ${problems.length} 处错误`,
     problems,
@@ -96,7 +96,7 @@ export function entryConflict(): DomainError {
 /** `1306**********1234` for ID-shaped key parts, so messages never carry a whole ID number. */
 export const maskKey = (key: string) => key.split('|').map((part) => (/^\d{17}[\dX]$/.test(part) ? maskValue(part, 'idcard') : part)).join('|');
 
-interface Derived {
+export interface Derived {
   key: string;
   name: string;
   status: string;
@@ -104,7 +104,7 @@ interface Derived {
 }
 
 /** Key, display name, status and persons of valid data; every problem at once. */
-function derive(version: LoadedVersion, data: Record<string, unknown>): Derived {
+export function derive(version: LoadedVersion, data: Record<string, unknown>): Derived {
   const s = version.settings;
   const problems: Problem[] = version.form.validate(data).map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn }));
   const reported = new Set(problems.map((p) => p.path));
@@ -130,7 +130,7 @@ function derive(version: LoadedVersion, data: Record<string, unknown>): Derived 
   return { key: parts.join('|'), name, status: status as string, persons };
 }
 
-function checkInput(w: EntryWrite): void {
+export function checkInput(w: Pick<EntryWrite, 'register' | 'version' | 'kind' | 'comment' | 'data'>): void {
   if (w.register.status === 'retired') throw registerRetired(w.register.key);
   if (!w.version.kindByKey.has(w.kind)) {
     const kinds = [...w.version.kindByKey.keys()];
@@ -267,7 +267,7 @@ async function syncPersons(exec: SqlExec, w: EntryWrite, entryId: string, person
   });
 }
 
-interface Holder {
+export interface Holder {
   id: string;
   name: string;
   key: string;
@@ -277,7 +277,7 @@ interface Holder {
   role: 'head' | 'member';
 }
 
-async function holdersOf(exec: SqlExec, registerId: string, ids: string[]): Promise<Map<string, Holder>> {
+export async function holdersOf(exec: SqlExec, registerId: string, ids: string[]): Promise<Map<string, Holder>> {
   const { rows } = await exec(
     `select p.id_number, p.role, e.id, e.name, e.key, e.region_code, e.region_path, g.name as region_name
        from register_person p join register_entry e on e.id = p.entry_id join region g on g.code = e.region_code

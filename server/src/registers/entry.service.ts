@@ -7,11 +7,10 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import type { Actor, Grant } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
-import { getRegion } from '../regions/region.service.js';
-import { currentRegisterVersion, getRegister, loadedOf } from './register.service.js';
 import { authorizeReadEntry, authorizeWrite, canReadPath, editingGrant, entryNotFound } from './register.policy.js';
 import { versionById, type LoadedVersion } from './register-versions.js';
 import { entryConflict, registerRetired, writeEntry, type EntryActor, type RegisterRef } from './entry-write.js';
+import { createEntries } from './entry-batch.js';
 import { ENTRY_COLUMNS, entryFromRow, findEntryForWrite, type RegisterEntry } from './entry.row.js';
 import { normaliseId } from './entry-persons.js';
 import { execOf, UUID } from './sql.js';
@@ -71,29 +70,90 @@ export function canEditEntry(actor: Actor, entry: Pick<RegisterEntry, 'regionPat
   return !!current && !!editingGrant(actor, entry.regionPath, current.settings.editingRoles);
 }
 
+interface WriteTarget {
+  register: RegisterRef & { regionPath: string };
+  version: LoadedVersion;
+  villages: Map<string, { code: string; path: string; level: string }>;
+}
+
+/**
+ * The register (active, with a published version) and the named regions, in one statement: the
+ * write path reads plain rows, not ORM entities (entries are created in bulk by imports and seeds).
+ */
+async function writeTarget(exec: ReturnType<typeof execOf>, registerKey: string, regionCodes: string[]): Promise<WriteTarget> {
+  const { rows } = await exec(
+    `select r.id, r.key, r.status, r.region_path,
+            (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id,
+            coalesce((select json_agg(json_build_object('code', g.code, 'path', g.path, 'level', g.level)) from region g where g.code = any($2::text[])), '[]') as regions
+       from register r where r.key = $1`,
+    [typeof registerKey === 'string' ? registerKey.slice(0, 40) : '', regionCodes],
+  );
+  const r = rows[0];
+  if (!r) throw new DomainError('NOT_FOUND', `Register ${String(registerKey).slice(0, 40)} not found`, { messageZh: '未找到该登记簿' });
+  if (r.status === 'retired') throw registerRetired(r.key);
+  if (!r.version_id) throw new DomainError('BAD_USER_INPUT', `Register "${r.key}" has no published version yet`, { messageZh: `登记簿 ${r.key} 尚未发布` });
+  const regions = (typeof r.regions === 'string' ? JSON.parse(r.regions) : r.regions) as { code: string; path: string; level: string }[];
+  return {
+    register: { id: r.id, key: r.key, status: r.status, regionPath: r.region_path },
+    version: await versionById(exec, r.version_id),
+    villages: new Map(regions.map((g) => [g.code, g])),
+  };
+}
+
+/** The village `code` of the register's county, or BAD_USER_INPUT at `path`. */
+function villageOf(t: WriteTarget, code: string, path: string): { code: string; path: string } {
+  const region = t.villages.get(code);
+  if (!region || !region.path.startsWith(t.register.regionPath) || region.level !== 'village') {
+    throw new DomainError('BAD_USER_INPUT', `An entry lives in a village of the register's county; ${String(code).slice(0, 20)} is not one`, {
+      messageZh: '登记须属于登记簿所在县的某个村',
+      problems: [{ path, message: '必须是本县的村', messageEn: 'must be a village of the register’s county' }],
+    });
+  }
+  return { code: region.code, path: region.path };
+}
+
 /** Creates an entry in a village of the register's county, as a new household (kind e.g. `new`). */
 export async function createRegisterEntry(ctx: Context, input: CreateEntryInput): Promise<RegisterEntry> {
   const actor = requireActor(ctx);
-  const register = await getRegister(ctx.em, input.registerKey);
-  if (register.status === 'retired') throw registerRetired(register.key);
-  const current = currentRegisterVersion(register);
-  if (!current) throw new DomainError('BAD_USER_INPUT', `Register "${register.key}" has no published version yet`, { messageZh: `登记簿 ${register.key} 尚未发布` });
-  const version = loadedOf(current);
-  const region = await getRegion(ctx.em, input.regionCode);
-  if (!region.path.startsWith(register.regionPath) || region.level !== 'village') {
-    throw new DomainError('BAD_USER_INPUT', `An entry lives in a village of the register's county; ${input.regionCode} is not one`, {
-      messageZh: '登记须属于登记簿所在县的某个村',
-      problems: [{ path: '/regionCode', message: '必须是本县的村', messageEn: 'must be a village of the register’s county' }],
-    });
-  }
+  const exec = execOf(ctx.em);
+  const target = await writeTarget(exec, input.registerKey, [String(input.regionCode)]);
+  const region = villageOf(target, input.regionCode, '/regionCode');
+  const { register, version } = target;
   const grant = authorizeWrite(actor, region.path, version.settings.editingRoles, register.key);
   const data = checkDataShape(input.data);
-  const ref: RegisterRef = { id: register.id, key: register.key, status: register.status };
   return ctx.em.transactional((tem) => writeEntry(execOf(tem), {
-    register: ref, version, region: { code: region.code, path: region.path }, data, kind: input.kind, actor: actorOf(actor, grant),
+    register, version, region, data, kind: input.kind, actor: actorOf(actor, grant),
     comment: input.comment, at: ctx.services.clock(), movePersons: checkMoves(input.movePersons),
     canSee: (path) => canReadPath(actor, path),
     authorizeMove: (holder) => void authorizeWrite(actor, holder.regionPath, version.settings.editingRoles, register.key),
+  }));
+}
+
+export interface NewEntryInput {
+  regionCode: string;
+  data: unknown;
+  kind: string;
+  comment?: string | null;
+}
+
+/**
+ * Creates many entries at once, all or none (an import; the demo seed): each in a village the
+ * actor may edit, each with its change-log row. Problems are located at `/entries/<i>/…`.
+ */
+export async function createRegisterEntries(ctx: Context, registerKey: string, items: NewEntryInput[], sourceFile?: string | null): Promise<RegisterEntry[]> {
+  const actor = requireActor(ctx);
+  if (!items.length) return [];
+  const exec = execOf(ctx.em);
+  const target = await writeTarget(exec, registerKey, [...new Set(items.map((i) => String(i.regionCode)))]);
+  const { register, version } = target;
+  const entries = items.map((item, i) => {
+    const region = villageOf(target, item.regionCode, `/entries/${i}/regionCode`);
+    const grant = authorizeWrite(actor, region.path, version.settings.editingRoles, register.key);
+    return { region, data: checkDataShape(item.data), kind: item.kind, comment: item.comment, grant: { role: grant.role, regionCode: grant.regionCode } };
+  });
+  return ctx.em.transactional((tem) => createEntries(execOf(tem), {
+    register, version, entries, actor: { id: actor.id, name: actor.displayName, role: null, regionCode: null }, at: ctx.services.clock(),
+    sourceFile: sourceFile ?? null, canSee: (path) => canReadPath(actor, path),
   }));
 }
 
