@@ -175,6 +175,8 @@ describe('entries, their change log and the person index', () => {
     expect(moved.persons.map((p: { idNumber: string }) => p.idNumber)).toContain(sonId);
     const left = ok(await getEntry('dongjie_cadre', entry.id)).registerEntry;
     expect(left.version).toBe(3);
+    const newest = ok(await s.gql('query($id: ID!) { registerEntry(id: $id) { changes(last: 2) { seq } } }', { id: entry.id }, await s.login('dongjie_cadre')));
+    expect(newest.registerEntry.changes).toEqual([{ seq: 2 }, { seq: 3 }]);
     expect(left.data.members).toHaveLength(1);
     expect(left.persons.map((p: { idNumber: string }) => p.idNumber)).toEqual([headId]);
     expect(left.changes.at(-1)).toMatchObject({ kind: 'member_added', comment: expect.stringContaining('成员迁往「李秀英」户'), changes: [expect.objectContaining({ path: '/members/1', after: null })] });

@@ -107,18 +107,23 @@ export class RegisterEntryResolver {
     return (await registerLoaders(ctx).persons.load(e.id)).map(RegisterPersonType.from);
   }
 
-  @FieldResolver(() => [RegisterChangeType], { description: `The change log, oldest first: rows after \`afterSeq\`, at most \`first\` (≤ ${MAX_CHANGES}).` })
+  @FieldResolver(() => [RegisterChangeType], {
+    description: `The change log, oldest first: rows after \`afterSeq\`, at most \`first\`; or with \`last\`, the newest \`last\` rows (each ≤ ${MAX_CHANGES}). The entry's \`version\` is the number of rows.`,
+  })
   async changes(
     @Root() e: RegisterEntryType,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('afterSeq', () => Int, { defaultValue: 0 }) afterSeq: number,
+    @Arg('last', () => Int, { nullable: true }) last?: number | null,
   ): Promise<RegisterChangeType[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) {
-      throw new DomainError('BAD_USER_INPUT', `first must be between 1 and ${MAX_CHANGES}`, { messageZh: `first 须在 1–${MAX_CHANGES} 之间`, problems: [{ path: '/first', message: `1–${MAX_CHANGES}`, messageEn: `1–${MAX_CHANGES}` }] });
+    for (const [name, n] of [['first', first], ['last', last ?? 1]] as const) {
+      if (!Number.isInteger(n) || n < 1 || n > MAX_CHANGES) {
+        throw new DomainError('BAD_USER_INPUT', `${name} must be between 1 and ${MAX_CHANGES}`, { messageZh: `${name} 须在 1–${MAX_CHANGES} 之间`, problems: [{ path: `/${name}`, message: `1–${MAX_CHANGES}`, messageEn: `1–${MAX_CHANGES}` }] });
+      }
     }
     const loaders = registerLoaders(ctx);
-    const rows = await loaders.changes(first, Math.max(0, afterSeq)).load(e.id);
+    const rows = await loaders.changes(first, Math.max(0, afterSeq), last).load(e.id);
     const versions = new Map((await loaders.version.loadMany([...new Set(rows.map((r) => r.versionId))])).flatMap((v) => (v && !(v instanceof Error) ? [[v.id, v] as const] : [])));
     return rows.map((r) => RegisterChangeType.from(r, versions.get(r.versionId)?.kindByKey.get(r.kind)));
   }

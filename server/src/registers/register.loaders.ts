@@ -41,8 +41,11 @@ export interface RegisterLoaders {
   version: DataLoader<string, LoadedVersion | undefined>;
   entry: DataLoader<string, RegisterEntry | undefined>;
   persons: DataLoader<string, PersonRecord[]>;
-  /** The change log of an entry from `afterSeq` on, at most `first` rows, oldest first. */
-  changes(first: number, afterSeq: number): DataLoader<string, ChangeRecord[]>;
+  /**
+   * The change log of an entry, oldest first: rows after `afterSeq`, at most `first` of them; or,
+   * with `last`, the newest `last` rows.
+   */
+  changes(first: number, afterSeq: number, last?: number | null): DataLoader<string, ChangeRecord[]>;
 }
 
 const byContext = new WeakMap<Context, RegisterLoaders>();
@@ -81,17 +84,17 @@ export function registerLoaders(ctx: Context): RegisterLoaders {
       }
       return ids.map((id) => out.get(id) ?? []);
     }),
-    changes(first, afterSeq) {
-      const key = `${first}:${afterSeq}`;
+    changes(first, afterSeq, last) {
+      const key = `${first}:${afterSeq}:${last ?? ''}`;
       let loader = changeLoaders.get(key);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
           const { rows } = await exec(
             `select * from (
-               select c.*, row_number() over (partition by c.entry_id order by c.seq) as n
+               select c.*, row_number() over (partition by c.entry_id order by c.seq ${last ? 'desc' : ''}) as n
                  from register_change c where c.entry_id = any($1::uuid[]) and c.seq > $2::int) x
               where x.n <= $3::int order by x.entry_id, x.seq`,
-            [[...ids], afterSeq, first],
+            [[...ids], afterSeq, last ?? first],
           );
           const out = new Map<string, ChangeRecord[]>();
           for (const r of rows) {
