@@ -5,6 +5,8 @@ import { loadRegisterExample } from '../../server/src/registers/examples.js';
 import { sqlExecutor } from '../../server/src/core/sql.js';
 import { applyEntryChange, createEntryIn } from '../../server/src/registers/index.js';
 import { DEMO_HOUSEHOLDS } from '../../server/src/seed/demo-households.js';
+import { contextAs } from '../../server/src/seed/seed-domain.js';
+import { createRegisterEntries } from '../../server/src/registers/entry.service.js';
 
 const DONGJIE = '130636100201'; // 蒲阳镇
 const XIJIE = '130636100202'; // 蒲阳镇
@@ -32,7 +34,7 @@ function household(headName: string, headId: string, others: ReturnType<typeof m
 
 const ENTRY = `id version key name status statusTitle statusColor regionCode data canEdit
   persons { idNumber role name pointer }
-  changes { seq kind kindTitle kindTitleEn actorName role regionCode comment changes { path before after } applicationReference }`;
+  changes { seq kind kindTitle kindTitleEn actorName role regionCode comment changes { path before after } applicationReference sourceFile }`;
 
 async function create(user: string, data: unknown, opts: { region?: string; kind?: string; comment?: string; move?: string[]; register?: string } = {}): Promise<GqlResult<any>> {
   return s.gql(
@@ -301,6 +303,35 @@ describe('a retired register', () => {
     expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'REGISTER_RETIRED' });
     expect(codeOf(await create('dongjie_cadre', household('吴六', id()), { register: 'household-old' }))).toBe('BAD_USER_INPUT');
     expect(ok(await getEntry('dongjie_cadre', e.id)).registerEntry).toMatchObject({ version: 1, canEdit: false });
+  });
+});
+
+describe('creating many entries at once (imports, the demo seed)', () => {
+  it('writes all or nothing, locating every problem by entry', async () => {
+    const ctx = await contextAs(s.services, 'puyang_reviewer');
+    const twin = id('19850505');
+    const items = [
+      { regionCode: DONGJIE, data: household('陈一', id('19600101')), kind: 'import' },
+      { regionCode: XIJIE, data: household('陈二', id('19600102'), [member('陈小二', twin)]), kind: 'import' },
+      { regionCode: XIJIE, data: household('陈三', id('19600103'), [member('陈小三', twin)]), kind: 'import' },
+      { regionCode: XIJIE, data: { ...household('陈四', id('19600104')), status: '富裕户' }, kind: 'import' },
+    ];
+    const refused = await createRegisterEntries(ctx, 'household', items, '2026年动态调整.xlsx').catch((e) => e);
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.details.problems.map((p: { path: string }) => p.path)).toEqual(['/entries/2/members/1/idNumber', '/entries/3/status']);
+    const before = ok(await s.gql('{ registerEntries(filter: { registerKey: "household", search: "陈一" }) { totalCount } }', {}, await s.login('puyang_reviewer')));
+    expect(before.registerEntries.totalCount).toBe(0);
+
+    ctx.em.clear();
+    const created = await createRegisterEntries(ctx, 'household', items.slice(0, 2), '2026年动态调整.xlsx');
+    expect(created.map((e) => e.name)).toEqual(['陈一', '陈二']);
+    const view = ok(await getEntry('puyang_reviewer', created[1]!.id)).registerEntry;
+    expect(view.persons.map((p: { name: string }) => p.name)).toEqual(['陈二', '陈小二']);
+    expect(view.changes).toEqual([expect.objectContaining({ seq: 1, kind: 'import', role: 'township_reviewer', regionCode: '130636100000', sourceFile: '2026年动态调整.xlsx' })]);
+    const again = await createRegisterEntries(ctx, 'household', [items[2]!]).catch((e) => e);
+    expect(again.details).toMatchObject({ subCode: 'DUPLICATE', problems: [expect.objectContaining({ path: '/entries/0/members/1/idNumber', message: expect.stringContaining('陈二') })] });
+    const outside = await createRegisterEntries(ctx, 'household', [{ regionCode: WANGGE, data: household('陈五', id('19600105')), kind: 'import' }]).catch((e) => e);
+    expect(outside.code).toBe('FORBIDDEN');
   });
 });
 

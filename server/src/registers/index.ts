@@ -10,4 +10,6 @@ import { RegisterEntryResolver, RegisterPersonResolver } from './entry.resolver.
 export const registerEntities: Function[] = [Register, RegisterVersion];
 export const registerResolvers: Function[] = [RegisterResolver, RegisterEntryResolver, RegisterPersonResolver];
 
+// What workflow effects and imports call, on the caller's transaction (docs/registers.md).
 export { applyEntryChange, createEntryIn, writeEntry, type EntryActor, type EntrySet, type ApplicationRef } from './entry-write.js';
+export { createEntries, type Batch, type NewEntry } from './entry-batch.js';
