@@ -4,17 +4,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-export type RegisterEntryFilter = {
-  /** Enum field values; all must hold. */
-  fields?: Array<RegisterFieldFilter> | null | undefined;
-  /** Region code: the whole subtree is included. */
-  regionCode?: string | null | undefined;
-  registerKey: string;
-  /** The start of a name (head or member), a full ID number, or a masked one (1306**********1234). */
-  search?: string | null | undefined;
-  status?: string | null | undefined;
-};
-
 export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
@@ -217,7 +206,11 @@ export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }> } | null }> };
 
 export type RegisterEntryListQueryVariables = Exact<{
-  filter: RegisterEntryFilter;
+  registerKey: string;
+  regionCode?: string | null | undefined;
+  status?: string | null | undefined;
+  search?: string | null | undefined;
+  fields?: Array<RegisterFieldFilter> | RegisterFieldFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
 }>;
@@ -1229,8 +1222,12 @@ export const RegistersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RegistersQuery, RegistersQueryVariables>;
 export const RegisterEntryListDocument = new TypedDocumentString(`
-    query RegisterEntryList($filter: RegisterEntryFilter!, $first: Int!, $after: String) {
-  registerEntries(filter: $filter, first: $first, after: $after) {
+    query RegisterEntryList($registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!], $first: Int!, $after: String) {
+  registerEntries(
+    filter: {registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields}
+    first: $first
+    after: $after
+  ) {
     totalCount
     edges {
       node {

@@ -49,7 +49,7 @@ export default function Registers() {
 
   const after = stack[stack.length - 1];
   const vars = useMemo(() => (register ? registerFilterVariables(JSON.parse(filterKey), register.key) : null), [filterKey, register]);
-  const { data, error, loading, reload } = useQuery(RegisterEntryListDocument, { filter: vars ?? { registerKey: '' }, first: PAGE_SIZE, after }, { skip: !vars });
+  const { data, error, loading, reload } = useQuery(RegisterEntryListDocument, { ...(vars ?? { registerKey: '' }), first: PAGE_SIZE, after }, { skip: !vars });
   const conn = vars ? data?.registerEntries : undefined;
   const rows = conn?.edges.map((e) => e.node) ?? [];
   const version = register?.currentVersion;

@@ -22,8 +22,15 @@ export const RegistersDocument = graphql(`
 export type RegisterInfo = RegistersQuery['registers'][number];
 
 export const RegisterEntryListDocument = graphql(`
-  query RegisterEntryList($filter: RegisterEntryFilter!, $first: Int!, $after: String) {
-    registerEntries(filter: $filter, first: $first, after: $after) {
+  query RegisterEntryList(
+    $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],
+    $first: Int!, $after: String
+  ) {
+    registerEntries(
+      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields }
+      first: $first
+      after: $after
+    ) {
       totalCount
       edges {
         node {
