@@ -19,6 +19,8 @@ const Applications = lazy(() => import('./pages/Applications'));
 const Designer = lazy(() => import('./pages/Designer'));
 const ProgrammeList = lazy(() => import('./pages/ProgrammeList'));
 const Reports = lazy(() => import('./pages/Reports'));
+const Registers = lazy(() => import('./pages/Registers'));
+const RegisterEntryPage = lazy(() => import('./pages/RegisterEntryPage'));
 const PublicBoard = lazy(() => import('./pages/PublicBoard'));
 const PublicPrint = lazy(() => import('./pages/PublicPrint'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -43,6 +45,8 @@ const routes: Route[] = [
   { path: '/designer', page: ProgrammeList as Page, access: 'staff' },
   { path: '/designer/:programmeKey', page: Designer as Page, access: 'staff' },
   { path: '/reports', page: Reports as Page, access: 'staff' },
+  { path: '/registers', page: Registers as Page, access: 'staff' },
+  { path: '/registers/entries/:id', page: RegisterEntryPage as Page, access: 'staff' },
 ];
 
 const Loading = () => (

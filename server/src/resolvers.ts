@@ -4,5 +4,6 @@ import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
 import { noticeResolvers } from './notices/notice.resolver.js';
+import { registerResolvers } from './registers/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers];

@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type RegisterFieldFilter = {
+  /** An enum field’s pointer (see RegisterVersion.filterFields). */
+  path: string;
+  value: string;
+};
+
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
   first?: number | null | undefined;
@@ -202,6 +208,45 @@ export type ApplicationListQueryVariables = Exact<{
 
 export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }> } | null }> };
+
+export type RegisterEntryListQueryVariables = Exact<{
+  registerKey: string;
+  regionCode?: string | null | undefined;
+  status?: string | null | undefined;
+  search?: string | null | undefined;
+  fields?: Array<RegisterFieldFilter> | RegisterFieldFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegisterEntryListQuery = { registerEntries: { totalCount: number, edges: Array<{ node: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, updatedAt: string, version: number, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RegisterEntryFullFragment = { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> };
+
+export type RegisterEntryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RegisterEntryQuery = { registerEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
+
+export type UpdateRegisterEntryMutationVariables = Exact<{
+  id: string | number;
+  data: any;
+  expectedVersion: number;
+  kind: string;
+  comment?: string | null | undefined;
+  movePersons?: Array<string> | string | null | undefined;
+}>;
+
+
+export type UpdateRegisterEntryMutation = { updateRegisterEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
+
 export type RegionsQueryVariables = Exact<{
   parentCode?: string | null | undefined;
 }>;
@@ -332,6 +377,78 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApplicationFull"}) as unknown as TypedDocumentString<ApplicationFullFragment, unknown>;
+export const RegisterEntryFullFragmentDoc = new TypedDocumentString(`
+    fragment RegisterEntryFull on RegisterEntry {
+  id
+  key
+  name
+  status
+  statusTitle
+  statusTitleEn
+  statusColor
+  regionCode
+  region {
+    name
+  }
+  data
+  version
+  canEdit
+  createdAt
+  updatedAt
+  register {
+    key
+    name
+    nameEn
+    status
+    currentVersion {
+      id
+      number
+      schema
+      uiSchema
+      statusField
+      membersField
+      memberIdField
+      memberNameField
+      statuses {
+        value
+        zh
+        en
+        color
+      }
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+  persons {
+    idNumber
+    role
+    name
+    pointer
+  }
+  changes(last: 30) {
+    id
+    seq
+    at
+    actorName
+    role
+    regionCode
+    kind
+    kindTitle
+    kindTitleEn
+    comment
+    applicationReference
+    sourceFile
+    changes {
+      path
+      before
+      after
+    }
+  }
+}
+    `, {"fragmentName":"RegisterEntryFull"}) as unknown as TypedDocumentString<RegisterEntryFullFragment, unknown>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -1099,6 +1216,231 @@ export const ApplicationListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplicationListQuery, ApplicationListQueryVariables>;
+export const RegistersDocument = new TypedDocumentString(`
+    query Registers {
+  registers {
+    id
+    key
+    name
+    nameEn
+    regionCode
+    status
+    currentVersion {
+      id
+      number
+      statusField
+      statuses {
+        value
+        zh
+        en
+        color
+      }
+      changeKinds {
+        key
+        zh
+        en
+      }
+      filterFields {
+        path
+        title
+        values
+        many
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistersQuery, RegistersQueryVariables>;
+export const RegisterEntryListDocument = new TypedDocumentString(`
+    query RegisterEntryList($registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!], $first: Int!, $after: String) {
+  registerEntries(
+    filter: {registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields}
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        key
+        name
+        status
+        statusTitle
+        statusTitleEn
+        statusColor
+        regionCode
+        region {
+          name
+        }
+        updatedAt
+        version
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterEntryListQuery, RegisterEntryListQueryVariables>;
+export const RegisterEntryDocument = new TypedDocumentString(`
+    query RegisterEntry($id: ID!) {
+  registerEntry(id: $id) {
+    ...RegisterEntryFull
+  }
+}
+    fragment RegisterEntryFull on RegisterEntry {
+  id
+  key
+  name
+  status
+  statusTitle
+  statusTitleEn
+  statusColor
+  regionCode
+  region {
+    name
+  }
+  data
+  version
+  canEdit
+  createdAt
+  updatedAt
+  register {
+    key
+    name
+    nameEn
+    status
+    currentVersion {
+      id
+      number
+      schema
+      uiSchema
+      statusField
+      membersField
+      memberIdField
+      memberNameField
+      statuses {
+        value
+        zh
+        en
+        color
+      }
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+  persons {
+    idNumber
+    role
+    name
+    pointer
+  }
+  changes(last: 30) {
+    id
+    seq
+    at
+    actorName
+    role
+    regionCode
+    kind
+    kindTitle
+    kindTitleEn
+    comment
+    applicationReference
+    sourceFile
+    changes {
+      path
+      before
+      after
+    }
+  }
+}`) as unknown as TypedDocumentString<RegisterEntryQuery, RegisterEntryQueryVariables>;
+export const UpdateRegisterEntryDocument = new TypedDocumentString(`
+    mutation UpdateRegisterEntry($id: ID!, $data: JSON!, $expectedVersion: Int!, $kind: String!, $comment: String, $movePersons: [String!]) {
+  updateRegisterEntry(
+    id: $id
+    data: $data
+    expectedVersion: $expectedVersion
+    kind: $kind
+    comment: $comment
+    movePersons: $movePersons
+  ) {
+    ...RegisterEntryFull
+  }
+}
+    fragment RegisterEntryFull on RegisterEntry {
+  id
+  key
+  name
+  status
+  statusTitle
+  statusTitleEn
+  statusColor
+  regionCode
+  region {
+    name
+  }
+  data
+  version
+  canEdit
+  createdAt
+  updatedAt
+  register {
+    key
+    name
+    nameEn
+    status
+    currentVersion {
+      id
+      number
+      schema
+      uiSchema
+      statusField
+      membersField
+      memberIdField
+      memberNameField
+      statuses {
+        value
+        zh
+        en
+        color
+      }
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+  persons {
+    idNumber
+    role
+    name
+    pointer
+  }
+  changes(last: 30) {
+    id
+    seq
+    at
+    actorName
+    role
+    regionCode
+    kind
+    kindTitle
+    kindTitleEn
+    comment
+    applicationReference
+    sourceFile
+    changes {
+      path
+      before
+      after
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateRegisterEntryMutation, UpdateRegisterEntryMutationVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentCode: String) {
   regions(parentCode: $parentCode) {

@@ -6,6 +6,8 @@ import { User } from '../users/user.entity.js';
 import { EXAMPLE_KEYS, loadExample, publishExample } from '../programmes/examples.js';
 import { DEMO_COUNTY } from './demo-regions.js';
 import { seedApplications } from './demo-applications.js';
+import { seedHouseholds } from './demo-households.js';
+import { loadRegisterExample, publishRegisterExample } from '../registers/examples.js';
 
 /** A context acting as the given demo user, for seeding through the services' own checks. */
 export async function contextAs(services: Services, username: string): Promise<Context> {
@@ -15,9 +17,11 @@ export async function contextAs(services: Services, username: string): Promise<C
   return { em, actor, requestId: 'seed', clientIp: '127.0.0.1', log: services.log, services, loaders: createLoaders(em) };
 }
 
-/** The five example programmes, published by the demo designer, and sample applications. */
+/** The five example programmes and the household register, published by the demo designer, with sample cases and households. */
 export async function seedDomain(services: Services): Promise<void> {
   const ctx = await contextAs(services, 'designer');
   for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
+  await publishRegisterExample(ctx, DEMO_COUNTY, loadRegisterExample('household'));
   await seedApplications(services);
+  await seedHouseholds(services);
 }

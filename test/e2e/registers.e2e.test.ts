@@ -1,0 +1,111 @@
+/**
+ * The household files: a village cadre opens the register list, filters it, opens a household,
+ * edits a field and sees the change in the timeline; a stale edit shows the conflict. Desktop
+ * (1366×768, a table) and phone (390×844, cards).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+
+describe.skipIf(!hasChromium)('household files (registers)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+    page = await newPage(browser, errors);
+    await signIn(page, server.url, 'dongjie_cadre');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists the village’s households, filters by category and name, and opens one', async () => {
+    await page.click('nav >> text=农户档案');
+    await page.waitForURL(/\/registers$/);
+    await page.locator('.entries-table tbody tr.ant-table-row').first().waitFor();
+    await page.locator('.registers-count', { hasText: /共 \d+ 户/ }).waitFor();
+    // Every row is in 东街村, the cadre's only village.
+    const villages = await page.locator('.entries-table tbody tr.ant-table-row td:nth-child(3)').allTextContents();
+    expect(new Set(villages)).toEqual(new Set(['东街村']));
+
+    await pickOption(page, '#registers-status', '已脱贫');
+    await page.waitForURL(/status=/);
+    await page.waitForFunction(() => {
+      const tags = [...document.querySelectorAll('.entries-table tbody tr.ant-table-row td:nth-child(4)')].map((td) => td.textContent);
+      return tags.length > 0 && tags.every((t) => t === '已脱贫');
+    });
+    await shot(page, 'registers-list-1366');
+
+    const name = (await page.locator('.entries-table tbody tr.ant-table-row td:first-child a').first().textContent())!;
+    await page.fill('#registers-search', name.slice(0, 2));
+    await page.press('#registers-search', 'Enter');
+    await page.waitForURL(/q=/);
+    await page.locator('.entries-table tbody tr.ant-table-row td:first-child a', { hasText: name }).first().click();
+    await page.waitForURL(/\/registers\/entries\//);
+    await page.locator('.entry-timeline .ant-timeline-item').first().waitFor();
+    await page.locator('h2.entry-title', { hasText: name }).waitFor();
+    await page.locator('.entry-members tbody tr.ant-table-row').first().waitFor();
+    // An exited household identified earlier shows its category change in the timeline, or its import.
+    await page.locator('.entry-timeline', { hasText: /已脱贫|批量导入/ }).waitFor();
+  });
+
+  it('edits a field with a kind of change and sees it in the timeline', async () => {
+    await page.click('button:has-text("修改档案")');
+    await page.locator('#entry-kind').waitFor();
+    await page.click('button:has-text("保存修改")');
+    await page.locator('[role=alert]', { hasText: '请选择变更类型' }).waitFor();
+    await pickOption(page, '#entry-kind', '信息更正');
+    await page.fill('#entry-comment', '入户核实，村民小组调整');
+    await page.fill('#root_group', '第九村民小组');
+    await page.click('button:has-text("保存修改")');
+    await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
+    const latest = page.locator('.entry-timeline .ant-timeline-item').first();
+    await latest.filter({ hasText: '第九村民小组' }).waitFor();
+    const text = (await latest.textContent())!;
+    for (const part of ['信息更正', '村民小组：', '第九村民小组', '入户核实，村民小组调整']) expect(text).toContain(part);
+    await shot(page, 'registers-entry-1366', true);
+  });
+
+  it('shows a conflict when someone else changed the household meanwhile', async () => {
+    const id = page.url().split('/').pop()!;
+    await page.click('button:has-text("修改档案")');
+    await pickOption(page, '#entry-kind', '信息更正');
+    await page.fill('#root_group', '第十村民小组');
+    // The township reviewer changes the same household first.
+    const token = await server.login('puyang_reviewer');
+    const current = await server.gql<{ registerEntry: { data: Record<string, unknown>; version: number } }>('query($id: ID!) { registerEntry(id: $id) { data version } }', { id }, token);
+    const r = await server.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { version } }',
+      { id, d: { ...current.data!.registerEntry.data, group: '第八村民小组' }, v: current.data!.registerEntry.version }, token);
+    expect(r.errors).toBeUndefined();
+    await page.click('button:has-text("保存修改")');
+    await page.locator('[role=alert]', { hasText: '已被他人修改' }).waitFor();
+    await page.click('button:has-text("重新加载")');
+    await page.waitForFunction(() => (document.querySelector('#root_group') as HTMLInputElement | null)?.value === '第八村民小组');
+  });
+
+  it('shows cards on a phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(p, server.url, 'dongjie_cadre');
+    await p.goto(`${server.url}/registers`);
+    await p.locator('.entry-card').first().waitFor();
+    expect(await p.locator('.entries-table').count()).toBe(0);
+    // The page's own content fits the phone (the shared header is the mobile step's business).
+    const overflowing = await p.evaluate(() => [...document.querySelectorAll('#main *')].filter((e) => e.getBoundingClientRect().right > 391).length);
+    expect(overflowing).toBe(0);
+    await shot(p, 'registers-list-390');
+    await p.locator('.entry-card-link').first().click();
+    await p.locator('.entry-timeline .ant-timeline-item').first().waitFor();
+    await p.locator('.entry-members').scrollIntoViewIfNeeded();
+    await shot(p, 'registers-entry-390');
+    await phone.close();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** The ```json <name> block of docs/registers.md, parsed exactly as written. */
+function block(name: string): any {
+  const doc = fs.readFileSync('docs/registers.md', 'utf8');
+  const match = new RegExp('```json ' + name + '\\n([\\s\\S]*?)\\n```').exec(doc);
+  if (!match) throw new Error(`docs/registers.md has no json ${name} block`);
+  return JSON.parse(match[1]!);
+}
+
+describe('the worked example in docs/registers.md', () => {
+  it('publishes as the guide says, records the household and its change', async () => {
+    const designer = await s.login('designer');
+    const created = await s.gql('mutation { createRegister(input: { key: "relocation", name: "易地扶贫搬迁户台账", nameEn: "Relocated households", regionCode: "130636000000" }) { key } }', {}, designer);
+    expect(created.errors).toBeUndefined();
+    const saved = await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "relocation", definition: $d) { number status } }', { d: block('definition') }, designer);
+    expect(saved.data).toEqual({ saveRegisterDraft: { number: 1, status: 'draft' } });
+    expect((await s.gql('mutation { publishRegister(key: "relocation") { status } }', {}, designer)).data.publishRegister.status).toBe('published');
+
+    const cadre = await s.login('dongjie_cadre');
+    const entry = block('entry');
+    const r = await s.gql('mutation($d: JSON!) { createRegisterEntry(registerKey: "relocation", regionCode: "130636100201", data: $d, kind: "new") { id version key statusTitle statusColor persons { name role pointer } } }', { d: entry }, cadre);
+    expect(r.errors).toBeUndefined();
+    const e = r.data.createRegisterEntry;
+    expect(e).toMatchObject({ version: 1, key: '130636197203150018', statusTitle: '待搬迁', statusColor: 'orange' });
+    expect(e.persons).toEqual([
+      { name: '郭德明', role: 'head', pointer: '/head/idNumber' },
+      { name: '何春花', role: 'member', pointer: '/members/1/idNumber' },
+    ]);
+    const moved = await s.gql('mutation($id: ID!, $d: JSON!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: 1, kind: "moved_in") { version changes { seq kind changes { path before after } } } }',
+      { id: e.id, d: { ...entry, status: '已入住', settlement: '县城幸福家园小区' } }, cadre);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.updateRegisterEntry.changes[1]).toEqual({ seq: 2, kind: 'moved_in', changes: block('change') });
+
+    const again = await s.gql('mutation($d: JSON!) { createRegisterEntry(registerKey: "relocation", regionCode: "130636100201", data: $d, kind: "new") { id } }', { d: entry }, cadre);
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE' });
+    expect(again.errors![0]!.message).toContain('郭德明');
+    const wife = await s.gql('mutation($d: JSON!) { createRegisterEntry(registerKey: "relocation", regionCode: "130636100201", data: $d, kind: "new") { id } }', {
+      d: { head: { name: '何大成', idNumber: '130636195001010018' }, status: '待搬迁', members: [{ name: '何春花', idNumber: '130636197406210025', relation: '其他' }] },
+    }, cadre);
+    expect(codeOf(wife)).toBe('BAD_USER_INPUT');
+    expect(wife.errors![0]!.extensions!.messageZh).toContain('郭德明');
+  });
+});
