@@ -42,7 +42,7 @@ export function createFormatError(log: Logger) {
         message: clipMessage(original.message),
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...clipDetails(rest), ...(problems ? { problems: problems.map((p) => clipDetails({ ...p }) as typeof p) } : {}) },
+        extensions: { code: original.code, ...clipDetails(rest), ...(problems ? { problems: problems.map((p) => clipDetails({ ...p }) as unknown as typeof p) } : {}) },
       };
     }
     const code = formatted.extensions?.code as string | undefined;
