@@ -30,8 +30,9 @@ export const DEFAULT_WEIGHTS: CostWeights = {
   field: 1,
   json: 100,
   defaultListSize: 10,
-  // Statistics sums are a few numbers, not a document.
-  overrides: { 'StatRow.sums': 2 },
+  // Statistics sums are a few numbers, not a document; a register change's before/after is one
+  // field's value (a member at most), not a whole entry.
+  overrides: { 'StatRow.sums': 2, 'RegisterFieldChange.before': 3, 'RegisterFieldChange.after': 3 },
 };
 
 interface Walk {
