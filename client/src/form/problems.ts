@@ -4,15 +4,31 @@ import type { FieldProblem } from '../api';
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
+type Node = Record<string, unknown>;
+
+/**
+ * The child object under `key`, created when missing. Own properties only, written with
+ * defineProperty: a field named `constructor` or `__proto__` gets its own entry instead of
+ * reaching Object or Object.prototype.
+ */
+function child(node: Node, key: string): Node {
+  const own = Object.hasOwn(node, key) ? node[key] : undefined;
+  if (typeof own === 'object' && own !== null) return own as Node;
+  const fresh: Node = {};
+  Object.defineProperty(node, key, { value: fresh, writable: true, enumerable: true, configurable: true });
+  return fresh;
+}
+
 export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix = ''): ErrorSchema {
-  const root: Record<string, unknown> = {};
+  const root: Node = {};
   for (const p of problems) {
     let path = p.path;
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
     const segments = path.split('/').slice(1).map(unescape).filter((s) => s !== '');
     let node = root;
-    for (const s of segments) node = (node[s] ??= {}) as Record<string, unknown>;
-    ((node.__errors ??= []) as string[]).push(p.message);
+    for (const s of segments) node = child(node, s);
+    const errors = Object.hasOwn(node, '__errors') && Array.isArray(node.__errors) ? (node.__errors as string[]) : (node.__errors = []);
+    errors.push(p.message);
   }
   return root as ErrorSchema;
 }
