@@ -419,12 +419,14 @@ function metaSchemaProblems(errors: Parameters<typeof localizeErrors>[0]): Schem
  * Compile with strict checks logged instead of thrown, so every one of them is reported; the
  * validator is kept when there were none. One ajv per form: ajv keeps every compiled schema for
  * its lifetime, so a shared instance would keep evicted programme versions alive. `verbose` puts
- * the failing schema on each error, for friendlier messages (form-messages.ts).
+ * the failing schema on each error, for friendlier messages (form-messages.ts). The meta-schema
+ * check is off here: the shared instance has just done it, and a fresh instance would compile the
+ * draft-07 meta-schema again (about half the cost of checking a form).
  */
 function strictCompile(schema: SchemaObject): CheckedFormSchema {
   const messages: string[] = [];
   const collect = (...args: unknown[]) => messages.push(args.map(String).join(' '));
-  const ajv = createFormAjv({ strict: 'log', verbose: true, logger: { log() {}, warn: collect, error: collect } });
+  const ajv = createFormAjv({ strict: 'log', verbose: true, validateSchema: false, logger: { log() {}, warn: collect, error: collect } });
   let validate: ValidateFunction | undefined;
   try {
     validate = ajv.compile(schema);
