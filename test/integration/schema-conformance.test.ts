@@ -172,6 +172,23 @@ describe('through the API', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('checkWorkflow refuses unreasonable timer delays (1 second to 5 years)', async () => {
+    const CHECK = 'query($w: JSON!) { checkWorkflow(workflow: $w) { ok errors { code message state } } }';
+    const withDelay = (delay: string) => {
+      const w = structuredClone(workflow) as { states: Record<string, Record<string, unknown>> };
+      w.states.review.after = { [delay]: { target: 'done', meta: { title: { zh: '超时', en: 'Timeout' } } } };
+      return w;
+    };
+    for (const delay of ['P300000Y', 'P6Y', 'PT0.5S']) {
+      const r = await s.gql(CHECK, { w: withDelay(delay) }, designer);
+      expect(r.data.checkWorkflow.ok, delay).toBe(false);
+      expect(r.data.checkWorkflow.errors, delay).toEqual([expect.objectContaining({ code: 'INVALID_DELAY', state: 'review' })]);
+    }
+    for (const delay of ['P5Y', 'PT1S', 'P30D']) {
+      expect((await s.gql(CHECK, { w: withDelay(delay) }, designer)).data.checkWorkflow, delay).toMatchObject({ ok: true, errors: [] });
+    }
+  });
+
   it('refuses a form with a field named __proto__, saying why', async () => {
     await s.gql(CREATE, { i: { key: 'proto-field', name: '原型字段', regionCode: '130636000000' } }, designer);
     const r = await s.gql(SAVE, { k: 'proto-field', f: JSON.parse('{"type": "object", "properties": {"__proto__": {"type": "string"}}}'), w: workflow }, designer);

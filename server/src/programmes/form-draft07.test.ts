@@ -3,6 +3,7 @@
  * "Agreement with JSON Schema draft-07"). The whole draft-07 test suite runs in
  * test/integration/schema-conformance.test.ts; these are the cases a form designer meets.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkFormSchema } from './form-check.js';
 import { compileForm } from './form-schema.js';
@@ -130,5 +131,28 @@ describe('tuples and overlapping property rules', () => {
     expect(compiled.validate({ phone1: '13812345678' })).toEqual([]);
     expect(compiled.validate({ phone1: '138' }).map((p) => p.path)).toEqual(['/phone1']);
     expect(compiled.validate({ phone1: '138123456789' }).map((p) => p.path)).toEqual(['/phone1']);
+  });
+});
+
+describe('the examples in docs/form-keywords.md, "Agreement with JSON Schema draft-07"', () => {
+  const doc = readFileSync(new URL('../../../docs/form-keywords.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('## Agreement with JSON Schema draft-07'));
+  const examples = [...section.matchAll(/<!-- example: (accepted|refused ([^>]*?)) -->\n```json\n([\s\S]*?)\n```/g)].map((m) => ({
+    verdict: m[1],
+    paths: m[2]?.trim().split(/\s+/) ?? [],
+    schema: JSON.parse(m[3]) as unknown,
+  }));
+
+  it('has its examples', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(examples.map((e, i) => [i, e] as const))('example %i is judged as the doc says', (_, e) => {
+    if (e.verdict === 'accepted') {
+      expect(checkFormSchema(e.schema)).toEqual([]);
+      expect(() => compileForm(e.schema)).not.toThrow();
+    } else {
+      expect(paths(e.schema)).toEqual(e.paths);
+    }
   });
 });
