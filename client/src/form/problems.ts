@@ -1,23 +1,9 @@
 /** Server field problems (JSON pointers) → rjsf extraErrors on the right fields. */
 import type { ErrorSchema } from '@rjsf/utils';
 import type { FieldProblem } from '../api';
+import { ownChild as child, type Node } from './own';
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
-
-type Node = Record<string, unknown>;
-
-/**
- * The child object under `key`, created when missing. Own properties only, written with
- * defineProperty: a field named `constructor` or `__proto__` gets its own entry instead of
- * reaching Object or Object.prototype.
- */
-function child(node: Node, key: string): Node {
-  const own = Object.hasOwn(node, key) ? node[key] : undefined;
-  if (typeof own === 'object' && own !== null) return own as Node;
-  const fresh: Node = {};
-  Object.defineProperty(node, key, { value: fresh, writable: true, enumerable: true, configurable: true });
-  return fresh;
-}
 
 export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix = ''): ErrorSchema {
   const root: Node = {};

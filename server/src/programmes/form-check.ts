@@ -201,7 +201,8 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     const value = node[key];
     if (REFUSED_KEYWORDS.has(key)) {
       problems.push(problem(at, `不支持关键字 "${key}"`, `keyword "${key}" is not supported`));
-    } else if (!keywords[key]) {
+    } else if (!Object.hasOwn(keywords, key)) {
+      // Own keys only: ajv's keyword table is a plain object, where `toString` would look known.
       problems.push(unknownKeyword(at, key));
     } else if (key === '$ref') {
       if (typeof value === 'string' && value.startsWith('#')) refs.push({ path: at, ref: value });
@@ -216,7 +217,7 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
         aborted = true; // ajv would try to look the meta-schema up
       }
     } else if (key === 'format') {
-      if (typeof value === 'string' && !formats[value]) {
+      if (typeof value === 'string' && !Object.hasOwn(formats, value)) {
         problems.push(problem(at, `未知格式 "${value}"`, `unknown format "${value}"`));
       }
     } else if (key === 'enum' && Array.isArray(value)) {

@@ -65,6 +65,15 @@ describe('fields named like Object.prototype members', () => {
     expect(compileForm(schema).validate({ ...data, constructor: 5 }).map((p) => p.path)).toEqual(['/constructor']);
   });
 
+  it('are unknown keywords and formats in a schema, not Object.prototype members', () => {
+    expect(paths(JSON.parse('{"type": "object", "properties": {"a": {"type": "string", "toString": 1, "constructor": 2, "__proto__": 3, "format": "valueOf"}}}'))).toEqual([
+      '/properties/a/toString',
+      '/properties/a/constructor',
+      '/properties/a/__proto__',
+      '/properties/a/format',
+    ]);
+  });
+
   it('validate only own properties: an inherited value is absent', () => {
     const compiled = compileForm(form({ constructor: { type: 'string' } }, { required: ['constructor'] }));
     const inherited = Object.create({ constructor: 'from the prototype' }) as object;
