@@ -35,3 +35,19 @@ describe('problemsToErrorSchema', () => {
     expect(problemsToErrorSchema([{ path: '/a~1b/c~0d', message: 'm' }])).toEqual({ 'a/b': { 'c~d': { __errors: ['m'] } } });
   });
 });
+
+describe('problemsToErrorSchema with fields named like Object.prototype members', () => {
+  it('gives constructor, toString and __proto__ their own entries and touches no prototype', () => {
+    const e = problemsToErrorSchema([
+      { path: '/constructor', message: '必填' },
+      { path: '/toString', message: '必填' },
+      { path: '/__proto__/x', message: '必填' },
+    ]) as Record<string, unknown>;
+    expect(Object.keys(e)).toEqual(['constructor', 'toString', '__proto__']);
+    expect(e.constructor).toEqual({ __errors: ['必填'] });
+    expect(Object.getOwnPropertyDescriptor(e, '__proto__')?.value).toEqual({ x: { __errors: ['必填'] } });
+    expect(Object.getPrototypeOf(e)).toBe(Object.prototype);
+    expect((Object as unknown as Record<string, unknown>).__errors).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
