@@ -25,7 +25,7 @@ export interface ApplicationFilter {
   overdue?: boolean | null;
 }
 
-/** NEWEST: created_at desc (the default); DUE: due date first, cases without one last. */
+/** NEWEST: created_at desc (the default); DUE: due date first, cases without one last, ties newest first. */
 export type ListOrder = 'NEWEST' | 'DUE';
 
 export interface Page {
@@ -46,18 +46,20 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 }
 
 /**
- * Cursors of the due-date order: `due:<ISO time or "none">|<uuid>`. Another list's cursor (or one
- * of the NEWEST order) is refused like any malformed cursor.
+ * Cursors of the due-date order: `due:<due ISO time or "none">|<created ISO time>|<uuid>`. Another
+ * list's cursor (or one of the NEWEST order) is refused like any malformed cursor.
  */
-const encodeDueCursor = (a: Pick<Application, 'dueAt' | 'id'>) => Buffer.from(`due:${a.dueAt ? a.dueAt.toISOString() : 'none'}|${a.id}`).toString('base64url');
+const encodeDueCursor = (a: Pick<Application, 'dueAt' | 'createdAt' | 'id'>) =>
+  Buffer.from(`due:${a.dueAt ? a.dueAt.toISOString() : 'none'}|${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
 
-function decodeDueCursor(cursor: string): { dueAt: Date | null; id: string } {
+function decodeDueCursor(cursor: string): { dueAt: Date | null; createdAt: Date; id: string } {
   const text = cursor.length <= 200 && /^[A-Za-z0-9_-]*={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
   const m = /^due:([^|]*)\|(.*)$/.exec(text);
   const none = !m || m[1] === 'none';
-  // The keyset decoder validates (and refuses) both parts; "none" stands in as a time it accepts.
-  const { at, id } = decodeKeysetCursor(Buffer.from(`${none ? new Date(0).toISOString() : m[1]}|${m ? m[2] : ''}`).toString('base64url'));
-  return { dueAt: m && !none ? at : null, id };
+  // The keyset decoder validates (and refuses) the parts; "none" stands in as a time it accepts.
+  const due = decodeKeysetCursor(Buffer.from(`${none ? new Date(0).toISOString() : m[1]}|${crypto.randomUUID()}`).toString('base64url'));
+  const rest = decodeKeysetCursor(Buffer.from(m ? m[2]! : '').toString('base64url'));
+  return { dueAt: none ? null : due.at, createdAt: rest.at, id: rest.id };
 }
 
 export const cursorOf = (order: ListOrder) => (order === 'DUE' ? encodeDueCursor : encodeCursor);
@@ -91,15 +93,17 @@ async function page(ctx: Context, where: FilterQuery<Application>[], first: numb
   const base: FilterQuery<Application> = where.length ? { $and: where } : {};
   const paged: FilterQuery<Application>[] = [...where];
   if (order === 'DUE') {
-    // Earliest due first, then the cases without a due date; ties by id. Keyset on (due_at, id).
+    // Earliest due first, then the cases without a due date; ties newest first, like the default
+    // order. Keyset on (due_at, created_at, id).
     if (after) {
       const c = decodeDueCursor(after);
+      const older: FilterQuery<Application> = { $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] };
       paged.push(c.dueAt === null
-        ? { dueAt: null, id: { $gt: c.id } }
-        : { $or: [{ dueAt: { $gt: c.dueAt } }, { dueAt: c.dueAt, id: { $gt: c.id } }, { dueAt: null }] });
+        ? { $and: [{ dueAt: null }, older] }
+        : { $or: [{ dueAt: { $gt: c.dueAt } }, { $and: [{ dueAt: c.dueAt }, older] }, { dueAt: null }] });
     }
     const rows = await ctx.em.find(Application, paged.length ? { $and: paged } : {}, {
-      orderBy: [{ dueAt: 'asc nulls last' }, { id: 'asc' }],
+      orderBy: [{ dueAt: 'asc nulls last' }, { createdAt: 'desc' }, { id: 'desc' }],
       limit: first + 1,
     });
     const items = rows.slice(0, first);

@@ -95,7 +95,7 @@ export enum TaskOrder {
 }
 registerEnumType(TaskOrder, {
   name: 'TaskOrder',
-  description: 'NEWEST: most recently created first. DUE: earliest due date first, cases without a due date last.',
+  description: 'NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first.',
 });
 
 @ObjectType('PageInfo')
