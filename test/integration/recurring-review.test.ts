@@ -222,5 +222,5 @@ describe('recurring reviews', () => {
       expect(seen).toEqual([...seen].sort((a: number, b: number) => a - b));
       expect(seen[0]).toBe(1);
     }
-  }, 180_000); // builds and starts a second process: slow on a busy machine
+  }, 300_000); // builds and starts a second process: slow on a busy machine
 });
