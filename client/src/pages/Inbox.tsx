@@ -3,7 +3,7 @@
  * Sorted by due date by default (earliest first, overdue ones marked red), or newest first.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Grid, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import type { MyTasksQuery } from '../graphql/graphql';
@@ -47,6 +47,8 @@ export const kindColor: Record<string, string> = { draft: 'default', task: 'blue
 export default function Inbox() {
   const { t, lang, pick } = useI18n();
   const { query } = useLocation();
+  // A phone gets one card per case instead of a table it would have to scroll sideways.
+  const narrow = Grid.useBreakpoint().sm === false;
   const programmeKey = query.get('programme');
   const state = query.get('state');
   const regionCode = query.get('region');
@@ -94,6 +96,16 @@ export default function Inbox() {
   }, [rows, state, pick, programmeKey, steps.data]);
   const overdue = rows.filter((r) => r.overdue).length;
   const oldest = rows.reduce((m, r) => Math.max(m, daysSince(r.stateEnteredAt)), 0);
+
+  const reviewTag = (r: Task) => r.openReview && (
+    <Tag color="purple">{t('inbox.review', { n: r.openReview.occurrence, title: pick(r.openReview.title, r.openReview.titleEn) })}</Tag>
+  );
+  const due = (r: Task) => (r.dueAt ? (
+    <Space size={4} wrap className="task-due">
+      <Typography.Text type={r.overdue ? 'danger' : undefined}>{fmtDate(lang, r.dueAt)}</Typography.Text>
+      {r.overdue && <Tag color="red">{t('inbox.overdueTag')}</Tag>}
+    </Space>
+  ) : '—');
 
   return (
     <div className="page">
@@ -143,48 +155,64 @@ export default function Inbox() {
         <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('common.refresh')}>{t('common.refresh')}</Button>
       </div>
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" style={{ marginBottom: 12 }} />}
-      <Table<Task>
-        rowKey="id"
-        loading={loading}
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('inbox.empty') }}
-        pagination={false}
-        columns={[
-          { title: t('inbox.reference'), render: (_, r) => <Link to={`/applications/${r.id}`}>{r.reference}</Link> },
-          { title: t('inbox.applicant'), dataIndex: 'applicantName', render: (v) => v ?? '—' },
-          { title: t('inbox.programme'), render: (_, r) => pick(r.programme.name, r.programme.nameEn) },
-          { title: t('inbox.region'), render: (_, r) => r.region?.name ?? r.regionCode },
-          {
-            title: t('inbox.state'),
-            render: (_, r) => (
-              <Space size={4} wrap>
-                <Tag color={kindColor[r.stateKind] ?? 'default'}>{pick(r.stateTitle, r.stateTitleEn)}</Tag>
-                {r.openReview && <Tag color="purple">{t('inbox.review', { n: r.openReview.occurrence, title: pick(r.openReview.title, r.openReview.titleEn) })}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t('inbox.due'),
-            render: (_, r) => (r.dueAt ? (
-              <Space size={4} wrap>
-                <Typography.Text type={r.overdue ? 'danger' : undefined}>{fmtDate(lang, r.dueAt)}</Typography.Text>
-                {r.overdue && <Tag color="red">{t('inbox.overdueTag')}</Tag>}
-              </Space>
-            ) : '—'),
-          },
-          { title: t('inbox.submitted'), render: (_, r) => fmtDateTime(lang, r.submittedAt) },
-          {
-            title: t('inbox.waiting'),
-            render: (_, r) => {
-              const d = daysSince(r.stateEnteredAt);
-              return <Typography.Text type={d >= 7 ? 'danger' : undefined} strong={d >= 7}>{t('inbox.daysN', { n: d })}</Typography.Text>;
+      {narrow ? (
+        <div className="task-cards" aria-busy={loading}>
+          {rows.length === 0 && !loading && <Empty description={t('inbox.empty')} />}
+          {rows.map((r) => (
+            <Link key={r.id} to={`/applications/${r.id}`} className="task-card-link">
+              <Card size="small" className={r.overdue ? 'task-card task-card-overdue' : 'task-card'}>
+                <div className="task-card-head">
+                  <Typography.Text strong>{r.reference}</Typography.Text>
+                  <Tag color={kindColor[r.stateKind] ?? 'default'}>{pick(r.stateTitle, r.stateTitleEn)}</Tag>
+                </div>
+                <div className="history-meta">{r.applicantName ?? '—'} · {pick(r.programme.name, r.programme.nameEn)} · {r.region?.name ?? r.regionCode}</div>
+                <div className="task-card-foot">
+                  <span className="history-meta">{t('inbox.due')}：</span>{due(r)} {reviewTag(r)}
+                </div>
+              </Card>
+            </Link>
+          ))}
+        </div>
+      ) : (
+        <Table<Task>
+          className="tasks-table"
+          rowKey="id"
+          loading={loading}
+          dataSource={rows}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('inbox.empty') }}
+          pagination={false}
+          columns={[
+            { title: t('inbox.reference'), render: (_, r) => <Link to={`/applications/${r.id}`}>{r.reference}</Link> },
+            { title: t('inbox.applicant'), dataIndex: 'applicantName', render: (v) => v ?? '—' },
+            { title: t('inbox.programme'), render: (_, r) => pick(r.programme.name, r.programme.nameEn) },
+            { title: t('inbox.region'), render: (_, r) => r.region?.name ?? r.regionCode },
+            {
+              title: t('inbox.state'),
+              render: (_, r) => (
+                <Space size={4} wrap>
+                  <Tag color={kindColor[r.stateKind] ?? 'default'}>{pick(r.stateTitle, r.stateTitleEn)}</Tag>
+                  {reviewTag(r)}
+                </Space>
+              ),
             },
-            sorter: (a, b) => daysSince(a.stateEnteredAt) - daysSince(b.stateEnteredAt),
-          },
-          { title: '', render: (_, r) => <Link to={`/applications/${r.id}`} aria-label={`${t('inbox.open')} ${r.reference}`}>{t('inbox.open')}</Link> },
-        ]}
-      />
+            {
+              title: t('inbox.due'),
+              render: (_, r) => due(r),
+            },
+            { title: t('inbox.submitted'), render: (_, r) => fmtDateTime(lang, r.submittedAt) },
+            {
+              title: t('inbox.waiting'),
+              render: (_, r) => {
+                const d = daysSince(r.stateEnteredAt);
+                return <Typography.Text type={d >= 7 ? 'danger' : undefined} strong={d >= 7}>{t('inbox.daysN', { n: d })}</Typography.Text>;
+              },
+              sorter: (a, b) => daysSince(a.stateEnteredAt) - daysSince(b.stateEnteredAt),
+            },
+            { title: '', render: (_, r) => <Link to={`/applications/${r.id}`} aria-label={`${t('inbox.open')} ${r.reference}`}>{t('inbox.open')}</Link> },
+          ]}
+        />
+      )}
       <Space className="pager" style={{ marginTop: 12, display: 'flex', justifyContent: 'flex-end' }}>
         <Typography.Text type="secondary">{t('inbox.pageOf', { page: page + 1, pages: Math.max(1, Math.ceil((conn?.totalCount ?? 0) / pageSize)) })}</Typography.Text>
         <Button disabled={page === 0 || loading} onClick={() => setPage((p) => p - 1)}>{t('common.prev')}</Button>
