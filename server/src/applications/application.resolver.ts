@@ -6,16 +6,17 @@ import { RegionType } from '../regions/region.type.js';
 import { ProgrammeType, ProgrammeVersionType } from '../programmes/programme.type.js';
 import { WorkflowDiagramType } from '../workflow/workflow.type.js';
 import {
-  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, TaskFilterInput,
+  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, OpenReviewType, TaskFilterInput, TaskOrder,
 } from './application.type.js';
 import {
   availableActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
 } from './application.service.js';
-import { encodeCursor, listApplications, myTasks, type Page } from './application.queries.js';
+import { cursorOf, listApplications, myTasks, type ListOrder, type Page } from './application.queries.js';
 
-function connection(page: Page): ApplicationConnectionType {
+function connection(page: Page, order: ListOrder = 'NEWEST'): ApplicationConnectionType {
+  const cursor = cursorOf(order);
   return Object.assign(new ApplicationConnectionType(), {
-    edges: page.items.map((a) => ({ cursor: encodeCursor(a), node: ApplicationType.from(a) })),
+    edges: page.items.map((a) => ({ cursor: cursor(a), node: ApplicationType.from(a) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     count: page.count,
   });
@@ -44,8 +45,10 @@ export class ApplicationResolver {
     @Arg('filter', () => TaskFilterInput, { nullable: true }) filter?: TaskFilterInput,
     @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => TaskOrder, { defaultValue: TaskOrder.NEWEST }) orderBy?: TaskOrder,
   ): Promise<ApplicationConnectionType> {
-    return connection(await myTasks(ctx, filter ?? {}, first, after));
+    const order = orderBy ?? TaskOrder.NEWEST;
+    return connection(await myTasks(ctx, filter ?? {}, first, after, order), order);
   }
 
   @Mutation(() => ApplicationType)
@@ -122,6 +125,20 @@ export class ApplicationResolver {
   @FieldResolver(() => [String], { description: 'JSON pointers the current state lets reviewers edit.' })
   async editableFields(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<string[]> {
     return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).editable;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when dueAt has passed and the case is not finished.' })
+  overdue(@Root() a: ApplicationType, @Ctx() ctx: Context): boolean {
+    const active = a.status === 'DRAFT' || a.status === 'IN_REVIEW' || a.status === 'UNDER_NOTICE';
+    return active && !!a.dueAt && a.dueAt.getTime() < ctx.services.clock().getTime();
+  }
+
+  @FieldResolver(() => OpenReviewType, { nullable: true, description: 'The recurring review waiting for an answer in the current state, if any.' })
+  async openReview(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<OpenReviewType | null> {
+    if (!a.entity.reviewOpen) return null;
+    const review = (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).review;
+    if (!review) return null;
+    return Object.assign(new OpenReviewType(), { occurrence: a.entity.reviewOccurrence, title: review.title.zh, titleEn: review.title.en, events: review.events });
   }
 
   @FieldResolver(() => [ActionType], { description: 'Exactly the events you may send now.' })

@@ -23,6 +23,8 @@ import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
+import { dueAt } from '../workflow/due.js';
+import { offeredEvents, reviewNotDue } from './reviews.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
 const MAX_COMMENT = 2000;
@@ -82,7 +84,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
     // The name is searchable from the start, not only after the first save.
     status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: applicantName(body),
-    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey,
+    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey, dueAt: dueAt(draft.due, body, now),
   });
   try {
     await ctx.em.transactional(async (tem) => {
@@ -160,8 +162,10 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
   // A stale request is told so first: the state it would be judged on may have moved on since
   // the client read it (two approvals racing: the loser gets VERSION_CONFLICT, not "not possible").
   if (app.version !== input.expectedVersion) throw conflict(app.reference);
-  const event = wf.events(app.state).find((e) => e.event === input.event);
+  const event = offeredEvents(wf, app.state, app.reviewOpen).find((e) => e.event === input.event);
   const stateTitle = wf.stateInfo(app.state).title.zh;
+  const review = wf.stateInfo(app.state).review;
+  if (!event && review?.events.includes(input.event)) throw reviewNotDue(app, input.event, review.title);
   if (!event) throw new DomainError('TRANSITION_NOT_ALLOWED', `Event ${input.event} is not possible in state "${stateTitle}" (${app.state})`);
   const grant = authorizeEvent(actor, app, event);
   const comment = input.comment?.trim() || null;
@@ -213,7 +217,7 @@ async function countDistinctActors(em: EntityManager, app: Application, event: E
 /** What this actor may send now (same rules as `transition`). */
 export function availableActions(actor: Actor, app: Application, pinned: PinnedVersion): EventInfo[] {
   if (app.status === 'APPROVED' || app.status === 'REJECTED' || app.status === 'WITHDRAWN') return [];
-  return pinned.workflow.events(app.state).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+  return offeredEvents(pinned.workflow, app.state, app.reviewOpen).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
 }
 
 /**

@@ -5,6 +5,7 @@ import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
+import { checkDueFields } from '../workflow/due-fields.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
@@ -109,10 +110,11 @@ export function checkDefinition(input: DefinitionInput): void {
       problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message })),
     });
   }
-  const report = checkWorkflow(input.workflow);
-  if (!report.ok) {
+  const checked = checkWorkflow(input.workflow);
+  const report = checked.ok ? { ...checked, errors: checkDueFields(input.formSchema, input.workflow) } : checked;
+  if (report.errors.length) {
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
-      problems: report.errors.map((p) => ({ path: p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),
+      problems: report.errors.map((p) => ({ path: p.path ? `/workflow${p.path}` : p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),
       workflowProblems: report.errors,
     });
   }

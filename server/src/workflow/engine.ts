@@ -21,6 +21,7 @@ import {
   type WorkflowProblem,
 } from './definition.js';
 import { resolveDelay } from './durations.js';
+import type { DueRule, ReviewInfo } from './due.js';
 import { guardImplementations, type GuardEvent } from './guards.js';
 
 export type ApplicationStatus = 'DRAFT' | 'IN_REVIEW' | 'UNDER_NOTICE' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
@@ -45,6 +46,10 @@ export interface StateInfo {
   objectionEvent?: string;
   outcome?: Outcome;
   timers: TimerInfo[];
+  /** The recurring review of a task state (`meta.review`), with its period resolved. */
+  review?: ReviewInfo;
+  /** How the state's due date is set (`meta.dueIn` resolved to ms, or `meta.dueDate`). */
+  due?: DueRule;
 }
 
 export interface EventInfo {
@@ -151,6 +156,14 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     };
     const objectionEvent = objectionEventOf(state);
     if (objectionEvent) info.objectionEvent = objectionEvent;
+    const named = def.meta?.delays;
+    const review = state.meta.review;
+    if (review) {
+      info.review = { every: review.every, ms: resolveDelay(review.every, named)!.ms, title: review.title, roles: review.roles, events: review.events };
+      if (review.dueIn) info.review.dueInMs = resolveDelay(review.dueIn, named)!.ms;
+    }
+    if (state.meta.dueIn) info.due = { ms: resolveDelay(state.meta.dueIn, named)!.ms };
+    else if (state.meta.dueDate) info.due = { ...state.meta.dueDate };
     if (state.meta.outcome) info.outcome = state.meta.outcome;
     // Frozen like the definition: every caller shares these cached objects.
     infos.set(name, deepFreeze(info));
@@ -293,6 +306,7 @@ function diagramOf(def: WorkflowDefinition, infos: ReadonlyMap<string, StateInfo
 /** Locates a checker problem as a JSON pointer into the definition, for the API's field problems. */
 function toFieldProblem(p: WorkflowProblem): FieldProblem {
   const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (p.path !== undefined) return { path: p.path, message: p.message };
   let path = '';
   if (p.state !== undefined) {
     path = `/states/${esc(p.state)}`;
