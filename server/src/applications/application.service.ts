@@ -17,6 +17,8 @@ import type { EventInfo } from '../workflow/engine.js';
 import { Application } from './application.entity.js';
 import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
 import { applicantName, commitChange, conflict } from './commit.js';
+import { guardFailed } from './guard-refusal.js';
+import { eventsAlreadyVoted } from './quorum.js';
 import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normaliseIdempotencyKey } from './draft-volume.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
@@ -186,7 +188,7 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
 
   const distinctActors = await countDistinctActors(ctx.em, app, event, actor.id, pinned);
   const result = wf.transition(app.snapshot, { type: event.event }, { data: data ?? app.data, distinctActors });
-  if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The conditions for ${event.title.zh} (${event.event}) are not met in state "${stateTitle}"`, { subCode: 'GUARD_FAILED' });
+  if (!result.changed) throw guardFailed(result.refusedBy ?? [], event, wf.stateInfo(app.state));
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
     data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
@@ -206,14 +208,21 @@ async function countDistinctActors(em: EntityManager, app: Application, event: E
     [app.id, event.event, app.stateSeq],
   );
   const ids = new Set(rows.map((r) => r.actor_id));
-  if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent ${event.title.zh} for ${app.reference}: a quorum needs different people`, { subCode: 'ALREADY_COUNTED' });
+  if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent "${event.title.en}" for ${app.reference}: a quorum needs different people`, {
+    subCode: 'ALREADY_COUNTED', messageZh: `您已对 ${app.reference} 做过“${event.title.zh}”：须由不同人员分别确认`,
+  });
   return ids.size + 1;
 }
 
-/** What this actor may send now (same rules as `transition`). */
-export function availableActions(actor: Actor, app: Application, pinned: PinnedVersion): EventInfo[] {
+/**
+ * What this actor may send now (same rules as `transition`): events their grants allow, minus a
+ * quorum vote they have already cast in this visit of the state (a second one is refused).
+ */
+export async function availableActions(ctx: Context, actor: Actor, app: Application, pinned: PinnedVersion): Promise<EventInfo[]> {
   if (app.status === 'APPROVED' || app.status === 'REJECTED' || app.status === 'WITHDRAWN') return [];
-  return pinned.workflow.events(app.state).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+  const allowed = pinned.workflow.events(app.state).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+  const voted = await eventsAlreadyVoted(ctx, app, pinned, actor.id);
+  return voted.size ? allowed.filter((e) => !voted.has(e.event)) : allowed;
 }
 
 /**

@@ -6,6 +6,7 @@ import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
+import { formFieldExists } from './form-fields.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
@@ -109,7 +110,8 @@ export function checkDefinition(input: DefinitionInput): void {
       problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message })),
     });
   }
-  const report = checkWorkflow(input.workflow);
+  // The form is known here, so a guard's `paths` must name its fields.
+  const report = checkWorkflow(input.workflow, { fieldExists: (p) => formFieldExists(input.formSchema, p) });
   if (!report.ok) {
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
       problems: report.errors.map((p) => ({ path: p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),

@@ -77,6 +77,21 @@ describe('a compiled workflow', () => {
     expect(wf.status('notice')).toBe('UNDER_NOTICE');
   });
 
+  it('reports the guards that refused, with their message and paths, and none for an unknown event', () => {
+    const guard = {
+      type: 'rule', params: { rule: { in: [{ var: 'grade' }, ['C', 'D']] } }, message: { zh: '等级须为 C 或 D', en: 'The grade must be C or D' }, paths: ['/grade'],
+    };
+    const def = changed('states.review.on.APPROVE.guard', guard);
+    const guarded = compileWorkflow(def);
+    const review = walk(guarded, ['SUBMIT']);
+    const r = guarded.transition(stored(review), { type: 'APPROVE' }, ctx({ grade: 'B' }));
+    expect(r.changed).toBe(false);
+    expect(r.refusedBy).toEqual([guard]);
+    expect(guarded.transition(stored(review), { type: 'NOPE' }, ctx({})).refusedBy).toBeUndefined();
+    expect(wf.quorums('verification')).toEqual([{ event: 'VERIFY', count: 3 }]);
+    expect(wf.quorums('review')).toEqual([]);
+  });
+
   it('refuses the one transition whose rule exceeds its budget, naming the state and event', () => {
     // Doubles an array per item (hidden from the checker behind "if"): 2^30 elements for 30 items.
     const doubling = { reduce: [{ var: 'items' }, { merge: [{ var: 'accumulator' }, { if: [true, { var: 'accumulator' }, []] }] }, [1]] };

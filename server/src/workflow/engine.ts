@@ -13,6 +13,7 @@ import {
   checkWorkflow,
   objectionEventOf,
   type CheckOptions,
+  type GuardConfig,
   type Outcome,
   type StateKind,
   type Title,
@@ -76,6 +77,17 @@ export interface TransitionResult {
   to: string;
   snapshot: PersistedSnapshot;
   info: StateInfo;
+  /**
+   * When the state accepts the event but every alternative's guard failed: those guards, in
+   * order, with their `message` and `paths` (the reasons to show). Absent otherwise.
+   */
+  refusedBy?: GuardConfig[];
+}
+
+/** An event of a state decided by a quorum: `count` distinct people must send it. */
+export interface QuorumInfo {
+  event: string;
+  count: number;
 }
 
 export interface DiagramEdge {
@@ -104,6 +116,8 @@ export interface CompiledWorkflow {
   stateInfo(state: string): StateInfo;
   /** Events a role may send in this state. Timers and a notice's public objection are not listed. */
   events(state: string): EventInfo[];
+  /** The state's events that have a `quorum` guard (usually none or one). */
+  quorums(state: string): QuorumInfo[];
   transition(snapshot: unknown, event: { type: string }, ctx: TransitionContext): TransitionResult;
   status(state: string): ApplicationStatus;
   diagram(): WorkflowDiagram;
@@ -134,6 +148,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
 
   const infos = new Map<string, StateInfo>();
   const eventLists = new Map<string, EventInfo[]>();
+  const quorumLists = new Map<string, QuorumInfo[]>();
   for (const [name, state] of Object.entries(def.states)) {
     const eventTypes = new Map(machine.root.states[name]!.after.map((t) => [String(t.delay), t.eventType]));
     const timers = Object.entries(state.after ?? {}).map(([delay, spec]): TimerInfo => {
@@ -160,6 +175,15 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
         Object.entries(state.on ?? {})
           .filter(([event]) => event !== objectionEvent)
           .map(([event, spec]) => eventInfo(event, alternatives(spec), info.roles)),
+      ),
+    );
+    quorumLists.set(
+      name,
+      deepFreeze(
+        Object.entries(state.on ?? {}).flatMap(([event, spec]) => {
+          const guard = alternatives(spec).find((a) => a.guard?.type === 'quorum')?.guard;
+          return guard ? [{ event, count: guard.params.count as number }] : [];
+        }),
       ),
     );
   }
@@ -208,10 +232,19 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors, ruleBudget: {} };
       const taken = machine.getTransitionData(snap, ev);
       if (ev.ruleBudget!.exceeded) throw budgetExceeded(from, info, event.type, ev.ruleBudget!.exceeded);
-      if (taken.length === 0) return unchanged; // every guard failed
+      if (taken.length === 0) {
+        // Every guard failed (an unguarded alternative always holds, so each one has a guard).
+        const spec = def.states[from]!.on?.[event.type];
+        const refusedBy = spec ? alternatives(spec).flatMap((a) => (a.guard ? [a.guard] : [])) : [];
+        return refusedBy.length ? { ...unchanged, refusedBy } : unchanged;
+      }
       const [next] = xstateTransition(machine, snap, ev);
       const to = next.value as string;
       return { changed: true, from, to, snapshot: persist(next), info: infoOf(to) };
+    },
+    quorums(state) {
+      infoOf(state);
+      return quorumLists.get(state)!;
     },
     status(state) {
       return statusOf(infoOf(state));
