@@ -1,10 +1,10 @@
-/** Server field problems (JSON pointers) → rjsf extraErrors on the right fields. */
+/** Server field problems (JSON pointers) → rjsf extraErrors on the right fields, in the reader's language. */
 import type { ErrorSchema } from '@rjsf/utils';
 import type { FieldProblem } from '../api';
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
-export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix = ''): ErrorSchema {
+export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix = '', lang: 'zh' | 'en' = 'zh'): ErrorSchema {
   const root: Record<string, unknown> = {};
   for (const p of problems) {
     let path = p.path;
@@ -12,7 +12,7 @@ export function problemsToErrorSchema(problems: readonly FieldProblem[], prefix 
     const segments = path.split('/').slice(1).map(unescape).filter((s) => s !== '');
     let node = root;
     for (const s of segments) node = (node[s] ??= {}) as Record<string, unknown>;
-    ((node.__errors ??= []) as string[]).push(p.message);
+    ((node.__errors ??= []) as string[]).push(lang === 'en' && p.messageEn ? p.messageEn : p.message);
   }
   return root as ErrorSchema;
 }

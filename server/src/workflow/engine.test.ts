@@ -33,8 +33,10 @@ describe('compileWorkflow', () => {
     expect(de.message).toMatch(/^The workflow is invalid: State "review", event "APPROVE": target "nowhere" does not exist/);
     expect(de.details.problems).toContainEqual({
       path: '/states/review/on/APPROVE',
-      message: 'State "review", event "APPROVE": target "nowhere" does not exist',
+      message: '工作流定义错误：State "review", event "APPROVE": target "nowhere" does not exist',
+      messageEn: 'State "review", event "APPROVE": target "nowhere" does not exist',
     });
+    expect(de.details.messageZh).toMatch(/^工作流定义有 1 处错误/);
   });
 
   it('keeps its own copy of the definition', () => {

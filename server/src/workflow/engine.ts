@@ -130,6 +130,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     const [first] = report.errors;
     const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${first!.message}${more}`, {
+      messageZh: `工作流定义有 ${report.errors.length} 处错误，首处：${first!.message}`,
       problems: report.errors.map(toFieldProblem),
       workflowProblems: report.errors,
     });
@@ -190,7 +191,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
 
   const infoOf = (state: string): StateInfo => {
     const info = infos.get(state);
-    if (!info) throw new DomainError('NOT_FOUND', `State "${state}" is not in workflow "${def.id}"`);
+    if (!info) throw new DomainError('NOT_FOUND', { en: `State "${state}" is not in workflow "${def.id}"`, zh: `工作流 ${def.id} 中没有环节 ${state}` });
     return info;
   };
 
@@ -334,5 +335,6 @@ function toFieldProblem(p: WorkflowProblem): FieldProblem {
   } else if (p.delay !== undefined) {
     path = `/meta/delays/${esc(p.delay)}`;
   }
-  return { path, message: p.message };
+  // The checker's own texts are English (they quote the definition); the Chinese says what they are.
+  return { path, message: `工作流定义错误：${p.message}`, messageEn: p.message };
 }
