@@ -36,7 +36,7 @@ describe('compileWorkflow', () => {
       message: '工作流定义错误：State "review", event "APPROVE": target "nowhere" does not exist',
       messageEn: 'State "review", event "APPROVE": target "nowhere" does not exist',
     });
-    expect(de.details.messageZh).toMatch(/^工作流定义有 1 处错误/);
+    expect(de.details.messageZh).toMatch(/^工作流定义有 \d+ 处错误，首处：State "review"/);
   });
 
   it('keeps its own copy of the definition', () => {
