@@ -72,7 +72,7 @@ export default function ApplicationPage({ id }: { id: string }) {
     setActionError(e);
     if (e instanceof ApiError && e.problems?.length) {
       const withData = e.problems.some((p) => p.path.startsWith('/data/'));
-      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : '', lang));
     }
   }
 

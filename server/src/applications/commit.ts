@@ -39,7 +39,10 @@ export interface Change {
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
 
 export function conflict(reference: string): DomainError {
-  return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+  return new DomainError('VERSION_CONFLICT', {
+    en: `Application ${reference} was changed by someone else: reload it and try again`,
+    zh: `申请 ${reference} 已被他人修改，请刷新后重试`,
+  });
 }
 
 /** Thrown by commitChange when `unlessObjected` and an objection is open: the notice is paused. */
@@ -171,8 +174,9 @@ async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Appl
       const ref = holder.rows[0]?.reference ?? 'another application';
       throw new DomainError('BAD_USER_INPUT', `${field.title || field.pointer} ${String(value)} already has an active application: ${ref}`, {
         subCode: 'DUPLICATE',
+        messageZh: `${field.title || field.pointer} ${String(value)} 已有在办申请 ${ref}`,
         existingReference: ref,
-        problems: [{ path: field.pointer, message: `已有在办申请 ${ref}（该字段不可重复）` }],
+        problems: [{ path: field.pointer, message: `已有在办申请 ${ref}（该字段不可重复）`, messageEn: `already has an active application: ${ref} (must be unique)` }],
       });
     }
   }
