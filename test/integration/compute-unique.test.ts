@@ -58,6 +58,37 @@ describe('x-compute: the worked example in docs/form-keywords.md', () => {
     expect(submitted.data.submitApplication).toMatchObject({ state: 'village_review', data: { householdSize: 5, aidAmount: 0 } });
   });
 
+  it('recomputes on a reviewer\'s edit: the computed fields follow, a value sent for them is replaced', async () => {
+    const reviewed = structuredClone(workflow);
+    reviewed.states.village_review.meta.editable = ['/members'];
+    const designer = await s.login('designer');
+    await s.gql('mutation { createProgramme(input: { key: "relief-review", name: "临时救助（审查改数）", regionCode: "130636000000" }) { key } }', {}, designer);
+    const saved = await s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "relief-review", formSchema: $f, workflow: $w) { number } }', { f: block('form-keywords.md', 'compute-form'), w: reviewed }, designer);
+    expect(saved.errors).toBeUndefined();
+    expect((await s.gql('mutation { publishProgramme(key: "relief-review") { status } }', {}, designer)).errors).toBeUndefined();
+
+    const sent = block('form-keywords.md', 'compute-sent');
+    const app = await createApp(s, 'dongjie_cadre', 'relief-review', VILLAGE, { ...sent, head: { ...sent.head, idNumber: makeIdCard('130636', '19750101', '031') } });
+    const submitted = await submit(app);
+    const members = sent.members.map((m: { name: string; monthlyIncome: number }) => ({ name: m.name, monthlyIncome: m.monthlyIncome * 10 }));
+    const edited = await act(s, 'dongjie_cadre', { id: app.id, version: submitted.data.submitApplication.version }, 'APPROVE', { data: { members, aidAmount: 3000, perCapitaIncome: 1 } });
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.transitionApplication.data).toMatchObject({ householdSize: 4, perCapitaIncome: 15000, aidAmount: 0, members: [{ annualIncome: 36000 }, { annualIncome: 24000 }, { annualIncome: 0 }, { annualIncome: 0 }] });
+    const history = edited.data!.transitionApplication.history.at(-1)!;
+    expect(history.changedFields).toEqual(expect.arrayContaining(['/members', '/perCapitaIncome', '/aidAmount']));
+  });
+
+  it('refuses a save whose computations exceed their budget, and stays up', async () => {
+    const app = await createApp(s, 'dongjie_cadre', 'relief-compute', VILLAGE, {});
+    const members = Array.from({ length: 12_000 }, () => ({ monthlyIncome: 1 }));
+    const r = await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { saveApplication(id: $id, data: $d, expectedVersion: $v) { version } }', { id: app.id, d: { members }, v: app.version }, await s.login('dongjie_cadre'));
+    expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'COMPUTE_REFUSED' });
+    expect(r.errors![0].extensions!.messageZh).toContain('超出计算限制');
+    expect((r.errors![0].extensions!.problems![0] as { path: string }).path).toMatch(/^\/members\/\d+\/annualIncome$|^\/perCapitaIncome$/);
+    const again = await s.gql('query($id: ID!) { application(id: $id) { version } }', { id: app.id }, await s.login('dongjie_cadre'));
+    expect(again.data.application.version).toBe(app.version);
+  });
+
   it('refuses an unknown field and a cycle at save, with the pointer of the offending keyword in both languages', async () => {
     const form = block('form-keywords.md', 'compute-form');
     const designer = await s.login('designer');
