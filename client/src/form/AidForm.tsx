@@ -12,30 +12,10 @@ import type RjsfForm from '@rjsf/core';
 import { useI18n } from '../i18n';
 import { transformErrorsFor, validatorFor } from './validator';
 import { AttachmentWidget } from './AttachmentWidget';
-import { analyseComputations, computeFields, readonlyUiSchema, type ComputedField } from '@platform/form-compute';
+import { computedFieldsOf, withComputed, withReadonlyComputed } from './computed';
 
 const baseContext = { descriptionLocation: 'below', readonlyAsDisabled: true, colon: false, labelAlign: 'left', rowGutter: 16 };
 const widgets = { attachment: AttachmentWidget, FileWidget: AttachmentWidget };
-
-/** The form's computed fields; none for a schema the analysis refuses (a designer's draft). */
-function computedFieldsOf(schema: RJSFSchema): ComputedField[] {
-  try {
-    return analyseComputations(schema).computed;
-  } catch {
-    return [];
-  }
-}
-
-/** The data with its computed fields filled in; the data itself when there is nothing to do. */
-function withComputed(computed: ComputedField[], data: unknown): unknown {
-  if (computed.length === 0 || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  try {
-    const result = computeFields(computed, data as Record<string, unknown>);
-    return result.problems.length ? data : result.data;
-  } catch {
-    return data;
-  }
-}
 
 export interface AidFormProps {
   schema: RJSFSchema;
@@ -63,7 +43,7 @@ export const AidForm = forwardRef<RjsfForm, AidFormProps>(function AidForm(
   const formContext = useMemo(() => ({ ...baseContext, regionCode, programmeKey }), [regionCode, programmeKey]);
   const computed = useMemo(() => computedFieldsOf(schema), [schema]);
   const ui = useMemo(
-    () => readonlyUiSchema(computed, { 'ui:submitButtonOptions': { norender: true }, ...(uiSchema ?? {}) }) as UiSchema,
+    () => withReadonlyComputed(computed, { 'ui:submitButtonOptions': { norender: true }, ...(uiSchema ?? {}) }) as UiSchema,
     [computed, uiSchema],
   );
   const shown = useMemo(() => withComputed(computed, formData), [computed, formData]);
