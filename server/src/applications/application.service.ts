@@ -82,7 +82,8 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     en: `You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`,
     zh: `您无权在${region.name}录入申请：需要在该地拥有角色 ${draft.roles.join(' 或 ') || '工作人员'}`,
   });
-  const body = checkDataShape(data ?? {});
+  // Computed fields are the server's own: whatever the client sent for them is replaced.
+  const body = pinned.form.compute(checkDataShape(data ?? {}));
   const now = ctx.services.clock();
   const app = ctx.em.create(Application, {
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
@@ -130,7 +131,7 @@ export async function saveApplication(ctx: Context, id: string, data: unknown, e
   const draft = pinned.workflow.stateInfo(app.state);
   const grant = grantsCovering(actor, app.regionPath, draft.roles.length ? draft.roles : undefined)[0];
   if (!grant && app.createdBy !== actor.id) throw forbidden({ en: 'Only the filer or the village staff may edit this draft', zh: '只有录入人或村级工作人员可以修改此草稿' });
-  const body = checkDataShape(data);
+  const body = pinned.form.compute(checkDataShape(data));
   await checkDraftVolume(ctx.em, ctx.services.config, app.createdBy, body, app.id);
   const changed = changedPointers(app.data, body);
   return commitChange(ctx.em, ctx.services, {
@@ -145,7 +146,8 @@ export async function submitApplication(ctx: Context, id: string, expectedVersio
   if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', { en: `Application ${app.reference} has been submitted already`, zh: `申请 ${app.reference} 已提交` });
   const submit = pinned.workflow.events(app.state).find((e) => e.event === 'SUBMIT');
   if (submit) authorizeEvent(actor, app, submit);
-  const problems = pinned.form.validate(app.data);
+  // Judged on the server's own computation (transition() stores it when it differs).
+  const problems = pinned.form.validate(pinned.form.compute(app.data));
   if (problems.length) {
     throw badInput({ en: `The application has ${problems.length} invalid field(s)`, zh: `申请有 ${problems.length} 处填写有误` }, problems.map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn })));
   }
@@ -188,18 +190,26 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
   let patch: Record<string, unknown> | null = null;
   if (input.data !== undefined && input.data !== null) {
     const editable = wf.stateInfo(app.state).editable;
-    data = mergeData(app.data, checkDataShape(input.data));
-    const changed = changedPointers(app.data, data);
-    const refused = changed.filter((p) => !editable.some((e) => isPointerWithin(p, e)));
+    const merged = mergeData(app.data, checkDataShape(input.data));
+    // Computed fields follow the fields they are computed from: they are never edited themselves.
+    const computed = pinned.form.computed;
+    const refused = changedPointers(app.data, merged)
+      .filter((p) => !editable.some((e) => isPointerWithin(p, e)) && !computed.some((f) => isPointerWithin(p, f.pointer)));
     if (refused.length) {
       throw badInput(
         { en: `Fields ${refused.join(', ')} may not be edited in state "${state.title.en}"`, zh: `环节“${state.title.zh}”不可修改字段 ${refused.join('、')}` },
         refused.map((p) => ({ path: p, message: '此环节不可修改该字段', messageEn: 'may not be edited in this state' })),
       );
     }
+    data = pinned.form.compute(merged);
     const problems = pinned.form.validate(data);
     if (problems.length) throw badInput({ en: `The data has ${problems.length} invalid field(s)`, zh: `数据有 ${problems.length} 处填写有误` }, problems.map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn })));
-    patch = Object.fromEntries(changed.map((p) => [p, readPointer(data!, p)]));
+  } else if (pinned.form.computed.length > 0) {
+    data = pinned.form.compute(app.data);
+  }
+  if (data) {
+    const changed = changedPointers(app.data, data);
+    patch = changed.length || input.data != null ? Object.fromEntries(changed.map((p) => [p, readPointer(data!, p)])) : null;
     if (!changed.length) data = undefined;
   }
 

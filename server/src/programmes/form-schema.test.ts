@@ -103,7 +103,7 @@ describe('compileForm', () => {
       { pointer: '/head/idNumber', title: '身份证号', mask: 'idcard' },
       { pointer: '/members/*/name', title: 'name', mask: 'name' },
     ]);
-    expect(form.uniqueFields).toEqual([{ pointer: '/head/idNumber', title: '身份证号' }]);
+    expect(form.uniqueFields).toEqual([{ pointer: '/head/idNumber', title: '身份证号', scope: [] }]);
   });
 
   it('finds annotated fields behind local $refs', () => {
@@ -160,7 +160,7 @@ describe('getCompiledForm', () => {
     const compiled: string[] = [];
     const cache = new CompiledFormCache(3, (schema) => {
       compiled.push(String(schema));
-      return { validate: () => [], publicFields: [], uniqueFields: [] } as CompiledForm;
+      return { validate: () => [], publicFields: [], uniqueFields: [], computed: [], compute: (d) => d } as CompiledForm;
     });
     const a = cache.get('a', 'A');
     cache.get('b', 'B');

@@ -7,11 +7,13 @@ import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
 import { checkDueFields } from '../workflow/due-fields.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
-import { formFieldExists } from './form-fields.js';
+import { formFieldExists } from './form-field-exists.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
 import { workflowOf } from './compiled.js';
+import { collectFields } from './form-fields.js';
+import { UNIQUE_GROUP } from './form-unique.js';
 import type { CompiledWorkflow } from '../workflow/engine.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
@@ -140,6 +142,7 @@ export async function saveDraft(ctx: Context, key: string, input: DefinitionInpu
   authorizeDesign(actor, programme.regionPath, key);
   if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   checkDefinition(input);
+  await checkUniqueGroups(ctx.em, programme, input.formSchema);
   let draft = draftVersion(programme);
   const definition = {
     formSchema: input.formSchema as Record<string, unknown>,
@@ -165,6 +168,7 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
   const draft = draftVersion(programme);
   if (!draft) throw badInput({ en: `Programme "${key}" has no draft to publish: save one first`, zh: `项目 ${key} 没有可发布的草稿，请先保存` });
   checkDefinition(draft);
+  const groups = await checkUniqueGroups(ctx.em, programme, draft.formSchema);
   await ctx.em.transactional(async (em) => {
     const previous = currentVersion(programme);
     if (previous) {
@@ -180,8 +184,42 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
       `insert into programme_role (programme_id, role) select ?, r.name from role r where r.name = any(?::text[]) on conflict do nothing`,
       [programme.id, `{${workflowRoles(workflowOf(draft)).join(',')}}`], 'run', em.getTransactionContext(),
     );
+    // The x-unique groups it names, so another county's programme cannot take the same name.
+    if (groups.length) {
+      await em.getConnection().execute(
+        `insert into unique_group (name, programme_id, region_code) select unnest(?::text[]), ?, ? on conflict do nothing`,
+        [`{${groups.join(',')}}`, programme.id, programme.regionCode], 'run', em.getTransactionContext(),
+      );
+    }
   });
   return draft;
+}
+
+/**
+ * `x-unique` group names are per county: a group one county's programmes already use is refused
+ * to another county's, at the keyword naming it. Answers the form's group names.
+ */
+async function checkUniqueGroups(em: EntityManager, programme: Programme, formSchema: unknown): Promise<string[]> {
+  const named = collectFields(formSchema).uniqueOptions
+    .map(({ at, node }) => ({ at, group: (node['x-unique'] as Record<string, unknown>).group }))
+    .filter((g): g is { at: string; group: string } => typeof g.group === 'string' && UNIQUE_GROUP.test(g.group));
+  if (named.length === 0) return [];
+  const groups = [...new Set(named.map((g) => g.group))];
+  const taken = await em.getConnection().execute<{ name: string; key: string; region_code: string }[]>(
+    `select g.name, p.key, g.region_code from unique_group g join programme p on p.id = g.programme_id
+     where g.name = any(?::text[]) and g.region_code <> ? order by g.name, p.key`,
+    [`{${groups.join(',')}}`, programme.regionCode],
+  );
+  if (taken.length === 0) return groups;
+  const problems = named.filter((g) => taken.some((t) => t.name === g.group)).map((g) => {
+    const other = taken.find((t) => t.name === g.group)!;
+    return {
+      path: `/formSchema${g.at}/x-unique/group`,
+      message: `查重组 "${g.group}" 已被其他县（${other.region_code}）的方案 ${other.key} 使用；查重组只在本县内共享，请换一个名称`,
+      messageEn: `unique group "${g.group}" is used by programme ${other.key} of another county (${other.region_code}); groups are shared within one county only, choose another name`,
+    };
+  });
+  throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${problems[0]!.messageEn}`, { problems, messageZh: problems[0]!.message });
 }
 
 /** Every role a workflow names: acting in a state or sending one of its events. */
