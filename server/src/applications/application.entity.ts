@@ -95,6 +95,9 @@ export class Application {
    */
   @Property({ type: 'integer' })
   openObjections: number & Opt = 0;
+  /** The register entry (household) this case belongs to, when the programme names a register. */
+  @Property({ type: 'uuid', nullable: true })
+  entryId?: string | null;
   /** createApplication's idempotency key: unique per filer (migration 007). */
   @Property({ type: 'string', length: 100, nullable: true })
   idempotencyKey?: string | null;

@@ -21,6 +21,8 @@ export interface ApplicationFilter {
   submittedFrom?: Date | null;
   submittedTo?: Date | null;
   search?: string | null;
+  /** The register entry (household) the applications belong to. */
+  entryId?: string | null;
 }
 
 export interface Page {
@@ -31,6 +33,7 @@ export interface Page {
   count: () => Promise<number>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: ApplicationStatus[] = ['DRAFT', 'IN_REVIEW', 'UNDER_NOTICE', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
 
 export const encodeCursor = (a: Pick<Application, 'createdAt' | 'id'>) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
@@ -48,6 +51,10 @@ async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQu
   if (f.status) {
     if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput(`Unknown status ${f.status}`, [{ path: '/filter/status', message: `one of ${STATUSES.join(', ')}` }]);
     and.push({ status: f.status as ApplicationStatus });
+  }
+  if (f.entryId) {
+    if (!UUID.test(f.entryId)) throw badInput('entryId is not an entry id', [{ path: '/filter/entryId', message: '不是有效的登记编号', messageEn: 'not an entry id' }]);
+    and.push({ entryId: f.entryId });
   }
   if (f.submittedFrom) and.push({ submittedAt: { $gte: f.submittedFrom } });
   if (f.submittedTo) and.push({ submittedAt: { $lt: f.submittedTo } });

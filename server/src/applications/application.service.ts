@@ -22,6 +22,8 @@ import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.j
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
+import { loadEntry } from '../registers/entry.service.js';
+import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
@@ -48,6 +50,8 @@ export async function loadApplication(ctx: Context, id: string): Promise<{ app: 
 export interface CreateOptions {
   /** A retry with the same key by the same user returns the first application (1–100 characters). */
   idempotencyKey?: string | null;
+  /** The register entry (household) the case is about. */
+  entryId?: string | null;
 }
 
 /**
@@ -74,7 +78,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
   const fileRoles = draft.roles.length ? draft.roles : undefined;
   const grant = grantsCovering(actor, region.path, fileRoles)[0];
   if (!grant) throw forbidden(`You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`);
-  const body = checkDataShape(data ?? {});
+  const { entryId, body } = await linkEntry(ctx, pinned, region.path, checkDataShape(data ?? {}), options.entryId);
   const now = ctx.services.clock();
   const app = ctx.em.create(Application, {
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
@@ -82,7 +86,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
     // The name is searchable from the start, not only after the first save.
     status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: applicantName(body),
-    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey,
+    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey, entryId,
   });
   try {
     await ctx.em.transactional(async (tem) => {
@@ -105,6 +109,27 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     throw e;
   }
   return app;
+}
+
+/**
+ * The entry a new case is about, checked against the programme's register link, and the form
+ * data prefilled from it. A programme whose link is "existing" needs one.
+ */
+async function linkEntry(ctx: Context, pinned: PinnedVersion, regionPath: string, body: Record<string, unknown>, entryId: string | null | undefined) {
+  const link = registerLinkOf(pinned.workflow.definition.meta);
+  if (entryId == null) {
+    if (link?.link === 'existing') {
+      throw new DomainError('BAD_USER_INPUT', `This programme files for a household of register "${link.key}": choose one (entryId)`, {
+        messageZh: '本项目须先选择农户档案', problems: [{ path: '/entryId', message: '请选择农户', messageEn: 'choose a household' }],
+      });
+    }
+    return { entryId: null, body };
+  }
+  if (!link) throw badInput('This programme is not linked to a register: leave entryId out', [{ path: '/entryId', message: '本项目不关联登记簿', messageEn: 'the programme names no register' }]);
+  const entry = await loadEntry(ctx, entryId);
+  const rows = await ctx.em.getConnection().execute<{ key: string }[]>('select key from register where id = ?', [entry.registerId]);
+  assertEntryFits(link, rows[0]!.key, entry, regionPath);
+  return { entryId: entry.id, body: prefill(link, body, entry.data) };
 }
 
 function actorOf(actor: Actor, grant?: Grant) {

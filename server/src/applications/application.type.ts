@@ -108,6 +108,7 @@ export class ApplicationFilterInput {
   @Field(() => GraphQLDateTime, { nullable: true }) submittedFrom?: Date | null;
   @Field(() => GraphQLDateTime, { nullable: true }) submittedTo?: Date | null;
   @Field(() => String, { nullable: true, description: 'Reference number or the start of the applicant name.' }) search?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only the applications of this register entry (household).' }) entryId?: string | null;
 }
 
 @InputType('TaskFilter')

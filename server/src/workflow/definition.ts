@@ -4,6 +4,7 @@
  * anything read from a designer or the database is `unknown` until it has.
  */
 import type { GuardType } from './guards.js';
+import type { Effect } from './effects.js';
 
 // The checker lives in check.ts; it only reads the constants below inside functions, so this
 // re-export's import cycle is harmless.
@@ -52,6 +53,10 @@ export interface StateMeta {
   objectionEvent?: string;
   /** Final states only. */
   outcome?: Outcome;
+  /** Changes to the linked register entry on entering the state (workflow/effects.ts). */
+  effects?: Effect[];
+  /** The register change kind those changes are logged as. */
+  effectKind?: string;
 }
 
 export interface StateConfig {
@@ -132,7 +137,8 @@ export type WorkflowProblemCode =
   | 'INVALID_META'
   | 'NOTICE_WITHOUT_TIMER'
   | 'MISSING_OBJECTION_EVENT'
-  | 'INVALID_EDITABLE';
+  | 'INVALID_EDITABLE'
+  | 'INVALID_EFFECT';
 
 export const SUBMIT_EVENT = 'SUBMIT';
 export const DEFAULT_OBJECTION_EVENT = 'OBJECTION';
