@@ -41,7 +41,7 @@ async function entry(user: string, id: string) {
 }
 
 async function file(user: string, programmeKey: string, regionCode: string, data: unknown, entryId?: string) {
-  return s.gql<{ createApplication: AppView & { entry: { id: string; name: string } | null } }>(
+  return s.gql<{ createApplication: AppView & { entry?: { id: string; name: string } | null } }>(
     `mutation($p: String!, $r: String!, $d: JSON, $e: ID) { createApplication(programmeKey: $p, regionCode: $r, data: $d, entryId: $e) { ${APP_FIELDS} entry { id name } } }`,
     { p: programmeKey, r: regionCode, d: data, e: entryId }, await s.login(user),
   );

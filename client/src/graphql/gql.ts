@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
@@ -24,16 +25,18 @@ type Documents = {
     "\n  mutation RetireProgramme($key: String!) {\n    retireProgramme(key: $key) { id status }\n  }\n": typeof types.RetireProgrammeDocument,
     "\n  query CheckWorkflow($workflow: JSON!) {\n    checkWorkflow(workflow: $workflow) {\n      ok\n      errors { code message state event }\n      warnings { code message state event }\n    }\n  }\n": typeof types.CheckWorkflowDocument,
     "\n  query CheckFormSchema($formSchema: JSON!) {\n    checkFormSchema(formSchema: $formSchema) { path message }\n  }\n": typeof types.CheckFormSchemaDocument,
+    "\n  query EntryApplications($entryId: ID!) {\n    applications(filter: { entryId: $entryId }, first: 50) {\n      edges { node { id reference status stateTitle stateTitleEn createdAt programme { name nameEn } } }\n    }\n  }\n": typeof types.EntryApplicationsDocument,
     "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.MyTasksDocument,
     "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": typeof types.ProgrammeStepsDocument,
-    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n": typeof types.ProgrammeFormDocument,
+    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": typeof types.ProgrammeFormDocument,
+    "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
-    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": typeof types.ApplicationFullFragmentDoc,
+    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    entry { id name status }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": typeof types.ApplicationFullFragmentDoc,
     "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": typeof types.ApplicationDocument,
-    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }\n  }\n": typeof types.CreateApplicationDocument,
+    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }\n  }\n": typeof types.CreateApplicationDocument,
     "\n  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.SaveApplicationDocument,
     "\n  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {\n    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.SubmitApplicationDocument,
     "\n  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {\n    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": typeof types.TransitionApplicationDocument,
@@ -51,6 +54,7 @@ type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName roles { role roleTitle regionCode } }\n    }\n  }\n": typeof types.LoginDocument,
 };
 const documents: Documents = {
+    "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
@@ -60,16 +64,18 @@ const documents: Documents = {
     "\n  mutation RetireProgramme($key: String!) {\n    retireProgramme(key: $key) { id status }\n  }\n": types.RetireProgrammeDocument,
     "\n  query CheckWorkflow($workflow: JSON!) {\n    checkWorkflow(workflow: $workflow) {\n      ok\n      errors { code message state event }\n      warnings { code message state event }\n    }\n  }\n": types.CheckWorkflowDocument,
     "\n  query CheckFormSchema($formSchema: JSON!) {\n    checkFormSchema(formSchema: $formSchema) { path message }\n  }\n": types.CheckFormSchemaDocument,
+    "\n  query EntryApplications($entryId: ID!) {\n    applications(filter: { entryId: $entryId }, first: 50) {\n      edges { node { id reference status stateTitle stateTitleEn createdAt programme { name nameEn } } }\n    }\n  }\n": types.EntryApplicationsDocument,
     "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.MyTasksDocument,
     "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": types.ProgrammeStepsDocument,
-    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n": types.ProgrammeFormDocument,
+    "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": types.ProgrammeFormDocument,
+    "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
-    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": types.ApplicationFullFragmentDoc,
+    "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    entry { id name status }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": types.ApplicationFullFragmentDoc,
     "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": types.ApplicationDocument,
-    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }\n  }\n": types.CreateApplicationDocument,
+    "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }\n  }\n": types.CreateApplicationDocument,
     "\n  mutation SaveApplication($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.SaveApplicationDocument,
     "\n  mutation SubmitApplication($id: ID!, $expectedVersion: Int!) {\n    submitApplication(id: $id, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.SubmitApplicationDocument,
     "\n  mutation TransitionApplication($id: ID!, $event: String!, $comment: String, $data: JSON, $expectedVersion: Int!) {\n    transitionApplication(id: $id, event: $event, comment: $comment, data: $data, expectedVersion: $expectedVersion) { ...ApplicationFull }\n  }\n": types.TransitionApplicationDocument,
@@ -87,6 +93,10 @@ const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName roles { role roleTitle regionCode } }\n    }\n  }\n": types.LoginDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n"): typeof import('./graphql').PickEntriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -126,6 +136,10 @@ export function graphql(source: "\n  query CheckFormSchema($formSchema: JSON!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query EntryApplications($entryId: ID!) {\n    applications(filter: { entryId: $entryId }, first: 50) {\n      edges { node { id reference status stateTitle stateTitleEn createdAt programme { name nameEn } } }\n    }\n  }\n"): typeof import('./graphql').EntryApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {\n    myTasks(filter: { programmeKey: $programmeKey, state: $state, regionCode: $regionCode }, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id reference programmeKey programme { key name nameEn }\n          regionCode region { name }\n          state stateTitle stateTitleEn stateKind status applicantName\n          submittedAt stateEnteredAt updatedAt noticeEndsAt\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').MyTasksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -134,7 +148,11 @@ export function graphql(source: "\n  query ProgrammeSteps($key: String!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }\n  }\n"): typeof import('./graphql').ProgrammeFormDocument;
+export function graphql(source: "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n"): typeof import('./graphql').ProgrammeFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n"): typeof import('./graphql').EntryForFilingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -154,7 +172,7 @@ export function graphql(source: "\n  query ApplicationStats($programmeKey: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n"): typeof import('./graphql').ApplicationFullFragmentDoc;
+export function graphql(source: "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    entry { id name status }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n"): typeof import('./graphql').ApplicationFullFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -162,7 +180,7 @@ export function graphql(source: "\n  query Application($id: ID!) {\n    applicat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').CreateApplicationDocument;
+export function graphql(source: "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }\n  }\n"): typeof import('./graphql').CreateApplicationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,7 @@ import { DomainError } from '../core/errors.js';
 import { readPointer, setPointer } from '../programmes/form-pointer.js';
 import { schemaFields, enumOf } from './register-fields.js';
 import { effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
+export { prefill } from '../workflow/effects.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
 import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from './entry-write.js';
 import { versionById } from './register-versions.js';
@@ -98,17 +99,6 @@ export function assertEntryFits(link: RegisterLink, registerKey: string, entry: 
       problems: [{ path: '/entryId', message: '该户不在申请所属地区', messageEn: 'the household lives outside the application’s region' }],
     });
   }
-}
-
-/** The form data with the link's prefill copied from the entry into fields the filer left empty. */
-export function prefill(link: RegisterLink, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
-  let out = data;
-  for (const [to, from] of Object.entries(link.prefill)) {
-    const value = readPointer(entryData, from);
-    if (value === undefined || readPointer(out, to) !== undefined) continue;
-    out = setPointer(out, to, structuredClone(value)) as Record<string, unknown>;
-  }
-  return out;
 }
 
 function requireEntry(reference: string): DomainError {

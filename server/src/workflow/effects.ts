@@ -11,6 +11,8 @@
  * name is checked against the register's and the form's schemas when a version is published
  * (registers/programme-link.ts).
  */
+import { readPointer, setPointer } from '../programmes/form-pointer.js';
+
 const POINTER = /^(\/([^/~]|~[01])*)+$/;
 const KEY = /^[a-z][a-z0-9_-]{1,39}$/;
 export const MAX_EFFECTS = 50;
@@ -56,6 +58,20 @@ export function registerLinkOf(workflowMeta: unknown): RegisterLink | null {
 export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
   if (!isRecord(stateMeta) || !Array.isArray(stateMeta.effects) || stateMeta.effects.length === 0) return null;
   return { kind: String(stateMeta.effectKind), effects: stateMeta.effects as Effect[] };
+}
+
+/**
+ * The form data with the link's prefill copied from the entry into the fields the filer left
+ * empty. Pure: the client runs it as a household is picked, the server again when the case is made.
+ */
+export function prefill(link: Pick<RegisterLink, 'prefill'>, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
+  let out = data;
+  for (const [to, from] of Object.entries(link.prefill)) {
+    const value = readPointer(entryData, from);
+    if (value === undefined || readPointer(out, to) !== undefined) continue;
+    out = setPointer(out === data ? structuredClone(data) : out, to, structuredClone(value)) as Record<string, unknown>;
+  }
+  return out;
 }
 
 /** Every form pointer and entry pointer an effect reads or writes: for the publish-time check. */
