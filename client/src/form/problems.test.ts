@@ -31,6 +31,12 @@ describe('problemsToErrorSchema', () => {
     expect(problemsToErrorSchema([{ path: '/', message: 'root' }])).toEqual({ __errors: ['root'] });
   });
 
+  it('shows the English text in English, the Chinese one otherwise', () => {
+    const problems = [{ path: '/amount', message: '超过上限', messageEn: 'over the limit' }, { path: '/name', message: '必填' }];
+    expect(problemsToErrorSchema(problems, '', 'en')).toEqual({ amount: { __errors: ['over the limit'] }, name: { __errors: ['必填'] } });
+    expect(problemsToErrorSchema(problems, '', 'zh')).toEqual({ amount: { __errors: ['超过上限'] }, name: { __errors: ['必填'] } });
+  });
+
   it('unescapes ~1 and ~0 in pointer segments', () => {
     expect(problemsToErrorSchema([{ path: '/a~1b/c~0d', message: 'm' }])).toEqual({ 'a/b': { 'c~d': { __errors: ['m'] } } });
   });

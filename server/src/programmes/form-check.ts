@@ -18,6 +18,9 @@ import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
 import { analysePattern } from './form-regexp.js';
+import { collectFields } from './form-fields.js';
+import { analyseComputations } from './form-compute.js';
+import { checkUniqueOptions } from './form-unique.js';
 
 export { MAX_EXPANDED_SCHEMAS } from './form-annotations.js';
 
@@ -275,6 +278,11 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     }
   }
   if (!aborted) {
+    // Computed fields and unique scopes name other fields: checked against the form's field map.
+    const fields = collectFields(root);
+    problems.push(...analyseComputations(root, fields).problems, ...checkUniqueOptions(fields));
+  }
+  if (!aborted) {
     const anchors = collectAnchors(root);
     for (const { path, ref } of refs) {
       const target = resolveLocalRef(root, ref, anchors);
@@ -358,8 +366,11 @@ function checkPlatformKeyword(node: SchemaObject, key: string, at: string, locat
     } else if (!isStringField(node, types)) {
       out.push(problem(at, 'x-mask 只能用于字符串字段或字符串数组', 'x-mask only applies to string fields or arrays of strings'));
     }
-  } else if (typeof value !== 'boolean') {
-    out.push(problem(at, `${key} 必须是 true 或 false`, `${key} must be a boolean`));
+  } else if (key === 'x-compute') {
+    // Its rule is checked against the whole form's fields once the walk is done (form-compute.ts).
+  } else if (typeof value !== 'boolean' && !(key === 'x-unique' && isSchemaObject(value))) {
+    out.push(problem(at, key === 'x-unique' ? 'x-unique 必须是 true、false 或 {"scope": […], "group": "…"}' : `${key} 必须是 true 或 false`,
+      key === 'x-unique' ? 'x-unique must be true, false or {"scope": […], "group": "…"}' : `${key} must be a boolean`));
   } else if (key === 'x-unique' && value && (types.length === 0 || types.some((t) => !['string', 'number', 'integer'].includes(t)))) {
     out.push(problem(at, 'x-unique 只能用于字符串或数字字段', 'x-unique only applies to string or number fields'));
   } else if (key === 'x-public' && value && !isPublishable(node, types)) {
