@@ -29,6 +29,9 @@ export const FORM_AJV_OPTIONS: Options = {
   strictTuples: false,
   // `properties` and `patternProperties` may both apply to a property: draft-07 says both validate it.
   allowMatchingProperties: true,
+  // `multipleOf` up to 8 decimal places, as rjsf's browser validator does: without it 12.34 is not a
+  // multiple of 0.01 (12.34 / 0.01 is 1233.9999999999998 in floating point) on the server only.
+  multipleOfPrecision: 8,
   useDefaults: false,
   coerceTypes: false,
   // `pattern` and `patternProperties` on RE2: linear time, never a blocked server (form-regexp.ts).

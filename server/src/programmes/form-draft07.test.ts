@@ -113,6 +113,20 @@ describe('keywords beside $ref', () => {
   });
 });
 
+describe('multipleOf', () => {
+  it('counts in decimals on server and browser alike: 12.34 is a multiple of 0.01', async () => {
+    const { customizeValidator } = await import('@rjsf/validator-ajv8');
+    const { platformValidatorOptions } = await import('./form-keywords.js');
+    const schema = form({ amount: { type: 'number', multipleOf: 0.01 } });
+    const browser = customizeValidator(platformValidatorOptions());
+    const compiled = compileForm(schema);
+    for (const [amount, ok] of [[12.34, true], [0.07, true], [1234.5, true], [12.345, false]] as const) {
+      expect(compiled.validate({ amount }).length === 0, `server ${amount}`).toBe(ok);
+      expect(browser.validateFormData({ amount }, schema as never).errors.length === 0, `browser ${amount}`).toBe(ok);
+    }
+  });
+});
+
 describe('tuples and overlapping property rules', () => {
   const person = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
   // Head of household first, then further members: an open tuple.
