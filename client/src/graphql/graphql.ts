@@ -144,14 +144,14 @@ export type ApplicationStatsQueryVariables = Exact<{
 
 export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
 
-export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
@@ -161,7 +161,7 @@ export type CreateApplicationMutationVariables = Exact<{
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SaveApplicationMutationVariables = Exact<{
   id: string | number;
@@ -170,7 +170,7 @@ export type SaveApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SubmitApplicationMutationVariables = Exact<{
   id: string | number;
@@ -178,7 +178,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type TransitionApplicationMutationVariables = Exact<{
   id: string | number;
@@ -189,7 +189,7 @@ export type TransitionApplicationMutationVariables = Exact<{
 }>;
 
 
-export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: string | number;
@@ -353,6 +353,13 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -373,6 +380,7 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -807,6 +815,13 @@ export const ApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -827,6 +842,7 @@ export const ApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -896,6 +912,13 @@ export const CreateApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -916,6 +939,7 @@ export const CreateApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -980,6 +1004,13 @@ export const SaveApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1000,6 +1031,7 @@ export const SaveApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1064,6 +1096,13 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1084,6 +1123,7 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1154,6 +1194,13 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1174,6 +1221,7 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
