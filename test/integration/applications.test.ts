@@ -107,7 +107,7 @@ describe('walking each example programme', () => {
     expect(codeOf(await act(s, 'county_office', app, 'APPROVE'))).toBe('TRANSITION_NOT_ALLOWED'); // no warning level yet
     const badEdit = await act(s, 'county_office', app, 'APPROVE', { data: { perCapitaIncome: 1 } });
     expect(codeOf(badEdit)).toBe('BAD_USER_INPUT');
-    expect(badEdit.errors![0].extensions!.problems).toEqual([{ path: '/perCapitaIncome', message: expect.any(String) }]);
+    expect(badEdit.errors![0].extensions!.problems).toEqual([{ path: '/perCapitaIncome', message: expect.any(String), messageEn: expect.any(String) }]);
     app = await ok('county_office', app, 'APPROVE', { data: { warningLevel: '黄', measures: ['就业', '医疗救助'] } });
     expect(app.state).toBe('monitoring');
     // The bimonthly risk review (one second in this copy) opens in the state; its answer may propose removal.

@@ -10,7 +10,7 @@ export type RegisterFieldFilter = {
   value: string;
 };
 
-/** NEWEST: most recently created first. DUE: earliest due date first, cases without a due date last. */
+/** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
 export type TaskOrder =
   | 'DUE'
   | 'NEWEST';

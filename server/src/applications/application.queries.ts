@@ -73,14 +73,14 @@ async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQu
   if (f.regionCode) and.push(withinRegion((await getRegion(ctx.em, f.regionCode)).path));
   if (f.state) and.push({ state: f.state });
   if (f.status) {
-    if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput(`Unknown status ${f.status}`, [{ path: '/filter/status', message: `one of ${STATUSES.join(', ')}` }]);
+    if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput({ en: `Unknown status ${f.status}`, zh: `未知的状态 ${f.status}` }, [{ path: '/filter/status', message: `须为 ${STATUSES.join('、')} 之一`, messageEn: `one of ${STATUSES.join(', ')}` }]);
     and.push({ status: f.status as ApplicationStatus });
   }
   if (f.submittedFrom) and.push({ submittedAt: { $gte: f.submittedFrom } });
   if (f.submittedTo) and.push({ submittedAt: { $lt: f.submittedTo } });
   const search = f.search?.trim();
   if (search) {
-    if (search.length > 50) throw badInput('Search text is too long', [{ path: '/filter/search', message: 'at most 50 characters' }]);
+    if (search.length > 50) throw badInput({ en: 'Search text is too long', zh: '搜索内容过长' }, [{ path: '/filter/search', message: '最多 50 个字符', messageEn: 'at most 50 characters' }]);
     // LIKE wildcards typed by the user match themselves: searching "%" finds a literal "%".
     const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
     and.push({ $or: [{ reference: search.toUpperCase() }, { reference: { $like: `%${escaped.toUpperCase()}` } }, { applicantName: { $like: `${escaped}%` } }] });
@@ -89,7 +89,7 @@ async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQu
 }
 
 async function page(ctx: Context, where: FilterQuery<Application>[], first: number, after?: string | null, order: ListOrder = 'NEWEST'): Promise<Page> {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', [{ path: '/first', message: '1–100' }]);
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput({ en: 'first must be between 1 and 100', zh: 'first 须在 1–100 之间' }, [{ path: '/first', message: '1–100', messageEn: '1–100' }]);
   const base: FilterQuery<Application> = where.length ? { $and: where } : {};
   const paged: FilterQuery<Application>[] = [...where];
   if (order === 'DUE') {

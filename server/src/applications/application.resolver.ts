@@ -6,8 +6,9 @@ import { RegionType } from '../regions/region.type.js';
 import { ProgrammeType, ProgrammeVersionType } from '../programmes/programme.type.js';
 import { WorkflowDiagramType } from '../workflow/workflow.type.js';
 import {
-  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, OpenReviewType, TaskFilterInput, TaskOrder,
+  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, OpenReviewType, QuorumType, TaskFilterInput, TaskOrder,
 } from './application.type.js';
+import { quorumProgress } from './quorum.js';
 import {
   availableActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
 } from './application.service.js';
@@ -144,7 +145,16 @@ export class ApplicationResolver {
   @FieldResolver(() => [ActionType], { description: 'Exactly the events you may send now.' })
   async availableActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ActionType[]> {
     const actor = requireActor(ctx);
-    return availableActions(actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId)).map(ActionType.from);
+    return (await availableActions(ctx, actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId))).map(ActionType.from);
+  }
+
+  @FieldResolver(() => QuorumType, { nullable: true, description: 'The current state\'s quorum, when one of its events needs several people: who has voted so far.' })
+  async quorum(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<QuorumType | null> {
+    const pinned = await ctx.loaders.pinned.load(a.entity.versionId);
+    const [q] = await quorumProgress(ctx, a.entity, pinned);
+    if (!q) return null;
+    const title = pinned.workflow.events(a.state).find((e) => e.event === q.event)?.title ?? { zh: q.event, en: q.event };
+    return QuorumType.from(q, title);
   }
 
   @FieldResolver(() => [HistoryEntryType])

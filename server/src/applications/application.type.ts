@@ -3,6 +3,7 @@ import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import type { Application } from './application.entity.js';
 import type { ApplicationEvent } from './application-event.entity.js';
 import type { EventInfo } from '../workflow/engine.js';
+import type { QuorumProgress } from './quorum.js';
 
 @ObjectType('Action', { description: 'An event this user may send now.' })
 export class ActionType {
@@ -14,6 +15,31 @@ export class ActionType {
 
   static from(e: EventInfo): ActionType {
     return Object.assign(new ActionType(), { event: e.event, title: e.title.zh, titleEn: e.title.en, requiresComment: e.requiresComment, roles: e.roles });
+  }
+}
+
+@ObjectType('QuorumVoter', { description: 'One person counted towards a quorum in the current visit of the state.' })
+export class QuorumVoterType {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => String, { description: 'The event this person sent (the quorum event).' }) decision!: string;
+  @Field(() => GraphQLDateTime) at!: Date;
+}
+
+@ObjectType('Quorum', { description: 'Progress of a quorum event in the current state: votes of different people so far, of needed.' })
+export class QuorumType {
+  @Field(() => String) event!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) titleEn!: string;
+  @Field(() => Int) needed!: number;
+  @Field(() => Int, { description: 'Distinct people who have sent the event since the case entered the state.' }) votes!: number;
+  @Field(() => [QuorumVoterType]) voters!: QuorumVoterType[];
+
+  static from(q: QuorumProgress, title: { zh: string; en: string }): QuorumType {
+    return Object.assign(new QuorumType(), {
+      event: q.event, title: title.zh, titleEn: title.en, needed: q.needed, votes: q.votes.length,
+      voters: q.votes.map((v) => Object.assign(new QuorumVoterType(), { name: v.name, role: v.role, decision: v.event, at: v.at })),
+    });
   }
 }
 

@@ -12,6 +12,7 @@ import type { Application, ApplicationStatus } from './application.entity.js';
 import type { PinnedVersion } from './pinned-version.js';
 import { dueAt } from '../workflow/due.js';
 import { actingRoles, scheduleOccurrence } from './reviews.js';
+import type { UniqueField } from '../programmes/form-schema.js';
 
 export interface Change {
   app: Application;
@@ -39,7 +40,10 @@ export interface Change {
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
 
 export function conflict(reference: string): DomainError {
-  return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+  return new DomainError('VERSION_CONFLICT', {
+    en: `Application ${reference} was changed by someone else: reload it and try again`,
+    zh: `申请 ${reference} 已被他人修改，请刷新后重试`,
+  });
 }
 
 /** Thrown by commitChange when `unlessObjected` and an objection is open: the notice is paused. */
@@ -133,7 +137,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     // x-unique claims: held while the application is submitted and active.
     // A reviewer's edit re-claims only when it changes a unique field's value.
     const claimsChange = c.submitted || (c.to && !ACTIVE(status))
-      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.some((f) => claimKey(readPointer(app.data, f.pointer)) !== claimKey(readPointer(data, f.pointer))));
+      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.length > 0 && JSON.stringify(claimsOf(pinned, app.data)) !== JSON.stringify(claimsOf(pinned, data)));
     if (claimsChange) {
       await exec('delete from application_unique where application_id = $1', [app.id]);
       if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
@@ -152,30 +156,73 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 /** How a unique field's value is claimed: trimmed, upper case; null when empty. */
 const claimKey = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v).trim().toUpperCase());
 
-async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+interface Claim {
+  /** Whose values these are: one programme's field, or a county's group of programmes. */
+  claim: string;
+  /** The values of the scope fields (JSON), '' without a scope. */
+  scope: string;
+  value: string;
+  field: UniqueField;
+  raw: unknown;
+  scopeValues: (string | null)[];
+}
+
+/**
+ * The claims an application's data makes. `x-unique: true` claims per programme and field;
+ * `{ group }` per county and group, whichever programme and field (so the programmes of a group
+ * share the values); `{ scope }` adds the scope fields' values, so the same value may be claimed
+ * once per term.
+ */
+export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): Claim[] {
+  const out: Claim[] = [];
   for (const field of pinned.form.uniqueFields) {
-    const value = readPointer(data, field.pointer);
-    const normalised = claimKey(value);
-    if (normalised === null) continue;
-    const taken = await exec(
-      `insert into application_unique (programme_id, pointer, value, application_id) values ($1, $2, $3, $4)
-       on conflict (programme_id, pointer, value) do nothing returning application_id`,
-      [pinned.programmeId, field.pointer, normalised, app.id],
-    );
-    if (taken.rows.length === 0) {
-      const holder = await exec(
-        `select a.reference from application_unique u join application a on a.id = u.application_id
-         where u.programme_id = $1 and u.pointer = $2 and u.value = $3`,
-        [pinned.programmeId, field.pointer, normalised],
-      );
-      const ref = holder.rows[0]?.reference ?? 'another application';
-      throw new DomainError('BAD_USER_INPUT', `${field.title || field.pointer} ${String(value)} already has an active application: ${ref}`, {
-        subCode: 'DUPLICATE',
-        existingReference: ref,
-        problems: [{ path: field.pointer, message: `已有在办申请 ${ref}（该字段不可重复）` }],
-      });
-    }
+    const raw = readPointer(data, field.pointer);
+    const value = claimKey(raw);
+    if (value === null) continue;
+    const scopeValues = field.scope.map((p) => claimKey(readPointer(data, p)));
+    out.push({
+      claim: field.group ? `g:${pinned.countyCode}:${field.group}` : `p:${pinned.programmeId}:${field.pointer}`,
+      scope: field.scope.length ? JSON.stringify(scopeValues) : '',
+      value, field, raw, scopeValues,
+    });
   }
+  return out;
+}
+
+async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+  for (const c of claimsOf(pinned, data)) {
+    // The primary key decides: of two concurrent claims, the second waits for the first
+    // transaction and then finds the row (exactly one wins).
+    const taken = await exec(
+      `insert into application_unique (claim, scope, value, programme_id, pointer, application_id) values ($1, $2, $3, $4, $5, $6)
+       on conflict (claim, scope, value) do nothing returning application_id`,
+      [c.claim, c.scope, c.value, pinned.programmeId, c.field.pointer, app.id],
+    );
+    if (taken.rows.length === 0) throw await duplicate(exec, c);
+  }
+}
+
+async function duplicate(exec: ReturnType<typeof sqlExecutor>, c: Claim): Promise<DomainError> {
+  const holder = await exec(
+    `select a.reference, p.key, p.name, p.name_en from application_unique u join application a on a.id = u.application_id
+     join programme p on p.id = a.programme_id where u.claim = $1 and u.scope = $2 and u.value = $3`,
+    [c.claim, c.scope, c.value],
+  );
+  const row = holder.rows[0] as { reference: string; key: string; name: string; name_en: string | null } | undefined;
+  const ref = row?.reference ?? 'another application';
+  const name = row?.name ?? '';
+  const nameEn = row?.name_en || row?.key || '';
+  const label = c.field.title || c.field.pointer;
+  const scope = c.scopeValues.length ? c.scopeValues.map((v) => v ?? '-').join(' / ') : '';
+  const messageEn = `${label} ${String(c.raw)} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
+  const messageZh = `${label} ${String(c.raw)} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
+  return new DomainError('BAD_USER_INPUT', messageEn, {
+    subCode: 'DUPLICATE',
+    existingReference: ref,
+    existingProgramme: row?.key ?? null,
+    messageZh,
+    problems: [{ path: c.field.pointer, message: `已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），该字段不可重复`, messageEn }],
+  });
 }
 
 /** The applicant's name for lists and search: the head of household, student, or applicant. */

@@ -54,6 +54,11 @@ const REFUSED: ReadonlyMap<string, string> = new Map(Object.entries({
 export interface CheckOptions {
   /** Role names the definition may use; defaults to the role catalogue. */
   knownRoles?: ReadonlySet<string>;
+  /**
+   * Whether a JSON pointer names a field of the programme's form. Given when the form is known
+   * (saving and publishing a programme), so a guard's `paths` cannot point at nothing.
+   */
+  fieldExists?: (pointer: string) => boolean;
 }
 
 type Rec = Record<string, unknown>;
@@ -101,6 +106,7 @@ interface Scope {
   stateNames: ReadonlySet<string>;
   knownRoles: ReadonlySet<string>;
   namedDelays: Rec | undefined;
+  fieldExists?: (pointer: string) => boolean;
 }
 
 /** What the graph checks need to know about one state. */
@@ -151,6 +157,7 @@ export function checkWorkflow(def: unknown, opts: CheckOptions = {}): WorkflowRe
     stateNames: new Set(names),
     knownRoles: opts.knownRoles ?? ROLE_NAMES,
     namedDelays,
+    fieldExists: opts.fieldExists,
   };
   const summaries = new Map<string, StateSummary>();
   for (const name of names) {
@@ -496,7 +503,7 @@ function checkTransition(raw: unknown, at: Where, scope: Scope): TransitionSumma
   else if (!scope.stateNames.has(t.target)) problems.error('UNKNOWN_TARGET', at, `target "${t.target}" does not exist`);
   else summary.target = t.target;
   if (t.guard !== undefined) {
-    for (const g of checkGuard(t.guard)) problems.error(g.code, at, g.message);
+    for (const g of checkGuard(t.guard, scope.fieldExists)) problems.error(g.code, at, g.message);
   }
   if (t.meta !== undefined && !isRecord(t.meta)) problems.error('INVALID_META', at, 'transition "meta" must be an object');
   const meta: Rec = isRecord(t.meta) ? t.meta : {};

@@ -3,7 +3,7 @@
  * (docs/workflow-format.md). These types describe a definition that has passed `checkWorkflow`;
  * anything read from a designer or the database is `unknown` until it has.
  */
-import type { GuardType } from './guards.js';
+import type { GuardExplanation, GuardType } from './guards.js';
 
 // The checker lives in check.ts; it only reads the constants below inside functions, so this
 // re-export's import cycle is harmless.
@@ -20,7 +20,7 @@ export interface Title {
   en: string;
 }
 
-export interface GuardConfig {
+export interface GuardConfig extends GuardExplanation {
   type: GuardType;
   params: Record<string, unknown>;
 }
@@ -137,6 +137,8 @@ export type WorkflowProblemCode =
   | 'UNKNOWN_TARGET'
   | 'UNKNOWN_GUARD'
   | 'INVALID_GUARD_PARAMS'
+  | 'INVALID_GUARD_MESSAGE'
+  | 'INVALID_GUARD_PATHS'
   | 'TIMER_GUARD'
   | 'SHADOWED_ALTERNATIVE'
   | 'INCONSISTENT_ALTERNATIVES'
