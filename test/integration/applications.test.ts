@@ -112,8 +112,15 @@ describe('walking each example programme', () => {
     expect(app.state).toBe('monitoring');
     // The bimonthly risk review (one second in this copy) opens in the state; its answer may propose removal.
     app = await reviewOpened(app);
-    expect(app.history.at(-1)).toMatchObject({ event: 'REVIEW_DUE', fromState: 'monitoring', toState: 'monitoring' });
-    app = await ok('dongjie_team', app, 'PROPOSE_REMOVAL', { comment: '务工收入稳定' });
+    expect(app.history.some((h) => h.event === 'REVIEW_DUE' && h.fromState === 'monitoring' && h.toState === 'monitoring')).toBe(true);
+    // The next review opens every second in this copy, and opening one is a change of the case:
+    // answer with the version just read, again if a review opened in between.
+    for (let tries = 0; app.state === 'monitoring' && tries < 10; tries++) {
+      const r = await act(s, 'dongjie_team', app, 'PROPOSE_REMOVAL', { comment: '务工收入稳定' });
+      if (r.errors && codeOf(r) !== 'VERSION_CONFLICT') throw new Error(JSON.stringify(r.errors));
+      app = r.data?.transitionApplication ?? (await getApp(s, 'county_office', app.id)).data!.application;
+    }
+    expect(app.state).toBe('removal_confirmation');
     app = await ok('county_office', app, 'CONFIRM_REMOVAL', { comment: '风险消除' });
     expect(app).toMatchObject({ state: 'risk_removed', status: 'APPROVED' });
   });

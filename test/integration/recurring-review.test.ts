@@ -7,18 +7,11 @@ import fs from 'node:fs';
 import { startChildServer } from '../helpers/child-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { openReviewOccurrence } from '../../server/src/applications/reviews.js';
+import { docExample } from '../helpers/doc-example.js';
 
 const VILLAGE = '130636100201';
 const form = JSON.parse(fs.readFileSync('docs/examples/industry-plan.form.json', 'utf8'));
 
-/** The JSON block that follows `<!-- example: name -->` in a docs page. */
-function docExample(file: string, name: string): Record<string, any> {
-  const text = fs.readFileSync(file, 'utf8');
-  const at = text.indexOf(`<!-- example: ${name} -->`);
-  const m = /```json\n([\s\S]*?)\n```/.exec(text.slice(at));
-  if (at < 0 || !m) throw new Error(`no example ${name} in ${file}`);
-  return JSON.parse(m[1]!);
-}
 const workflow = docExample('docs/workflow-format.md', 'industry-plan');
 
 const FIELDS = 'id reference state version dueAt overdue openReview { occurrence title events } availableActions { event } history { event occurrence actorName fromState toState }';

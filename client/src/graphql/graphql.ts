@@ -176,14 +176,14 @@ export type ApplicationStatsQueryVariables = Exact<{
 
 export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
 
-export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
@@ -194,7 +194,7 @@ export type CreateApplicationMutationVariables = Exact<{
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SaveApplicationMutationVariables = Exact<{
   id: string | number;
@@ -203,7 +203,7 @@ export type SaveApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SubmitApplicationMutationVariables = Exact<{
   id: string | number;
@@ -211,7 +211,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type TransitionApplicationMutationVariables = Exact<{
   id: string | number;
@@ -222,7 +222,7 @@ export type TransitionApplicationMutationVariables = Exact<{
 }>;
 
 
-export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: string | number;
@@ -391,6 +391,13 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -411,6 +418,7 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -900,6 +908,13 @@ export const ApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -920,6 +935,7 @@ export const ApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -995,6 +1011,13 @@ export const CreateApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1015,6 +1038,7 @@ export const CreateApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1084,6 +1108,13 @@ export const SaveApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1104,6 +1135,7 @@ export const SaveApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1173,6 +1205,13 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1193,6 +1232,7 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1268,6 +1308,13 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
@@ -1288,6 +1335,7 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id

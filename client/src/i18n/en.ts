@@ -248,6 +248,8 @@ export const en: Record<MessageKey, string> = {
   'application.noHistory': 'No history yet',
   'application.system': 'System',
   'application.changed': 'Changed',
+  'application.review': 'Review',
+  'application.occurrence': 'review {n}',
   'application.objections': 'Objections',
 
   'attachment.upload': 'Upload',

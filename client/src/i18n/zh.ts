@@ -246,6 +246,8 @@ export const zh = {
   'application.noHistory': '暂无办理记录',
   'application.system': '系统',
   'application.changed': '修改字段',
+  'application.review': '定期复核',
+  'application.occurrence': '第 {n} 次复核',
   'application.objections': '异议',
 
   'attachment.upload': '上传附件',

@@ -232,6 +232,17 @@ export default function ApplicationPage({ id }: { id: string }) {
                   {fmtDate(lang, app.noticeEndsAt)} ({t('public.daysLeft', { n: Math.max(0, daysUntil(app.noticeEndsAt)) })})
                 </Descriptions.Item>
               )}
+              {app.dueAt && (
+                <Descriptions.Item label={t('inbox.due')}>
+                  <Typography.Text type={app.overdue ? 'danger' : undefined}>{fmtDate(lang, app.dueAt)}</Typography.Text>
+                  {app.overdue && <Tag color="red" style={{ marginLeft: 4 }}>{t('inbox.overdueTag')}</Tag>}
+                </Descriptions.Item>
+              )}
+              {app.openReview && (
+                <Descriptions.Item label={t('application.review')}>
+                  <Tag color="purple">{t('inbox.review', { n: app.openReview.occurrence, title: pick(app.openReview.title, app.openReview.titleEn) })}</Tag>
+                </Descriptions.Item>
+              )}
               {app.openObjections > 0 && (
                 <Descriptions.Item label={t('application.objections')}>
                   <Tag color="gold" className="objections-paused">{t('objection.pausedN', { n: app.openObjections })}</Tag>
@@ -287,6 +298,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                       <div className="history-meta">
                         {fmtDateTime(lang, h.at)} · {h.actorName ?? t('application.system')}
                         {h.role && ` · ${roleTitle(h.role, lang)}`} · <code>{h.event}</code>
+                        {h.occurrence != null && ` · ${t('application.occurrence', { n: h.occurrence })}`}
                       </div>
                       {h.comment && <Typography.Paragraph style={{ margin: '4px 0 0' }}>“{h.comment}”</Typography.Paragraph>}
                       {h.changedFields && h.changedFields.length > 0 && (

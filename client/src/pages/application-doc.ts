@@ -13,9 +13,10 @@ export const ApplicationFullFragmentDoc = graphql(`
     entry { id name status }
     data state stateTitle stateTitleEn stateKind status version applicantName
     createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections
+    dueAt overdue openReview { occurrence title titleEn }
     editableFields
     availableActions { event title titleEn requiresComment }
-    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }
+    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }
     objections { id reason contact status outcomeComment createdAt }
   }
 `);
