@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
+import { docExample } from '../helpers/doc-examples.js';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 
 const DONGJIE = '130636100201';
 
-/** The JSON block after `<!-- example: name -->` in docs/workflow-format.md, exactly as written. */
-function docExample(name: string): any {
-  const md = fs.readFileSync('docs/workflow-format.md', 'utf8');
-  const m = new RegExp(`<!-- example: ${name.replace('.', '\\.')} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(md);
-  if (!m) throw new Error(`no example ${name} in docs/workflow-format.md`);
-  return JSON.parse(m[1]!);
-}
-
-const form = docExample('temp-aid.form');
-const workflow = docExample('temp-aid.workflow');
+const form = docExample('docs/workflow-format.md', 'temp-aid.form');
+const workflow = docExample('docs/workflow-format.md', 'temp-aid.workflow');
 const DATA = { applicantName: '张秀兰', householdSize: 3, amount: 5000, reason: '因病致贫' };
 const QUORUM_FIELDS = 'quorum { event title titleEn needed votes voters { name role decision at } }';
 
