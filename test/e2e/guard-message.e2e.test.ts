@@ -76,6 +76,8 @@ describe.skipIf(!hasChromium)('guard messages in the browser', () => {
     const page = await newPage(browser, errors);
     await signIn(page, server.url, 'puyang_reviewer');
     await page.goto(`${server.url}/applications/${app.id}`);
+    // Said before anyone presses the button (blockedActions), and again when they do.
+    expect(await page.locator('.action-blocked').innerText()).toContain(`审核通过：${guard.message.zh}`);
     await page.getByRole('button', { name: /审核通过/ }).click();
     await page.locator('.action-error').waitFor();
     expect(await page.locator('.action-error').innerText()).toContain(guard.message.zh);

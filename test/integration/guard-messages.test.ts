@@ -52,9 +52,13 @@ describe('guard messages and paths', () => {
 
   it('sends the guard\'s message in both languages and its paths as field problems', async () => {
     const app = await atTownshipReview('temp-aid');
+    const guard = workflow.states.township_review.on.APPROVE.guard;
+    // Before sending, the page can already say why (the action stays available: an edit may fix it).
+    const before = await s.gql('query($id: ID!) { application(id: $id) { availableActions { event } blockedActions { event reason reasonEn paths } } }', { id: app.id }, await s.login('puyang_reviewer'));
+    expect(before.data.application.availableActions.map((a: { event: string }) => a.event).sort()).toEqual(['APPROVE', 'REJECT']);
+    expect(before.data.application.blockedActions).toEqual([{ event: 'APPROVE', reason: guard.message.zh, reasonEn: guard.message.en, paths: ['/amount'] }]);
     const refused = await act(s, 'puyang_reviewer', app, 'APPROVE');
     expect(codeOf(refused)).toBe('TRANSITION_NOT_ALLOWED');
-    const guard = workflow.states.township_review.on.APPROVE.guard;
     expect(refused.errors![0]).toMatchObject({
       message: guard.message.en,
       extensions: {
@@ -104,6 +108,8 @@ describe('quorum votes', () => {
     const view = async (user: string) =>
       (await s.gql(`query($id: ID!) { application(id: $id) { state availableActions { event } ${QUORUM_FIELDS} } }`, { id: app.id }, await s.login(user))).data.application;
 
+    const blocked = await s.gql('query($id: ID!) { application(id: $id) { blockedActions { event } } }', { id: app.id }, await s.login('verifier1'));
+    expect(blocked.data.application.blockedActions).toEqual([]); // a vote below the quorum is recorded, never refused
     let v1 = await view('verifier1');
     expect(v1.availableActions.map((a: { event: string }) => a.event).sort()).toEqual(['RETURN', 'VERIFY']);
     expect(v1.quorum).toEqual({ event: 'VERIFY', title: '核实确认', titleEn: 'Confirm visit', needed: 2, votes: 0, voters: [] });

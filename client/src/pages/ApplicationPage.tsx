@@ -278,6 +278,20 @@ export default function ApplicationPage({ id }: { id: string }) {
                     </Button>
                   ))}
                 </Space>
+                {app.blockedActions.length > 0 && actionError == null && (
+                  <ul className="action-blocked" style={{ margin: '8px 0 0', paddingInlineStart: 18 }}>
+                    {app.blockedActions.map((b) => {
+                      const title = actions.find((a) => a.event === b.event);
+                      return (
+                        <li key={b.event}>
+                          <Typography.Text type="warning">
+                            {title ? `${pick(title.title, title.titleEn)}${lang === 'zh' ? '：' : ': '}` : ''}{pick(b.reason, b.reasonEn)}
+                          </Typography.Text>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
                 {actionError != null && errorAtAction && (
                   <Alert
                     type="error"

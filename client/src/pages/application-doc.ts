@@ -14,6 +14,7 @@ export const ApplicationFullFragmentDoc = graphql(`
     createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections
     editableFields
     availableActions { event title titleEn requiresComment }
+    blockedActions { event reason reasonEn paths }
     quorum { event title titleEn needed votes voters { name role decision at } }
     history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }
     objections { id reason contact status outcomeComment createdAt }
