@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
+import { docExample } from '../helpers/doc-examples.js';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 
 const DONGJIE = '130636100201';
 
-/** The JSON block after `<!-- example: name -->` in docs/workflow-format.md, exactly as written. */
-function docExample(name: string): any {
-  const md = fs.readFileSync('docs/workflow-format.md', 'utf8');
-  const m = new RegExp(`<!-- example: ${name.replace('.', '\\.')} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(md);
-  if (!m) throw new Error(`no example ${name} in docs/workflow-format.md`);
-  return JSON.parse(m[1]!);
-}
-
-const form = docExample('temp-aid.form');
-const workflow = docExample('temp-aid.workflow');
+const form = docExample('docs/workflow-format.md', 'temp-aid.form');
+const workflow = docExample('docs/workflow-format.md', 'temp-aid.workflow');
 const DATA = { applicantName: '张秀兰', householdSize: 3, amount: 5000, reason: '因病致贫' };
 const QUORUM_FIELDS = 'quorum { event title titleEn needed votes voters { name role decision at } }';
 
@@ -60,9 +52,13 @@ describe('guard messages and paths', () => {
 
   it('sends the guard\'s message in both languages and its paths as field problems', async () => {
     const app = await atTownshipReview('temp-aid');
+    const guard = workflow.states.township_review.on.APPROVE.guard;
+    // Before sending, the page can already say why (the action stays available: an edit may fix it).
+    const before = await s.gql('query($id: ID!) { application(id: $id) { availableActions { event } blockedActions { event reason reasonEn paths } } }', { id: app.id }, await s.login('puyang_reviewer'));
+    expect(before.data.application.availableActions.map((a: { event: string }) => a.event).sort()).toEqual(['APPROVE', 'REJECT']);
+    expect(before.data.application.blockedActions).toEqual([{ event: 'APPROVE', reason: guard.message.zh, reasonEn: guard.message.en, paths: ['/amount'] }]);
     const refused = await act(s, 'puyang_reviewer', app, 'APPROVE');
     expect(codeOf(refused)).toBe('TRANSITION_NOT_ALLOWED');
-    const guard = workflow.states.township_review.on.APPROVE.guard;
     expect(refused.errors![0]).toMatchObject({
       message: guard.message.en,
       extensions: {
@@ -112,6 +108,8 @@ describe('quorum votes', () => {
     const view = async (user: string) =>
       (await s.gql(`query($id: ID!) { application(id: $id) { state availableActions { event } ${QUORUM_FIELDS} } }`, { id: app.id }, await s.login(user))).data.application;
 
+    const blocked = await s.gql('query($id: ID!) { application(id: $id) { blockedActions { event } } }', { id: app.id }, await s.login('verifier1'));
+    expect(blocked.data.application.blockedActions).toEqual([]); // a vote below the quorum is recorded, never refused
     let v1 = await view('verifier1');
     expect(v1.availableActions.map((a: { event: string }) => a.event).sort()).toEqual(['RETURN', 'VERIFY']);
     expect(v1.quorum).toEqual({ event: 'VERIFY', title: '核实确认', titleEn: 'Confirm visit', needed: 2, votes: 0, voters: [] });

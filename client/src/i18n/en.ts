@@ -74,6 +74,7 @@ export const en: Record<MessageKey, string> = {
   'signin.password': 'Password',
   'signin.usernameRequired': 'Enter your username',
   'signin.passwordRequired': 'Enter your password',
+  'signin.wrong': 'Wrong username or password: check them and try again (letters are case-sensitive)',
   'signin.submit': 'Sign in',
   'signin.publicLink': 'No sign-in needed: read notices and object →',
 
@@ -242,6 +243,9 @@ export const en: Record<MessageKey, string> = {
   'application.commentHint': 'Your review comment (required for actions marked *)',
   'application.commentRequired': 'This action needs a comment',
   'application.noActions': 'You have no action at this step',
+  'application.quorum': '{title}: {votes} / {needed} people have confirmed',
+  'application.quorumVoters': 'Confirmed by',
+  'application.quorumNone': 'Nobody has confirmed yet',
   'application.draftHint': 'Press “Submit” when the form is complete',
   'application.diagram': 'Workflow',
   'application.history': 'History',

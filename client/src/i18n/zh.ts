@@ -72,6 +72,7 @@ export const zh = {
   'signin.password': '密码',
   'signin.usernameRequired': '请输入用户名',
   'signin.passwordRequired': '请输入密码',
+  'signin.wrong': '用户名或密码错误，请检查后重试（注意大小写）',
   'signin.submit': '登录',
   'signin.publicLink': '不需登录：查看公示栏、提出异议 →',
 
@@ -240,6 +241,9 @@ export const zh = {
   'application.commentHint': '填写审核意见（标 * 的操作必须填写）',
   'application.commentRequired': '此操作必须填写办理意见',
   'application.noActions': '您在当前环节没有可办理的操作',
+  'application.quorum': '{title}：已有 {votes} / {needed} 人确认',
+  'application.quorumVoters': '已确认',
+  'application.quorumNone': '尚无人确认',
   'application.draftHint': '填写完成后点击“提交”',
   'application.diagram': '流程图',
   'application.history': '办理记录',

@@ -16,6 +16,8 @@ export const ApplicationFullFragmentDoc = graphql(`
     dueAt overdue openReview { occurrence title titleEn }
     editableFields
     availableActions { event title titleEn requiresComment }
+    blockedActions { event reason reasonEn paths }
+    quorum { event title titleEn needed votes voters { name role decision at } }
     history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }
     objections { id reason contact status outcomeComment createdAt }
   }

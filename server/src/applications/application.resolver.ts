@@ -6,11 +6,11 @@ import { RegionType } from '../regions/region.type.js';
 import { ProgrammeType, ProgrammeVersionType } from '../programmes/programme.type.js';
 import { WorkflowDiagramType } from '../workflow/workflow.type.js';
 import {
-  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, OpenReviewType, QuorumType, TaskFilterInput, TaskOrder,
+  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, BlockedActionType, HistoryEntryType, OpenReviewType, QuorumType, TaskFilterInput, TaskOrder,
 } from './application.type.js';
 import { quorumProgress } from './quorum.js';
 import {
-  availableActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
+  availableActions, blockedActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
 } from './application.service.js';
 import { cursorOf, listApplications, myTasks, type ListOrder, type Page } from './application.queries.js';
 
@@ -150,6 +150,15 @@ export class ApplicationResolver {
   async availableActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ActionType[]> {
     const actor = requireActor(ctx);
     return (await availableActions(ctx, actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId))).map(ActionType.from);
+  }
+
+  @FieldResolver(() => [BlockedActionType], {
+    description: 'Actions of availableActions that a guard refuses on the current data, with the reason. They stay in availableActions: edits sent with the transition may make the guard hold.',
+  })
+  async blockedActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<BlockedActionType[]> {
+    const actor = requireActor(ctx);
+    const blocked = await blockedActions(ctx, actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId));
+    return blocked.map((b) => Object.assign(new BlockedActionType(), { event: b.event.event, reason: b.reason.zh, reasonEn: b.reason.en, paths: b.paths }));
   }
 
   @FieldResolver(() => QuorumType, { nullable: true, description: 'The current state\'s quorum, when one of its events needs several people: who has voted so far.' })

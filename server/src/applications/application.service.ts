@@ -18,7 +18,7 @@ import { Application } from './application.entity.js';
 import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
 import { applicantName, commitChange, conflict } from './commit.js';
 import { guardFailed } from './guard-refusal.js';
-import { eventsAlreadyVoted } from './quorum.js';
+import { eventsAlreadyVoted, quorumProgress } from './quorum.js';
 import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normaliseIdempotencyKey } from './draft-volume.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
@@ -277,6 +277,42 @@ export async function availableActions(ctx: Context, actor: Actor, app: Applicat
   const allowed = offeredEvents(pinned.workflow, app.state, app.reviewOpen).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
   const voted = await eventsAlreadyVoted(ctx, app, pinned, actor.id);
   return voted.size ? allowed.filter((e) => !voted.has(e.event)) : allowed;
+}
+
+export interface BlockedAction {
+  event: EventInfo;
+  reason: { zh: string; en: string };
+  paths: string[];
+}
+
+/**
+ * Actions of `availableActions` whose guards refuse them on the data as it is now, with the reason
+ * the transition would give. They stay available: the same transition may carry edits that make
+ * the guard hold. A dry run of the pure engine; nothing is written.
+ */
+export async function blockedActions(ctx: Context, actor: Actor, app: Application, pinned: PinnedVersion): Promise<BlockedAction[]> {
+  const actions = await availableActions(ctx, actor, app, pinned);
+  if (!actions.length) return [];
+  const wf = pinned.workflow;
+  const progress = await quorumProgress(ctx, app, pinned);
+  const out: BlockedAction[] = [];
+  for (const event of actions) {
+    const votes = progress.find((p) => p.event === event.event)?.votes.length ?? 0;
+    let refusal: DomainError | undefined;
+    let paths: string[] = [];
+    try {
+      const result = wf.transition(app.snapshot, { type: event.event }, { data: app.data, distinctActors: votes + 1 });
+      if (!result.changed && result.refusedBy?.length) {
+        refusal = guardFailed(result.refusedBy, event, wf.stateInfo(app.state));
+        paths = [...new Set(result.refusedBy.flatMap((g) => g.paths ?? []))];
+      }
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refusal = e; // a rule over its budget
+    }
+    if (refusal) out.push({ event, reason: { en: refusal.message, zh: refusal.details.messageZh }, paths });
+  }
+  return out;
 }
 
 /**

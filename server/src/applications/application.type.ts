@@ -18,6 +18,14 @@ export class ActionType {
   }
 }
 
+@ObjectType('BlockedAction', { description: 'An action you may send whose guard refuses it on the data as it is now, and why.' })
+export class BlockedActionType {
+  @Field(() => String) event!: string;
+  @Field(() => String, { description: 'Chinese.' }) reason!: string;
+  @Field(() => String, { description: 'English.' }) reasonEn!: string;
+  @Field(() => [String], { description: 'JSON pointers of the form fields the reason concerns.' }) paths!: string[];
+}
+
 @ObjectType('QuorumVoter', { description: 'One person counted towards a quorum in the current visit of the state.' })
 export class QuorumVoterType {
   @Field(() => String, { nullable: true }) name?: string | null;
