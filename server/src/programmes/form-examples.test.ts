@@ -41,6 +41,12 @@ const CONTRACT: Record<string, { fields: string[]; filledLater: string[]; applic
     filledLater: ['appraisal'],
     applicantId: '/head/idNumber',
   },
+  household_change: {
+    fields: ['head', 'reason', 'newMember', 'householdSize', 'proof'],
+    filledLater: [],
+    // The person being added: the same newborn cannot be added by two requests at once.
+    applicantId: '/newMember/idNumber',
+  },
 };
 
 /** Never on a public notice: contact details, money details of the household, members' IDs. */
