@@ -170,6 +170,20 @@ describe('x-unique with scope and group: the worked example in docs/programme-au
     expect(claims.data.application.status).not.toBe('DRAFT');
   });
 
+  it('claims long values by their hash: equal long values still collide, nothing fails', async () => {
+    const form = block('programme-authoring.md', 'student-aid-form');
+    form.properties.term = { type: 'string', title: '学期（自由填写）' };
+    form.properties.student.properties.idNumber['x-unique'] = { scope: ['/term'] };
+    expect((await publishProgramme('student-aid-free', '学生资助（自由学期）', form)).errors).toBeUndefined();
+    const term = '学期'.repeat(3000);
+    const first = await createApp(s, 'dongjie_cadre', 'student-aid-free', VILLAGE, { student, term, level: '小学' });
+    expect((await submit(first)).errors).toBeUndefined();
+    const second = await createApp(s, 'dongjie_cadre', 'student-aid-free', VILLAGE, { student, term, level: '小学' });
+    const refused = await submit(second);
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE', existingReference: first.reference });
+    expect(String(refused.errors![0].extensions!.messageZh).length).toBeLessThan(300);
+  });
+
   it('refuses a scope naming an unknown field, and a group another county uses, with pointers', async () => {
     const form = block('programme-authoring.md', 'student-aid-form');
     const unknownScope = structuredClone(form);
