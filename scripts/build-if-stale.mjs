@@ -1,7 +1,8 @@
-// Builds the server (tsc) and the client (vite) when their output is missing or older than the sources.
+// Builds the server (oxc, scripts/build-server.mjs) and the client (vite) when their output is missing or older than the sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
+import { buildServer } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -22,7 +23,7 @@ export function buildIfStale({ client = true } = {}) {
   const serverOut = path.join(root, 'dist/server/main.js');
   if (mtime(serverOut) < newest(path.join(root, 'server/src'))) {
     console.log('building the server…');
-    run('npx tsc -p server/tsconfig.json');
+    buildServer();
   }
   const clientOut = path.join(root, 'dist/client/index.html');
   if (client && fs.existsSync(path.join(root, 'client/index.html')) && mtime(clientOut) < Math.max(newest(path.join(root, 'client')), mtime(path.join(root, 'package-lock.json')))) {

@@ -10,6 +10,11 @@ export type RegisterFieldFilter = {
   value: string;
 };
 
+/** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
+export type TaskOrder =
+  | 'DUE'
+  | 'NEWEST';
+
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
   first?: number | null | undefined;
@@ -84,12 +89,14 @@ export type MyTasksQueryVariables = Exact<{
   programmeKey?: string | null | undefined;
   state?: string | null | undefined;
   regionCode?: string | null | undefined;
+  overdue?: boolean | null | undefined;
+  orderBy?: TaskOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, dueAt: string | null, overdue: boolean, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProgrammeStepsQueryVariables = Exact<{
   key: string;
@@ -608,9 +615,10 @@ export const CheckFormSchemaDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CheckFormSchemaQuery, CheckFormSchemaQueryVariables>;
 export const MyTasksDocument = new TypedDocumentString(`
-    query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {
+    query MyTasks($programmeKey: String, $state: String, $regionCode: String, $overdue: Boolean, $orderBy: TaskOrder, $first: Int, $after: String) {
   myTasks(
-    filter: {programmeKey: $programmeKey, state: $state, regionCode: $regionCode}
+    filter: {programmeKey: $programmeKey, state: $state, regionCode: $regionCode, overdue: $overdue}
+    orderBy: $orderBy
     first: $first
     after: $after
   ) {
@@ -640,6 +648,13 @@ export const MyTasksDocument = new TypedDocumentString(`
         stateEnteredAt
         updatedAt
         noticeEndsAt
+        dueAt
+        overdue
+        openReview {
+          occurrence
+          title
+          titleEn
+        }
       }
     }
     pageInfo {

@@ -13,6 +13,7 @@ import { useQuery } from '../hooks';
 import { Link } from '../router';
 import { AidForm } from '../form/AidForm';
 import { problemsToErrorSchema } from '../form/problems';
+import { editableUi } from '../form/editable-ui';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { daysSince, daysUntil, fieldTitles, fmtDate, fmtDateTime } from '../format';
 import { kindColor } from './Inbox';
@@ -25,18 +26,6 @@ import {
   TransitionApplicationDocument,
   type FullApplication,
 } from './application-doc';
-
-/** Read-only everywhere except the JSON pointers the current state lets this actor edit. */
-function editableUi(base: UiSchema, pointers: readonly string[]): UiSchema {
-  const ui: UiSchema = structuredClone(base ?? {});
-  ui['ui:readonly'] = true;
-  for (const p of pointers) {
-    let node = ui as Record<string, any>;
-    for (const seg of p.split('/').slice(1)) node = node[seg] ??= {};
-    node['ui:readonly'] = false;
-  }
-  return ui;
-}
 
 export default function ApplicationPage({ id }: { id: string }) {
   const { t, lang, pick, tOr } = useI18n();
@@ -83,7 +72,7 @@ export default function ApplicationPage({ id }: { id: string }) {
     setActionError(e);
     if (e instanceof ApiError && e.problems?.length) {
       const withData = e.problems.some((p) => p.path.startsWith('/data/'));
-      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : '', lang));
     }
   }
 

@@ -79,7 +79,7 @@ export default function NewApplication() {
       setError(e);
       if (e instanceof ApiError && e.problems?.length) {
         const withData = e.problems.some((p) => p.path.startsWith('/data/'));
-        setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+        setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : '', lang));
       }
       // Created but not submitted: continue on the application page, where the errors show again.
       if (id) navigate(`/applications/${id}`);

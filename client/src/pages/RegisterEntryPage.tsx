@@ -99,7 +99,7 @@ export default function RegisterEntryPage({ id }: { id: string }) {
       message.success(t('entry.saved'));
     } catch (e) {
       setSaveError(e);
-      if (e instanceof ApiError && e.problems?.length) setExtraErrors(problemsToErrorSchema(e.problems.filter((p) => p.path !== '/kind' && p.path !== '/comment')));
+      if (e instanceof ApiError && e.problems?.length) setExtraErrors(problemsToErrorSchema(e.problems.filter((p) => p.path !== '/kind' && p.path !== '/comment'), '', lang));
     } finally {
       setBusy(false);
     }

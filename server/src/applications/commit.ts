@@ -12,6 +12,8 @@ import type { Services } from '../core/services.js';
 import type { Application, ApplicationStatus } from './application.entity.js';
 import type { PinnedVersion } from './pinned-version.js';
 import type { UniqueField } from '../programmes/form-schema.js';
+import { dueAt } from '../workflow/due.js';
+import { actingRoles, scheduleOccurrence } from './reviews.js';
 
 export interface Change {
   app: Application;
@@ -39,7 +41,10 @@ export interface Change {
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
 
 export function conflict(reference: string): DomainError {
-  return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+  return new DomainError('VERSION_CONFLICT', {
+    en: `Application ${reference} was changed by someone else: reload it and try again`,
+    zh: `申请 ${reference} 已被他人修改，请刷新后重试`,
+  });
 }
 
 /** Thrown by commitChange when `unlessObjected` and an objection is open: the notice is paused. */
@@ -61,6 +66,14 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   const data = c.data ?? app.data;
   const timer = info.timers[0];
   const noticeEndsAt = stateChanged ? (info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null) : app.noticeEndsAt;
+  // One of an open review's events answers it (and names its occurrence in the history); entering
+  // a state starts its reviews afresh.
+  const answers = app.reviewOpen && !!wf.stateInfo(app.state).review?.events.includes(c.event);
+  const reviewOpen = !stateChanged && app.reviewOpen && !answers;
+  const enteredAt = stateChanged ? now : app.stateEnteredAt;
+  // An open review with its own dueIn keeps that due date; otherwise the state's rule decides
+  // (again on every change: a date read from the form follows an edit of that field).
+  const due = reviewOpen && info.review?.dueInMs !== undefined ? (app.dueAt ?? null) : dueAt(info.due, data, enteredAt);
 
   await em.transactional(async (tem) => {
     const exec = sqlExecutor(tem);
@@ -74,14 +87,17 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       set.state = c.to.state;
       set.snapshot = JSON.stringify(c.to.snapshot);
       set.status = status;
-      set.actor_roles = `{${[...new Set(wf.events(toState).flatMap((e) => e.roles).concat(info.kind === 'draft' ? info.roles : []))].join(',')}}`;
+      set.actor_roles = `{${actingRoles(wf, toState, reviewOpen).join(',')}}`;
+      set.review_open = reviewOpen;
     }
+    set.due_at = due;
     if (stateChanged) {
       set.state_seq = newVersion;
       // Objections belong to one notice visit: leaving it leaves them nothing to pause.
       set.open_objections = 0;
       set.state_entered_at = now;
       set.notice_ends_at = noticeEndsAt;
+      set.review_occurrence = 0;
     }
     if (c.submitted) set.submitted_at = now;
 
@@ -90,6 +106,10 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       const jobs: string[] = [];
       for (const t of info.timers) {
         const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, new Date(now.getTime() + t.ms));
+        if (id) jobs.push(id);
+      }
+      if (info.review) {
+        const id = await scheduleOccurrence(services.timers, exec, { id: app.id, stateEnteredAt: now }, toState, newVersion, info.review.ms, 1);
         if (id) jobs.push(id);
       }
       set.timer_jobs = `{${jobs.join(',')}}`;
@@ -101,11 +121,11 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     const p = cols.length + 2;
     const written = await exec(
       `with updated as (update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2${c.unlessObjected ? ' and open_objections = 0' : ''} returning id)
-       insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
+       insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch, occurrence)
        select id, $${p + 1}::int, $${p + 2}::timestamptz, $${p + 3}::uuid, $${p + 4}::text, $${p + 5}::text, $${p + 6}::varchar, $${p + 7}::text,
-              $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb from updated returning application_id`,
+              $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb, $${p + 12}::int from updated returning application_id`,
       [app.id, c.expectedVersion, ...cols.map((k) => set[k]), newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event,
-        app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null],
+        app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null, answers ? app.reviewOccurrence : null],
     );
     if (written.rows.length === 0) {
       if (c.unlessObjected) {
@@ -127,8 +147,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 
   Object.assign(app, {
     version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
-    ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
-    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt, openObjections: 0 } : {}),
+    ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status, reviewOpen } : {}), dueAt: due,
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt, openObjections: 0, reviewOccurrence: 0 } : {}),
     ...(c.submitted ? { submittedAt: now } : {}),
   });
   return app;

@@ -12,6 +12,7 @@ import { Migration007Edge } from './007-edge.js';
 import { Migration008RolesObjections } from './008-roles-objections.js';
 import { Migration010Registers } from './010-registers.js';
 import { Migration011UniqueScopes } from './011-unique-scopes.js';
+import { Migration012DueDates } from './012-due-dates.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -24,4 +25,5 @@ export const migrationsList = [
   { name: '008-roles-objections', class: Migration008RolesObjections },
   { name: '010-registers', class: Migration010Registers },
   { name: '011-unique-scopes', class: Migration011UniqueScopes },
+  { name: '012-due-dates', class: Migration012DueDates },
 ];

@@ -76,6 +76,8 @@ export function platformValidatorOptions(): PlatformValidatorOptions {
   return {
     customFormats: { ...platformFormats },
     // The server's linear-time pattern engine, so a pattern means the same (and is as safe) here.
-    ajvOptionsOverrides: { keywords: [...platformKeywords], code: { regExp: linearRegExp } },
+    // Own properties only, as on the server (form-ajv.ts): a field named `constructor` is absent
+    // until the applicant fills it in.
+    ajvOptionsOverrides: { keywords: [...platformKeywords], code: { regExp: linearRegExp }, ownProperties: true },
   };
 }

@@ -88,6 +88,11 @@ describe('compileForm', () => {
     expect(form.validate({ ...valid, kind: 'c' })).toEqual([{ path: '/kind', keyword: 'oneOf', message: '应当是可选项之一', messageEn: 'must be one of the options' }]);
   });
 
+  it('names the expected value of a const, in both languages', () => {
+    const agreed = compileForm({ type: 'object', properties: { consent: { type: 'boolean', const: true } } });
+    expect(agreed.validate({ consent: false })).toEqual([{ path: '/consent', keyword: 'const', message: '应当等于 true', messageEn: 'must be true' }]);
+  });
+
   it('reports a non-object document at the root', () => {
     expect(form.validate('x').map((p) => p.path)).toEqual(['']);
   });

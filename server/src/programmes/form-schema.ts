@@ -43,7 +43,7 @@ export function compileForm(schema: unknown): CompiledForm {
   const own = structuredClone(schema) as Record<string, unknown>;
   // The check's last step is the compile: its validator is the form's (strict, verbose).
   const { problems, validate: validateFn } = checkAndCompileFormSchema(own);
-  if (problems.length > 0 || !validateFn) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems });
+  if (problems.length > 0 || !validateFn) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems, messageZh: '表单定义无效' });
   const { publicFields, uniqueFields } = collectAnnotations(own);
   const { computed } = analyseComputations(own);
   return {

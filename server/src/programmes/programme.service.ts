@@ -5,12 +5,14 @@ import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
+import { checkDueFields } from '../workflow/due-fields.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
+import { formFieldExists } from './form-fields.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
 import { workflowOf } from './compiled.js';
-import { collectFields } from './form-fields.js';
+import { collectFields } from './form-field-map.js';
 import { UNIQUE_GROUP } from './form-unique.js';
 import type { CompiledWorkflow } from '../workflow/engine.js';
 
@@ -40,7 +42,7 @@ export async function listProgrammes(ctx: Context, includeRetired = false): Prom
 
 export async function getProgramme(em: EntityManager, key: string): Promise<Programme> {
   const programme = await em.findOne(Programme, { key }, { populate: ['versions'] });
-  if (!programme) throw notFound('Programme', key);
+  if (!programme) throw notFound({ en: 'Programme', zh: '项目' }, key);
   return programme;
 }
 
@@ -55,12 +57,12 @@ export function draftVersion(p: Programme): ProgrammeVersion | undefined {
 export async function createProgramme(ctx: Context, input: CreateProgrammeInput): Promise<Programme> {
   const actor = requireActor(ctx);
   const problems = [];
-  if (!KEY.test(input.key)) problems.push({ path: '/input/key', message: '3–40 characters: lower-case letters, digits, _ and -, starting with a letter' });
-  if (!input.name?.trim() || input.name.length > 100) problems.push({ path: '/input/name', message: 'must be 1–100 characters' });
-  if ((input.description?.length ?? 0) > 2000) problems.push({ path: '/input/description', message: 'at most 2,000 characters' });
-  if (problems.length) throw badInput('The programme is invalid', problems);
+  if (!KEY.test(input.key)) problems.push({ path: '/input/key', message: '3–40 个字符：小写字母、数字、_ 和 -，以字母开头', messageEn: '3–40 characters: lower-case letters, digits, _ and -, starting with a letter' });
+  if (!input.name?.trim() || input.name.length > 100) problems.push({ path: '/input/name', message: '须为 1–100 个字符', messageEn: 'must be 1–100 characters' });
+  if ((input.description?.length ?? 0) > 2000) problems.push({ path: '/input/description', message: '最多 2000 个字符', messageEn: 'at most 2,000 characters' });
+  if (problems.length) throw badInput({ en: 'The programme is invalid', zh: '项目信息有误' }, problems);
   const region = await getRegion(ctx.em, input.regionCode);
-  if (region.level !== 'county') throw badInput('A programme is owned by a county', [{ path: '/input/regionCode', message: 'must be a county' }]);
+  if (region.level !== 'county') throw badInput({ en: 'A programme is owned by a county', zh: '项目须归属于一个县' }, [{ path: '/input/regionCode', message: '须为县级区划', messageEn: 'must be a county' }]);
   authorizeDesign(actor, region.path, input.key);
   const programme = ctx.em.create(Programme, {
     key: input.key, name: input.name.trim(), nameEn: input.nameEn?.trim() || null,
@@ -70,7 +72,9 @@ export async function createProgramme(ctx: Context, input: CreateProgrammeInput)
     await ctx.em.flush();
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) {
-      throw new DomainError('BAD_USER_INPUT', `A programme with the key "${input.key}" exists`, { subCode: 'DUPLICATE', problems: [{ path: '/input/key', message: 'is taken' }] });
+      throw new DomainError('BAD_USER_INPUT', `A programme with the key "${input.key}" exists`, {
+        subCode: 'DUPLICATE', messageZh: `已有标识为 ${input.key} 的项目`, problems: [{ path: '/input/key', message: '已被使用', messageEn: 'is taken' }],
+      });
     }
     throw e;
   }
@@ -103,19 +107,26 @@ export function checkWorkflowAsDesigner(ctx: Context, workflow: unknown): Workfl
 export function checkDefinition(input: DefinitionInput): void {
   for (const [name, value] of Object.entries(input)) checkDefinitionSize(name, value);
   if (input.uiSchema != null && (typeof input.uiSchema !== 'object' || Array.isArray(input.uiSchema))) {
-    throw badInput('The uiSchema must be an object', [{ path: '/uiSchema', message: 'must be an object' }]);
+    throw badInput({ en: 'The uiSchema must be an object', zh: 'uiSchema 须为对象' }, [{ path: '/uiSchema', message: '须为对象', messageEn: 'must be an object' }]);
   }
   const formProblems = checkFormSchema(input.formSchema);
   if (formProblems.length) {
-    throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${formProblems[0].path || '/'} ${formProblems[0].message}`, {
-      messageZh: `表单定义有误：${formProblems[0].path || '/'} ${formProblems[0].message}`,
+    throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${formProblems[0].path || '/'} ${formProblems[0].messageEn}`, {
+      messageZh: `表单定义无效：${formProblems[0].path || '/'} ${formProblems[0].message}`,
       problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message, messageEn: p.messageEn })),
     });
   }
-  const report = checkWorkflow(input.workflow);
-  if (!report.ok) {
+  // The form is known here, so a guard's `paths` and a due date's field must name its fields.
+  const checked = checkWorkflow(input.workflow, { fieldExists: (p) => formFieldExists(input.formSchema, p) });
+  const report = checked.ok ? { ...checked, errors: checkDueFields(input.formSchema, input.workflow) } : checked;
+  if (report.errors.length) {
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
-      problems: report.errors.map((p) => ({ path: p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),
+      // The checker's own texts are English (they quote the definition); the Chinese says what they are.
+      messageZh: `工作流定义有 ${report.errors.length} 处错误，首处：${report.errors[0].message}`,
+      problems: report.errors.map((p) => ({
+        path: p.path ? `/workflow${p.path}` : p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow',
+        message: `工作流定义错误：${p.message}`, messageEn: p.message,
+      })),
       workflowProblems: report.errors,
     });
   }
@@ -129,7 +140,7 @@ export async function saveDraft(ctx: Context, key: string, input: DefinitionInpu
   const actor = requireActor(ctx);
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
-  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   checkDefinition(input);
   await checkUniqueGroups(ctx.em, programme, input.formSchema);
   let draft = draftVersion(programme);
@@ -153,9 +164,9 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
   const actor = requireActor(ctx);
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
-  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   const draft = draftVersion(programme);
-  if (!draft) throw badInput(`Programme "${key}" has no draft to publish: save one first`);
+  if (!draft) throw badInput({ en: `Programme "${key}" has no draft to publish: save one first`, zh: `项目 ${key} 没有可发布的草稿，请先保存` });
   checkDefinition(draft);
   const groups = await checkUniqueGroups(ctx.em, programme, draft.formSchema);
   await ctx.em.transactional(async (em) => {
