@@ -4,6 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type RegisterEntryFilter = {
+  /** Enum field values; all must hold. */
+  fields?: Array<RegisterFieldFilter> | null | undefined;
+  /** Region code: the whole subtree is included. */
+  regionCode?: string | null | undefined;
+  registerKey: string;
+  /** The start of a name (head or member), a full ID number, or a masked one (1306**********1234). */
+  search?: string | null | undefined;
+  status?: string | null | undefined;
+};
+
 export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
@@ -14,6 +25,13 @@ export type RegisterFieldFilter = {
 export type TaskOrder =
   | 'DUE'
   | 'NEWEST';
+
+export type PickEntriesQueryVariables = Exact<{
+  filter: RegisterEntryFilter;
+}>;
+
+
+export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -85,6 +103,13 @@ export type CheckFormSchemaQueryVariables = Exact<{
 
 export type CheckFormSchemaQuery = { checkFormSchema: Array<{ path: string, message: string }> };
 
+export type EntryApplicationsQueryVariables = Exact<{
+  entryId: string | number;
+}>;
+
+
+export type EntryApplicationsQuery = { applications: { edges: Array<{ node: { id: string, reference: string, status: string, stateTitle: string, stateTitleEn: string, createdAt: string, programme: { name: string, nameEn: string | null } } }> } };
+
 export type MyTasksQueryVariables = Exact<{
   programmeKey?: string | null | undefined;
   state?: string | null | undefined;
@@ -110,7 +135,14 @@ export type ProgrammeFormQueryVariables = Exact<{
 }>;
 
 
-export type ProgrammeFormQuery = { programme: { key: string, name: string, nameEn: string | null, description: string | null, currentVersion: { number: number, formSchema: any, uiSchema: any } | null } | null };
+export type ProgrammeFormQuery = { programme: { key: string, name: string, nameEn: string | null, description: string | null, currentVersion: { number: number, formSchema: any, uiSchema: any, workflow: any } | null } | null };
+
+export type EntryForFilingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EntryForFilingQuery = { registerEntry: { id: string, name: string, status: string, regionCode: string, data: any, register: { key: string } } };
 
 export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -144,24 +176,25 @@ export type ApplicationStatsQueryVariables = Exact<{
 
 export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
 
-export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
   regionCode: string;
   data?: any;
   idempotencyKey?: string | null | undefined;
+  entryId?: string | number | null | undefined;
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SaveApplicationMutationVariables = Exact<{
   id: string | number;
@@ -170,7 +203,7 @@ export type SaveApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SubmitApplicationMutationVariables = Exact<{
   id: string | number;
@@ -178,7 +211,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type TransitionApplicationMutationVariables = Exact<{
   id: string | number;
@@ -189,7 +222,7 @@ export type TransitionApplicationMutationVariables = Exact<{
 }>;
 
 
-export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: string | number;
@@ -339,6 +372,11 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -456,6 +494,21 @@ export const RegisterEntryFullFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RegisterEntryFull"}) as unknown as TypedDocumentString<RegisterEntryFullFragment, unknown>;
+export const PickEntriesDocument = new TypedDocumentString(`
+    query PickEntries($filter: RegisterEntryFilter!) {
+  registerEntries(filter: $filter, first: 20) {
+    edges {
+      node {
+        id
+        name
+        status
+        regionCode
+        data
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -614,6 +667,26 @@ export const CheckFormSchemaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CheckFormSchemaQuery, CheckFormSchemaQueryVariables>;
+export const EntryApplicationsDocument = new TypedDocumentString(`
+    query EntryApplications($entryId: ID!) {
+  applications(filter: {entryId: $entryId}, first: 50) {
+    edges {
+      node {
+        id
+        reference
+        status
+        stateTitle
+        stateTitleEn
+        createdAt
+        programme {
+          name
+          nameEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EntryApplicationsQuery, EntryApplicationsQueryVariables>;
 export const MyTasksDocument = new TypedDocumentString(`
     query MyTasks($programmeKey: String, $state: String, $regionCode: String, $overdue: Boolean, $orderBy: TaskOrder, $first: Int, $after: String) {
   myTasks(
@@ -692,10 +765,25 @@ export const ProgrammeFormDocument = new TypedDocumentString(`
       number
       formSchema
       uiSchema
+      workflow
     }
   }
 }
     `) as unknown as TypedDocumentString<ProgrammeFormQuery, ProgrammeFormQueryVariables>;
+export const EntryForFilingDocument = new TypedDocumentString(`
+    query EntryForFiling($id: ID!) {
+  registerEntry(id: $id) {
+    id
+    name
+    status
+    regionCode
+    data
+    register {
+      key
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EntryForFilingQuery, EntryForFilingQueryVariables>;
 export const ProgrammesDocument = new TypedDocumentString(`
     query Programmes {
   programmes {
@@ -793,6 +881,11 @@ export const ApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -838,12 +931,13 @@ export const ApplicationDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
 export const CreateApplicationDocument = new TypedDocumentString(`
-    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
+    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {
   createApplication(
     programmeKey: $programmeKey
     regionCode: $regionCode
     data: $data
     idempotencyKey: $idempotencyKey
+    entryId: $entryId
   ) {
     ...ApplicationFull
   }
@@ -881,6 +975,11 @@ export const CreateApplicationDocument = new TypedDocumentString(`
   regionCode
   region {
     name
+  }
+  entry {
+    id
+    name
+    status
   }
   data
   state
@@ -966,6 +1065,11 @@ export const SaveApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -1049,6 +1153,11 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
   regionCode
   region {
     name
+  }
+  entry {
+    id
+    name
+    status
   }
   data
   state
@@ -1139,6 +1248,11 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
   regionCode
   region {
     name
+  }
+  entry {
+    id
+    name
+    status
   }
   data
   state

@@ -219,6 +219,11 @@ export default function ApplicationPage({ id }: { id: string }) {
           <Card size="small" title={t('application.summary')}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('application.status')}>{tOr(`status.${app.status}`, app.status)}</Descriptions.Item>
+              {app.entry && (
+                <Descriptions.Item label={t('household.label')}>
+                  <Link to={`/registers/entries/${app.entry.id}`}>{app.entry.name}</Link> · {app.entry.status}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('application.created')}>{fmtDateTime(lang, app.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={t('application.submittedAt')}>{fmtDateTime(lang, app.submittedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('application.inState')}>{t('inbox.daysN', { n: daysSince(app.stateEnteredAt) })}</Descriptions.Item>

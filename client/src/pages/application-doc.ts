@@ -10,6 +10,7 @@ export const ApplicationFullFragmentDoc = graphql(`
       diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }
     }
     regionCode region { name }
+    entry { id name status }
     data state stateTitle stateTitleEn stateKind status version applicantName
     createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections
     editableFields
@@ -26,8 +27,8 @@ export const ApplicationDocument = graphql(`
 `);
 
 export const CreateApplicationDocument = graphql(`
-  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
-    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }
+  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {
+    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }
   }
 `);
 

@@ -108,6 +108,9 @@ export class Application {
   @Property({ type: 'boolean' })
   reviewOpen: boolean & Opt = false;
 
+  /** The register entry (household) this case belongs to, when the programme names a register. */
+  @Property({ type: 'uuid', nullable: true })
+  entryId?: string | null;
   /** createApplication's idempotency key: unique per filer (migration 007). */
   @Property({ type: 'string', length: 100, nullable: true })
   idempotencyKey?: string | null;

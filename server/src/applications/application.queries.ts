@@ -23,6 +23,8 @@ export interface ApplicationFilter {
   search?: string | null;
   /** true: only cases past their due date; false: only those not (yet) overdue. */
   overdue?: boolean | null;
+  /** The register entry (household) the applications belong to. */
+  entryId?: string | null;
 }
 
 /** NEWEST: created_at desc (the default); DUE: due date first, cases without one last, ties newest first. */
@@ -36,6 +38,7 @@ export interface Page {
   count: () => Promise<number>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: ApplicationStatus[] = ['DRAFT', 'IN_REVIEW', 'UNDER_NOTICE', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
 
 export const encodeCursor = (a: Pick<Application, 'createdAt' | 'id'>) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
@@ -75,6 +78,10 @@ async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQu
   if (f.status) {
     if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput({ en: `Unknown status ${f.status}`, zh: `未知的状态 ${f.status}` }, [{ path: '/filter/status', message: `须为 ${STATUSES.join('、')} 之一`, messageEn: `one of ${STATUSES.join(', ')}` }]);
     and.push({ status: f.status as ApplicationStatus });
+  }
+  if (f.entryId) {
+    if (!UUID.test(f.entryId)) throw badInput({ en: 'entryId is not an entry id', zh: 'entryId 不是有效的登记编号' }, [{ path: '/filter/entryId', message: '不是有效的登记编号', messageEn: 'not an entry id' }]);
+    and.push({ entryId: f.entryId });
   }
   if (f.submittedFrom) and.push({ submittedAt: { $gte: f.submittedFrom } });
   if (f.submittedTo) and.push({ submittedAt: { $lt: f.submittedTo } });

@@ -62,8 +62,12 @@ export class ApplicationResolver {
       nullable: true,
       description: '1–100 characters, unique per user: a retry with the same key returns the application the first call created instead of a second one.',
     }) idempotencyKey?: string,
+    @Arg('entryId', () => ID, {
+      nullable: true,
+      description: 'The register entry (household) the case is about, when the programme names a register; its fields prefill the form.',
+    }) entryId?: string,
   ): Promise<ApplicationType> {
-    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}, { idempotencyKey }));
+    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}, { idempotencyKey, entryId }));
   }
 
   @Mutation(() => ApplicationType)

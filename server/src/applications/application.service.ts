@@ -24,6 +24,8 @@ import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.j
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
+import { loadEntry } from '../registers/entry.service.js';
+import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 import { dueAt } from '../workflow/due.js';
 import { offeredEvents, reviewNotDue } from './reviews.js';
@@ -53,6 +55,8 @@ export async function loadApplication(ctx: Context, id: string): Promise<{ app: 
 export interface CreateOptions {
   /** A retry with the same key by the same user returns the first application (1–100 characters). */
   idempotencyKey?: string | null;
+  /** The register entry (household) the case is about. */
+  entryId?: string | null;
 }
 
 /**
@@ -82,8 +86,10 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     en: `You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`,
     zh: `您无权在${region.name}录入申请：需要在该地拥有角色 ${draft.roles.join(' 或 ') || '工作人员'}`,
   });
+  const linked = await linkEntry(ctx, pinned, region.path, checkDataShape(data ?? {}), options.entryId);
+  const entryId = linked.entryId;
   // Computed fields are the server's own: whatever the client sent for them is replaced.
-  const body = pinned.form.compute(checkDataShape(data ?? {}));
+  const body = pinned.form.compute(linked.body);
   const now = ctx.services.clock();
   const app = ctx.em.create(Application, {
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
@@ -91,7 +97,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
     // The name is searchable from the start, not only after the first save.
     status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: applicantName(body),
-    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey, dueAt: dueAt(draft.due, body, now),
+    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey, dueAt: dueAt(draft.due, body, now), entryId,
   });
   try {
     await ctx.em.transactional(async (tem) => {
@@ -114,6 +120,27 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     throw e;
   }
   return app;
+}
+
+/**
+ * The entry a new case is about, checked against the programme's register link, and the form
+ * data prefilled from it. A programme whose link is "existing" needs one.
+ */
+async function linkEntry(ctx: Context, pinned: PinnedVersion, regionPath: string, body: Record<string, unknown>, entryId: string | null | undefined) {
+  const link = registerLinkOf(pinned.workflow.definition.meta);
+  if (entryId == null) {
+    if (link?.link === 'existing') {
+      throw new DomainError('BAD_USER_INPUT', `This programme files for a household of register "${link.key}": choose one (entryId)`, {
+        messageZh: '本项目须先选择农户档案', problems: [{ path: '/entryId', message: '请选择农户', messageEn: 'choose a household' }],
+      });
+    }
+    return { entryId: null, body };
+  }
+  if (!link) throw badInput({ en: 'This programme is not linked to a register: leave entryId out', zh: '本项目不关联农户档案，请勿指定农户' }, [{ path: '/entryId', message: '本项目不关联登记簿', messageEn: 'the programme names no register' }]);
+  const entry = await loadEntry(ctx, entryId);
+  const rows = await ctx.em.getConnection().execute<{ key: string }[]>('select key from register where id = ?', [entry.registerId]);
+  assertEntryFits(link, rows[0]!.key, entry, regionPath);
+  return { entryId: entry.id, body: prefill(link, body, entry.data) };
 }
 
 function actorOf(actor: Actor, grant?: Grant) {

@@ -158,6 +158,7 @@ export class ApplicationFilterInput {
   @Field(() => GraphQLDateTime, { nullable: true }) submittedTo?: Date | null;
   @Field(() => String, { nullable: true, description: 'Reference number or the start of the applicant name.' }) search?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'true: only cases past their due date (dueAt); false: only cases not overdue.' }) overdue?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'Only the applications of this register entry (household).' }) entryId?: string | null;
 }
 
 @InputType('TaskFilter')

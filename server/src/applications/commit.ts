@@ -11,9 +11,10 @@ import { readPointer } from '../programmes/form-schema.js';
 import type { Services } from '../core/services.js';
 import type { Application, ApplicationStatus } from './application.entity.js';
 import type { PinnedVersion } from './pinned-version.js';
-import type { UniqueField } from '../programmes/form-schema.js';
 import { dueAt } from '../workflow/due.js';
 import { actingRoles, scheduleOccurrence } from './reviews.js';
+import type { UniqueField } from '../programmes/form-schema.js';
+import { applyStateEffects } from '../registers/programme-link.js';
 
 export interface Change {
   app: Application;
@@ -133,6 +134,15 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
         if (now.rows[0]?.version === c.expectedVersion && now.rows[0].open_objections > 0) throw objectionPending(app.reference);
       }
       throw conflict(app.reference);
+    }
+
+    // Entering a state applies its effects to the household's file in this same transaction.
+    if (stateChanged) {
+      const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now);
+      if (created) {
+        await exec('update application set entry_id = $1 where id = $2', [created, app.id]);
+        app.entryId = created;
+      }
     }
 
     // x-unique claims: held while the application is submitted and active.

@@ -18,7 +18,7 @@ import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
 import { analysePattern } from './form-regexp.js';
-import { collectFields } from './form-field-map.js';
+import { collectFields } from './form-fields.js';
 import { analyseComputations } from './form-compute.js';
 import { checkUniqueOptions } from './form-unique.js';
 

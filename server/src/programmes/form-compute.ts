@@ -17,7 +17,7 @@
  */
 import { evaluateLogicCounted, LOGIC_LIMITS, LOGIC_OPERATORS, LogicBudgetError, LogicError, type LogicLimits } from '../workflow/logic.js';
 import type { FieldProblem } from '../core/errors.js';
-import { collectFields, resolveFieldPath, type FormFields } from './form-field-map.js';
+import { collectFields, resolveFieldPath, type FormFields } from './form-fields.js';
 import { ANY_INDEX, escapeSegment, parsePointer, joinPointer } from './form-pointer.js';
 import { declaredTypes, isSchemaObject } from './form-walk.js';
 

@@ -6,7 +6,7 @@
  * Pure (the designer's preview in the browser can run the same check).
  */
 import type { FieldProblem } from '../core/errors.js';
-import type { FormFields } from './form-field-map.js';
+import type { FormFields } from './form-fields.js';
 import { ANY_INDEX, escapeSegment, parsePointer } from './form-pointer.js';
 import { isSchemaObject } from './form-walk.js';
 

@@ -1,3 +1,6 @@
+import { checkRegisterLinkForPublish } from '../registers/programme-link.js';
+import { execOf } from '../registers/sql.js';
+import type { WorkflowDefinition } from '../workflow/definition.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
@@ -7,12 +10,12 @@ import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
 import { checkDueFields } from '../workflow/due-fields.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
-import { formFieldExists } from './form-fields.js';
+import { formFieldExists } from './form-field-exists.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
 import { workflowOf } from './compiled.js';
-import { collectFields } from './form-field-map.js';
+import { collectFields } from './form-fields.js';
 import { UNIQUE_GROUP } from './form-unique.js';
 import type { CompiledWorkflow } from '../workflow/engine.js';
 
@@ -132,6 +135,15 @@ export function checkDefinition(input: DefinitionInput): void {
   }
 }
 
+/** A workflow that names a register must fit it: the register exists here, pointers name fields. */
+async function checkLinkedRegister(ctx: Context, regionPath: string, input: DefinitionInput): Promise<void> {
+  const problems = await checkRegisterLinkForPublish(execOf(ctx.em), regionPath, input.workflow as WorkflowDefinition, input.formSchema);
+  if (!problems.length) return;
+  throw new DomainError('WORKFLOW_INVALID', `The workflow's register link is invalid: ${problems[0]!.path} ${problems[0]!.messageEn}`, {
+    messageZh: `流程与登记簿的关联有误：${problems[0]!.path} ${problems[0]!.message}`, problems,
+  });
+}
+
 /**
  * Saves the programme's draft version (creating it from the input when there is none). The
  * definition is fully checked first; nothing is saved when anything is wrong.
@@ -143,6 +155,7 @@ export async function saveDraft(ctx: Context, key: string, input: DefinitionInpu
   if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   checkDefinition(input);
   await checkUniqueGroups(ctx.em, programme, input.formSchema);
+  await checkLinkedRegister(ctx, programme.regionPath, input);
   let draft = draftVersion(programme);
   const definition = {
     formSchema: input.formSchema as Record<string, unknown>,
@@ -169,6 +182,7 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
   if (!draft) throw badInput({ en: `Programme "${key}" has no draft to publish: save one first`, zh: `项目 ${key} 没有可发布的草稿，请先保存` });
   checkDefinition(draft);
   const groups = await checkUniqueGroups(ctx.em, programme, draft.formSchema);
+  await checkLinkedRegister(ctx, programme.regionPath, draft);
   await ctx.em.transactional(async (em) => {
     const previous = currentVersion(programme);
     if (previous) {

@@ -3,6 +3,7 @@
  * input defensively and reports every problem it finds; it never throws and never evaluates
  * anything from the definition.
  */
+import { checkRegisterLink, checkStateEffects } from './effects.js';
 import { ROLE_NAMES } from '../users/roles.js';
 import {
   DEFAULT_OBJECTION_EVENT,
@@ -28,7 +29,7 @@ const MAX_JSON_DEPTH = 64;
 const TOP_KEYS = new Set(['id', 'initial', 'states', 'meta', 'description', 'version']);
 const STATE_KEYS = new Set(['type', 'meta', 'on', 'after', 'description', 'tags']);
 const TRANSITION_KEYS = new Set(['target', 'guard', 'meta', 'description']);
-const STATE_META_KEYS = new Set(['kind', 'title', 'roles', 'editable', 'objectionEvent', 'outcome', 'description', 'review', 'dueIn', 'dueDate']);
+const STATE_META_KEYS = new Set(['kind', 'title', 'roles', 'editable', 'objectionEvent', 'outcome', 'description', 'review', 'dueIn', 'dueDate', 'effects', 'effectKind']);
 const REVIEW_KEYS = new Set(['every', 'title', 'roles', 'events', 'dueIn', 'description']);
 const MONTH_DAY = /^(\d\d)-(\d\d)$/;
 const TRANSITION_META_KEYS = new Set(['title', 'roles', 'requiresComment', 'description']);
@@ -107,6 +108,8 @@ interface Scope {
   knownRoles: ReadonlySet<string>;
   namedDelays: Rec | undefined;
   fieldExists?: (pointer: string) => boolean;
+  /** The machine's `meta.register`, which state effects need. */
+  registerLink: unknown;
 }
 
 /** What the graph checks need to know about one state. */
@@ -158,6 +161,7 @@ export function checkWorkflow(def: unknown, opts: CheckOptions = {}): WorkflowRe
     knownRoles: opts.knownRoles ?? ROLE_NAMES,
     namedDelays,
     fieldExists: opts.fieldExists,
+    registerLink: isRecord(def.meta) ? def.meta.register : undefined,
   };
   const summaries = new Map<string, StateSummary>();
   for (const name of names) {
@@ -210,6 +214,7 @@ function checkMachineMeta(meta: unknown, problems: Problems): Rec | undefined {
   }
   if (meta.title === undefined) problems.warn('MISSING_TITLE', {}, 'The workflow has no meta.title { zh, en }');
   else if (!isTitle(meta.title)) problems.error('MISSING_TITLE', {}, 'Workflow meta.title must be { "zh": ..., "en": ... } with both texts');
+  for (const m of checkRegisterLink(meta.register)) problems.error('INVALID_EFFECT', {}, m);
   if (meta.delays === undefined) return undefined;
   if (!isRecord(meta.delays)) {
     problems.error('INVALID_DELAY', {}, 'Workflow meta.delays must map names to ISO-8601 durations, e.g. { "NOTICE_PERIOD": "P7D" }');
@@ -259,6 +264,7 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
   }
   const stateRoles = checkRoles(meta.roles, at, 'meta.roles', scope) ?? [];
   checkEditable(meta.editable, at, problems);
+  for (const m of checkStateEffects(meta, scope.registerLink)) problems.error('INVALID_EFFECT', at, m);
 
   if (final) {
     if (!OUTCOMES.includes(meta.outcome as Outcome)) {

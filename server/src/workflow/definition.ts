@@ -4,6 +4,7 @@
  * anything read from a designer or the database is `unknown` until it has.
  */
 import type { GuardExplanation, GuardType } from './guards.js';
+import type { Effect } from './effects.js';
 
 // The checker lives in check.ts; it only reads the constants below inside functions, so this
 // re-export's import cycle is harmless.
@@ -58,6 +59,10 @@ export interface StateMeta {
   dueIn?: string;
   /** A due date read from the form data or a fixed calendar day (exclusive with `dueIn`). */
   dueDate?: DueDateConfig;
+  /** Changes to the linked register entry on entering the state (workflow/effects.ts). */
+  effects?: Effect[];
+  /** The register change kind those changes are logged as. */
+  effectKind?: string;
 }
 
 /**
@@ -163,7 +168,8 @@ export type WorkflowProblemCode =
   | 'MISSING_OBJECTION_EVENT'
   | 'INVALID_EDITABLE'
   | 'INVALID_REVIEW'
-  | 'INVALID_DUE';
+  | 'INVALID_DUE'
+  | 'INVALID_EFFECT';
 
 export const SUBMIT_EVENT = 'SUBMIT';
 export const DEFAULT_OBJECTION_EVENT = 'OBJECTION';

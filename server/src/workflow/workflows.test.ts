@@ -89,8 +89,8 @@ describe.each(files)('workflows/%s', (file) => {
   });
 });
 
-it('has the five example workflows', () => {
-  expect(files.sort()).toEqual(['dibao.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
+it('has the six example workflows', () => {
+  expect(files.sort()).toEqual(['dibao.json', 'household_change.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
 });
 
 describe('example specifics', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formFieldExists } from './form-fields.js';
+import { formFieldExists } from './form-field-exists.js';
 
 const schema = {
   type: 'object',
