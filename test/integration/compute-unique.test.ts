@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import pg from 'pg';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp } from '../helpers/programmes.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
@@ -168,6 +169,40 @@ describe('x-unique with scope and group: the worked example in docs/programme-au
     expect(lost[0]!.errors![0].extensions).toMatchObject({ subCode: 'DUPLICATE' });
     const claims = await s.gql('query($id: ID!) { application(id: $id) { status } }', { id: (won[0] === results[0] ? a : b).id }, await s.login('dongjie_cadre'));
     expect(claims.data.application.status).not.toBe('DRAFT');
+  });
+
+  it('claims long values by their hash: equal long values still collide, nothing fails', async () => {
+    const form = block('programme-authoring.md', 'student-aid-form');
+    form.properties.term = { type: 'string', title: '学期（自由填写）' };
+    form.properties.student.properties.idNumber['x-unique'] = { scope: ['/term'] };
+    expect((await publishProgramme('student-aid-free', '学生资助（自由学期）', form)).errors).toBeUndefined();
+    const term = '学期'.repeat(3000);
+    const first = await createApp(s, 'dongjie_cadre', 'student-aid-free', VILLAGE, { student, term, level: '小学' });
+    expect((await submit(first)).errors).toBeUndefined();
+    const second = await createApp(s, 'dongjie_cadre', 'student-aid-free', VILLAGE, { student, term, level: '小学' });
+    const refused = await submit(second);
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE', existingReference: first.reference });
+    expect(String(refused.errors![0].extensions!.messageZh).length).toBeLessThan(300);
+  });
+
+  it('keys a claim migrated from the old table (migration 011) exactly as new claims are keyed', async () => {
+    // Migration 011 turned each existing (programme, pointer, value) claim into claim 'p:<programme>:<pointer>', scope ''.
+    const id = makeIdCard('130636', '19660606', '047');
+    const holder = await createApp(s, 'dongjie_cadre', 'relief-compute', VILLAGE, { ...block('form-keywords.md', 'compute-sent'), head: { name: '旧案', idNumber: id } });
+    const db = new pg.Client({ connectionString: s.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `insert into application_unique (claim, scope, value, programme_id, pointer, application_id)
+         select 'p:' || a.programme_id || ':' || '/head/idNumber', '', $2, a.programme_id, '/head/idNumber', a.id from application a where a.id = $1`,
+        [holder.id, id],
+      );
+    } finally {
+      await db.end();
+    }
+    const newer = await createApp(s, 'dongjie_cadre', 'relief-compute', VILLAGE, { ...block('form-keywords.md', 'compute-sent'), head: { name: '新案', idNumber: id } });
+    const refused = await submit(newer);
+    expect(refused.errors![0].extensions).toMatchObject({ subCode: 'DUPLICATE', existingReference: holder.reference, existingProgramme: 'relief-compute' });
   });
 
   it('refuses a scope naming an unknown field, and a group another county uses, with pointers', async () => {

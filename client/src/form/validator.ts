@@ -1,6 +1,6 @@
 /**
  * The browser's form validator: rjsf's ajv8 validator with the platform vocabulary
- * (formats cn-idcard / cn-mobile, keywords x-public / x-mask / x-unique) from the server's own
+ * (formats cn-idcard / cn-mobile, keywords x-public / x-mask / x-unique / x-compute) from the server's own
  * pure module, so a form the browser accepts is a form the server accepts (STYLE §6).
  */
 import { customizeValidator } from '@rjsf/validator-ajv8';

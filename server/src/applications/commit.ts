@@ -3,6 +3,7 @@
  * history event, unique-field claims and timers, in a single transaction. Either all of it
  * commits or none of it does.
  */
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../core/errors.js';
 import { sqlExecutor } from '../core/sql.js';
@@ -166,6 +167,13 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 /** How a unique field's value is claimed: trimmed, upper case; null when empty. */
 const claimKey = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v).trim().toUpperCase());
 
+/**
+ * A key part as stored: PostgreSQL refuses index entries over about 2.7 KB, so a long value (a
+ * schema without maxLength) is claimed by its SHA-256 instead; equal values still collide.
+ */
+const MAX_KEY_TEXT = 500;
+const storedKey = (text: string): string => (text.length <= MAX_KEY_TEXT ? text : `sha256:${createHash('sha256').update(text).digest('hex')}`);
+
 interface Claim {
   /** Whose values these are: one programme's field, or a county's group of programmes. */
   claim: string;
@@ -192,8 +200,8 @@ export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): 
     const scopeValues = field.scope.map((p) => claimKey(readPointer(data, p)));
     out.push({
       claim: field.group ? `g:${pinned.countyCode}:${field.group}` : `p:${pinned.programmeId}:${field.pointer}`,
-      scope: field.scope.length ? JSON.stringify(scopeValues) : '',
-      value, field, raw, scopeValues,
+      scope: field.scope.length ? storedKey(JSON.stringify(scopeValues)) : '',
+      value: storedKey(value), field, raw, scopeValues,
     });
   }
   return out;
@@ -223,9 +231,10 @@ async function duplicate(exec: ReturnType<typeof sqlExecutor>, c: Claim): Promis
   const name = row?.name ?? '';
   const nameEn = row?.name_en || row?.key || '';
   const label = c.field.title || c.field.pointer;
-  const scope = c.scopeValues.length ? c.scopeValues.map((v) => v ?? '-').join(' / ') : '';
-  const messageEn = `${label} ${String(c.raw)} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
-  const messageZh = `${label} ${String(c.raw)} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
+  const shown = String(c.raw).slice(0, 64);
+  const scope = c.scopeValues.length ? c.scopeValues.map((v) => (v ?? '-').slice(0, 40)).join(' / ') : '';
+  const messageEn = `${label} ${shown} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
+  const messageZh = `${label} ${shown} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
   return new DomainError('BAD_USER_INPUT', messageEn, {
     subCode: 'DUPLICATE',
     existingReference: ref,
