@@ -40,7 +40,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt: at, id };
 }
 
-async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
+/** The list filters as MikroORM conditions (exports reuse them, so a file holds what the list shows). */
+export async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
   const and: FilterQuery<Application>[] = [];
   if (f.programmeKey) and.push({ programmeKey: f.programmeKey });
   if (f.regionCode) and.push(withinRegion((await getRegion(ctx.em, f.regionCode)).path));
@@ -99,7 +100,7 @@ export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'pro
   return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, ...(await filterWhere(ctx, filter))], first, after);
 }
 
-function taskWhere(actor: Actor): FilterQuery<Application> {
+export function taskWhere(actor: Actor): FilterQuery<Application> {
   if (isAdmin(actor) && actor.grants.every((g) => g.role === 'admin')) return { id: null };
   // Roles reading every programme share one branch per region; a role limited to its programmes
   // gets its own branch with their keys (it acts only where a workflow names it anyway, so this
