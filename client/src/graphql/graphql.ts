@@ -4,11 +4,37 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type BulkTransitionInput = {
+  /** Write nothing unless every case succeeds. */
+  allOrNothing?: boolean | null | undefined;
+  /** One comment for every case. */
+  comment?: string | null | undefined;
+  event: string;
+  /** The versions you saw, in the order of ids (each case is refused with VERSION_CONFLICT if it changed since). */
+  expectedVersions?: Array<number> | null | undefined;
+  /** At most 200 applications. */
+  ids: Array<string | number>;
+};
+
 export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
   value: string;
 };
+
+export type BulkTransitionMutationVariables = Exact<{
+  input: BulkTransitionInput;
+}>;
+
+
+export type BulkTransitionMutation = { bulkTransition: Array<{ id: string, reference: string | null, ok: boolean, code: string | null, message: string | null, messageZh: string | null, version: number | null }> };
+
+export type LedgersQueryVariables = Exact<{
+  programmeKey: string;
+}>;
+
+
+export type LedgersQuery = { ledgers: Array<{ name: string, title: string, titleEn: string | null }> };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -89,7 +115,7 @@ export type MyTasksQueryVariables = Exact<{
 }>;
 
 
-export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProgrammeStepsQueryVariables = Exact<{
   key: string;
@@ -206,7 +232,7 @@ export type ApplicationListQueryVariables = Exact<{
 }>;
 
 
-export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -449,6 +475,28 @@ export const RegisterEntryFullFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RegisterEntryFull"}) as unknown as TypedDocumentString<RegisterEntryFullFragment, unknown>;
+export const BulkTransitionDocument = new TypedDocumentString(`
+    mutation BulkTransition($input: BulkTransitionInput!) {
+  bulkTransition(input: $input) {
+    id
+    reference
+    ok
+    code
+    message
+    messageZh
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<BulkTransitionMutation, BulkTransitionMutationVariables>;
+export const LedgersDocument = new TypedDocumentString(`
+    query Ledgers($programmeKey: String!) {
+  ledgers(programmeKey: $programmeKey) {
+    name
+    title
+    titleEn
+  }
+}
+    `) as unknown as TypedDocumentString<LedgersQuery, LedgersQueryVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -640,6 +688,13 @@ export const MyTasksDocument = new TypedDocumentString(`
         stateEnteredAt
         updatedAt
         noticeEndsAt
+        version
+        availableActions {
+          event
+          title
+          titleEn
+          requiresComment
+        }
       }
     }
     pageInfo {
@@ -1207,6 +1262,13 @@ export const ApplicationListDocument = new TypedDocumentString(`
         applicantName
         submittedAt
         updatedAt
+        version
+        availableActions {
+          event
+          title
+          titleEn
+          requiresComment
+        }
       }
     }
     pageInfo {

@@ -10,6 +10,8 @@ import { Link, navigate, setQuery, useLocation } from '../router';
 import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
 import { daysSince, fmtDateTime } from '../format';
+import { BulkActions } from '../components/BulkActions';
+import { ExportButton } from '../components/ExportButton';
 
 const MyTasksDocument = graphql(`
   query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {
@@ -22,6 +24,7 @@ const MyTasksDocument = graphql(`
           regionCode region { name }
           state stateTitle stateTitleEn stateKind status applicantName
           submittedAt stateEnteredAt updatedAt noticeEndsAt
+          version availableActions { event title titleEn requiresComment }
         }
       }
       pageInfo { hasNextPage endCursor }
@@ -74,6 +77,9 @@ export default function Inbox() {
   }, [conn, page]);
 
   const rows = conn?.edges.map((e) => e.node) ?? [];
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  useEffect(() => setSelectedIds([]), [filterKey, page]);
+  const selected = rows.filter((r) => selectedIds.includes(r.id));
   const stateOptions = useMemo(() => {
     const m = new Map<string, string>();
     // The chosen programme's steps where people act; otherwise the steps seen on this page.
@@ -93,9 +99,12 @@ export default function Inbox() {
           <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
           <Typography.Paragraph type="secondary" className="lead">{t('inbox.intro')}</Typography.Paragraph>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
-          {t('nav.newApplication')}
-        </Button>
+        <Space wrap>
+          <ExportButton list="tasks" filter={{ programmeKey, state, regionCode }} disabled={!conn?.totalCount} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
+            {t('nav.newApplication')}
+          </Button>
+        </Space>
       </div>
       <div className="kpi">
         <Card size="small"><Statistic title={t('inbox.total')} value={conn?.totalCount ?? 0} loading={loading && !conn} /></Card>
@@ -126,9 +135,11 @@ export default function Inbox() {
         <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('common.refresh')}>{t('common.refresh')}</Button>
       </div>
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" style={{ marginBottom: 12 }} />}
+      <BulkActions selected={selected} onClear={() => setSelectedIds([])} onDone={() => reload()} />
       <Table<Task>
         rowKey="id"
         loading={loading}
+        rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys as string[]), columnWidth: 40 }}
         dataSource={rows}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('inbox.empty') }}
