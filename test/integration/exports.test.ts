@@ -240,3 +240,48 @@ describe('bulk actions', () => {
     expect(codeOf(await s.gql(BULK, { i: { ids: [cases[0]!.id, cases[0]!.id], event: 'APPROVE' } }, cadre))).toBe('BAD_USER_INPUT');
   });
 });
+
+/** The ```<lang> <name> block of docs/import-export.md, exactly as written. */
+function block(lang: 'json' | 'graphql', name: string): string {
+  const doc = fs.readFileSync('docs/import-export.md', 'utf8');
+  const match = new RegExp('```' + lang + ' ' + name + '\\n([\\s\\S]*?)\\n```').exec(doc);
+  if (!match) throw new Error(`docs/import-export.md has no ${lang} ${name} block`);
+  return match[1]!;
+}
+
+describe('the worked examples in docs/import-export.md', () => {
+  it('exports with the documented filter', async () => {
+    const office = await s.login('county_office');
+    const filter = JSON.parse(block('json', 'export-filter'));
+    const wb = await workbook((await download(`/exports/applications.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}`, office)).body);
+    const rows = records(wb.worksheets[0]!);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r['当前环节']).toBe('民主评议');
+  });
+
+  it('defines the documented ledger and exports its nine columns', async () => {
+    const designer = await s.login('designer');
+    const r = await s.gql(block('graphql', 'define-ledger'), { input: JSON.parse(block('json', 'ledger')) }, designer);
+    expect(r.errors).toBeUndefined();
+    const office = await s.login('county_office');
+    const file = await download(`/exports/applications.xlsx?ledger=dibao-roll&filter=${encodeURIComponent('{"programmeKey":"dibao"}')}`, office);
+    const ws = (await workbook(file.body)).worksheets;
+    expect(ws.map((w) => w.name)).toEqual(['低保对象花名册']);
+    expect((ws[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '乡镇', '村', '户主', '户主身份证号', '家庭人口（人）', '家庭成员', '困难类别', '状态']);
+  });
+
+  it('runs the documented bulk mutation with the documented outcomes', async () => {
+    const cadre = await s.login('dongjie_cadre');
+    const fresh: Array<{ id: string; version: number }> = [];
+    for (const i of [3, 4]) {
+      const c = await s.gql('mutation($d: JSON!) { createApplication(programmeKey: "dibao", regionCode: "130636100201", data: $d) { id version } }', { d: { ...dibao(0), head: { ...dibao(0).head, idNumber: makeIdCard('130636', '19700101', String(800 + i)) } } }, cadre);
+      const sub = await s.gql('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { id version } }', { id: c.data.createApplication.id, v: c.data.createApplication.version }, cadre);
+      fresh.push(sub.data.submitApplication);
+    }
+    const r = await s.gql(block('graphql', 'bulk'), { input: { ids: fresh.map((f) => f.id), event: 'APPROVE', comment: '评议通过', expectedVersions: [fresh[0]!.version, fresh[1]!.version - 1] } }, cadre);
+    expect(r.errors).toBeUndefined();
+    const expected = JSON.parse(block('json', 'bulk-outcome')) as unknown[];
+    expect(r.data.bulkTransition).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(r.data.bulkTransition[i]).toMatchObject(e as object));
+  });
+});
