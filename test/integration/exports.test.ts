@@ -144,6 +144,29 @@ describe('list export', () => {
   });
 });
 
+describe('register entries export', () => {
+  it("holds the entry list's rows for the reader's region, fields by title, members on their own sheet", async () => {
+    const cadre = await s.login('dongjie_cadre');
+    const filter = { registerKey: 'household' };
+    const file = await download(`/exports/register-entries.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}`, cadre);
+    expect(file.status).toBe(200);
+    const wb = await workbook(file.body);
+    const rows = records(wb.worksheets[0]!);
+    const list = await s.gql('query($f: RegisterEntryFilter!) { registerEntries(filter: $f, first: 100) { totalCount edges { node { name regionCode data } } } }', { f: filter }, cadre);
+    expect(rows.length).toBe(list.data.registerEntries.totalCount);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r['地区代码']).toBe(DONGJIE);
+    const first = list.data.registerEntries.edges[0].node;
+    expect(rows[0]).toMatchObject({ 名称: first.name, 户主姓名: first.data.head.name, 户类别: first.data.status, '村（社区）': '东街村' });
+    const members = records(wb.worksheets[1]!);
+    expect(members.length).toBe(list.data.registerEntries.edges.reduce((n: number, e: any) => n + e.node.data.members.length, 0));
+    expect(members[0]!['序号']).toBe(1);
+
+    const bad = await download(`/exports/register-entries.xlsx?filter=${encodeURIComponent('{"registerKey":"household","status":"nope"}')}`, cadre);
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('ledger layouts', () => {
   const layout = {
     name: 'term-ledger',

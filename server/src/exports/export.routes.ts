@@ -1,6 +1,7 @@
 /**
  * GET /exports/applications.xlsx|csv?filter=<ApplicationFilter JSON>[&ledger=<name>] and
- * GET /exports/tasks.xlsx|csv?filter=… stream a list the user can see as a spreadsheet. Same
+ * GET /exports/tasks.xlsx|csv?filter=… and GET /exports/register-entries.xlsx|csv?filter=<RegisterEntryFilter
+ * JSON> stream a list the user can see as a spreadsheet. Same
  * Bearer token as GraphQL; the rows are the list's rows (region and read scope in the SQL), so a
  * file never holds a case its reader could not open. At most EXPORT_CONCURRENCY exports run at
  * once per process (each holds a database connection between batches); more answer 429.
@@ -13,6 +14,7 @@ import { createLoaders } from '../core/loaders.js';
 import { loadActor } from '../users/user.service.js';
 import { applicationSheets, parseFilter, type ExportList } from './application-export.js';
 import { ledgerSheet } from './ledger-export.js';
+import { entrySheets, parseEntryFilter } from './entry-export.js';
 import { ExportAborted, writeCsv, writeXlsx, type Sheet } from './workbook.js';
 
 export const EXPORT_CONCURRENCY = 2;
@@ -54,12 +56,13 @@ function fileName(base: string, ext: string, now: Date): string {
 
 export function exportRoutes(app: Express, services: Services): void {
   let running = 0;
-  app.get(/^\/exports\/(applications|tasks)\.(xlsx|csv)$/, async (req, res) => {
-    const [list, ext] = [req.params[0] as ExportList, req.params[1] as 'xlsx' | 'csv'];
+  app.get(/^\/exports\/(applications|tasks|register-entries)\.(xlsx|csv)$/, async (req, res) => {
+    const [list, ext] = [req.params[0] as ExportList | 'register-entries', req.params[1] as 'xlsx' | 'csv'];
     let counted = false;
     try {
       const ctx = await contextOf(req, res, services);
-      const filter = parseFilter(req.query.filter);
+      const entries = list === 'register-entries' ? parseEntryFilter(req.query.filter) : undefined;
+      const filter = entries ? {} : parseFilter(req.query.filter);
       const ledger = typeof req.query.ledger === 'string' && req.query.ledger ? req.query.ledger : undefined;
       if (running >= EXPORT_CONCURRENCY) {
         throw new DomainError('RATE_LIMITED', `At most ${EXPORT_CONCURRENCY} exports run at once: try again in a minute`, { messageZh: `同时最多进行 ${EXPORT_CONCURRENCY} 个导出，请稍后再试` });
@@ -67,9 +70,11 @@ export function exportRoutes(app: Express, services: Services): void {
       running++;
       counted = true;
       // Everything that can be refused is checked before the first byte: the ledger and the first sheet.
-      const sheets: AsyncIterator<Sheet> = ledger
-        ? (async function* () { yield await ledgerSheet(ctx, list, filter, ledger); })()
-        : applicationSheets(ctx, list, filter)[Symbol.asyncIterator]();
+      const sheets: AsyncIterator<Sheet> = entries
+        ? entrySheets(ctx, entries)[Symbol.asyncIterator]()
+        : ledger
+          ? (async function* () { yield await ledgerSheet(ctx, list as ExportList, filter, ledger); })()
+          : applicationSheets(ctx, list as ExportList, filter)[Symbol.asyncIterator]();
       const first = await sheets.next();
       const firstSheet = first.value as Sheet;
       const base = ledger ?? (list === 'tasks' ? '待办' : firstSheet.name);
