@@ -27,19 +27,6 @@ async function drained(out: Writable): Promise<void> {
   if (out.destroyed) throw new ExportAborted();
 }
 
-/**
- * exceljs's sheet buffer writes into the zip's compressor without heeding backpressure, so when
- * deflate is slower than the rows arrive its input queue grows. Waiting for that queue (the
- * pipes of the sheet's stream: internal, hence the defensive typing) keeps it to one batch.
- */
-async function zipDrained(ws: unknown): Promise<void> {
-  const pipes = (ws as { stream?: { pipes?: unknown } }).stream?.pipes;
-  if (!Array.isArray(pipes)) return;
-  for (const p of pipes as Writable[]) {
-    if (p && typeof p.once === 'function' && p.writableNeedDrain && !p.destroyed) await Promise.race([once(p, 'drain'), once(p, 'close')]);
-  }
-}
-
 /** The client went away: stop reading the database. */
 export class ExportAborted extends Error {
   constructor() {
@@ -69,7 +56,6 @@ export async function writeXlsx(out: Writable, sheets: AsyncIterable<Sheet> | It
     ws.getRow(1).font = { bold: true };
     for await (const batch of sheet.rows()) {
       for (const cells of batch) ws.addRow(cells).commit();
-      await zipDrained(ws);
       await drained(out);
     }
     ws.commit();
