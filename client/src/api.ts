@@ -8,7 +8,8 @@ import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server
 
 export const TOKEN_KEY = 'aid.token';
 
-export type FieldProblem = ServerFieldProblem;
+/** A field problem as it arrives: the server always sends `messageEn`, but the wire is not typed. */
+export type FieldProblem = Omit<ServerFieldProblem, 'messageEn'> & { messageEn?: string };
 
 export type ApiErrorCode =
   | ErrorCode
@@ -21,12 +22,15 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly problems?: FieldProblem[];
   readonly subCode?: string;
-  constructor(code: ApiErrorCode, message: string, problems?: FieldProblem[], subCode?: string) {
+  /** The server's Chinese text (`extensions.messageZh`); `message` is its English one. */
+  readonly messageZh?: string;
+  constructor(code: ApiErrorCode, message: string, problems?: FieldProblem[], subCode?: string, messageZh?: string) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.problems = problems;
     this.subCode = subCode;
+    this.messageZh = messageZh;
   }
 }
 
@@ -44,7 +48,7 @@ export function onUnauthenticated(l: Listener) {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; subCode?: string; problems?: FieldProblem[] } }[];
+  errors?: { message: string; extensions?: { code?: string; subCode?: string; messageZh?: string; problems?: FieldProblem[] } }[];
 }
 
 /** Runs one typed operation. Throws ApiError. */
@@ -80,7 +84,7 @@ export async function request<TResult, TVariables>(
     // Problems found at the request edge point into the variables (/variables/data/…): the
     // variables carry the argument names, so drop the prefix and they read like resolver problems.
     const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []).map((p) => ({ ...p, path: p.path.replace(/^\/variables(?=\/)/, '') }));
-    const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode);
+    const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode, ext.messageZh);
     if (code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
     throw err;
   }
@@ -120,7 +124,7 @@ export async function uploadFile(file: File, regionCode: string, programmeKey?: 
     let code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 413 ? 'FILE_TOO_LARGE' : res.status === 415 ? 'FILE_TYPE' : 'UPLOAD_FAILED';
     let message = `HTTP ${res.status}`;
     try {
-      const j = (await res.json()) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+      const j = (await res.json()) as { errors?: { message?: string; extensions?: { code?: string; messageZh?: string } }[] };
       const first = j.errors?.[0];
       if (first?.extensions?.code && first.extensions.code !== 'BAD_USER_INPUT') code = first.extensions.code;
       if (first?.message) message = first.message;

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Services } from './core/services.js';
 import { TIMER_ACTOR, Timers } from './applications/timers.js';
 import { systemTransition } from './applications/application.service.js';
+import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
 
@@ -18,6 +19,11 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     expireInSeconds: config.timerExpireSeconds,
     maintenanceIntervalSeconds: config.timerMaintenanceSeconds,
     handler: async (job, jobId) => {
+      if (job.occurrence !== undefined) {
+        const opened = await openReviewOccurrence(orm.em.fork(), services, { ...job, occurrence: job.occurrence }, jobId);
+        log.info({ applicationId: job.applicationId, state: job.state, occurrence: opened }, 'review due');
+        return;
+      }
       const app = await systemTransition(orm.em.fork(), services, job.applicationId, job.eventType, { name: TIMER_ACTOR, jobId }, { state: job.state, stateSeq: job.stateSeq });
       // Not moved: the case has moved on already, or an open objection pauses its notice.
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');

@@ -78,9 +78,10 @@ describe.skipIf(!hasChromium)('bulk actions and exports in the browser', () => {
     p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     await signIn(p, server.url, 'dongjie_cadre');
     await p.goto(`${server.url}/?programme=dibao`);
-    const row = p.locator('.ant-table-tbody tr.ant-table-row').first();
-    await row.waitFor();
-    await row.locator('input[type=checkbox]').check();
+    // A phone shows one card per case, each with its own check box.
+    const card = p.locator('.task-card-row').first();
+    await card.waitFor();
+    await card.locator('input[type=checkbox]').check();
     const bar = p.locator('.bulk-bar');
     await bar.waitFor();
     // Every control of the bar is inside the screen (it wraps instead of overflowing).

@@ -89,6 +89,22 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await page.waitForFunction(() => (document.querySelector('#root_group') as HTMLInputElement | null)?.value === '第八村民小组');
   });
 
+  it('files a case starting from the household, prefilled from its file, and lists it on the household page', async () => {
+    const entryUrl = page.url();
+    const name = (await page.locator('h2.entry-title').textContent())!.trim().split(/\s/)[0]!;
+    await page.click('a:has-text("为本户申请")');
+    await page.waitForURL(/\/applications\/new\?entry=/);
+    await pickOption(page, '#new-programme', '家庭成员增加');
+    await page.locator('[role=alert]', { hasText: `为 ${name} 户申请` }).waitFor();
+    await page.waitForFunction((n) => (document.querySelector('#root_head_name') as HTMLInputElement | null)?.value === n, name);
+    await shot(page, 'registers-file-from-household-1366');
+    await page.click('button:has-text("保存草稿")');
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await page.locator('.ant-descriptions-item', { hasText: '农户档案' }).locator(`a:has-text("${name}")`).waitFor();
+    await page.goto(entryUrl);
+    await page.locator('.ant-card', { hasText: '本户的申请与审批' }).locator('a', { hasText: '家庭成员增加' }).waitFor();
+  });
+
   it('shows cards on a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const p = await phone.newPage();

@@ -67,7 +67,7 @@ describe('identity', () => {
     const dup = await s.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { username } }',
       { i: { username: 'new_cadre', password: 'a-long-password', displayName: '重复' } }, admin);
     expect(codeOf(dup)).toBe('BAD_USER_INPUT');
-    expect(dup.errors![0].extensions!.problems).toEqual([{ path: '/input/username', message: 'is taken' }]);
+    expect(dup.errors![0].extensions!.problems).toEqual([{ path: '/input/username', message: '已被使用', messageEn: 'is taken' }]);
 
     const granted = await s.gql('mutation { grantRole(username: "new_cadre", role: "village_committee", regionCode: "130636100202") { role regionCode } }', {}, admin);
     expect(granted.data.grantRole).toEqual({ role: 'village_committee', regionCode: '130636100202' });
@@ -121,7 +121,7 @@ describe('regions', () => {
     const wrongLevel = await s.gql('mutation($r: [RegionInput!]!) { importRegions(regions: $r) }', {
       r: [{ code: '130636300000', name: '新乡', level: 'township', parentCode: '130636000000' }, { code: '130636300201', name: '错级村', level: 'township', parentCode: '130636300000' }],
     }, admin);
-    expect(wrongLevel.errors![0].extensions!.problems).toEqual([{ path: '/regions/1/level', message: 'a township cannot sit under a township' }]);
+    expect(wrongLevel.errors![0].extensions!.problems).toEqual([{ path: '/regions/1/level', message: 'township 不能隶属于 township', messageEn: 'a township cannot sit under a township' }]);
 
     const ok = await s.gql('mutation($r: [RegionInput!]!) { importRegions(regions: $r) }', {
       r: [{ code: '130636300000', name: '新乡', level: 'township', parentCode: '130636000000' }, { code: '130636300201', name: '新村', level: 'village', parentCode: '130636300000' }],

@@ -355,7 +355,7 @@ describe('objections', () => {
     const app = await intoNotice('dibao', '406');
     const short = await object(app.reference, '  不行 ');
     expect(codeOf(short)).toBe('BAD_USER_INPUT');
-    expect(short.errors![0].extensions!.problems).toEqual([{ path: '/reason', message: expect.stringContaining('5–1000') }]);
+    expect(short.errors![0].extensions!.problems).toEqual([{ path: '/reason', message: expect.stringContaining('5–1000'), messageEn: expect.stringContaining('5–1000') }]);
     const long = await object(app.reference, '异'.repeat(1001));
     expect(codeOf(long)).toBe('BAD_USER_INPUT');
     expect(long.errors![0].extensions!.problems![0].path).toBe('/reason');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { makeIdCard } from '../../server/src/programmes/idcard.js';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -50,5 +51,38 @@ describe('the worked example in docs/registers.md', () => {
     }, cadre);
     expect(codeOf(wife)).toBe('BAD_USER_INPUT');
     expect(wife.errors![0]!.extensions!.messageZh).toContain('郭德明');
+  });
+
+  it('a programme confirms the move and marks the household, as the section on programmes says', async () => {
+    const designer = await s.login('designer');
+    const cadre = await s.login('dongjie_cadre');
+    const headId = makeIdCard('130636', '19660909', '031');
+    const household = await s.gql('mutation($d: JSON!) { createRegisterEntry(registerKey: "relocation", regionCode: "130636100201", data: $d, kind: "new") { id } }', {
+      d: { head: { name: '孙有田', idNumber: headId }, status: '待搬迁', members: [{ name: '孙有田', idNumber: headId, relation: '户主' }] },
+    }, cadre);
+    expect(household.errors).toBeUndefined();
+    const entryId = household.data.createRegisterEntry.id;
+
+    expect((await s.gql('mutation { createProgramme(input: { key: "relocation_move", name: "搬迁入住确认", regionCode: "130636000000" }) { key } }', {}, designer)).errors).toBeUndefined();
+    const saved = await s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "relocation_move", formSchema: $f, workflow: $w) { number } }', { f: block('effect_form'), w: block('effect_workflow') }, designer);
+    expect(saved.errors).toBeUndefined();
+    expect((await s.gql('mutation { publishProgramme(key: "relocation_move") { number } }', {}, designer)).errors).toBeUndefined();
+
+    const filed = await s.gql('mutation($e: ID) { createApplication(programmeKey: "relocation_move", regionCode: "130636100201", data: { settlement: "县城幸福家园小区" }, entryId: $e) { id version reference data } }', { e: entryId }, cadre);
+    expect(filed.errors).toBeUndefined();
+    const app = filed.data.createApplication;
+    expect(app.data).toEqual({ settlement: '县城幸福家园小区', head: { name: '孙有田' } });
+    const submitted = await s.gql('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { version } }', { id: app.id, v: app.version }, cadre);
+    expect(submitted.errors).toBeUndefined();
+    const confirmed = await s.gql('mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "CONFIRM", expectedVersion: $v) { state } }', { id: app.id, v: submitted.data.submitApplication.version }, await s.login('puyang_reviewer'));
+    expect(confirmed.data).toEqual({ transitionApplication: { state: 'moved_in' } });
+
+    const after = await s.gql('query($id: ID!) { registerEntry(id: $id) { status data changes(last: 1) { kind applicationReference changes { path before after } } } }', { id: entryId }, cadre);
+    expect(after.data.registerEntry.status).toBe('已入住');
+    expect(after.data.registerEntry.data.settlement).toBe('县城幸福家园小区');
+    expect(after.data.registerEntry.changes).toEqual([{
+      kind: 'moved_in', applicationReference: app.reference,
+      changes: [{ path: '/status', before: '待搬迁', after: '已入住' }, { path: '/settlement', before: null, after: '县城幸福家园小区' }],
+    }]);
   });
 });

@@ -1,4 +1,8 @@
-/** The rjsf form of a programme version (Ant Design theme, platform validator, attachments). */
+/**
+ * The rjsf form of a programme version (Ant Design theme, platform validator, attachments).
+ * Computed fields (`x-compute`) are recomputed on every change with the server's own module and
+ * shown read-only; the server computes them again on save, so what is shown is what is stored.
+ */
 import { forwardRef, useMemo } from 'react';
 import Form from '@rjsf/antd';
 import { Form as AntForm } from 'antd';
@@ -8,6 +12,7 @@ import type RjsfForm from '@rjsf/core';
 import { useI18n } from '../i18n';
 import { transformErrorsFor, validatorFor } from './validator';
 import { AttachmentWidget } from './AttachmentWidget';
+import { computedFieldsOf, withComputed, withReadonlyComputed } from './computed';
 
 const baseContext = { descriptionLocation: 'below', readonlyAsDisabled: true, colon: false, labelAlign: 'left', rowGutter: 16 };
 const widgets = { attachment: AttachmentWidget, FileWidget: AttachmentWidget };
@@ -36,6 +41,12 @@ export const AidForm = forwardRef<RjsfForm, AidFormProps>(function AidForm(
 ) {
   const { t, lang } = useI18n();
   const formContext = useMemo(() => ({ ...baseContext, regionCode, programmeKey }), [regionCode, programmeKey]);
+  const computed = useMemo(() => computedFieldsOf(schema), [schema]);
+  const ui = useMemo(
+    () => withReadonlyComputed(computed, { 'ui:submitButtonOptions': { norender: true }, ...(uiSchema ?? {}) }) as UiSchema,
+    [computed, uiSchema],
+  );
+  const shown = useMemo(() => withComputed(computed, formData), [computed, formData]);
   // rjsf's antd templates use Form.Item; a vertical antd form context puts labels above fields.
   return (
     <AntForm layout="vertical" component={false} colon={false}>
@@ -43,8 +54,8 @@ export const AidForm = forwardRef<RjsfForm, AidFormProps>(function AidForm(
       ref={ref}
       id={id}
       schema={schema}
-      uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...(uiSchema ?? {}) }}
-      formData={formData}
+      uiSchema={ui}
+      formData={shown}
       validator={validatorFor(lang)}
       transformErrors={transformErrorsFor(t)}
       widgets={widgets}
@@ -56,7 +67,7 @@ export const AidForm = forwardRef<RjsfForm, AidFormProps>(function AidForm(
       showErrorList={false}
       noHtml5Validate
       focusOnFirstError
-      onChange={(e: IChangeEvent) => onChange?.(e.formData)}
+      onChange={(e: IChangeEvent) => onChange?.(withComputed(computed, e.formData))}
     >
       {children ?? <></>}
     </Form>

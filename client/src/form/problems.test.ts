@@ -31,7 +31,29 @@ describe('problemsToErrorSchema', () => {
     expect(problemsToErrorSchema([{ path: '/', message: 'root' }])).toEqual({ __errors: ['root'] });
   });
 
+  it('shows the English text in English, the Chinese one otherwise', () => {
+    const problems = [{ path: '/amount', message: '超过上限', messageEn: 'over the limit' }, { path: '/name', message: '必填' }];
+    expect(problemsToErrorSchema(problems, '', 'en')).toEqual({ amount: { __errors: ['over the limit'] }, name: { __errors: ['必填'] } });
+    expect(problemsToErrorSchema(problems, '', 'zh')).toEqual({ amount: { __errors: ['超过上限'] }, name: { __errors: ['必填'] } });
+  });
+
   it('unescapes ~1 and ~0 in pointer segments', () => {
     expect(problemsToErrorSchema([{ path: '/a~1b/c~0d', message: 'm' }])).toEqual({ 'a/b': { 'c~d': { __errors: ['m'] } } });
+  });
+});
+
+describe('problemsToErrorSchema with fields named like Object.prototype members', () => {
+  it('gives constructor, toString and __proto__ their own entries and touches no prototype', () => {
+    const e = problemsToErrorSchema([
+      { path: '/constructor', message: '必填' },
+      { path: '/toString', message: '必填' },
+      { path: '/__proto__/x', message: '必填' },
+    ]) as Record<string, unknown>;
+    expect(Object.keys(e)).toEqual(['constructor', 'toString', '__proto__']);
+    expect(e.constructor).toEqual({ __errors: ['必填'] });
+    expect(Object.getOwnPropertyDescriptor(e, '__proto__')?.value).toEqual({ x: { __errors: ['必填'] } });
+    expect(Object.getPrototypeOf(e)).toBe(Object.prototype);
+    expect((Object as unknown as Record<string, unknown>).__errors).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });

@@ -30,3 +30,23 @@ describe('the browser validator', () => {
     expect(validator.validateFormData({ name: '张\u3000三' }, schema as RJSFSchema).errors).toHaveLength(1);
   });
 });
+
+describe('the browser validator with fields named like Object.prototype members', () => {
+  const housing = {
+    type: 'object',
+    properties: { constructor: { type: 'string', title: '施工单位' }, toString: { type: 'string' } },
+    required: ['constructor', 'toString'],
+  } as const;
+
+  it('finds them missing when absent, as the server does', () => {
+    const { errors } = validator.validateFormData({}, housing as unknown as RJSFSchema);
+    expect(errors.map((e) => [e.property, e.name]).sort()).toEqual([['constructor', 'required'], ['toString', 'required']]);
+    expect(compileForm(housing).validate({}).map((p) => p.path).sort()).toEqual(['/constructor', '/toString']);
+  });
+
+  it('accepts them when filled in', () => {
+    const data = { constructor: '某建筑公司', toString: 'x' };
+    expect(validator.validateFormData(data, housing as unknown as RJSFSchema).errors).toEqual([]);
+    expect(compileForm(housing).validate(data)).toEqual([]);
+  });
+});

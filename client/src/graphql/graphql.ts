@@ -16,11 +16,27 @@ export type BulkTransitionInput = {
   ids: Array<string | number>;
 };
 
+export type RegisterEntryFilter = {
+  /** Enum field values; all must hold. */
+  fields?: Array<RegisterFieldFilter> | null | undefined;
+  /** Region code: the whole subtree is included. */
+  regionCode?: string | null | undefined;
+  registerKey: string;
+  /** The start of a name (head or member), a full ID number, or a masked one (1306**********1234). */
+  search?: string | null | undefined;
+  status?: string | null | undefined;
+};
+
 export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
   value: string;
 };
+
+/** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
+export type TaskOrder =
+  | 'DUE'
+  | 'NEWEST';
 
 export type BulkTransitionMutationVariables = Exact<{
   input: BulkTransitionInput;
@@ -35,6 +51,13 @@ export type LedgersQueryVariables = Exact<{
 
 
 export type LedgersQuery = { ledgers: Array<{ name: string, title: string, titleEn: string | null }> };
+
+export type PickEntriesQueryVariables = Exact<{
+  filter: RegisterEntryFilter;
+}>;
+
+
+export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -106,16 +129,25 @@ export type CheckFormSchemaQueryVariables = Exact<{
 
 export type CheckFormSchemaQuery = { checkFormSchema: Array<{ path: string, message: string }> };
 
+export type EntryApplicationsQueryVariables = Exact<{
+  entryId: string | number;
+}>;
+
+
+export type EntryApplicationsQuery = { applications: { edges: Array<{ node: { id: string, reference: string, status: string, stateTitle: string, stateTitleEn: string, createdAt: string, programme: { name: string, nameEn: string | null } } }> } };
+
 export type MyTasksQueryVariables = Exact<{
   programmeKey?: string | null | undefined;
   state?: string | null | undefined;
   regionCode?: string | null | undefined;
+  overdue?: boolean | null | undefined;
+  orderBy?: TaskOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, dueAt: string | null, overdue: boolean, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProgrammeStepsQueryVariables = Exact<{
   key: string;
@@ -129,7 +161,14 @@ export type ProgrammeFormQueryVariables = Exact<{
 }>;
 
 
-export type ProgrammeFormQuery = { programme: { key: string, name: string, nameEn: string | null, description: string | null, currentVersion: { number: number, formSchema: any, uiSchema: any } | null } | null };
+export type ProgrammeFormQuery = { programme: { key: string, name: string, nameEn: string | null, description: string | null, currentVersion: { number: number, formSchema: any, uiSchema: any, workflow: any } | null } | null };
+
+export type EntryForFilingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EntryForFilingQuery = { registerEntry: { id: string, name: string, status: string, regionCode: string, data: any, register: { key: string } } };
 
 export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -163,24 +202,25 @@ export type ApplicationStatsQueryVariables = Exact<{
 
 export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
 
-export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
   regionCode: string;
   data?: any;
   idempotencyKey?: string | null | undefined;
+  entryId?: string | number | null | undefined;
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SaveApplicationMutationVariables = Exact<{
   id: string | number;
@@ -189,7 +229,7 @@ export type SaveApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SubmitApplicationMutationVariables = Exact<{
   id: string | number;
@@ -197,7 +237,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type TransitionApplicationMutationVariables = Exact<{
   id: string | number;
@@ -208,7 +248,7 @@ export type TransitionApplicationMutationVariables = Exact<{
 }>;
 
 
-export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string> }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: string | number;
@@ -358,6 +398,11 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -372,12 +417,38 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -392,6 +463,7 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -497,6 +569,21 @@ export const LedgersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LedgersQuery, LedgersQueryVariables>;
+export const PickEntriesDocument = new TypedDocumentString(`
+    query PickEntries($filter: RegisterEntryFilter!) {
+  registerEntries(filter: $filter, first: 20) {
+    edges {
+      node {
+        id
+        name
+        status
+        regionCode
+        data
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -655,10 +742,31 @@ export const CheckFormSchemaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CheckFormSchemaQuery, CheckFormSchemaQueryVariables>;
+export const EntryApplicationsDocument = new TypedDocumentString(`
+    query EntryApplications($entryId: ID!) {
+  applications(filter: {entryId: $entryId}, first: 50) {
+    edges {
+      node {
+        id
+        reference
+        status
+        stateTitle
+        stateTitleEn
+        createdAt
+        programme {
+          name
+          nameEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EntryApplicationsQuery, EntryApplicationsQueryVariables>;
 export const MyTasksDocument = new TypedDocumentString(`
-    query MyTasks($programmeKey: String, $state: String, $regionCode: String, $first: Int, $after: String) {
+    query MyTasks($programmeKey: String, $state: String, $regionCode: String, $overdue: Boolean, $orderBy: TaskOrder, $first: Int, $after: String) {
   myTasks(
-    filter: {programmeKey: $programmeKey, state: $state, regionCode: $regionCode}
+    filter: {programmeKey: $programmeKey, state: $state, regionCode: $regionCode, overdue: $overdue}
+    orderBy: $orderBy
     first: $first
     after: $after
   ) {
@@ -688,6 +796,13 @@ export const MyTasksDocument = new TypedDocumentString(`
         stateEnteredAt
         updatedAt
         noticeEndsAt
+        dueAt
+        overdue
+        openReview {
+          occurrence
+          title
+          titleEn
+        }
         version
         availableActions {
           event
@@ -732,10 +847,25 @@ export const ProgrammeFormDocument = new TypedDocumentString(`
       number
       formSchema
       uiSchema
+      workflow
     }
   }
 }
     `) as unknown as TypedDocumentString<ProgrammeFormQuery, ProgrammeFormQueryVariables>;
+export const EntryForFilingDocument = new TypedDocumentString(`
+    query EntryForFiling($id: ID!) {
+  registerEntry(id: $id) {
+    id
+    name
+    status
+    regionCode
+    data
+    register {
+      key
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EntryForFilingQuery, EntryForFilingQueryVariables>;
 export const ProgrammesDocument = new TypedDocumentString(`
     query Programmes {
   programmes {
@@ -833,6 +963,11 @@ export const ApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -847,12 +982,38 @@ export const ApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -867,6 +1028,7 @@ export const ApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -878,12 +1040,13 @@ export const ApplicationDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
 export const CreateApplicationDocument = new TypedDocumentString(`
-    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
+    mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {
   createApplication(
     programmeKey: $programmeKey
     regionCode: $regionCode
     data: $data
     idempotencyKey: $idempotencyKey
+    entryId: $entryId
   ) {
     ...ApplicationFull
   }
@@ -922,6 +1085,11 @@ export const CreateApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -936,12 +1104,38 @@ export const CreateApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -956,6 +1150,7 @@ export const CreateApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1006,6 +1201,11 @@ export const SaveApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -1020,12 +1220,38 @@ export const SaveApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -1040,6 +1266,7 @@ export const SaveApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1090,6 +1317,11 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -1104,12 +1336,38 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -1124,6 +1382,7 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id
@@ -1180,6 +1439,11 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
   region {
     name
   }
+  entry {
+    id
+    name
+    status
+  }
   data
   state
   stateTitle
@@ -1194,12 +1458,38 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
   stateEnteredAt
   noticeEndsAt
   openObjections
+  dueAt
+  overdue
+  openReview {
+    occurrence
+    title
+    titleEn
+  }
   editableFields
   availableActions {
     event
     title
     titleEn
     requiresComment
+  }
+  blockedActions {
+    event
+    reason
+    reasonEn
+    paths
+  }
+  quorum {
+    event
+    title
+    titleEn
+    needed
+    votes
+    voters {
+      name
+      role
+      decision
+      at
+    }
   }
   history {
     id
@@ -1214,6 +1504,7 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
     toTitle
     comment
     changedFields
+    occurrence
   }
   objections {
     id

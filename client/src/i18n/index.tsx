@@ -65,10 +65,12 @@ const KNOWN_CODES = new Set([
 ]);
 
 /**
- * One human sentence for any failure, in the current language. The server's own messages are
- * English, so in Chinese we say what the code means; in English we add the server's detail.
+ * One human sentence for any failure, in the current language. Domain errors come in both
+ * languages (English `message`, Chinese `extensions.messageZh`) and are shown as they are; for
+ * anything else we say what the code means, and in English add the server's detail.
  */
 export function errorText(t: T, lang: Lang, err: unknown): string {
+  if (err instanceof ApiError && err.messageZh) return lang === 'zh' ? err.messageZh : err.message;
   if (err instanceof ApiError) {
     const code = err.subCode === 'DUPLICATE' ? 'DUPLICATE' : err.code;
     const base = KNOWN_CODES.has(code) ? t(`error.${code}` as MessageKey) : t('error.INTERNAL');

@@ -3,7 +3,7 @@
  * this user may take, the workflow diagram with the current state, the history and objections.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Progress, Space, Tag, Timeline, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type Form from '@rjsf/core';
@@ -13,6 +13,7 @@ import { useQuery } from '../hooks';
 import { Link } from '../router';
 import { AidForm } from '../form/AidForm';
 import { problemsToErrorSchema } from '../form/problems';
+import { editableUi } from '../form/editable-ui';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { daysSince, daysUntil, fieldTitles, fmtDate, fmtDateTime } from '../format';
 import { kindColor } from './Inbox';
@@ -26,18 +27,6 @@ import {
   type FullApplication,
 } from './application-doc';
 
-/** Read-only everywhere except the JSON pointers the current state lets this actor edit. */
-function editableUi(base: UiSchema, pointers: readonly string[]): UiSchema {
-  const ui: UiSchema = structuredClone(base ?? {});
-  ui['ui:readonly'] = true;
-  for (const p of pointers) {
-    let node = ui as Record<string, any>;
-    for (const seg of p.split('/').slice(1)) node = node[seg] ??= {};
-    node['ui:readonly'] = false;
-  }
-  return ui;
-}
-
 export default function ApplicationPage({ id }: { id: string }) {
   const { t, lang, pick, tOr } = useI18n();
   const { message } = App.useApp();
@@ -47,6 +36,8 @@ export default function ApplicationPage({ id }: { id: string }) {
   const [dirty, setDirty] = useState(false);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const [actionError, setActionError] = useState<unknown>(null);
+  /** Where the error is shown: beside the action buttons for a workflow action, else at the top. */
+  const [errorAtAction, setErrorAtAction] = useState(false);
   const [busy, setBusy] = useState('');
   const [comment, setComment] = useState('');
   const [commentMissing, setCommentMissing] = useState(false);
@@ -83,13 +74,14 @@ export default function ApplicationPage({ id }: { id: string }) {
     setActionError(e);
     if (e instanceof ApiError && e.problems?.length) {
       const withData = e.problems.some((p) => p.path.startsWith('/data/'));
-      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+      setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : '', lang));
     }
   }
 
-  async function run<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  async function run<T>(name: string, fn: () => Promise<T>, atAction = false): Promise<T | undefined> {
     setBusy(name);
     setActionError(null);
+    setErrorAtAction(atAction);
     setExtraErrors(undefined);
     try {
       return await fn();
@@ -143,6 +135,7 @@ export default function ApplicationPage({ id }: { id: string }) {
         data: dirty ? formData : null,
         expectedVersion: app.version,
       }),
+      true,
     );
     if (r) {
       replace(r.transitionApplication);
@@ -172,7 +165,7 @@ export default function ApplicationPage({ id }: { id: string }) {
           </Typography.Text>
         </div>
       </div>
-      {actionError != null && (
+      {actionError != null && !errorAtAction && (
         <Alert
           type="error"
           showIcon
@@ -230,12 +223,28 @@ export default function ApplicationPage({ id }: { id: string }) {
           <Card size="small" title={t('application.summary')}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('application.status')}>{tOr(`status.${app.status}`, app.status)}</Descriptions.Item>
+              {app.entry && (
+                <Descriptions.Item label={t('household.label')}>
+                  <Link to={`/registers/entries/${app.entry.id}`}>{app.entry.name}</Link> · {app.entry.status}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('application.created')}>{fmtDateTime(lang, app.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={t('application.submittedAt')}>{fmtDateTime(lang, app.submittedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('application.inState')}>{t('inbox.daysN', { n: daysSince(app.stateEnteredAt) })}</Descriptions.Item>
               {app.noticeEndsAt && app.stateKind === 'notice' && (
                 <Descriptions.Item label={t('application.noticeEnds')}>
                   {fmtDate(lang, app.noticeEndsAt)} ({t('public.daysLeft', { n: Math.max(0, daysUntil(app.noticeEndsAt)) })})
+                </Descriptions.Item>
+              )}
+              {app.dueAt && (
+                <Descriptions.Item label={t('inbox.due')}>
+                  <Typography.Text type={app.overdue ? 'danger' : undefined}>{fmtDate(lang, app.dueAt)}</Typography.Text>
+                  {app.overdue && <Tag color="red" style={{ marginLeft: 4 }}>{t('inbox.overdueTag')}</Tag>}
+                </Descriptions.Item>
+              )}
+              {app.openReview && (
+                <Descriptions.Item label={t('application.review')}>
+                  <Tag color="purple">{t('inbox.review', { n: app.openReview.occurrence, title: pick(app.openReview.title, app.openReview.titleEn) })}</Tag>
                 </Descriptions.Item>
               )}
               {app.openObjections > 0 && (
@@ -260,6 +269,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                   placeholder={t('application.commentHint')}
                 />
                 {commentMissing && <Typography.Text type="danger" role="alert">{t('application.commentRequired')}</Typography.Text>}
+                {app.quorum && <QuorumProgress quorum={app.quorum} />}
                 <Space wrap style={{ marginTop: 10 }}>
                   {actions.map((a) => (
                     <Button
@@ -273,9 +283,45 @@ export default function ApplicationPage({ id }: { id: string }) {
                     </Button>
                   ))}
                 </Space>
+                {app.blockedActions.length > 0 && actionError == null && (
+                  <ul className="action-blocked" style={{ margin: '8px 0 0', paddingInlineStart: 18 }}>
+                    {app.blockedActions.map((b) => {
+                      const title = actions.find((a) => a.event === b.event);
+                      return (
+                        <li key={b.event}>
+                          <Typography.Text type="warning">
+                            {title ? `${pick(title.title, title.titleEn)}${lang === 'zh' ? '：' : ': '}` : ''}{pick(b.reason, b.reasonEn)}
+                          </Typography.Text>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+                {actionError != null && errorAtAction && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    role="alert"
+                    className="action-error"
+                    style={{ marginTop: 10 }}
+                    title={errorText(t, lang, actionError)}
+                    description={
+                      conflict ? (
+                        <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
+                      ) : actionError instanceof ApiError && actionError.problems?.length ? (
+                        t('application.problemsBelow', { n: actionError.problems.length })
+                      ) : undefined
+                    }
+                  />
+                )}
               </>
             ) : (
-              <Typography.Text type="secondary">{canSubmit ? t('application.draftHint') : t('application.noActions')}</Typography.Text>
+              <>
+                {app.quorum && <QuorumProgress quorum={app.quorum} />}
+                <Typography.Text type="secondary">
+                  {canSubmit ? t('application.draftHint') : t('application.noActions')}
+                </Typography.Text>
+              </>
             )}
           </Card>
           <Objections app={app} onChange={reload} />
@@ -293,6 +339,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                       <div className="history-meta">
                         {fmtDateTime(lang, h.at)} · {h.actorName ?? t('application.system')}
                         {h.role && ` · ${roleTitle(h.role, lang)}`} · <code>{h.event}</code>
+                        {h.occurrence != null && ` · ${t('application.occurrence', { n: h.occurrence })}`}
                       </div>
                       {h.comment && <Typography.Paragraph style={{ margin: '4px 0 0' }}>“{h.comment}”</Typography.Paragraph>}
                       {h.changedFields && h.changedFields.length > 0 && (
@@ -308,6 +355,29 @@ export default function ApplicationPage({ id }: { id: string }) {
           </Card>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** "2 / 5 have confirmed" and who, for a state decided by several people. */
+function QuorumProgress({ quorum }: { quorum: NonNullable<FullApplication['quorum']> }) {
+  const { t, lang, pick } = useI18n();
+  const roleTitle = useRoleTitle();
+  return (
+    <div className="quorum-progress" style={{ margin: '10px 0' }}>
+      <Typography.Text strong>{t('application.quorum', { title: pick(quorum.title, quorum.titleEn), votes: quorum.votes, needed: quorum.needed })}</Typography.Text>
+      <Progress percent={Math.round((100 * quorum.votes) / quorum.needed)} showInfo={false} size="small" />
+      {quorum.voters.length ? (
+        <ul className="quorum-voters" aria-label={t('application.quorumVoters')} style={{ margin: 0, paddingInlineStart: 18 }}>
+          {quorum.voters.map((v, i) => (
+            <li key={i} className="history-meta">
+              {v.name ?? '—'}{v.role && ` · ${roleTitle(v.role, lang)}`} · {fmtDateTime(lang, v.at)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography.Text type="secondary">{t('application.quorumNone')}</Typography.Text>
+      )}
     </div>
   );
 }

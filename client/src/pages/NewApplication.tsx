@@ -8,17 +8,25 @@ import { graphql } from '../graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
-import { navigate } from '../router';
+import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { AidForm } from '../form/AidForm';
 import { problemsToErrorSchema } from '../form/problems';
 import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
 import { CreateApplicationDocument, SubmitApplicationDocument } from './application-doc';
+import { HouseholdPicker, type PickedEntry } from '../components/HouseholdPicker';
+import { prefill, registerLinkOf } from '../../../server/src/workflow/effects';
 
 const ProgrammeFormDocument = graphql(`
   query ProgrammeForm($key: String!) {
-    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema } }
+    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }
+  }
+`);
+
+const EntryForFilingDocument = graphql(`
+  query EntryForFiling($id: ID!) {
+    registerEntry(id: $id) { id name status regionCode data register { key } }
   }
 `);
 
@@ -26,7 +34,12 @@ export default function NewApplication() {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
+  const { query } = useLocation();
   const programmes = useQuery(ProgrammesDocument, {});
+  // Filing from a household's page (?entry=…): that household, in its village.
+  const fromEntryId = query.get('entry');
+  const fromEntry = useQuery(EntryForFilingDocument, { id: fromEntryId ?? '' }, { skip: !fromEntryId });
+  const [entry, setEntry] = useState<(PickedEntry & { registerKey?: string }) | null>(null);
   const ownVillage = user?.roles.find((r) => /[1-9]\d{0,2}$/.test(r.regionCode) && !r.regionCode.endsWith('000'))?.regionCode ?? null;
   const [programmeKey, setProgrammeKey] = useState<string | null>(null);
   const [village, setVillage] = useState<string | null>(ownVillage);
@@ -40,14 +53,25 @@ export default function NewApplication() {
   const formRef = useRef<Form>(null);
   const programme = useQuery(ProgrammeFormDocument, { key: programmeKey ?? '' }, { skip: !programmeKey });
   const version = programmeKey ? programme.data?.programme?.currentVersion : null;
+  const link = version ? registerLinkOf((version.workflow as { meta?: unknown } | null)?.meta) : null;
+  const linkedEntry = link && entry && (!entry.registerKey || entry.registerKey === link.key) ? entry : null;
+
+  useEffect(() => {
+    const e = fromEntry.data?.registerEntry;
+    if (!e) return;
+    setEntry({ ...e, registerKey: e.register.key });
+    setVillage(e.regionCode);
+  }, [fromEntry.data]);
 
   useEffect(() => {
     document.title = `${t('nav.newApplication')} · ${t('app.title')}`;
   }, [t]);
   useEffect(() => {
-    setFormData({});
+    // What the household's file already says is not typed again (the server fills the same fields).
+    setFormData(link && linkedEntry ? prefill(link, {}, (linkedEntry.data ?? {}) as Record<string, unknown>) : {});
     setIdempotencyKey(newKey());
-  }, [programmeKey, village]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [programmeKey, village, linkedEntry?.id, version]);
 
   const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired');
 
@@ -55,6 +79,10 @@ export default function NewApplication() {
     if (!programmeKey || !version) return;
     if (!village) {
       setVillageMissing(true);
+      return;
+    }
+    if (link?.link === 'existing' && !linkedEntry) {
+      message.error(t('household.required'));
       return;
     }
     if (submit && formRef.current && !formRef.current.validateForm()) {
@@ -66,7 +94,7 @@ export default function NewApplication() {
     setExtraErrors(undefined);
     let id: string | null = null;
     try {
-      const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData, idempotencyKey });
+      const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData, idempotencyKey, entryId: linkedEntry?.id ?? null });
       id = created.createApplication.id;
       if (submit) {
         await request(SubmitApplicationDocument, { id, expectedVersion: created.createApplication.version });
@@ -79,7 +107,7 @@ export default function NewApplication() {
       setError(e);
       if (e instanceof ApiError && e.problems?.length) {
         const withData = e.problems.some((p) => p.path.startsWith('/data/'));
-        setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : ''));
+        setExtraErrors(problemsToErrorSchema(e.problems, withData ? '/data' : '', lang));
       }
       // Created but not submitted: continue on the application page, where the errors show again.
       if (id) navigate(`/applications/${id}`);
@@ -110,9 +138,25 @@ export default function NewApplication() {
             />
           </AntForm.Item>
           <AntForm.Item label={t('newApp.village')} htmlFor="new-village" required validateStatus={villageMissing ? 'error' : undefined} help={villageMissing ? t('newApp.villageRequired') : undefined}>
-            <RegionCascader id="new-village" villagesOnly value={village} onChange={(c) => { setVillage(c); setVillageMissing(false); }} placeholder={t('newApp.pickVillage')} />
+            <RegionCascader id="new-village" villagesOnly value={village} onChange={(c) => { setVillage(c); setVillageMissing(false); if (entry && c !== entry.regionCode) setEntry(null); }} placeholder={t('newApp.pickVillage')} />
           </AntForm.Item>
+          {link && (
+            <AntForm.Item label={t('household.label')} htmlFor="new-household" required={link.link === 'existing'} help={link.link === 'create' ? t('household.created') : undefined}>
+              {link.link === 'create' ? null : (
+                <HouseholdPicker id="new-household" registerKey={link.key} regionCode={village} value={linkedEntry} onChange={(e) => setEntry(e)} />
+              )}
+            </AntForm.Item>
+          )}
         </AntForm>
+        {linkedEntry && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={<>{t('household.filingFor', { name: linkedEntry.name })} <Link to={`/registers/entries/${linkedEntry.id}`}>{t('household.open')}</Link></>}
+          />
+        )}
+        {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}
         {programme.data?.programme?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{programme.data.programme.description}</Typography.Paragraph>}
       </Card>
       {error != null && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={errorText(t, lang, error)} />}

@@ -18,6 +18,7 @@ import { fmtDateTime } from '../format';
 import { useRoleTitle } from '../roles';
 import { readPointer } from '@platform/form-pointer';
 import { StatusTag } from './Registers';
+import { EntryApplications } from './EntryApplications';
 import { RegisterEntryDocument, UpdateRegisterEntryDocument, changeLabel, schemaTitles, shortValue, type FullEntry } from './registers-query';
 
 const SHOWN_CHANGES = 6;
@@ -99,7 +100,7 @@ export default function RegisterEntryPage({ id }: { id: string }) {
       message.success(t('entry.saved'));
     } catch (e) {
       setSaveError(e);
-      if (e instanceof ApiError && e.problems?.length) setExtraErrors(problemsToErrorSchema(e.problems.filter((p) => p.path !== '/kind' && p.path !== '/comment')));
+      if (e instanceof ApiError && e.problems?.length) setExtraErrors(problemsToErrorSchema(e.problems.filter((p) => p.path !== '/kind' && p.path !== '/comment'), '', lang));
     } finally {
       setBusy(false);
     }
@@ -195,6 +196,7 @@ export default function RegisterEntryPage({ id }: { id: string }) {
           <Members entry={entry} titles={titles} />
         </div>
         <div className="app-side">
+          <EntryApplications entryId={entry.id} />
           <Card size="small" title={t('entry.timeline')} className="entry-timeline">
             {entry.changes.length ? (
               <Timeline

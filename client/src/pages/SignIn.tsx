@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { errorText, useI18n } from '../i18n';
+import { ApiError } from '../api';
 import { useSession } from '../session';
 import { Link, navigate, Redirect, useLocation } from '../router';
 
@@ -33,7 +34,16 @@ export default function SignIn() {
       <Card className="signin-card">
         <Typography.Title level={3}>{t('signin.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('signin.subtitle')}</Typography.Paragraph>
-        {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} style={{ marginBottom: 16 }} role="alert" />}
+        {error != null && (
+          <Alert
+            type="error"
+            showIcon
+            // A refused sign-in is UNAUTHENTICATED like an expired session: say what it means here.
+            title={error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? t('signin.wrong') : errorText(t, lang, error)}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('signin.username')} rules={[{ required: true, message: t('signin.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />

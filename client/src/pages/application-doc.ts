@@ -10,11 +10,15 @@ export const ApplicationFullFragmentDoc = graphql(`
       diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }
     }
     regionCode region { name }
+    entry { id name status }
     data state stateTitle stateTitleEn stateKind status version applicantName
     createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections
+    dueAt overdue openReview { occurrence title titleEn }
     editableFields
     availableActions { event title titleEn requiresComment }
-    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields }
+    blockedActions { event reason reasonEn paths }
+    quorum { event title titleEn needed votes voters { name role decision at } }
+    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }
     objections { id reason contact status outcomeComment createdAt }
   }
 `);
@@ -26,8 +30,8 @@ export const ApplicationDocument = graphql(`
 `);
 
 export const CreateApplicationDocument = graphql(`
-  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
-    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { ...ApplicationFull }
+  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {
+    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }
   }
 `);
 

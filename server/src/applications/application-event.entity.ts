@@ -43,4 +43,8 @@ export class ApplicationEvent {
   /** The changed fields as { pointer: new value }. */
   @Property({ type: 'json', nullable: true })
   patch?: Record<string, unknown> | null;
+
+  /** The recurring review's occurrence a REVIEW_DUE row opens or an answer closes (migration 012). */
+  @Property({ type: 'integer', nullable: true })
+  occurrence?: number | null;
 }

@@ -95,6 +95,22 @@ export class Application {
    */
   @Property({ type: 'integer' })
   openObjections: number & Opt = 0;
+
+  /** When the current step is due (meta.dueIn / meta.dueDate, or an open review's dueIn); migration 012. */
+  @Property({ type: 'datetime', nullable: true })
+  dueAt?: Date | null;
+
+  /** Recurring reviews opened in the current state visit (0 before the first); reset on entering a state. */
+  @Property({ type: 'integer' })
+  reviewOccurrence: number & Opt = 0;
+
+  /** Whether occurrence `reviewOccurrence` still waits for one of the review's events. */
+  @Property({ type: 'boolean' })
+  reviewOpen: boolean & Opt = false;
+
+  /** The register entry (household) this case belongs to, when the programme names a register. */
+  @Property({ type: 'uuid', nullable: true })
+  entryId?: string | null;
   /** createApplication's idempotency key: unique per filer (migration 007). */
   @Property({ type: 'string', length: 100, nullable: true })
   idempotencyKey?: string | null;

@@ -16,7 +16,7 @@ export function canRead(actor: Actor, app: Pick<Application, 'regionPath' | 'pro
 
 /** Outside the actor's regions an application does not exist for them (no existence leak). */
 export function authorizeRead(actor: Actor, app: Application): void {
-  if (!canRead(actor, app)) throw notFound('Application', app.id);
+  if (!canRead(actor, app)) throw notFound({ en: 'Application', zh: '申请' }, app.id);
 }
 
 /** The grant that lets the actor send `event` here, or undefined. */
@@ -29,7 +29,10 @@ export function authorizeEvent(actor: Actor, app: Application, event: EventInfo)
   if (grant) return grant;
   // The filer may always submit their own draft.
   if (event.event === 'SUBMIT' && app.createdBy === actor.id) return undefined;
-  throw forbidden(`You may not send ${event.event} here: it needs the role ${event.roles.join(' or ')} on this application's region`);
+  throw forbidden({
+    en: `You may not send "${event.title.en}" (${event.event}) here: it needs the role ${event.roles.join(' or ')} on this application's region`,
+    zh: `您无权在此执行“${event.title.zh}”：需要在该申请所在区域拥有角色 ${event.roles.join(' 或 ')}`,
+  });
 }
 
 /**

@@ -21,7 +21,14 @@ export interface ApplicationFilter {
   submittedFrom?: Date | null;
   submittedTo?: Date | null;
   search?: string | null;
+  /** true: only cases past their due date; false: only those not (yet) overdue. */
+  overdue?: boolean | null;
+  /** The register entry (household) the applications belong to. */
+  entryId?: string | null;
 }
+
+/** NEWEST: created_at desc (the default); DUE: due date first, cases without one last, ties newest first. */
+export type ListOrder = 'NEWEST' | 'DUE';
 
 export interface Page {
   items: Application[];
@@ -31,6 +38,7 @@ export interface Page {
   count: () => Promise<number>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: ApplicationStatus[] = ['DRAFT', 'IN_REVIEW', 'UNDER_NOTICE', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
 
 export const encodeCursor = (a: Pick<Application, 'createdAt' | 'id'>) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
@@ -40,21 +48,47 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt: at, id };
 }
 
+/**
+ * Cursors of the due-date order: `due:<due ISO time or "none">|<created ISO time>|<uuid>`. Another
+ * list's cursor (or one of the NEWEST order) is refused like any malformed cursor.
+ */
+const encodeDueCursor = (a: Pick<Application, 'dueAt' | 'createdAt' | 'id'>) =>
+  Buffer.from(`due:${a.dueAt ? a.dueAt.toISOString() : 'none'}|${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
+
+function decodeDueCursor(cursor: string): { dueAt: Date | null; createdAt: Date; id: string } {
+  const text = cursor.length <= 200 && /^[A-Za-z0-9_-]*={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
+  const m = /^due:([^|]*)\|(.*)$/.exec(text);
+  const none = !m || m[1] === 'none';
+  // The keyset decoder validates (and refuses) the parts; "none" stands in as a time it accepts.
+  const due = decodeKeysetCursor(Buffer.from(`${none ? new Date(0).toISOString() : m[1]}|${crypto.randomUUID()}`).toString('base64url'));
+  const rest = decodeKeysetCursor(Buffer.from(m ? m[2]! : '').toString('base64url'));
+  return { dueAt: none ? null : due.at, createdAt: rest.at, id: rest.id };
+}
+
+export const cursorOf = (order: ListOrder) => (order === 'DUE' ? encodeDueCursor : encodeCursor);
+
 /** The list filters as MikroORM conditions (exports reuse them, so a file holds what the list shows). */
 export async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
   const and: FilterQuery<Application>[] = [];
+  // Served by the partial (due_at, id) index; "not overdue" includes cases with no due date.
+  if (f.overdue === true) and.push({ dueAt: { $lt: ctx.services.clock() } });
+  if (f.overdue === false) and.push({ $or: [{ dueAt: null }, { dueAt: { $gte: ctx.services.clock() } }] });
   if (f.programmeKey) and.push({ programmeKey: f.programmeKey });
   if (f.regionCode) and.push(withinRegion((await getRegion(ctx.em, f.regionCode)).path));
   if (f.state) and.push({ state: f.state });
   if (f.status) {
-    if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput(`Unknown status ${f.status}`, [{ path: '/filter/status', message: `one of ${STATUSES.join(', ')}` }]);
+    if (!STATUSES.includes(f.status as ApplicationStatus)) throw badInput({ en: `Unknown status ${f.status}`, zh: `未知的状态 ${f.status}` }, [{ path: '/filter/status', message: `须为 ${STATUSES.join('、')} 之一`, messageEn: `one of ${STATUSES.join(', ')}` }]);
     and.push({ status: f.status as ApplicationStatus });
+  }
+  if (f.entryId) {
+    if (!UUID.test(f.entryId)) throw badInput({ en: 'entryId is not an entry id', zh: 'entryId 不是有效的登记编号' }, [{ path: '/filter/entryId', message: '不是有效的登记编号', messageEn: 'not an entry id' }]);
+    and.push({ entryId: f.entryId });
   }
   if (f.submittedFrom) and.push({ submittedAt: { $gte: f.submittedFrom } });
   if (f.submittedTo) and.push({ submittedAt: { $lt: f.submittedTo } });
   const search = f.search?.trim();
   if (search) {
-    if (search.length > 50) throw badInput('Search text is too long', [{ path: '/filter/search', message: 'at most 50 characters' }]);
+    if (search.length > 50) throw badInput({ en: 'Search text is too long', zh: '搜索内容过长' }, [{ path: '/filter/search', message: '最多 50 个字符', messageEn: 'at most 50 characters' }]);
     // LIKE wildcards typed by the user match themselves: searching "%" finds a literal "%".
     const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
     and.push({ $or: [{ reference: search.toUpperCase() }, { reference: { $like: `%${escaped.toUpperCase()}` } }, { applicantName: { $like: `${escaped}%` } }] });
@@ -62,10 +96,32 @@ export async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<F
   return and;
 }
 
-async function page(ctx: Context, where: FilterQuery<Application>[], first: number, after?: string | null): Promise<Page> {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', [{ path: '/first', message: '1–100' }]);
+async function page(ctx: Context, where: FilterQuery<Application>[], first: number, after?: string | null, order: ListOrder = 'NEWEST'): Promise<Page> {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput({ en: 'first must be between 1 and 100', zh: 'first 须在 1–100 之间' }, [{ path: '/first', message: '1–100', messageEn: '1–100' }]);
   const base: FilterQuery<Application> = where.length ? { $and: where } : {};
   const paged: FilterQuery<Application>[] = [...where];
+  if (order === 'DUE') {
+    // Earliest due first, then the cases without a due date; ties newest first, like the default
+    // order. Keyset on (due_at, created_at, id).
+    if (after) {
+      const c = decodeDueCursor(after);
+      const older: FilterQuery<Application> = { $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] };
+      paged.push(c.dueAt === null
+        ? { $and: [{ dueAt: null }, older] }
+        : { $or: [{ dueAt: { $gt: c.dueAt } }, { $and: [{ dueAt: c.dueAt }, older] }, { dueAt: null }] });
+    }
+    const rows = await ctx.em.find(Application, paged.length ? { $and: paged } : {}, {
+      orderBy: [{ dueAt: 'asc nulls last' }, { createdAt: 'desc' }, { id: 'desc' }],
+      limit: first + 1,
+    });
+    const items = rows.slice(0, first);
+    return {
+      items,
+      hasNextPage: rows.length > first,
+      endCursor: items.length ? encodeDueCursor(items[items.length - 1]!) : null,
+      count: () => ctx.em.count(Application, base),
+    };
+  }
   if (after) {
     const c = decodeCursor(after);
     // The redundant `createdAt <= c` is what lets the index start at the cursor (an OR is only a filter).
@@ -95,9 +151,9 @@ export async function listApplications(ctx: Context, filter: ApplicationFilter =
  * actor holds on the application's region or an ancestor. One OR-branch per grant, each served by
  * the region-path and actor-roles indexes.
  */
-export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'programmeKey' | 'state' | 'regionCode'> = {}, first = 20, after?: string | null): Promise<Page> {
+export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'programmeKey' | 'state' | 'regionCode' | 'overdue'> = {}, first = 20, after?: string | null, order: ListOrder = 'NEWEST'): Promise<Page> {
   const actor = requireActor(ctx);
-  return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, ...(await filterWhere(ctx, filter))], first, after);
+  return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, ...(await filterWhere(ctx, filter))], first, after, order);
 }
 
 export function taskWhere(actor: Actor): FilterQuery<Application> {

@@ -6,16 +6,18 @@ import { RegionType } from '../regions/region.type.js';
 import { ProgrammeType, ProgrammeVersionType } from '../programmes/programme.type.js';
 import { WorkflowDiagramType } from '../workflow/workflow.type.js';
 import {
-  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, HistoryEntryType, TaskFilterInput,
+  ActionType, ApplicationConnectionType, ApplicationFilterInput, ApplicationType, BlockedActionType, HistoryEntryType, OpenReviewType, QuorumType, TaskFilterInput, TaskOrder,
 } from './application.type.js';
+import { quorumProgress } from './quorum.js';
 import {
-  availableActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
+  availableActions, blockedActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
 } from './application.service.js';
-import { encodeCursor, listApplications, myTasks, type Page } from './application.queries.js';
+import { cursorOf, listApplications, myTasks, type ListOrder, type Page } from './application.queries.js';
 
-function connection(page: Page): ApplicationConnectionType {
+function connection(page: Page, order: ListOrder = 'NEWEST'): ApplicationConnectionType {
+  const cursor = cursorOf(order);
   return Object.assign(new ApplicationConnectionType(), {
-    edges: page.items.map((a) => ({ cursor: encodeCursor(a), node: ApplicationType.from(a) })),
+    edges: page.items.map((a) => ({ cursor: cursor(a), node: ApplicationType.from(a) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     count: page.count,
   });
@@ -44,8 +46,10 @@ export class ApplicationResolver {
     @Arg('filter', () => TaskFilterInput, { nullable: true }) filter?: TaskFilterInput,
     @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => TaskOrder, { defaultValue: TaskOrder.NEWEST }) orderBy?: TaskOrder,
   ): Promise<ApplicationConnectionType> {
-    return connection(await myTasks(ctx, filter ?? {}, first, after));
+    const order = orderBy ?? TaskOrder.NEWEST;
+    return connection(await myTasks(ctx, filter ?? {}, first, after, order), order);
   }
 
   @Mutation(() => ApplicationType)
@@ -58,8 +62,12 @@ export class ApplicationResolver {
       nullable: true,
       description: '1–100 characters, unique per user: a retry with the same key returns the application the first call created instead of a second one.',
     }) idempotencyKey?: string,
+    @Arg('entryId', () => ID, {
+      nullable: true,
+      description: 'The register entry (household) the case is about, when the programme names a register; its fields prefill the form.',
+    }) entryId?: string,
   ): Promise<ApplicationType> {
-    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}, { idempotencyKey }));
+    return ApplicationType.from(await createApplication(ctx, programmeKey, regionCode, data ?? {}, { idempotencyKey, entryId }));
   }
 
   @Mutation(() => ApplicationType)
@@ -124,10 +132,42 @@ export class ApplicationResolver {
     return (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).editable;
   }
 
+  @FieldResolver(() => Boolean, { description: 'True when dueAt has passed and the case is not finished.' })
+  overdue(@Root() a: ApplicationType, @Ctx() ctx: Context): boolean {
+    const active = a.status === 'DRAFT' || a.status === 'IN_REVIEW' || a.status === 'UNDER_NOTICE';
+    return active && !!a.dueAt && a.dueAt.getTime() < ctx.services.clock().getTime();
+  }
+
+  @FieldResolver(() => OpenReviewType, { nullable: true, description: 'The recurring review waiting for an answer in the current state, if any.' })
+  async openReview(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<OpenReviewType | null> {
+    if (!a.entity.reviewOpen) return null;
+    const review = (await ctx.loaders.pinned.load(a.entity.versionId)).workflow.stateInfo(a.state).review;
+    if (!review) return null;
+    return Object.assign(new OpenReviewType(), { occurrence: a.entity.reviewOccurrence, title: review.title.zh, titleEn: review.title.en, events: review.events });
+  }
+
   @FieldResolver(() => [ActionType], { description: 'Exactly the events you may send now.' })
   async availableActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<ActionType[]> {
     const actor = requireActor(ctx);
-    return availableActions(actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId)).map(ActionType.from);
+    return (await availableActions(ctx, actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId))).map(ActionType.from);
+  }
+
+  @FieldResolver(() => [BlockedActionType], {
+    description: 'Actions of availableActions that a guard refuses on the current data, with the reason. They stay in availableActions: edits sent with the transition may make the guard hold.',
+  })
+  async blockedActions(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<BlockedActionType[]> {
+    const actor = requireActor(ctx);
+    const blocked = await blockedActions(ctx, actor, a.entity, await ctx.loaders.pinned.load(a.entity.versionId));
+    return blocked.map((b) => Object.assign(new BlockedActionType(), { event: b.event.event, reason: b.reason.zh, reasonEn: b.reason.en, paths: b.paths }));
+  }
+
+  @FieldResolver(() => QuorumType, { nullable: true, description: 'The current state\'s quorum, when one of its events needs several people: who has voted so far.' })
+  async quorum(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<QuorumType | null> {
+    const pinned = await ctx.loaders.pinned.load(a.entity.versionId);
+    const [q] = await quorumProgress(ctx, a.entity, pinned);
+    if (!q) return null;
+    const title = pinned.workflow.events(a.state).find((e) => e.event === q.event)?.title ?? { zh: q.event, en: q.event };
+    return QuorumType.from(q, title);
   }
 
   @FieldResolver(() => [HistoryEntryType])

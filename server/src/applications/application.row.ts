@@ -12,7 +12,7 @@ interface ApplicationRow {
   data: Record<string, unknown>; state: string; snapshot: Record<string, unknown>; status: Application['status']; actor_roles: string[];
   applicant_name: string | null; version: number; state_seq: number; timer_jobs: string[]; created_by: string; created_at: Date | string; updated_at: Date | string;
   submitted_at: Date | string | null; state_entered_at: Date | string; notice_ends_at: Date | string | null;
-  open_objections: number;
+  open_objections: number; due_at: Date | string | null; review_occurrence: number; review_open: boolean; entry_id: string | null;
 }
 
 /**
@@ -32,6 +32,7 @@ export function applicationFromRow(r: ApplicationRow): Application {
     actorRoles: r.actor_roles, applicantName: r.applicant_name, version: r.version, stateSeq: r.state_seq, timerJobs: r.timer_jobs,
     createdBy: r.created_by, createdAt: toDate(r.created_at), updatedAt: toDate(r.updated_at), submittedAt: toDate(r.submitted_at),
     stateEnteredAt: toDate(r.state_entered_at), noticeEndsAt: toDate(r.notice_ends_at), openObjections: r.open_objections,
+    dueAt: toDate(r.due_at), reviewOccurrence: r.review_occurrence, reviewOpen: r.review_open, entryId: r.entry_id,
   });
 }
 

@@ -17,30 +17,37 @@ import type { EventInfo } from '../workflow/engine.js';
 import { Application } from './application.entity.js';
 import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
 import { applicantName, commitChange, conflict } from './commit.js';
+import { guardFailed } from './guard-refusal.js';
+import { eventsAlreadyVoted, quorumProgress } from './quorum.js';
 import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normaliseIdempotencyKey } from './draft-volume.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
+import { loadEntry } from '../registers/entry.service.js';
+import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
+import { dueAt } from '../workflow/due.js';
+import { offeredEvents, reviewNotDue } from './reviews.js';
 
 const MAX_DATA_BYTES = 256 * 1024;
+const APPLICATION = { en: 'Application', zh: '申请' };
 const MAX_COMMENT = 2000;
 
 function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badInput('Form data must be a JSON object', [{ path, message: 'must be an object' }]);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badInput({ en: 'Form data must be a JSON object', zh: '表单数据须为 JSON 对象' }, [{ path, message: '须为对象', messageEn: 'must be an object' }]);
   // Iteratively, before JSON.stringify below walks it recursively.
   const deep = inspectJson(data, path, MAX_FORM_DATA_DEPTH);
   if (deep.length) throw inputRefusal(deep, MAX_FORM_DATA_DEPTH);
-  if (JSON.stringify(data).length > MAX_DATA_BYTES) throw badInput(`Form data is larger than ${MAX_DATA_BYTES / 1024} KB`, [{ path, message: 'too large' }]);
+  if (JSON.stringify(data).length > MAX_DATA_BYTES) throw badInput({ en: `Form data is larger than ${MAX_DATA_BYTES / 1024} KB`, zh: `表单数据超过 ${MAX_DATA_BYTES / 1024} KB` }, [{ path, message: '数据过大', messageEn: 'too large' }]);
   return data as Record<string, unknown>;
 }
 
 export async function loadApplication(ctx: Context, id: string): Promise<{ app: Application; pinned: PinnedVersion; actor: Actor }> {
   const actor = requireActor(ctx);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Application', id);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(APPLICATION, id);
   const app = await findApplicationRow(ctx.em, id);
-  if (!app) throw notFound('Application', id);
+  if (!app) throw notFound(APPLICATION, id);
   authorizeRead(actor, app);
   return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor };
 }
@@ -48,6 +55,8 @@ export async function loadApplication(ctx: Context, id: string): Promise<{ app: 
 export interface CreateOptions {
   /** A retry with the same key by the same user returns the first application (1–100 characters). */
   idempotencyKey?: string | null;
+  /** The register entry (household) the case is about. */
+  entryId?: string | null;
 }
 
 /**
@@ -62,19 +71,25 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     if (earlier) return earlier;
   }
   const programme = await getProgramme(ctx.em, programmeKey);
-  if (programme.status === 'retired') throw badInput(`Programme "${programmeKey}" is retired: it takes no new applications`);
+  if (programme.status === 'retired') throw badInput({ en: `Programme "${programmeKey}" is retired: it takes no new applications`, zh: `项目 ${programmeKey} 已停用，不再受理新申请` });
   const version = currentVersion(programme);
-  if (!version) throw badInput(`Programme "${programmeKey}" has no published version yet`);
+  if (!version) throw badInput({ en: `Programme "${programmeKey}" has no published version yet`, zh: `项目 ${programmeKey} 尚未发布` });
   const region = await getRegion(ctx.em, regionCode);
-  if (!region.path.startsWith(programme.regionPath)) throw badInput(`Region ${regionCode} is outside the programme's county`, [{ path: '/regionCode', message: 'outside the programme' }]);
+  if (!region.path.startsWith(programme.regionPath)) throw badInput({ en: `Region ${regionCode} is outside the programme's county`, zh: `区划 ${regionCode} 不在该项目所属县内` }, [{ path: '/regionCode', message: '不在项目范围内', messageEn: 'outside the programme' }]);
   const pinned = pinLoaded(version);
   const wf = pinned.workflow;
   const initial = wf.initialState();
   const draft = wf.stateInfo(initial.state);
   const fileRoles = draft.roles.length ? draft.roles : undefined;
   const grant = grantsCovering(actor, region.path, fileRoles)[0];
-  if (!grant) throw forbidden(`You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`);
-  const body = checkDataShape(data ?? {});
+  if (!grant) throw forbidden({
+    en: `You may not file applications in ${region.name}: it needs the role ${draft.roles.join(' or ') || 'staff'} there`,
+    zh: `您无权在${region.name}录入申请：需要在该地拥有角色 ${draft.roles.join(' 或 ') || '工作人员'}`,
+  });
+  const linked = await linkEntry(ctx, pinned, region.path, checkDataShape(data ?? {}), options.entryId);
+  const entryId = linked.entryId;
+  // Computed fields are the server's own: whatever the client sent for them is replaced.
+  const body = pinned.form.compute(linked.body);
   const now = ctx.services.clock();
   const app = ctx.em.create(Application, {
     reference: await nextReference(ctx.em, programme.regionCode, programme.key, now),
@@ -82,7 +97,7 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
     regionCode: region.code, regionPath: region.path, data: body, state: initial.state, snapshot: initial.snapshot,
     // The name is searchable from the start, not only after the first save.
     status: 'DRAFT', actorRoles: draft.roles, createdBy: actor.id, applicantName: applicantName(body),
-    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey,
+    createdAt: now, updatedAt: now, stateEnteredAt: now, idempotencyKey, dueAt: dueAt(draft.due, body, now), entryId,
   });
   try {
     await ctx.em.transactional(async (tem) => {
@@ -107,6 +122,27 @@ export async function createApplication(ctx: Context, programmeKey: string, regi
   return app;
 }
 
+/**
+ * The entry a new case is about, checked against the programme's register link, and the form
+ * data prefilled from it. A programme whose link is "existing" needs one.
+ */
+async function linkEntry(ctx: Context, pinned: PinnedVersion, regionPath: string, body: Record<string, unknown>, entryId: string | null | undefined) {
+  const link = registerLinkOf(pinned.workflow.definition.meta);
+  if (entryId == null) {
+    if (link?.link === 'existing') {
+      throw new DomainError('BAD_USER_INPUT', `This programme files for a household of register "${link.key}": choose one (entryId)`, {
+        messageZh: '本项目须先选择农户档案', problems: [{ path: '/entryId', message: '请选择农户', messageEn: 'choose a household' }],
+      });
+    }
+    return { entryId: null, body };
+  }
+  if (!link) throw badInput({ en: 'This programme is not linked to a register: leave entryId out', zh: '本项目不关联农户档案，请勿指定农户' }, [{ path: '/entryId', message: '本项目不关联登记簿', messageEn: 'the programme names no register' }]);
+  const entry = await loadEntry(ctx, entryId);
+  const rows = await ctx.em.getConnection().execute<{ key: string }[]>('select key from register where id = ?', [entry.registerId]);
+  assertEntryFits(link, rows[0]!.key, entry, regionPath);
+  return { entryId: entry.id, body: prefill(link, body, entry.data) };
+}
+
 function actorOf(actor: Actor, grant?: Grant) {
   return { id: actor.id, name: actor.displayName, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null };
 }
@@ -114,12 +150,15 @@ function actorOf(actor: Actor, grant?: Grant) {
 /** Replaces a draft's data. Drafts may be incomplete: they are validated at submit. */
 export async function saveApplication(ctx: Context, id: string, data: unknown, expectedVersion: number): Promise<Application> {
   const { app, pinned, actor } = await loadApplication(ctx, id);
-  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', `Application ${app.reference} is no longer a draft: reviewers change data through transitions`);
+  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', {
+    en: `Application ${app.reference} is no longer a draft: reviewers change data through transitions`,
+    zh: `申请 ${app.reference} 已不是草稿：审核人员须在办理环节中修改数据`,
+  });
   if (app.version !== expectedVersion) throw conflict(app.reference);
   const draft = pinned.workflow.stateInfo(app.state);
   const grant = grantsCovering(actor, app.regionPath, draft.roles.length ? draft.roles : undefined)[0];
-  if (!grant && app.createdBy !== actor.id) throw forbidden('Only the filer or the village staff may edit this draft');
-  const body = checkDataShape(data);
+  if (!grant && app.createdBy !== actor.id) throw forbidden({ en: 'Only the filer or the village staff may edit this draft', zh: '只有录入人或村级工作人员可以修改此草稿' });
+  const body = pinned.form.compute(checkDataShape(data));
   await checkDraftVolume(ctx.em, ctx.services.config, app.createdBy, body, app.id);
   const changed = changedPointers(app.data, body);
   return commitChange(ctx.em, ctx.services, {
@@ -131,12 +170,13 @@ export async function saveApplication(ctx: Context, id: string, data: unknown, e
 /** Validates the draft with the pinned version's schema and sends SUBMIT. */
 export async function submitApplication(ctx: Context, id: string, expectedVersion: number): Promise<Application> {
   const { app, pinned, actor } = await loadApplication(ctx, id);
-  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', `Application ${app.reference} has been submitted already`);
+  if (app.status !== 'DRAFT') throw new DomainError('TRANSITION_NOT_ALLOWED', { en: `Application ${app.reference} has been submitted already`, zh: `申请 ${app.reference} 已提交` });
   const submit = pinned.workflow.events(app.state).find((e) => e.event === 'SUBMIT');
   if (submit) authorizeEvent(actor, app, submit);
-  const problems = pinned.form.validate(app.data);
+  // Judged on the server's own computation (transition() stores it when it differs).
+  const problems = pinned.form.validate(pinned.form.compute(app.data));
   if (problems.length) {
-    throw badInput(`The application has ${problems.length} invalid field(s)`, problems.map((p) => ({ path: p.path, message: p.message })));
+    throw badInput({ en: `The application has ${problems.length} invalid field(s)`, zh: `申请有 ${problems.length} 处填写有误` }, problems.map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn })));
   }
   return transition(ctx, { app, pinned, actor }, { event: 'SUBMIT', expectedVersion });
 }
@@ -160,33 +200,49 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
   // A stale request is told so first: the state it would be judged on may have moved on since
   // the client read it (two approvals racing: the loser gets VERSION_CONFLICT, not "not possible").
   if (app.version !== input.expectedVersion) throw conflict(app.reference);
-  const event = wf.events(app.state).find((e) => e.event === input.event);
-  const stateTitle = wf.stateInfo(app.state).title.zh;
-  if (!event) throw new DomainError('TRANSITION_NOT_ALLOWED', `Event ${input.event} is not possible in state "${stateTitle}" (${app.state})`);
+  const event = offeredEvents(wf, app.state, app.reviewOpen).find((e) => e.event === input.event);
+  const state = wf.stateInfo(app.state);
+  const review = state.review;
+  if (!event && review?.events.includes(input.event)) throw reviewNotDue(app, input.event, review.title);
+  if (!event) throw new DomainError('TRANSITION_NOT_ALLOWED', {
+    en: `Event ${input.event} is not possible in state "${state.title.en}" (${app.state})`,
+    zh: `当前环节“${state.title.zh}”不能执行 ${input.event}`,
+  });
   const grant = authorizeEvent(actor, app, event);
   const comment = input.comment?.trim() || null;
-  if (comment && comment.length > MAX_COMMENT) throw badInput(`A comment has at most ${MAX_COMMENT} characters`, [{ path: '/comment', message: 'too long' }]);
-  if (event.requiresComment && !comment) throw badInput(`${event.title.zh} needs a comment`, [{ path: '/comment', message: '请填写意见' }]);
+  if (comment && comment.length > MAX_COMMENT) throw badInput({ en: `A comment has at most ${MAX_COMMENT} characters`, zh: `意见最多 ${MAX_COMMENT} 个字符` }, [{ path: '/comment', message: '意见过长', messageEn: 'too long' }]);
+  if (event.requiresComment && !comment) throw badInput({ en: `"${event.title.en}" needs a comment`, zh: `“${event.title.zh}”须填写意见` }, [{ path: '/comment', message: '请填写意见', messageEn: 'write a comment' }]);
 
   let data: Record<string, unknown> | undefined;
   let patch: Record<string, unknown> | null = null;
   if (input.data !== undefined && input.data !== null) {
     const editable = wf.stateInfo(app.state).editable;
-    data = mergeData(app.data, checkDataShape(input.data));
-    const changed = changedPointers(app.data, data);
-    const refused = changed.filter((p) => !editable.some((e) => isPointerWithin(p, e)));
+    const merged = mergeData(app.data, checkDataShape(input.data));
+    // Computed fields follow the fields they are computed from: they are never edited themselves.
+    const computed = pinned.form.computed;
+    const refused = changedPointers(app.data, merged)
+      .filter((p) => !editable.some((e) => isPointerWithin(p, e)) && !computed.some((f) => isPointerWithin(p, f.pointer)));
     if (refused.length) {
-      throw badInput(`Fields ${refused.join(', ')} may not be edited in state "${stateTitle}"`, refused.map((p) => ({ path: p, message: '此环节不可修改该字段' })));
+      throw badInput(
+        { en: `Fields ${refused.join(', ')} may not be edited in state "${state.title.en}"`, zh: `环节“${state.title.zh}”不可修改字段 ${refused.join('、')}` },
+        refused.map((p) => ({ path: p, message: '此环节不可修改该字段', messageEn: 'may not be edited in this state' })),
+      );
     }
+    data = pinned.form.compute(merged);
     const problems = pinned.form.validate(data);
-    if (problems.length) throw badInput(`The data has ${problems.length} invalid field(s)`, problems.map((p) => ({ path: p.path, message: p.message })));
-    patch = Object.fromEntries(changed.map((p) => [p, readPointer(data!, p)]));
+    if (problems.length) throw badInput({ en: `The data has ${problems.length} invalid field(s)`, zh: `数据有 ${problems.length} 处填写有误` }, problems.map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn })));
+  } else if (pinned.form.computed.length > 0) {
+    data = pinned.form.compute(app.data);
+  }
+  if (data) {
+    const changed = changedPointers(app.data, data);
+    patch = changed.length || input.data != null ? Object.fromEntries(changed.map((p) => [p, readPointer(data!, p)])) : null;
     if (!changed.length) data = undefined;
   }
 
   const distinctActors = await countDistinctActors(ctx.em, app, event, actor.id, pinned);
   const result = wf.transition(app.snapshot, { type: event.event }, { data: data ?? app.data, distinctActors });
-  if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The conditions for ${event.title.zh} (${event.event}) are not met in state "${stateTitle}"`, { subCode: 'GUARD_FAILED' });
+  if (!result.changed) throw guardFailed(result.refusedBy ?? [], event, state);
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
     data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
@@ -206,14 +262,57 @@ async function countDistinctActors(em: EntityManager, app: Application, event: E
     [app.id, event.event, app.stateSeq], 'all', em.getTransactionContext(),
   );
   const ids = new Set(rows.map((r) => r.actor_id));
-  if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent ${event.title.zh} for ${app.reference}: a quorum needs different people`, { subCode: 'ALREADY_COUNTED' });
+  if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent "${event.title.en}" for ${app.reference}: a quorum needs different people`, {
+    subCode: 'ALREADY_COUNTED', messageZh: `您已对 ${app.reference} 做过“${event.title.zh}”：须由不同人员分别确认`,
+  });
   return ids.size + 1;
 }
 
-/** What this actor may send now (same rules as `transition`). */
-export function availableActions(actor: Actor, app: Application, pinned: PinnedVersion): EventInfo[] {
+/**
+ * What this actor may send now (same rules as `transition`): events their grants allow, minus a
+ * quorum vote they have already cast in this visit of the state (a second one is refused).
+ */
+export async function availableActions(ctx: Context, actor: Actor, app: Application, pinned: PinnedVersion): Promise<EventInfo[]> {
   if (app.status === 'APPROVED' || app.status === 'REJECTED' || app.status === 'WITHDRAWN') return [];
-  return pinned.workflow.events(app.state).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+  const allowed = offeredEvents(pinned.workflow, app.state, app.reviewOpen).filter((e) => grantFor(actor, app, e) || (e.event === 'SUBMIT' && app.createdBy === actor.id));
+  const voted = await eventsAlreadyVoted(ctx, app, pinned, actor.id);
+  return voted.size ? allowed.filter((e) => !voted.has(e.event)) : allowed;
+}
+
+export interface BlockedAction {
+  event: EventInfo;
+  reason: { zh: string; en: string };
+  paths: string[];
+}
+
+/**
+ * Actions of `availableActions` whose guards refuse them on the data as it is now, with the reason
+ * the transition would give. They stay available: the same transition may carry edits that make
+ * the guard hold. A dry run of the pure engine; nothing is written.
+ */
+export async function blockedActions(ctx: Context, actor: Actor, app: Application, pinned: PinnedVersion): Promise<BlockedAction[]> {
+  const actions = await availableActions(ctx, actor, app, pinned);
+  if (!actions.length) return [];
+  const wf = pinned.workflow;
+  const progress = await quorumProgress(ctx, app, pinned);
+  const out: BlockedAction[] = [];
+  for (const event of actions) {
+    const votes = progress.find((p) => p.event === event.event)?.votes.length ?? 0;
+    let refusal: DomainError | undefined;
+    let paths: string[] = [];
+    try {
+      const result = wf.transition(app.snapshot, { type: event.event }, { data: app.data, distinctActors: votes + 1 });
+      if (!result.changed && result.refusedBy?.length) {
+        refusal = guardFailed(result.refusedBy, event, wf.stateInfo(app.state));
+        paths = [...new Set(result.refusedBy.flatMap((g) => g.paths ?? []))];
+      }
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refusal = e; // a rule over its budget
+    }
+    if (refusal) out.push({ event, reason: { en: refusal.message, zh: refusal.details.messageZh }, paths });
+  }
+  return out;
 }
 
 /**

@@ -55,10 +55,10 @@ class RollBack extends Error {}
 export async function bulkTransition(ctx: Context, input: BulkInput): Promise<BulkOutcome[]> {
   requireActor(ctx);
   const ids = input.ids ?? [];
-  if (ids.length === 0 || ids.length > MAX_BULK) throw badInput(`Send 1–${MAX_BULK} ids`, [{ path: '/input/ids', message: `一次 1–${MAX_BULK} 件`, messageEn: `1–${MAX_BULK} ids` }]);
-  if (new Set(ids).size !== ids.length) throw badInput('ids must not repeat', [{ path: '/input/ids', message: '申请重复', messageEn: 'repeated id' }]);
+  if (ids.length === 0 || ids.length > MAX_BULK) throw badInput({ en: `Send 1–${MAX_BULK} ids`, zh: `一次 1–${MAX_BULK} 件` }, [{ path: '/input/ids', message: `一次 1–${MAX_BULK} 件`, messageEn: `1–${MAX_BULK} ids` }]);
+  if (new Set(ids).size !== ids.length) throw badInput({ en: 'ids must not repeat', zh: '申请重复' }, [{ path: '/input/ids', message: '申请重复', messageEn: 'repeated id' }]);
   if (input.expectedVersions && input.expectedVersions.length !== ids.length) {
-    throw badInput('expectedVersions must have one version per id', [{ path: '/input/expectedVersions', message: '版本号数量须与申请数量一致', messageEn: 'one per id' }]);
+    throw badInput({ en: 'expectedVersions must have one version per id', zh: '版本号数量须与申请数量一致' }, [{ path: '/input/expectedVersions', message: '版本号数量须与申请数量一致', messageEn: 'one per id' }]);
   }
 
   const run = async (c: Context, stopOnFailure: boolean): Promise<BulkOutcome[]> => {

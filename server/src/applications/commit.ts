@@ -10,6 +10,10 @@ import { readPointer } from '../programmes/form-schema.js';
 import type { Services } from '../core/services.js';
 import type { Application, ApplicationStatus } from './application.entity.js';
 import type { PinnedVersion } from './pinned-version.js';
+import { dueAt } from '../workflow/due.js';
+import { actingRoles, scheduleOccurrence } from './reviews.js';
+import type { UniqueField } from '../programmes/form-schema.js';
+import { applyStateEffects } from '../registers/programme-link.js';
 
 export interface Change {
   app: Application;
@@ -37,7 +41,10 @@ export interface Change {
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
 
 export function conflict(reference: string): DomainError {
-  return new DomainError('VERSION_CONFLICT', `Application ${reference} was changed by someone else: reload it and try again`);
+  return new DomainError('VERSION_CONFLICT', {
+    en: `Application ${reference} was changed by someone else: reload it and try again`,
+    zh: `申请 ${reference} 已被他人修改，请刷新后重试`,
+  });
 }
 
 /** Thrown by commitChange when `unlessObjected` and an objection is open: the notice is paused. */
@@ -59,6 +66,14 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   const data = c.data ?? app.data;
   const timer = info.timers[0];
   const noticeEndsAt = stateChanged ? (info.kind === 'notice' && timer ? new Date(now.getTime() + timer.ms) : null) : app.noticeEndsAt;
+  // One of an open review's events answers it (and names its occurrence in the history); entering
+  // a state starts its reviews afresh.
+  const answers = app.reviewOpen && !!wf.stateInfo(app.state).review?.events.includes(c.event);
+  const reviewOpen = !stateChanged && app.reviewOpen && !answers;
+  const enteredAt = stateChanged ? now : app.stateEnteredAt;
+  // An open review with its own dueIn keeps that due date; otherwise the state's rule decides
+  // (again on every change: a date read from the form follows an edit of that field).
+  const due = reviewOpen && info.review?.dueInMs !== undefined ? (app.dueAt ?? null) : dueAt(info.due, data, enteredAt);
 
   await em.transactional(async (tem) => {
     const exec = sqlExecutor(tem);
@@ -72,14 +87,17 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       set.state = c.to.state;
       set.snapshot = JSON.stringify(c.to.snapshot);
       set.status = status;
-      set.actor_roles = `{${[...new Set(wf.events(toState).flatMap((e) => e.roles).concat(info.kind === 'draft' ? info.roles : []))].join(',')}}`;
+      set.actor_roles = `{${actingRoles(wf, toState, reviewOpen).join(',')}}`;
+      set.review_open = reviewOpen;
     }
+    set.due_at = due;
     if (stateChanged) {
       set.state_seq = newVersion;
       // Objections belong to one notice visit: leaving it leaves them nothing to pause.
       set.open_objections = 0;
       set.state_entered_at = now;
       set.notice_ends_at = noticeEndsAt;
+      set.review_occurrence = 0;
     }
     if (c.submitted) set.submitted_at = now;
 
@@ -88,6 +106,10 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       const jobs: string[] = [];
       for (const t of info.timers) {
         const id = await services.timers.schedule(exec, { applicationId: app.id, state: toState, stateSeq: newVersion, eventType: t.eventType }, new Date(now.getTime() + t.ms));
+        if (id) jobs.push(id);
+      }
+      if (info.review) {
+        const id = await scheduleOccurrence(services.timers, exec, { id: app.id, stateEnteredAt: now }, toState, newVersion, info.review.ms, 1);
         if (id) jobs.push(id);
       }
       set.timer_jobs = `{${jobs.join(',')}}`;
@@ -99,11 +121,11 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     const p = cols.length + 2;
     const written = await exec(
       `with updated as (update application set ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} where id = $1 and version = $2${c.unlessObjected ? ' and open_objections = 0' : ''} returning id)
-       insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch)
+       insert into application_event (application_id, seq, at, actor_id, actor_name, role, region_code, event, from_state, to_state, comment, patch, occurrence)
        select id, $${p + 1}::int, $${p + 2}::timestamptz, $${p + 3}::uuid, $${p + 4}::text, $${p + 5}::text, $${p + 6}::varchar, $${p + 7}::text,
-              $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb from updated returning application_id`,
+              $${p + 8}::text, $${p + 9}::text, $${p + 10}::text, $${p + 11}::jsonb, $${p + 12}::int from updated returning application_id`,
       [app.id, c.expectedVersion, ...cols.map((k) => set[k]), newVersion, now, c.actor.id, c.actor.name, c.actor.role, c.actor.regionCode, c.event,
-        app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null],
+        app.state, toState, c.comment ?? null, c.patch ? JSON.stringify(c.patch) : null, answers ? app.reviewOccurrence : null],
     );
     if (written.rows.length === 0) {
       if (c.unlessObjected) {
@@ -113,10 +135,19 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       throw conflict(app.reference);
     }
 
+    // Entering a state applies its effects to the household's file in this same transaction.
+    if (stateChanged) {
+      const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now);
+      if (created) {
+        await exec('update application set entry_id = $1 where id = $2', [created, app.id]);
+        app.entryId = created;
+      }
+    }
+
     // x-unique claims: held while the application is submitted and active.
     // A reviewer's edit re-claims only when it changes a unique field's value.
     const claimsChange = c.submitted || (c.to && !ACTIVE(status))
-      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.some((f) => claimKey(readPointer(app.data, f.pointer)) !== claimKey(readPointer(data, f.pointer))));
+      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.length > 0 && JSON.stringify(claimsOf(pinned, app.data)) !== JSON.stringify(claimsOf(pinned, data)));
     if (claimsChange) {
       await exec('delete from application_unique where application_id = $1', [app.id]);
       if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
@@ -125,8 +156,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 
   Object.assign(app, {
     version: newVersion, updatedAt: now, data, applicantName: applicantName(data),
-    ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status } : {}),
-    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt, openObjections: 0 } : {}),
+    ...(c.to ? { state: c.to.state, snapshot: c.to.snapshot, status, reviewOpen } : {}), dueAt: due,
+    ...(stateChanged ? { stateSeq: newVersion, stateEnteredAt: now, noticeEndsAt, openObjections: 0, reviewOccurrence: 0 } : {}),
     ...(c.submitted ? { submittedAt: now } : {}),
   });
   return app;
@@ -135,30 +166,73 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 /** How a unique field's value is claimed: trimmed, upper case; null when empty. */
 const claimKey = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v).trim().toUpperCase());
 
-async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+interface Claim {
+  /** Whose values these are: one programme's field, or a county's group of programmes. */
+  claim: string;
+  /** The values of the scope fields (JSON), '' without a scope. */
+  scope: string;
+  value: string;
+  field: UniqueField;
+  raw: unknown;
+  scopeValues: (string | null)[];
+}
+
+/**
+ * The claims an application's data makes. `x-unique: true` claims per programme and field;
+ * `{ group }` per county and group, whichever programme and field (so the programmes of a group
+ * share the values); `{ scope }` adds the scope fields' values, so the same value may be claimed
+ * once per term.
+ */
+export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): Claim[] {
+  const out: Claim[] = [];
   for (const field of pinned.form.uniqueFields) {
-    const value = readPointer(data, field.pointer);
-    const normalised = claimKey(value);
-    if (normalised === null) continue;
-    const taken = await exec(
-      `insert into application_unique (programme_id, pointer, value, application_id) values ($1, $2, $3, $4)
-       on conflict (programme_id, pointer, value) do nothing returning application_id`,
-      [pinned.programmeId, field.pointer, normalised, app.id],
-    );
-    if (taken.rows.length === 0) {
-      const holder = await exec(
-        `select a.reference from application_unique u join application a on a.id = u.application_id
-         where u.programme_id = $1 and u.pointer = $2 and u.value = $3`,
-        [pinned.programmeId, field.pointer, normalised],
-      );
-      const ref = holder.rows[0]?.reference ?? 'another application';
-      throw new DomainError('BAD_USER_INPUT', `${field.title || field.pointer} ${String(value)} already has an active application: ${ref}`, {
-        subCode: 'DUPLICATE',
-        existingReference: ref,
-        problems: [{ path: field.pointer, message: `已有在办申请 ${ref}（该字段不可重复）` }],
-      });
-    }
+    const raw = readPointer(data, field.pointer);
+    const value = claimKey(raw);
+    if (value === null) continue;
+    const scopeValues = field.scope.map((p) => claimKey(readPointer(data, p)));
+    out.push({
+      claim: field.group ? `g:${pinned.countyCode}:${field.group}` : `p:${pinned.programmeId}:${field.pointer}`,
+      scope: field.scope.length ? JSON.stringify(scopeValues) : '',
+      value, field, raw, scopeValues,
+    });
   }
+  return out;
+}
+
+async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+  for (const c of claimsOf(pinned, data)) {
+    // The primary key decides: of two concurrent claims, the second waits for the first
+    // transaction and then finds the row (exactly one wins).
+    const taken = await exec(
+      `insert into application_unique (claim, scope, value, programme_id, pointer, application_id) values ($1, $2, $3, $4, $5, $6)
+       on conflict (claim, scope, value) do nothing returning application_id`,
+      [c.claim, c.scope, c.value, pinned.programmeId, c.field.pointer, app.id],
+    );
+    if (taken.rows.length === 0) throw await duplicate(exec, c);
+  }
+}
+
+async function duplicate(exec: ReturnType<typeof sqlExecutor>, c: Claim): Promise<DomainError> {
+  const holder = await exec(
+    `select a.reference, p.key, p.name, p.name_en from application_unique u join application a on a.id = u.application_id
+     join programme p on p.id = a.programme_id where u.claim = $1 and u.scope = $2 and u.value = $3`,
+    [c.claim, c.scope, c.value],
+  );
+  const row = holder.rows[0] as { reference: string; key: string; name: string; name_en: string | null } | undefined;
+  const ref = row?.reference ?? 'another application';
+  const name = row?.name ?? '';
+  const nameEn = row?.name_en || row?.key || '';
+  const label = c.field.title || c.field.pointer;
+  const scope = c.scopeValues.length ? c.scopeValues.map((v) => v ?? '-').join(' / ') : '';
+  const messageEn = `${label} ${String(c.raw)} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
+  const messageZh = `${label} ${String(c.raw)} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
+  return new DomainError('BAD_USER_INPUT', messageEn, {
+    subCode: 'DUPLICATE',
+    existingReference: ref,
+    existingProgramme: row?.key ?? null,
+    messageZh,
+    problems: [{ path: c.field.pointer, message: `已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），该字段不可重复`, messageEn }],
+  });
 }
 
 /** The applicant's name for lists and search: the head of household, student, or applicant. */

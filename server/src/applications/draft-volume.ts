@@ -53,7 +53,7 @@ export function normaliseIdempotencyKey(key: string | null | undefined): string 
   if (key === undefined || key === null) return null;
   const k = key.trim();
   if (k.length < 1 || k.length > 100) {
-    throw badInput('idempotencyKey must be 1–100 characters', [{ path: '/idempotencyKey', message: '1–100 characters' }]);
+    throw badInput({ en: 'idempotencyKey must be 1–100 characters', zh: 'idempotencyKey 须为 1–100 个字符' }, [{ path: '/idempotencyKey', message: '1–100 个字符', messageEn: '1–100 characters' }]);
   }
   return k;
 }

@@ -12,6 +12,8 @@ export interface PinnedVersion {
   id: string;
   number: number;
   programmeId: string;
+  /** The owning county: `x-unique` groups are per county. */
+  countyCode: string;
   formSchema: Record<string, unknown>;
   uiSchema: Record<string, unknown> | null;
   form: CompiledForm;
@@ -22,7 +24,7 @@ const cache = new Map<string, PinnedVersion>();
 
 function pin(v: ProgrammeVersion): PinnedVersion {
   return {
-    id: v.id, number: v.number, programmeId: v.programme.id, formSchema: v.formSchema, uiSchema: v.uiSchema ?? null,
+    id: v.id, number: v.number, programmeId: v.programme.id, countyCode: v.programme.regionCode, formSchema: v.formSchema, uiSchema: v.uiSchema ?? null,
     form: formOf(v), workflow: workflowOf(v),
   };
 }
@@ -30,7 +32,7 @@ function pin(v: ProgrammeVersion): PinnedVersion {
 export async function pinnedVersions(em: EntityManager, ids: readonly string[]): Promise<Map<string, PinnedVersion>> {
   const missing = [...new Set(ids)].filter((id) => !cache.has(id));
   if (missing.length) {
-    for (const v of await em.find(ProgrammeVersion, { id: { $in: missing } })) {
+    for (const v of await em.find(ProgrammeVersion, { id: { $in: missing } }, { populate: ['programme'] })) {
       if (v.status === 'draft') throw new Error(`application pinned to draft version ${v.id}`);
       cache.set(v.id, pin(v));
     }

@@ -26,6 +26,8 @@ export interface TimerJob {
   /** The state visit (application.stateSeq) the timer belongs to. */
   stateSeq: number;
   eventType: string;
+  /** Recurring reviews only (eventType REVIEW_DUE): the occurrence the job opens. */
+  occurrence?: number;
 }
 
 /** Runs SQL with $n placeholders on the current transaction. */
@@ -85,7 +87,7 @@ export class Timers {
     const delayMs = Math.max(0, runAt.getTime() - Date.now());
     return this.boss.send(TIMER_QUEUE, job, {
       startAfter: runAt,
-      singletonKey: `${job.applicationId}:${job.stateSeq}:${job.eventType}`,
+      singletonKey: `${job.applicationId}:${job.stateSeq}:${job.eventType}${job.occurrence === undefined ? '' : `:${job.occurrence}`}`,
       expireInSeconds: this.expireInSeconds,
       retentionSeconds: Math.ceil(delayMs / 1000) + 7 * 86400,
       db: { executeSql: exec },

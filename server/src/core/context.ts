@@ -20,7 +20,7 @@ export interface Context {
 
 export function requireActor(ctx: Context): Actor {
   if (ctx.actor) return ctx.actor;
-  if (ctx.authError === 'expired') throw unauthenticated('Your session has expired: sign in again');
-  if (ctx.authError === 'invalid') throw unauthenticated('The access token is not valid: sign in again');
+  if (ctx.authError === 'expired') throw unauthenticated({ en: 'Your session has expired: sign in again', zh: '登录已过期，请重新登录' });
+  if (ctx.authError === 'invalid') throw unauthenticated({ en: 'The access token is not valid: sign in again', zh: '登录凭据无效，请重新登录' });
   throw unauthenticated();
 }

@@ -214,22 +214,22 @@ export function parseFilter(raw: unknown): ApplicationFilter {
   try {
     v = JSON.parse(String(raw));
   } catch {
-    throw badInput('filter must be JSON', [{ path: '/filter', message: '应为 JSON 对象', messageEn: 'must be a JSON object' }]);
+    throw badInput({ en: 'filter must be JSON', zh: '应为 JSON 对象' }, [{ path: '/filter', message: '应为 JSON 对象', messageEn: 'must be a JSON object' }]);
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badInput('filter must be a JSON object', [{ path: '/filter', message: '应为 JSON 对象', messageEn: 'must be a JSON object' }]);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badInput({ en: 'filter must be a JSON object', zh: '应为 JSON 对象' }, [{ path: '/filter', message: '应为 JSON 对象', messageEn: 'must be a JSON object' }]);
   const out: ApplicationFilter = {};
   const text = ['programmeKey', 'regionCode', 'state', 'status', 'search'] as const;
   for (const [k, value] of Object.entries(v)) {
     if (value === null || value === undefined) continue;
     if ((text as readonly string[]).includes(k)) {
-      if (typeof value !== 'string' || value.length > 100) throw badInput(`filter.${k} must be a string`, [{ path: `/filter/${k}`, message: '应为文本', messageEn: 'must be a string' }]);
+      if (typeof value !== 'string' || value.length > 100) throw badInput({ en: `filter.${k} must be a string`, zh: '应为文本' }, [{ path: `/filter/${k}`, message: '应为文本', messageEn: 'must be a string' }]);
       out[k as (typeof text)[number]] = value;
     } else if (k === 'submittedFrom' || k === 'submittedTo') {
       const d = typeof value === 'string' ? new Date(value) : new Date(NaN);
-      if (Number.isNaN(d.getTime())) throw badInput(`filter.${k} must be a date-time`, [{ path: `/filter/${k}`, message: '应为日期时间', messageEn: 'must be an ISO date-time' }]);
+      if (Number.isNaN(d.getTime())) throw badInput({ en: `filter.${k} must be a date-time`, zh: '应为日期时间' }, [{ path: `/filter/${k}`, message: '应为日期时间', messageEn: 'must be an ISO date-time' }]);
       out[k] = d;
     } else {
-      throw badInput(`Unknown filter ${k}`, [{ path: `/filter/${k}`, message: '未知的筛选条件', messageEn: 'unknown filter' }]);
+      throw badInput({ en: `Unknown filter ${k}`, zh: '未知的筛选条件' }, [{ path: `/filter/${k}`, message: '未知的筛选条件', messageEn: 'unknown filter' }]);
     }
   }
   return out;

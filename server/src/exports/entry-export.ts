@@ -32,7 +32,7 @@ async function* entryPages(ctx: Context, filter: EntryFilter): AsyncGenerator<Re
 }
 
 export async function* entrySheets(ctx: Context, filter: EntryFilter): AsyncGenerator<Sheet> {
-  if (!filter.registerKey) throw badInput('An entry export needs filter.registerKey', [{ path: '/filter/registerKey', message: '须指定登记簿', messageEn: 'required' }]);
+  if (!filter.registerKey) throw badInput({ en: 'An entry export needs filter.registerKey', zh: '须指定登记簿' }, [{ path: '/filter/registerKey', message: '须指定登记簿', messageEn: 'required' }]);
   const register = await getRegister(ctx.em, filter.registerKey);
   // The filter is checked now, before the first byte of the file (a refusal is still an answer).
   await listEntries(ctx, filter, 1);
@@ -94,23 +94,23 @@ export function parseEntryFilter(raw: unknown): EntryFilter {
   } catch {
     v = undefined;
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badInput('filter must be a JSON object with registerKey', [{ path: '/filter', message: '应为含 registerKey 的 JSON 对象', messageEn: 'a JSON object with registerKey' }]);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badInput({ en: 'filter must be a JSON object with registerKey', zh: '应为含 registerKey 的 JSON 对象' }, [{ path: '/filter', message: '应为含 registerKey 的 JSON 对象', messageEn: 'a JSON object with registerKey' }]);
   const f = v as Record<string, unknown>;
   const out: EntryFilter = { registerKey: '' };
   for (const [k, value] of Object.entries(f)) {
     if (value === null || value === undefined) continue;
     if (k === 'registerKey' || k === 'regionCode' || k === 'status' || k === 'search') {
-      if (typeof value !== 'string' || value.length > 100) throw badInput(`filter.${k} must be a string`, [{ path: `/filter/${k}`, message: '应为文本', messageEn: 'must be a string' }]);
+      if (typeof value !== 'string' || value.length > 100) throw badInput({ en: `filter.${k} must be a string`, zh: '应为文本' }, [{ path: `/filter/${k}`, message: '应为文本', messageEn: 'must be a string' }]);
       out[k] = value;
     } else if (k === 'fields') {
       if (!Array.isArray(value) || value.some((x) => !x || typeof x.path !== 'string' || typeof x.value !== 'string')) {
-        throw badInput('filter.fields must be [{ path, value }]', [{ path: '/filter/fields', message: '应为 [{ path, value }]', messageEn: 'must be [{ path, value }]' }]);
+        throw badInput({ en: 'filter.fields must be [{ path, value }]', zh: '应为 [{ path, value }]' }, [{ path: '/filter/fields', message: '应为 [{ path, value }]', messageEn: 'must be [{ path, value }]' }]);
       }
       out.fields = value as EntryFilter['fields'];
     } else {
-      throw badInput(`Unknown filter ${k}`, [{ path: `/filter/${k}`, message: '未知的筛选条件', messageEn: 'unknown filter' }]);
+      throw badInput({ en: `Unknown filter ${k}`, zh: '未知的筛选条件' }, [{ path: `/filter/${k}`, message: '未知的筛选条件', messageEn: 'unknown filter' }]);
     }
   }
-  if (!out.registerKey) throw badInput('filter.registerKey is required', [{ path: '/filter/registerKey', message: '须指定登记簿', messageEn: 'required' }]);
+  if (!out.registerKey) throw badInput({ en: 'filter.registerKey is required', zh: '须指定登记簿' }, [{ path: '/filter/registerKey', message: '须指定登记簿', messageEn: 'required' }]);
   return out;
 }

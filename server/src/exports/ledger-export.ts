@@ -29,7 +29,7 @@ function memberColumn(c: Column, header: string): OutColumn {
 }
 
 export async function ledgerSheet(ctx: Context, list: ExportList, filter: ApplicationFilter, name: string): Promise<Sheet> {
-  if (!filter.programmeKey) throw badInput('A ledger export needs filter.programmeKey', [{ path: '/filter/programmeKey', message: '导出台账需指定项目', messageEn: 'required with ledger' }]);
+  if (!filter.programmeKey) throw badInput({ en: 'A ledger export needs filter.programmeKey', zh: '导出台账需指定项目' }, [{ path: '/filter/programmeKey', message: '导出台账需指定项目', messageEn: 'required with ledger' }]);
   const ledger = await getLedger(ctx, filter.programmeKey, name);
   const programme = await getProgramme(ctx.em, filter.programmeKey);
   const form = await programmeColumns(ctx, programme);

@@ -140,7 +140,7 @@ export async function retireLedger(ctx: Context, programmeKey: string, name: str
     `update ledger_layout set retired_at = ? where programme_id = ? and name = ? and retired_at is null returning *`,
     [ctx.services.clock(), programme.id, name],
   );
-  if (!rows[0]) throw notFound('Ledger', name);
+  if (!rows[0]) throw notFound({ en: 'Ledger', zh: '台账' }, name);
   return toLedger(rows[0]);
 }
 

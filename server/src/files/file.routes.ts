@@ -28,11 +28,14 @@ export function sniffMime(head: Buffer): string | undefined {
   return SIGNATURES.find(([, sig]) => sig.every((b, i) => head[i] === b))?.[0];
 }
 
+const tooLarge = (max: number) =>
+  new DomainError('BAD_USER_INPUT', { en: `Files are limited to ${Math.round(max / 1048576)} MB`, zh: `文件不能超过 ${Math.round(max / 1048576)} MB` });
+
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 function fail(res: Response, e: unknown, services: Services): void {
   if (e instanceof DomainError) {
-    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions: { code: e.code, messageZh: e.details.messageZh } }] });
     return;
   }
   services.log.error({ err: e }, 'file route failed');
@@ -41,10 +44,10 @@ function fail(res: Response, e: unknown, services: Services): void {
 
 async function actorOf(req: Request, services: Services): Promise<Actor> {
   const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+  if (!header?.startsWith('Bearer ')) throw new DomainError('UNAUTHENTICATED', { en: 'Sign in first', zh: '请先登录' });
   const verified = await services.tokens.verify(header.slice(7).trim());
   const actor = 'userId' in verified ? await loadActor(services.orm.em.fork(), verified.userId) : undefined;
-  if (!actor) throw new DomainError('UNAUTHENTICATED', 'The access token is not valid: sign in again');
+  if (!actor) throw new DomainError('UNAUTHENTICATED', { en: 'The access token is not valid: sign in again', zh: '登录凭据无效，请重新登录' });
   return actor;
 }
 
@@ -59,9 +62,9 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const programmeKey = req.query.programmeKey ? String(req.query.programmeKey) : undefined;
       const programme = programmeKey ? await getProgramme(em, programmeKey) : undefined;
       const grants = programme ? grantsReading(actor, region.path, programme.key) : grantsCovering(actor, region.path);
-      if (!isAdmin(actor) && grants.length === 0) throw new DomainError('FORBIDDEN', `You may not upload files for ${region.name}`);
-      if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new DomainError('BAD_USER_INPUT', 'Send the file as multipart/form-data in the field "file"');
-      if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
+      if (!isAdmin(actor) && grants.length === 0) throw new DomainError('FORBIDDEN', { en: `You may not upload files for ${region.name}`, zh: `您无权为${region.name}上传文件` });
+      if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new DomainError('BAD_USER_INPUT', { en: 'Send the file as multipart/form-data in the field "file"', zh: '请以 multipart/form-data 方式在字段 file 中上传文件' });
+      if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge(max);
 
       const stored = await new Promise<{ name: string; file: Awaited<ReturnType<FileStore['put']>> }>((resolve, reject) => {
         const bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: max + 1, fields: 5 } });
@@ -72,11 +75,11 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
           store.put(stream, max, (head) => !!sniffMime(head)).then((file) => resolve({ name: info.filename ?? 'file', file }), reject);
         });
         bb.on('error', reject);
-        bb.on('close', () => { if (!got) reject(new DomainError('BAD_USER_INPUT', 'No file in the field "file"')); });
+        bb.on('close', () => { if (!got) reject(new DomainError('BAD_USER_INPUT', { en: 'No file in the field "file"', zh: '字段 file 中没有文件' })); });
         req.pipe(bb);
       }).catch((e) => {
-        if (e instanceof TooLarge) throw new DomainError('BAD_USER_INPUT', `Files are limited to ${Math.round(max / 1048576)} MB`);
-        if (e instanceof NotAccepted) throw new DomainError('BAD_USER_INPUT', 'Only PDF, JPEG and PNG files are accepted');
+        if (e instanceof TooLarge) throw tooLarge(max);
+        if (e instanceof NotAccepted) throw new DomainError('BAD_USER_INPUT', { en: 'Only PDF, JPEG and PNG files are accepted', zh: '只接受 PDF、JPEG 和 PNG 文件' });
         throw e;
       });
 
@@ -97,7 +100,7 @@ export function fileRoutes(app: Express, services: Services, store: FileStore = 
       const id = String(req.params.id);
       const a = /^[0-9a-f-]{36}$/i.test(id) ? await services.orm.em.fork().findOne(Attachment, { id }) : null;
       const allowed = a && (a.uploadedBy === actor.id || isAdmin(actor) || grantsReading(actor, a.regionPath, a.programmeKey).length > 0);
-      if (!a || !allowed) throw new DomainError('NOT_FOUND', `File ${id} not found`);
+      if (!a || !allowed) throw new DomainError('NOT_FOUND', { en: `File ${id} not found`, zh: `未找到文件 ${id}` });
       res.setHeader('Content-Type', a.mime);
       res.setHeader('Content-Length', String(a.size));
       res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -25,7 +25,7 @@ export const encodeNoticeCursor = (a: Pick<Application, 'stateEnteredAt' | 'id'>
 const decodeCursor = decodeKeysetCursor;
 
 export async function listPublicNotices(ctx: Context, regionCode?: string | null, first = 20, after?: string | null): Promise<NoticePage> {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', [{ path: '/first', message: '1–100' }]);
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput({ en: 'first must be between 1 and 100', zh: 'first 须在 1–100 之间' }, [{ path: '/first', message: '1–100', messageEn: '1–100' }]);
   const where: FilterQuery<Application>[] = [{ status: 'UNDER_NOTICE' }];
   if (regionCode) where.push({ regionPath: { $like: `${(await getRegion(ctx.em, regionCode)).path}%` } });
   const paged = [...where];

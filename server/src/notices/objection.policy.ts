@@ -31,11 +31,14 @@ export function resolvingRoles(app: Pick<Application, 'actorRoles'>, pinned: Pin
 }
 
 export function authorizeResolve(actor: Actor, app: Application, pinned: PinnedVersion, objection: Pick<Objection, 'id' | 'state'>): Grant {
-  if (!canRead(actor, app)) throw notFound('Objection', objection.id);
+  if (!canRead(actor, app)) throw notFound({ en: 'Objection', zh: '异议' }, objection.id);
   const roles = resolvingRoles(app, pinned, objection.state);
   const grant = grantsCovering(actor, app.regionPath, roles)[0];
   if (!grant) {
-    throw forbidden(`You may not resolve objections to ${app.reference}: it needs one of the roles ${roles.join(', ')} on its region (those acting on the case, or ${RESOLVING_OFFICE_ROLE})`);
+    throw forbidden({
+      en: `You may not resolve objections to ${app.reference}: it needs one of the roles ${roles.join(', ')} on its region (those acting on the case, or ${RESOLVING_OFFICE_ROLE})`,
+      zh: `您无权处理 ${app.reference} 的异议：需要在其所在区域拥有角色 ${roles.join('、')} 之一（办理该案件的角色或 ${RESOLVING_OFFICE_ROLE}）`,
+    });
   }
   return grant;
 }

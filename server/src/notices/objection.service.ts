@@ -12,7 +12,7 @@
  */
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
-import { badInput, DomainError, notFound, type FieldProblem } from '../core/errors.js';
+import { badInput, DomainError, notFound, type Bilingual, type FieldProblem } from '../core/errors.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlExecutor } from '../core/sql.js';
@@ -64,16 +64,21 @@ function checkInput(input: ObjectionInput): { reference: string; reason: string;
   const contact = plainText(input.contact ?? '', { multiline: false }) || null;
   const n = textLength(reason);
   if (n < LIMITS.reasonMin || n > LIMITS.reasonMax) {
-    problems.push({ path: '/reason', message: `异议理由须为 ${LIMITS.reasonMin}–${LIMITS.reasonMax} 个字（现为 ${n} 个字）` });
+    problems.push({ path: '/reason', message: `异议理由须为 ${LIMITS.reasonMin}–${LIMITS.reasonMax} 个字（现为 ${n} 个字）`, messageEn: `the reason must be ${LIMITS.reasonMin}–${LIMITS.reasonMax} characters (it has ${n})` });
   }
-  if (contact && textLength(contact) > LIMITS.contactMax) problems.push({ path: '/contact', message: `联系方式最多 ${LIMITS.contactMax} 个字` });
+  if (contact && textLength(contact) > LIMITS.contactMax) problems.push({ path: '/contact', message: `联系方式最多 ${LIMITS.contactMax} 个字`, messageEn: `at most ${LIMITS.contactMax} characters` });
   if (problems.length) {
-    throw badInput(`An objection needs a reason of ${LIMITS.reasonMin}–${LIMITS.reasonMax} characters and a contact of at most ${LIMITS.contactMax}`, problems);
+    throw badInput({
+      en: `An objection needs a reason of ${LIMITS.reasonMin}–${LIMITS.reasonMax} characters and a contact of at most ${LIMITS.contactMax}`,
+      zh: `异议理由须为 ${LIMITS.reasonMin}–${LIMITS.reasonMax} 个字，联系方式最多 ${LIMITS.contactMax} 个字`,
+    }, problems);
   }
   return { reference: (input.reference ?? '').trim().toUpperCase(), reason, contact };
 }
 
-const rateLimited = (message: string) =>
+const OBJECTION = { en: 'Objection', zh: '异议' };
+
+const rateLimited = (message: Bilingual) =>
   new DomainError('RATE_LIMITED', message, { retryAfterSeconds: LIMITS.windowMinutes * 60 });
 
 function noticeNotOpen(app: Application): DomainError {
@@ -115,12 +120,21 @@ async function assertNoticeOpen(ctx: Context, app: Application, pinned: PinnedVe
 export async function raiseObjection(ctx: Context, input: ObjectionInput): Promise<Objection> {
   const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
   // Every attempt counts, also invalid ones, so references cannot be probed in bulk.
-  if (!perClient.hit(ipHash)) throw rateLimited(`Too many objections from your network: at most ${LIMITS.perClient} in ${LIMITS.windowMinutes} minutes. Wait and try again`);
+  if (!perClient.hit(ipHash)) throw rateLimited({
+    en: `Too many objections from your network: at most ${LIMITS.perClient} in ${LIMITS.windowMinutes} minutes. Wait and try again`,
+    zh: `您所在网络提交的异议过多：${LIMITS.windowMinutes} 分钟内最多 ${LIMITS.perClient} 条，请稍后再试`,
+  });
   const { reference, reason, contact } = checkInput(input);
   const app = reference && reference.length <= 64 ? await ctx.em.findOne(Application, { reference }) : null;
-  if (!app) throw new DomainError('NOT_FOUND', `No application has the reference ${reference.slice(0, 64) || '(empty)'}: check the number on the notice`);
+  if (!app) throw new DomainError('NOT_FOUND', {
+    en: `No application has the reference ${reference.slice(0, 64) || '(empty)'}: check the number on the notice`,
+    zh: `没有编号为 ${reference.slice(0, 64) || '（空）'} 的申请，请核对公示上的编号`,
+  });
   if (!perClientPerCase.hit(`${ipHash}:${app.id}`)) {
-    throw rateLimited(`You have objected to ${app.reference} ${LIMITS.perClientPerCase} times already: wait ${LIMITS.windowMinutes} minutes`);
+    throw rateLimited({
+      en: `You have objected to ${app.reference} ${LIMITS.perClientPerCase} times already: wait ${LIMITS.windowMinutes} minutes`,
+      zh: `您已对 ${app.reference} 提出 ${LIMITS.perClientPerCase} 次异议，请 ${LIMITS.windowMinutes} 分钟后再试`,
+    });
   }
   const pinned = await pinnedVersion(ctx.em, app.versionId);
   const now = new Date();
@@ -163,28 +177,32 @@ export type ResolutionEffect = 'returned' | 'notice_ended' | 'notice_continues' 
  */
 export async function resolveObjection(ctx: Context, id: string, outcome: string, comment: string): Promise<Objection> {
   const actor = requireActor(ctx);
-  if (!UUID.test(id)) throw notFound('Objection', id);
+  if (!UUID.test(id)) throw notFound(OBJECTION, id);
   const objection = await ctx.em.findOne(Objection, { id });
-  if (!objection) throw notFound('Objection', id);
+  if (!objection) throw notFound(OBJECTION, id);
   const app = await findApplicationRow(ctx.em, objection.applicationId);
-  if (!app) throw notFound('Objection', id);
+  if (!app) throw notFound(OBJECTION, id);
   const pinned = await pinnedVersion(ctx.em, app.versionId);
   const grant = authorizeResolve(actor, app, pinned, objection);
   if (!(OBJECTION_OUTCOMES as readonly string[]).includes(outcome)) {
-    throw badInput(`outcome must be ${OBJECTION_OUTCOMES.join(' or ')}`, [{ path: '/outcome', message: `须为 ${OBJECTION_OUTCOMES.join(' 或 ')}` }]);
+    throw badInput({ en: `outcome must be ${OBJECTION_OUTCOMES.join(' or ')}`, zh: `处理结果须为 ${OBJECTION_OUTCOMES.join(' 或 ')}` }, [{ path: '/outcome', message: `须为 ${OBJECTION_OUTCOMES.join(' 或 ')}`, messageEn: `one of ${OBJECTION_OUTCOMES.join(', ')}` }]);
   }
   const text = plainText(comment ?? '');
   if (!text || textLength(text) > LIMITS.commentMax) {
-    throw badInput(`A resolution needs a comment of 1–${LIMITS.commentMax} characters`, [{ path: '/comment', message: '请填写处理意见' }]);
+    throw badInput({ en: `A resolution needs a comment of 1–${LIMITS.commentMax} characters`, zh: `处理意见须为 1–${LIMITS.commentMax} 个字` }, [{ path: '/comment', message: '请填写处理意见', messageEn: 'write a comment' }]);
   }
   if (objection.status !== 'open') {
-    throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was already ${objection.status}`, { subCode: 'ALREADY_RESOLVED' });
+    throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was already ${objection.status}`, {
+      subCode: 'ALREADY_RESOLVED', messageZh: `对 ${app.reference} 的这条异议已处理（${objection.status === 'upheld' ? '异议成立' : '不予采纳'}）`,
+    });
   }
   const changes = { status: outcome as ObjectionStatus, outcomeComment: text, resolvedBy: actor.id, resolvedAt: new Date() };
   const effect = await ctx.em.transactional(async (tem): Promise<ResolutionEffect> => {
     // Conditional update: of two people resolving at once, exactly one wins.
     const n = await tem.nativeUpdate(Objection, { id, status: 'open' }, changes);
-    if (n === 0) throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was resolved by someone else just now`, { subCode: 'ALREADY_RESOLVED' });
+    if (n === 0) throw new DomainError('TRANSITION_NOT_ALLOWED', `This objection to ${app.reference} was resolved by someone else just now`, {
+      subCode: 'ALREADY_RESOLVED', messageZh: `对 ${app.reference} 的这条异议刚刚已由他人处理`,
+    });
     if (objection.stateSeq == null) return 'none';
     // Lift this objection's share of the pause, if the case is still in that notice visit. The row
     // lock orders this against the timer: whichever comes second sees the other's result, and the
@@ -220,7 +238,7 @@ export const NOTICE_ENDED_AFTER_OBJECTIONS = '异议均已处理，公示期满'
 /** The confirmed objection sends the notice's objection event, in the resolver's name. */
 async function sendObjectionEvent(em: EntityManager, ctx: Context, pinned: PinnedVersion, appId: string, actor: { id: string; name: string; role: string; regionCode: string }, comment: string): Promise<void> {
   const app = await findApplicationRow(em, appId);
-  if (!app) throw notFound('Application', appId);
+  if (!app) throw notFound({ en: 'Application', zh: '申请' }, appId);
   const event = pinned.workflow.stateInfo(app.state).objectionEvent ?? 'OBJECTION';
   const result = pinned.workflow.transition(app.snapshot, { type: event }, { data: app.data, distinctActors: 0 });
   if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The workflow of ${app.reference} does not accept ${event} in its current state`, { messageZh: `${app.reference} 当前环节不接受异议退回` });
@@ -243,7 +261,10 @@ export interface ObjectionReceipt {
 /** Public (no login), rate limited per client: the state of one objection, by its receipt code. */
 export async function objectionStatus(ctx: Context, receipt: string): Promise<ObjectionReceipt> {
   const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
-  if (!lookups.hit(ipHash)) throw rateLimited(`Too many look-ups from your network: at most ${LIMITS.lookupsPerClient} in ${LIMITS.windowMinutes} minutes`);
+  if (!lookups.hit(ipHash)) throw rateLimited({
+    en: `Too many look-ups from your network: at most ${LIMITS.lookupsPerClient} in ${LIMITS.windowMinutes} minutes`,
+    zh: `您所在网络查询次数过多：${LIMITS.windowMinutes} 分钟内最多 ${LIMITS.lookupsPerClient} 次`,
+  });
   const code = normaliseReceipt(receipt);
   const objection = code ? await ctx.em.findOne(Objection, { receipt: code }) : null;
   if (!objection) {

@@ -19,6 +19,19 @@ export const FORM_AJV_OPTIONS: Options = {
   allErrors: true,
   strict: true,
   allowUnionTypes: true,
+  // Own properties only: a field named `constructor`, `toString` or `__proto__` is absent unless
+  // the data has it itself, so `required` holds for it (ajv otherwise finds Object.prototype's).
+  ownProperties: true,
+  // ajv's own checks of `required` and tuples judge too early: `then: { required: ["b"] }` with `b`
+  // defined at the root, and an open tuple with maxItems, are correct draft-07. checkFormSchema
+  // does both checks itself, looking at every schema that describes the same data (form-check.ts).
+  strictRequired: false,
+  strictTuples: false,
+  // `properties` and `patternProperties` may both apply to a property: draft-07 says both validate it.
+  allowMatchingProperties: true,
+  // `multipleOf` up to 8 decimal places, as rjsf's browser validator does: without it 12.34 is not a
+  // multiple of 0.01 (12.34 / 0.01 is 1233.9999999999998 in floating point) on the server only.
+  multipleOfPrecision: 8,
   useDefaults: false,
   coerceTypes: false,
   // `pattern` and `patternProperties` on RE2: linear time, never a blocked server (form-regexp.ts).

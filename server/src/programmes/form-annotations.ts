@@ -6,6 +6,7 @@
 import type { MaskKind } from './form-keywords.js';
 import { ANY_INDEX, escapeSegment, parsePointer, readPointer } from './form-pointer.js';
 import { isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
+import { uniqueOptionsOf } from './form-unique.js';
 
 export interface PublicField {
   pointer: string;
@@ -16,6 +17,10 @@ export interface PublicField {
 export interface UniqueField {
   pointer: string;
   title: string;
+  /** Fields whose values divide the claims (`x-unique: { scope }`); [] for `true`. */
+  scope: string[];
+  /** Claims shared with the county's programmes naming the same group (`x-unique: { group }`). */
+  group?: string;
 }
 
 export interface FormAnnotations {
@@ -89,8 +94,8 @@ export function collectAnnotations(root: unknown, maxVisits = MAX_EXPANDED_SCHEM
       if (!existing) publicFields.set(pointer, { pointer, title: titleOf(node, pointer), ...(mask ? { mask } : {}) });
       else if (mask && !existing.mask) existing.mask = mask;
     }
-    if (node['x-unique'] === true && !uniqueFields.has(pointer)) {
-      uniqueFields.set(pointer, { pointer, title: titleOf(node, pointer) });
+    if ((node['x-unique'] === true || isSchemaObject(node['x-unique'])) && !uniqueFields.has(pointer)) {
+      uniqueFields.set(pointer, { pointer, title: titleOf(node, pointer), ...uniqueOptionsOf(node['x-unique']) });
     }
     if (typeof node.$ref === 'string') {
       const target = resolveLocalRef(root, node.$ref, anchors);

@@ -73,7 +73,7 @@ describe('checkFormSchema', () => {
 
   it('reports what only strict compilation finds: missing types, undefined required properties', () => {
     const problems = checkFormSchema(form({ a: { minLength: 2 } }, { required: ['a', 'zz'] }));
-    expect(problems.map((p) => p.path)).toEqual(['/required', '/properties/a']);
+    expect(problems.map((p) => p.path)).toEqual(['/required/1', '/properties/a']);
     expect(problems[0].messageEn).toMatch(/"zz"/);
   });
 

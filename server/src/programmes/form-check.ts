@@ -4,8 +4,10 @@
  *
  * Order: our own walk (limits, references, unknown keywords and formats, x-* rules; all found in
  * one pass), then the draft-07 meta-schema, then an ajv compile in strict "log" mode for what only
- * the compiler knows (strictTypes, strictRequired, tuples). ajv throws at the first unknown keyword
- * or format, which is why the walk finds those itself.
+ * the compiler knows (strictTypes). ajv throws at the first unknown keyword or format, which is why
+ * the walk finds those itself. The walk also does, with the compiler's problems, the checks ajv's
+ * strictRequired and strictTuples would do, but over every schema that describes the same data
+ * (see DataGroup): ajv looked at one schema object at a time and refused correct forms.
  */
 import type { ValidateFunction } from 'ajv';
 import type { FieldProblem } from '../core/errors.js';
@@ -16,6 +18,9 @@ import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
 import { analysePattern } from './form-regexp.js';
+import { collectFields } from './form-fields.js';
+import { analyseComputations } from './form-compute.js';
+import { checkUniqueOptions } from './form-unique.js';
 
 export { MAX_EXPANDED_SCHEMAS } from './form-annotations.js';
 
@@ -41,6 +46,26 @@ const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://jso
 /** Known to ajv but refused here: `$async` makes validation return a promise, `id` is draft-04. */
 const REFUSED_KEYWORDS = new Set(['$async', 'id']);
 const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+/**
+ * What may stand beside `$ref`. draft-07 ignores every other keyword there, ajv applies them, rjsf
+ * merges them into the referenced schema: three readings, so a validation keyword beside `$ref` is
+ * refused (docs/form-keywords.md, "Agreement with JSON Schema draft-07"). Annotations are allowed:
+ * they change no validation result, and rjsf shows a local `title` instead of the definition's.
+ */
+const REF_SIBLINGS = new Set(['$ref', 'title', 'description', 'default', 'examples', '$comment', 'readOnly', 'writeOnly', 'definitions', 'x-public', 'x-mask', 'x-unique']);
+
+/**
+ * The schemas that describe one place in the data: a schema object and everything joined to it by
+ * allOf/anyOf/oneOf, if/then/else and schema dependencies. `required` may name a property that
+ * any of them defines (`then: { required: ["b"] }` with `b` at the root).
+ */
+interface DataGroup {
+  properties: Set<string>;
+  /** A `$ref` or `patternProperties` may define more than we can name here: no check. */
+  open: boolean;
+  required: { at: string; name: string }[];
+}
+const newGroup = (): DataGroup => ({ properties: new Set(), open: false, required: [] });
 
 /** A problem with both languages: `message` in Simplified Chinese, `messageEn` in English. */
 export interface SchemaProblem extends FieldProblem {
@@ -83,7 +108,8 @@ export function checkAndCompileFormSchema(schema: unknown): CheckedFormSchema {
   if (!ajv.validateSchema(schema)) problems.push(...metaSchemaProblems(ajv.errors ?? []));
   if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
   const compiled = strictCompile(schema);
-  return { ...compiled, problems: compiled.problems.slice(0, MAX_PROBLEMS) };
+  const all = [...walk.strictProblems, ...compiled.problems].slice(0, MAX_PROBLEMS);
+  return all.length > 0 ? { problems: all } : compiled;
 }
 
 let shared: ReturnType<typeof createFormAjv> | undefined;
@@ -98,11 +124,15 @@ function sharedAjv() {
 
 interface WalkResult {
   problems: SchemaProblem[];
+  /** What ajv's strict mode would find: reported with the compiler's problems. */
+  strictProblems: SchemaProblem[];
   aborted: boolean;
 }
 
 function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, formats: Record<string, unknown>): WalkResult {
   const problems: SchemaProblem[] = [];
+  const strictProblems: SchemaProblem[] = [];
+  const groups: DataGroup[] = [];
   const refs: { path: string; ref: string }[] = [];
   let propertyCount = 0;
   let objectCount = 0;
@@ -110,7 +140,7 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
   let aborted = false;
   let tooMany = false;
 
-  const visit = (node: unknown, path: string, depth: number, located: boolean) => {
+  const visit = (node: unknown, path: string, depth: number, located: boolean, group: DataGroup) => {
     if (!isSchemaObject(node) || problems.length >= MAX_PROBLEMS || tooMany) return; // non-objects: meta-schema's job
     if (++objectCount > MAX_SCHEMA_OBJECTS) {
       problems.push(problem('', `表单定义包含超过 ${MAX_SCHEMA_OBJECTS} 个子模式，请精简`, `the schema has more than ${MAX_SCHEMA_OBJECTS} schema objects; simplify it`));
@@ -124,17 +154,49 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     }
     if (isSchemaObject(node.properties)) {
       propertyCount += Object.keys(node.properties).length;
+      for (const name of Object.keys(node.properties)) group.properties.add(name);
       if (ANY_INDEX in node.properties) {
         problems.push(problem(`${path}/properties/*`, '字段名不能是 "*"（保留给数组元素）', 'a property may not be named "*" (reserved for array elements)'));
+      }
+    }
+    for (const keyword of ['properties', 'dependencies']) {
+      // ajv skips a `__proto__` entry (a guard against prototype pollution): its value would be stored unchecked.
+      if (isSchemaObject(node[keyword]) && Object.hasOwn(node[keyword], '__proto__')) {
+        problems.push(problem(`${path}/${keyword}/__proto__`, '字段名不能是 "__proto__"（无法校验）', 'a property may not be named "__proto__" (it cannot be validated)'));
       }
     }
     for (const key of Object.keys(node)) {
       checkKeyword(node, key, `${path}/${escapeSegment(key)}`, path === '', located);
     }
+    checkStructure(node, path, group);
     for (const sub of subschemasOf(node)) {
       // Definitions count as located: properties reach them through $ref.
       const unlocated = sub.relation === 'none' && !/^\/(definitions|\$defs)\//.test(sub.pointerSuffix);
-      visit(sub.schema, path + sub.pointerSuffix, depth + 1, located && !unlocated);
+      let next = group;
+      if (sub.relation !== 'same') groups.push((next = newGroup()));
+      visit(sub.schema, path + sub.pointerSuffix, depth + 1, located && !unlocated, next);
+    }
+  };
+
+  /** `required` (checked once the whole group is known), tuples, keywords beside `$ref`. */
+  const checkStructure = (node: SchemaObject, path: string, group: DataGroup) => {
+    if ('$ref' in node || 'patternProperties' in node) group.open = true;
+    if (Array.isArray(node.required)) {
+      node.required.forEach((name, i) => {
+        if (typeof name === 'string') group.required.push({ at: `${path}/required/${i}`, name });
+      });
+    }
+    if (Array.isArray(node.items) && typeof node.maxItems !== 'number' && node.additionalItems !== false) {
+      strictProblems.push(problem(`${path}/items`, '元组（items 为数组）必须设置 maxItems 或 "additionalItems": false',
+        'a tuple ("items" as an array) needs "maxItems" or "additionalItems": false'));
+    }
+    if ('$ref' in node) {
+      for (const key of Object.keys(node)) {
+        if (REF_SIBLINGS.has(key) || key.startsWith('x-')) continue;
+        strictProblems.push(problem(`${path}/${escapeSegment(key)}`,
+          `"$ref" 旁的 "${key}" 按 draft-07 会被忽略；请把引用写进 "allOf": [{ "$ref": … }]，"${key}" 留在原处`,
+          `"${key}" beside "$ref" is ignored by draft-07; move the reference into "allOf": [{ "$ref": … }] and keep "${key}" where it is`));
+      }
     }
   };
 
@@ -142,7 +204,8 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     const value = node[key];
     if (REFUSED_KEYWORDS.has(key)) {
       problems.push(problem(at, `不支持关键字 "${key}"`, `keyword "${key}" is not supported`));
-    } else if (!keywords[key]) {
+    } else if (!Object.hasOwn(keywords, key)) {
+      // Own keys only: ajv's keyword table is a plain object, where `toString` would look known.
       problems.push(unknownKeyword(at, key));
     } else if (key === '$ref') {
       if (typeof value === 'string' && value.startsWith('#')) refs.push({ path: at, ref: value });
@@ -157,7 +220,7 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
         aborted = true; // ajv would try to look the meta-schema up
       }
     } else if (key === 'format') {
-      if (typeof value === 'string' && !formats[value]) {
+      if (typeof value === 'string' && !Object.hasOwn(formats, value)) {
         problems.push(problem(at, `未知格式 "${value}"`, `unknown format "${value}"`));
       }
     } else if (key === 'enum' && Array.isArray(value)) {
@@ -184,7 +247,19 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     patternProgram += size;
   };
 
-  visit(root, '', 0, true);
+  const rootGroup = newGroup();
+  groups.push(rootGroup);
+  visit(root, '', 0, true, rootGroup);
+  for (const group of groups) {
+    if (group.open) continue;
+    for (const { at, name } of group.required) {
+      // A required field no schema here defines is never shown by the form: the data could never be completed.
+      if (!group.properties.has(name)) {
+        strictProblems.push(problem(at, `required 中的 "${name}" 没有在 properties 中定义，表单上不会出现这个字段`,
+          `required names "${name}", which no "properties" for this data defines: the form would never show it`));
+      }
+    }
+  }
   if (patternProgram > MAX_PATTERN_PROGRAM_TOTAL && !aborted) {
     problems.push(problem('', `正则表达式总体过于复杂（超过 ${MAX_PATTERN_PROGRAM_TOTAL} 条指令），请精简`, `the patterns together compile to more than ${MAX_PATTERN_PROGRAM_TOTAL} instructions; simplify them`));
     aborted = true;
@@ -203,6 +278,11 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
     }
   }
   if (!aborted) {
+    // Computed fields and unique scopes name other fields: checked against the form's field map.
+    const fields = collectFields(root);
+    problems.push(...analyseComputations(root, fields).problems, ...checkUniqueOptions(fields));
+  }
+  if (!aborted) {
     const anchors = collectAnchors(root);
     for (const { path, ref } of refs) {
       const target = resolveLocalRef(root, ref, anchors);
@@ -211,7 +291,7 @@ function walkSchema(root: SchemaObject, keywords: Record<string, unknown>, forma
       }
     }
   }
-  return { problems, aborted };
+  return { problems, strictProblems, aborted };
 }
 
 /** Counts the JSON values in `root`, stopping once past `limit` (iterative: no recursion on deep input). */
@@ -286,8 +366,11 @@ function checkPlatformKeyword(node: SchemaObject, key: string, at: string, locat
     } else if (!isStringField(node, types)) {
       out.push(problem(at, 'x-mask 只能用于字符串字段或字符串数组', 'x-mask only applies to string fields or arrays of strings'));
     }
-  } else if (typeof value !== 'boolean') {
-    out.push(problem(at, `${key} 必须是 true 或 false`, `${key} must be a boolean`));
+  } else if (key === 'x-compute') {
+    // Its rule is checked against the whole form's fields once the walk is done (form-compute.ts).
+  } else if (typeof value !== 'boolean' && !(key === 'x-unique' && isSchemaObject(value))) {
+    out.push(problem(at, key === 'x-unique' ? 'x-unique 必须是 true、false 或 {"scope": […], "group": "…"}' : `${key} 必须是 true 或 false`,
+      key === 'x-unique' ? 'x-unique must be true, false or {"scope": […], "group": "…"}' : `${key} must be a boolean`));
   } else if (key === 'x-unique' && value && (types.length === 0 || types.some((t) => !['string', 'number', 'integer'].includes(t)))) {
     out.push(problem(at, 'x-unique 只能用于字符串或数字字段', 'x-unique only applies to string or number fields'));
   } else if (key === 'x-public' && value && !isPublishable(node, types)) {
@@ -348,22 +431,21 @@ function metaSchemaProblems(errors: Parameters<typeof localizeErrors>[0]): Schem
  * Compile with strict checks logged instead of thrown, so every one of them is reported; the
  * validator is kept when there were none. One ajv per form: ajv keeps every compiled schema for
  * its lifetime, so a shared instance would keep evicted programme versions alive. `verbose` puts
- * the failing schema on each error, for friendlier messages (form-messages.ts).
+ * the failing schema on each error, for friendlier messages (form-messages.ts). The meta-schema
+ * check is off here: the shared instance has just done it, and a fresh instance would compile the
+ * draft-07 meta-schema again (about half the cost of checking a form).
  */
 function strictCompile(schema: SchemaObject): CheckedFormSchema {
   const messages: string[] = [];
   const collect = (...args: unknown[]) => messages.push(args.map(String).join(' '));
-  const ajv = createFormAjv({ strict: 'log', verbose: true, logger: { log() {}, warn: collect, error: collect } });
+  const ajv = createFormAjv({ strict: 'log', verbose: true, validateSchema: false, logger: { log() {}, warn: collect, error: collect } });
   let validate: ValidateFunction | undefined;
   try {
     validate = ajv.compile(schema);
   } catch (e) {
     messages.push(e instanceof Error ? e.message : String(e));
   }
-  const problems = messages.map((m) => {
-    const at = schemaPathOf(m) + (m.includes('(strictRequired)') ? '/required' : '');
-    return problem(at, `表单定义无法编译：${m}`, `form schema does not compile: ${m}`);
-  });
+  const problems = messages.map((m) => problem(schemaPathOf(m), `表单定义无法编译：${m}`, `form schema does not compile: ${m}`));
   return problems.length > 0 || !validate ? { problems } : { problems, validate };
 }
 

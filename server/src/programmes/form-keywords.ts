@@ -1,6 +1,6 @@
 /**
  * The platform's JSON-Schema vocabulary: formats `cn-idcard`, `cn-mobile` and annotation keywords
- * `x-public`, `x-mask`, `x-unique`. One definition for server and browser (STYLE §6), so this module
+ * `x-public`, `x-mask`, `x-unique`, `x-compute`. One definition for server and browser (STYLE §6), so this module
  * is pure: only ajv *types* and ./idcard.js, no node:* imports.
  */
 import type { Ajv, KeywordDefinition, Options } from 'ajv';
@@ -26,7 +26,10 @@ export const platformKeywords: readonly KeywordDefinition[] = [
   // How a public field is masked before anyone outside the office sees it.
   { keyword: 'x-mask', metaSchema: { type: 'string', enum: [...MASK_KINDS] } },
   // Value identifies the applicant: the application service refuses a second live application.
-  { keyword: 'x-unique', metaSchema: { type: 'boolean' } },
+  // `true`, or `{ scope: [pointers], group: name }` (form-unique.ts).
+  { keyword: 'x-unique', metaSchema: { type: ['boolean', 'object'] } },
+  // The field's value is computed from the form data by a JSON Logic rule (form-compute.ts).
+  { keyword: 'x-compute', metaSchema: { type: 'object' } },
   // OpenAPI discriminator: rjsf 6 reads `discriminator.propertyName` to pick the oneOf branch
   // to render. rjsf turns ajv's own discriminator support off, so here it is only an annotation.
   {
@@ -73,6 +76,8 @@ export function platformValidatorOptions(): PlatformValidatorOptions {
   return {
     customFormats: { ...platformFormats },
     // The server's linear-time pattern engine, so a pattern means the same (and is as safe) here.
-    ajvOptionsOverrides: { keywords: [...platformKeywords], code: { regExp: linearRegExp } },
+    // Own properties only, as on the server (form-ajv.ts): a field named `constructor` is absent
+    // until the applicant fills it in.
+    ajvOptionsOverrides: { keywords: [...platformKeywords], code: { regExp: linearRegExp }, ownProperties: true },
   };
 }

@@ -68,6 +68,11 @@ function ownWording(e: ErrorObject): [string, string] | undefined {
       const allConst = Array.isArray(branches) && branches.every((b) => typeof b === 'object' && b !== null && 'const' in b);
       return allConst ? ['应当是可选项之一', 'must be one of the options'] : undefined;
     }
+    case 'const': {
+      // ajv-i18n says only "应当等于常量": name the value the field must have.
+      const value = JSON.stringify(params.allowedValue) ?? String(params.allowedValue);
+      return [`应当等于 ${value}`, `must be ${value}`];
+    }
     case 'enum': {
       const values = Array.isArray(params.allowedValues) ? params.allowedValues : [];
       const list = values.slice(0, 12).map((v) => JSON.stringify(v)).join(', ') + (values.length > 12 ? ', …' : '');

@@ -88,6 +88,11 @@ describe('compileForm', () => {
     expect(form.validate({ ...valid, kind: 'c' })).toEqual([{ path: '/kind', keyword: 'oneOf', message: '应当是可选项之一', messageEn: 'must be one of the options' }]);
   });
 
+  it('names the expected value of a const, in both languages', () => {
+    const agreed = compileForm({ type: 'object', properties: { consent: { type: 'boolean', const: true } } });
+    expect(agreed.validate({ consent: false })).toEqual([{ path: '/consent', keyword: 'const', message: '应当等于 true', messageEn: 'must be true' }]);
+  });
+
   it('reports a non-object document at the root', () => {
     expect(form.validate('x').map((p) => p.path)).toEqual(['']);
   });
@@ -98,7 +103,7 @@ describe('compileForm', () => {
       { pointer: '/head/idNumber', title: '身份证号', mask: 'idcard' },
       { pointer: '/members/*/name', title: 'name', mask: 'name' },
     ]);
-    expect(form.uniqueFields).toEqual([{ pointer: '/head/idNumber', title: '身份证号' }]);
+    expect(form.uniqueFields).toEqual([{ pointer: '/head/idNumber', title: '身份证号', scope: [] }]);
   });
 
   it('finds annotated fields behind local $refs', () => {
@@ -155,7 +160,7 @@ describe('getCompiledForm', () => {
     const compiled: string[] = [];
     const cache = new CompiledFormCache(3, (schema) => {
       compiled.push(String(schema));
-      return { validate: () => [], publicFields: [], uniqueFields: [] } as CompiledForm;
+      return { validate: () => [], publicFields: [], uniqueFields: [], computed: [], compute: (d) => d } as CompiledForm;
     });
     const a = cache.get('a', 'A');
     cache.get('b', 'B');

@@ -7,10 +7,12 @@ import { DomainError, type FieldProblem } from '../core/errors.js';
 import { collectAnnotations, type PublicField, type UniqueField } from './form-annotations.js';
 import { checkAndCompileFormSchema } from './form-check.js';
 import { localizeErrors } from './form-messages.js';
+import { analyseComputations, computeFields, type ComputedField } from './form-compute.js';
 
 export { checkFormSchema, MAX_SCHEMA_DEPTH, MAX_SCHEMA_PROPERTIES, type SchemaProblem } from './form-check.js';
 export { changedPointers, isPointerWithin, joinPointer, parsePointer, readPointer, setPointer } from './form-pointer.js';
 export type { PublicField, UniqueField } from './form-annotations.js';
+export type { ComputedField } from './form-compute.js';
 
 /** One invalid field: `path` points into the DATA, `message` is Chinese, `messageEn` English. */
 export interface FormProblem extends FieldProblem {
@@ -23,6 +25,13 @@ export interface CompiledForm {
   validate(data: unknown): FormProblem[];
   publicFields: PublicField[];
   uniqueFields: UniqueField[];
+  /** Computed fields (`x-compute`), in evaluation order. */
+  computed: ComputedField[];
+  /**
+   * The data with every computed field recomputed (a copy; the input when there are none).
+   * Throws DomainError BAD_USER_INPUT (subCode COMPUTE_REFUSED) when a computation exceeds its budget.
+   */
+  compute(data: Record<string, unknown>): Record<string, unknown>;
 }
 
 /**
@@ -34,11 +43,24 @@ export function compileForm(schema: unknown): CompiledForm {
   const own = structuredClone(schema) as Record<string, unknown>;
   // The check's last step is the compile: its validator is the form's (strict, verbose).
   const { problems, validate: validateFn } = checkAndCompileFormSchema(own);
-  if (problems.length > 0 || !validateFn) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems });
+  if (problems.length > 0 || !validateFn) throw new DomainError('SCHEMA_INVALID', 'The form schema is invalid', { problems, messageZh: '表单定义无效' });
   const { publicFields, uniqueFields } = collectAnnotations(own);
+  const { computed } = analyseComputations(own);
   return {
     publicFields,
     uniqueFields,
+    computed,
+    compute(data) {
+      const result = computeFields(computed, data);
+      if (result.problems.length) {
+        const [first] = result.problems;
+        throw new DomainError('BAD_USER_INPUT', `Nothing was saved: ${first!.messageEn}`, {
+          subCode: 'COMPUTE_REFUSED', messageZh: `未保存：${first!.message}`,
+          problems: result.problems.map((p) => ({ path: p.path, message: p.message, messageEn: p.messageEn })),
+        });
+      }
+      return result.data;
+    },
     validate(data: unknown): FormProblem[] {
       if (validateFn(data)) return [];
       const byPath = new Map<string, FormProblem>();

@@ -19,9 +19,9 @@ export function canDesignSomewhere(actor: Actor): boolean {
  * so only those who may design get them.
  */
 export function authorizeDesignTools(actor: Actor): void {
-  if (!canDesignSomewhere(actor)) throw forbidden('Only programme designers, county administrators and administrators may check definitions');
+  if (!canDesignSomewhere(actor)) throw forbidden({ en: 'Only programme designers, county administrators and administrators may check definitions', zh: '只有项目设计员、县管理员和系统管理员可以检查定义' });
 }
 
 export function authorizeDesign(actor: Actor, programmeRegionPath: string, key: string): void {
-  if (!canDesign(actor, programmeRegionPath)) throw forbidden(`You may not change programme "${key}": it belongs to another county`);
+  if (!canDesign(actor, programmeRegionPath)) throw forbidden({ en: `You may not change programme "${key}": it belongs to another county`, zh: `您无权修改项目 ${key}：它属于其他县` });
 }

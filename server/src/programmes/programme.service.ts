@@ -1,3 +1,6 @@
+import { checkRegisterLinkForPublish } from '../registers/programme-link.js';
+import { execOf } from '../registers/sql.js';
+import type { WorkflowDefinition } from '../workflow/definition.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
@@ -5,11 +8,15 @@ import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
+import { checkDueFields } from '../workflow/due-fields.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
+import { formFieldExists } from './form-field-exists.js';
 import { Programme } from './programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { authorizeDesign, authorizeDesignTools } from './programme.policy.js';
 import { workflowOf } from './compiled.js';
+import { collectFields } from './form-fields.js';
+import { UNIQUE_GROUP } from './form-unique.js';
 import type { CompiledWorkflow } from '../workflow/engine.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
@@ -38,7 +45,7 @@ export async function listProgrammes(ctx: Context, includeRetired = false): Prom
 
 export async function getProgramme(em: EntityManager, key: string): Promise<Programme> {
   const programme = await em.findOne(Programme, { key }, { populate: ['versions'] });
-  if (!programme) throw notFound('Programme', key);
+  if (!programme) throw notFound({ en: 'Programme', zh: '项目' }, key);
   return programme;
 }
 
@@ -53,12 +60,12 @@ export function draftVersion(p: Programme): ProgrammeVersion | undefined {
 export async function createProgramme(ctx: Context, input: CreateProgrammeInput): Promise<Programme> {
   const actor = requireActor(ctx);
   const problems = [];
-  if (!KEY.test(input.key)) problems.push({ path: '/input/key', message: '3–40 characters: lower-case letters, digits, _ and -, starting with a letter' });
-  if (!input.name?.trim() || input.name.length > 100) problems.push({ path: '/input/name', message: 'must be 1–100 characters' });
-  if ((input.description?.length ?? 0) > 2000) problems.push({ path: '/input/description', message: 'at most 2,000 characters' });
-  if (problems.length) throw badInput('The programme is invalid', problems);
+  if (!KEY.test(input.key)) problems.push({ path: '/input/key', message: '3–40 个字符：小写字母、数字、_ 和 -，以字母开头', messageEn: '3–40 characters: lower-case letters, digits, _ and -, starting with a letter' });
+  if (!input.name?.trim() || input.name.length > 100) problems.push({ path: '/input/name', message: '须为 1–100 个字符', messageEn: 'must be 1–100 characters' });
+  if ((input.description?.length ?? 0) > 2000) problems.push({ path: '/input/description', message: '最多 2000 个字符', messageEn: 'at most 2,000 characters' });
+  if (problems.length) throw badInput({ en: 'The programme is invalid', zh: '项目信息有误' }, problems);
   const region = await getRegion(ctx.em, input.regionCode);
-  if (region.level !== 'county') throw badInput('A programme is owned by a county', [{ path: '/input/regionCode', message: 'must be a county' }]);
+  if (region.level !== 'county') throw badInput({ en: 'A programme is owned by a county', zh: '项目须归属于一个县' }, [{ path: '/input/regionCode', message: '须为县级区划', messageEn: 'must be a county' }]);
   authorizeDesign(actor, region.path, input.key);
   const programme = ctx.em.create(Programme, {
     key: input.key, name: input.name.trim(), nameEn: input.nameEn?.trim() || null,
@@ -68,7 +75,9 @@ export async function createProgramme(ctx: Context, input: CreateProgrammeInput)
     await ctx.em.flush();
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) {
-      throw new DomainError('BAD_USER_INPUT', `A programme with the key "${input.key}" exists`, { subCode: 'DUPLICATE', problems: [{ path: '/input/key', message: 'is taken' }] });
+      throw new DomainError('BAD_USER_INPUT', `A programme with the key "${input.key}" exists`, {
+        subCode: 'DUPLICATE', messageZh: `已有标识为 ${input.key} 的项目`, problems: [{ path: '/input/key', message: '已被使用', messageEn: 'is taken' }],
+      });
     }
     throw e;
   }
@@ -101,21 +110,38 @@ export function checkWorkflowAsDesigner(ctx: Context, workflow: unknown): Workfl
 export function checkDefinition(input: DefinitionInput): void {
   for (const [name, value] of Object.entries(input)) checkDefinitionSize(name, value);
   if (input.uiSchema != null && (typeof input.uiSchema !== 'object' || Array.isArray(input.uiSchema))) {
-    throw badInput('The uiSchema must be an object', [{ path: '/uiSchema', message: 'must be an object' }]);
+    throw badInput({ en: 'The uiSchema must be an object', zh: 'uiSchema 须为对象' }, [{ path: '/uiSchema', message: '须为对象', messageEn: 'must be an object' }]);
   }
   const formProblems = checkFormSchema(input.formSchema);
   if (formProblems.length) {
-    throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${formProblems[0].path || '/'} ${formProblems[0].message}`, {
-      problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message })),
+    throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${formProblems[0].path || '/'} ${formProblems[0].messageEn}`, {
+      messageZh: `表单定义无效：${formProblems[0].path || '/'} ${formProblems[0].message}`,
+      problems: formProblems.map((p) => ({ path: `/formSchema${p.path}`, message: p.message, messageEn: p.messageEn })),
     });
   }
-  const report = checkWorkflow(input.workflow);
-  if (!report.ok) {
+  // The form is known here, so a guard's `paths` and a due date's field must name its fields.
+  const checked = checkWorkflow(input.workflow, { fieldExists: (p) => formFieldExists(input.formSchema, p) });
+  const report = checked.ok ? { ...checked, errors: checkDueFields(input.formSchema, input.workflow) } : checked;
+  if (report.errors.length) {
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
-      problems: report.errors.map((p) => ({ path: p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow', message: p.message })),
+      // The checker's own texts are English (they quote the definition); the Chinese says what they are.
+      messageZh: `工作流定义有 ${report.errors.length} 处错误，首处：${report.errors[0].message}`,
+      problems: report.errors.map((p) => ({
+        path: p.path ? `/workflow${p.path}` : p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow',
+        message: `工作流定义错误：${p.message}`, messageEn: p.message,
+      })),
       workflowProblems: report.errors,
     });
   }
+}
+
+/** A workflow that names a register must fit it: the register exists here, pointers name fields. */
+async function checkLinkedRegister(ctx: Context, regionPath: string, input: DefinitionInput): Promise<void> {
+  const problems = await checkRegisterLinkForPublish(execOf(ctx.em), regionPath, input.workflow as WorkflowDefinition, input.formSchema);
+  if (!problems.length) return;
+  throw new DomainError('WORKFLOW_INVALID', `The workflow's register link is invalid: ${problems[0]!.path} ${problems[0]!.messageEn}`, {
+    messageZh: `流程与登记簿的关联有误：${problems[0]!.path} ${problems[0]!.message}`, problems,
+  });
 }
 
 /**
@@ -126,8 +152,10 @@ export async function saveDraft(ctx: Context, key: string, input: DefinitionInpu
   const actor = requireActor(ctx);
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
-  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   checkDefinition(input);
+  await checkUniqueGroups(ctx.em, programme, input.formSchema);
+  await checkLinkedRegister(ctx, programme.regionPath, input);
   let draft = draftVersion(programme);
   const definition = {
     formSchema: input.formSchema as Record<string, unknown>,
@@ -149,10 +177,12 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
   const actor = requireActor(ctx);
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
-  if (programme.status === 'retired') throw badInput(`Programme "${key}" is retired`);
+  if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   const draft = draftVersion(programme);
-  if (!draft) throw badInput(`Programme "${key}" has no draft to publish: save one first`);
+  if (!draft) throw badInput({ en: `Programme "${key}" has no draft to publish: save one first`, zh: `项目 ${key} 没有可发布的草稿，请先保存` });
   checkDefinition(draft);
+  const groups = await checkUniqueGroups(ctx.em, programme, draft.formSchema);
+  await checkLinkedRegister(ctx, programme.regionPath, draft);
   await ctx.em.transactional(async (em) => {
     const previous = currentVersion(programme);
     if (previous) {
@@ -168,8 +198,42 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
       `insert into programme_role (programme_id, role) select ?, r.name from role r where r.name = any(?::text[]) on conflict do nothing`,
       [programme.id, `{${workflowRoles(workflowOf(draft)).join(',')}}`], 'run', em.getTransactionContext(),
     );
+    // The x-unique groups it names, so another county's programme cannot take the same name.
+    if (groups.length) {
+      await em.getConnection().execute(
+        `insert into unique_group (name, programme_id, region_code) select unnest(?::text[]), ?, ? on conflict do nothing`,
+        [`{${groups.join(',')}}`, programme.id, programme.regionCode], 'run', em.getTransactionContext(),
+      );
+    }
   });
   return draft;
+}
+
+/**
+ * `x-unique` group names are per county: a group one county's programmes already use is refused
+ * to another county's, at the keyword naming it. Answers the form's group names.
+ */
+async function checkUniqueGroups(em: EntityManager, programme: Programme, formSchema: unknown): Promise<string[]> {
+  const named = collectFields(formSchema).uniqueOptions
+    .map(({ at, node }) => ({ at, group: (node['x-unique'] as Record<string, unknown>).group }))
+    .filter((g): g is { at: string; group: string } => typeof g.group === 'string' && UNIQUE_GROUP.test(g.group));
+  if (named.length === 0) return [];
+  const groups = [...new Set(named.map((g) => g.group))];
+  const taken = await em.getConnection().execute<{ name: string; key: string; region_code: string }[]>(
+    `select g.name, p.key, g.region_code from unique_group g join programme p on p.id = g.programme_id
+     where g.name = any(?::text[]) and g.region_code <> ? order by g.name, p.key`,
+    [`{${groups.join(',')}}`, programme.regionCode],
+  );
+  if (taken.length === 0) return groups;
+  const problems = named.filter((g) => taken.some((t) => t.name === g.group)).map((g) => {
+    const other = taken.find((t) => t.name === g.group)!;
+    return {
+      path: `/formSchema${g.at}/x-unique/group`,
+      message: `查重组 "${g.group}" 已被其他县（${other.region_code}）的方案 ${other.key} 使用；查重组只在本县内共享，请换一个名称`,
+      messageEn: `unique group "${g.group}" is used by programme ${other.key} of another county (${other.region_code}); groups are shared within one county only, choose another name`,
+    };
+  });
+  throw new DomainError('SCHEMA_INVALID', `The form schema is invalid: ${problems[0]!.messageEn}`, { problems, messageZh: problems[0]!.message });
 }
 
 /** Every role a workflow names: acting in a state or sending one of its events. */

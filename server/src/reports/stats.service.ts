@@ -25,7 +25,7 @@ const PATH_PART: Record<string, number> = { county: 3, township: 4, village: 5 }
 
 export async function applicationStats(ctx: Context, programmeKey: string, regionCode: string | null | undefined, groupBy: string[]): Promise<StatRow[]> {
   const actor = requireActor(ctx);
-  if (groupBy.length === 0 || groupBy.length > 3) throw badInput('Group by one to three dimensions', [{ path: '/groupBy', message: '1–3 items' }]);
+  if (groupBy.length === 0 || groupBy.length > 3) throw badInput({ en: 'Group by one to three dimensions', zh: '请按 1–3 个维度分组' }, [{ path: '/groupBy', message: '1–3 项', messageEn: '1–3 items' }]);
   const programme = await getProgramme(ctx.em, programmeKey);
   const version = currentVersion(programme) ?? programme.versions.getItems().at(-1);
   if (!version) return [];
@@ -39,7 +39,10 @@ export async function applicationStats(ctx: Context, programmeKey: string, regio
     if (g === 'state' || g === 'status') return g;
     if (PATH_PART[g]) return `split_part(region_path, '/', ${PATH_PART[g]})`;
     const field = fields.find((f) => f.pointer === g && f.kind === 'group');
-    if (!field) throw badInput(`Cannot group by "${g}": use state, status, county, township, village or a form field pointer`, [{ path: `/groupBy/${i}`, message: 'unknown dimension' }]);
+    if (!field) throw badInput({
+      en: `Cannot group by "${g}": use state, status, county, township, village or a form field pointer`,
+      zh: `不能按 ${g} 分组：可用 state、status、county、township、village 或表单字段指针`,
+    }, [{ path: `/groupBy/${i}`, message: '未知的分组维度', messageEn: 'unknown dimension' }]);
     return `coalesce(data #>> '${sqlText(pgPath(field.pointer))}', '')`;
   });
   const numeric = fields.filter((f) => f.kind === 'number');

@@ -20,8 +20,9 @@ export async function contextAs(services: Services, username: string): Promise<C
 /** The five example programmes and the household register, published by the demo designer, with sample cases and households. */
 export async function seedDomain(services: Services): Promise<void> {
   const ctx = await contextAs(services, 'designer');
-  for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
+  // The register first: programmes that act on it are checked against it when published.
   await publishRegisterExample(ctx, DEMO_COUNTY, loadRegisterExample('household'));
+  for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
   await seedApplications(services);
   await seedHouseholds(services);
 }

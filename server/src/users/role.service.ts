@@ -43,21 +43,23 @@ export async function roleExists(em: EntityManager, name: string): Promise<boole
  * Admin only: whether a role reads every programme's cases in its regions or only those of the
  * programmes that name it. Takes effect on the holders' next request (the actor is loaded per request).
  */
+const ROLE = { en: 'Role', zh: '角色' };
+
 export async function setRoleReadScope(ctx: Context, name: string, readScope: string): Promise<RoleRow> {
   const actor = requireActor(ctx);
-  if (!isAdmin(actor)) throw forbidden('Only an administrator may change what a role reads');
+  if (!isAdmin(actor)) throw forbidden({ en: 'Only an administrator may change what a role reads', zh: '只有系统管理员可以修改角色的查看范围' });
   if (!(READ_SCOPES as readonly string[]).includes(readScope)) {
-    throw badInput(`readScope must be ${READ_SCOPES.join(' or ')}`, [{ path: '/readScope', message: `须为 ${READ_SCOPES.join(' 或 ')}`, messageEn: `one of ${READ_SCOPES.join(', ')}` }]);
+    throw badInput({ en: `readScope must be ${READ_SCOPES.join(' or ')}`, zh: `readScope 须为 ${READ_SCOPES.join(' 或 ')}` }, [{ path: '/readScope', message: `须为 ${READ_SCOPES.join(' 或 ')}`, messageEn: `one of ${READ_SCOPES.join(', ')}` }]);
   }
   if (name === 'admin') {
     throw new DomainError('BAD_USER_INPUT', 'The admin role always reads everything', { messageZh: '系统管理员角色始终可查看全部', problems: [{ path: '/name', message: '不能限制系统管理员', messageEn: 'admin cannot be limited' }] });
   }
-  if (!ROLE_NAME.test(name)) throw notFound('Role', name.slice(0, 40));
+  if (!ROLE_NAME.test(name)) throw notFound(ROLE, name.slice(0, 40));
   const rows = await ctx.em.getConnection().execute<RoleRow[]>(
     `update role set read_scope = ? where name = ? and retired_at is null returning ${COLUMNS}`,
     [readScope, name],
   );
-  if (!rows[0]) throw notFound('Role', name);
+  if (!rows[0]) throw notFound(ROLE, name);
   ctx.log.info({ role: name, readScope, by: actor.id }, 'role read scope changed');
   return rows[0];
 }

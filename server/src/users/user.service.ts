@@ -80,7 +80,7 @@ export async function loadActor(em: EntityManager, userId: string): Promise<Acto
 
 export async function getUser(em: EntityManager, id: string): Promise<User> {
   const user = await em.findOne(User, { id }, { populate: ['grants'] });
-  if (!user) throw notFound('User', id);
+  if (!user) throw notFound({ en: 'User', zh: '用户' }, id);
   return user;
 }
 
@@ -94,20 +94,22 @@ export interface CreateUserInput {
 export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
   const actor = requireActor(ctx);
   if (!isAdmin(actor) && !actor.grants.some((g) => g.role === 'county_admin')) {
-    throw forbidden('Only administrators may create users');
+    throw forbidden({ en: 'Only administrators may create users', zh: '只有系统管理员可以创建用户' });
   }
   const username = input.username.trim().toLowerCase();
   const problems = [];
-  if (!USERNAME.test(username)) problems.push({ path: '/input/username', message: '3–40 characters: lower-case letters, digits, _ . -' });
-  if (input.password.length < 10 || input.password.length > 200) problems.push({ path: '/input/password', message: 'must be 10–200 characters' });
-  if (!input.displayName.trim() || input.displayName.length > 50) problems.push({ path: '/input/displayName', message: 'must be 1–50 characters' });
-  if (problems.length) throw badInput('The user is invalid', problems);
+  if (!USERNAME.test(username)) problems.push({ path: '/input/username', message: '3–40 个字符：小写字母、数字、_ . -', messageEn: '3–40 characters: lower-case letters, digits, _ . -' });
+  if (input.password.length < 10 || input.password.length > 200) problems.push({ path: '/input/password', message: '须为 10–200 个字符', messageEn: 'must be 10–200 characters' });
+  if (!input.displayName.trim() || input.displayName.length > 50) problems.push({ path: '/input/displayName', message: '须为 1–50 个字符', messageEn: 'must be 1–50 characters' });
+  if (problems.length) throw badInput({ en: 'The user is invalid', zh: '用户信息有误' }, problems);
   const user = ctx.em.create(User, { username, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) });
   try {
     await ctx.em.flush();
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) {
-      throw new DomainError('BAD_USER_INPUT', `The username "${username}" is taken`, { subCode: 'DUPLICATE', problems: [{ path: '/input/username', message: 'is taken' }] });
+      throw new DomainError('BAD_USER_INPUT', `The username "${username}" is taken`, {
+        subCode: 'DUPLICATE', messageZh: `用户名 ${username} 已被使用`, problems: [{ path: '/input/username', message: '已被使用', messageEn: 'is taken' }],
+      });
     }
     throw e;
   }
@@ -116,13 +118,13 @@ export async function createUser(ctx: Context, input: CreateUserInput): Promise<
 
 async function grantTarget(ctx: Context, username: string, role: string, regionCode: string) {
   const actor = requireActor(ctx);
-  if (!(await roleExists(ctx.em, role))) throw badInput(`Unknown role "${role}"`, [{ path: '/role', message: 'unknown role' }]);
+  if (!(await roleExists(ctx.em, role))) throw badInput({ en: `Unknown role "${role}"`, zh: `未知的角色 ${role}` }, [{ path: '/role', message: '未知的角色', messageEn: 'unknown role' }]);
   const region = await getRegion(ctx.em, regionCode);
   // Only an admin hands out admin or county_admin; county admins manage staff roles in their county.
   const allowed = role === 'admin' || role === 'county_admin' ? isAdmin(actor) : canAdministerRegion(actor, region.path);
-  if (!allowed) throw forbidden(`You may not manage the role ${role} in region ${regionCode}`);
+  if (!allowed) throw forbidden({ en: `You may not manage the role ${role} in region ${regionCode}`, zh: `您无权管理区划 ${regionCode} 的角色 ${role}` });
   const user = await ctx.em.findOne(User, { username: username.toLowerCase() });
-  if (!user) throw notFound('User', username);
+  if (!user) throw notFound({ en: 'User', zh: '用户' }, username);
   return { user, region };
 }
 

@@ -3,6 +3,7 @@
  * input defensively and reports every problem it finds; it never throws and never evaluates
  * anything from the definition.
  */
+import { checkRegisterLink, checkStateEffects } from './effects.js';
 import { ROLE_NAMES } from '../users/roles.js';
 import {
   DEFAULT_OBJECTION_EVENT,
@@ -28,7 +29,9 @@ const MAX_JSON_DEPTH = 64;
 const TOP_KEYS = new Set(['id', 'initial', 'states', 'meta', 'description', 'version']);
 const STATE_KEYS = new Set(['type', 'meta', 'on', 'after', 'description', 'tags']);
 const TRANSITION_KEYS = new Set(['target', 'guard', 'meta', 'description']);
-const STATE_META_KEYS = new Set(['kind', 'title', 'roles', 'editable', 'objectionEvent', 'outcome', 'description']);
+const STATE_META_KEYS = new Set(['kind', 'title', 'roles', 'editable', 'objectionEvent', 'outcome', 'description', 'review', 'dueIn', 'dueDate', 'effects', 'effectKind']);
+const REVIEW_KEYS = new Set(['every', 'title', 'roles', 'events', 'dueIn', 'description']);
+const MONTH_DAY = /^(\d\d)-(\d\d)$/;
 const TRANSITION_META_KEYS = new Set(['title', 'roles', 'requiresComment', 'description']);
 
 // Keys that would make XState run code, spawn actors or nest states: refused, never silently ignored.
@@ -52,6 +55,11 @@ const REFUSED: ReadonlyMap<string, string> = new Map(Object.entries({
 export interface CheckOptions {
   /** Role names the definition may use; defaults to the role catalogue. */
   knownRoles?: ReadonlySet<string>;
+  /**
+   * Whether a JSON pointer names a field of the programme's form. Given when the form is known
+   * (saving and publishing a programme), so a guard's `paths` cannot point at nothing.
+   */
+  fieldExists?: (pointer: string) => boolean;
 }
 
 type Rec = Record<string, unknown>;
@@ -64,6 +72,8 @@ interface Where {
   state?: string;
   event?: string;
   delay?: string;
+  /** JSON pointer to the value at fault. */
+  path?: string;
 }
 
 class Problems {
@@ -88,6 +98,7 @@ function make(code: WorkflowProblemCode, where: Where, text: string): WorkflowPr
   if (where.state !== undefined) p.state = where.state;
   if (where.event !== undefined) p.event = where.event;
   if (where.delay !== undefined) p.delay = where.delay;
+  if (where.path !== undefined) p.path = where.path;
   return p;
 }
 
@@ -96,6 +107,9 @@ interface Scope {
   stateNames: ReadonlySet<string>;
   knownRoles: ReadonlySet<string>;
   namedDelays: Rec | undefined;
+  fieldExists?: (pointer: string) => boolean;
+  /** The machine's `meta.register`, which state effects need. */
+  registerLink: unknown;
 }
 
 /** What the graph checks need to know about one state. */
@@ -146,6 +160,8 @@ export function checkWorkflow(def: unknown, opts: CheckOptions = {}): WorkflowRe
     stateNames: new Set(names),
     knownRoles: opts.knownRoles ?? ROLE_NAMES,
     namedDelays,
+    fieldExists: opts.fieldExists,
+    registerLink: isRecord(def.meta) ? def.meta.register : undefined,
   };
   const summaries = new Map<string, StateSummary>();
   for (const name of names) {
@@ -198,6 +214,7 @@ function checkMachineMeta(meta: unknown, problems: Problems): Rec | undefined {
   }
   if (meta.title === undefined) problems.warn('MISSING_TITLE', {}, 'The workflow has no meta.title { zh, en }');
   else if (!isTitle(meta.title)) problems.error('MISSING_TITLE', {}, 'Workflow meta.title must be { "zh": ..., "en": ... } with both texts');
+  for (const m of checkRegisterLink(meta.register)) problems.error('INVALID_EFFECT', {}, m);
   if (meta.delays === undefined) return undefined;
   if (!isRecord(meta.delays)) {
     problems.error('INVALID_DELAY', {}, 'Workflow meta.delays must map names to ISO-8601 durations, e.g. { "NOTICE_PERIOD": "P7D" }');
@@ -247,12 +264,17 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
   }
   const stateRoles = checkRoles(meta.roles, at, 'meta.roles', scope) ?? [];
   checkEditable(meta.editable, at, problems);
+  for (const m of checkStateEffects(meta, scope.registerLink)) problems.error('INVALID_EFFECT', at, m);
 
   if (final) {
     if (!OUTCOMES.includes(meta.outcome as Outcome)) {
       problems.error('INVALID_OUTCOME', at, `a final state needs meta.outcome: ${OUTCOMES.join(' | ')} (got ${show(meta.outcome)})`);
     }
     if (raw.on !== undefined || raw.after !== undefined) problems.error('FINAL_HAS_TRANSITIONS', at, 'a final state has no transitions or timers');
+    if (meta.review !== undefined) problems.error('INVALID_REVIEW', { ...at, path: metaPath(name, 'review') }, 'a final state has no reviews');
+    if (meta.dueIn !== undefined || meta.dueDate !== undefined) {
+      problems.error('INVALID_DUE', { ...at, path: metaPath(name, meta.dueIn !== undefined ? 'dueIn' : 'dueDate') }, 'a final state has no due date');
+    }
     return summary;
   }
   if (meta.outcome !== undefined) problems.error('INVALID_OUTCOME', at, 'only final states have meta.outcome');
@@ -270,10 +292,12 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
   // Someone must be able to move the case on: a role, the filer (draft SUBMIT) or a timer.
   let roleCanAct = false;
   const on = raw.on === undefined ? {} : raw.on;
+  const eventRoles = new Map<string, string[]>();
   if (!isRecord(on)) problems.error('INVALID_TRANSITION', at, '"on" must map event names to transitions');
   else {
     for (const [event, spec] of Object.entries(on)) {
       const ev = checkEvent(name, event, spec, stateRoles, scope);
+      eventRoles.set(event, ev.roles);
       summary.targets.push(...ev.targets);
       const sentByFiler = isInitial && event === SUBMIT_EVENT;
       const sentByPublic = event === objectionEvent;
@@ -284,6 +308,8 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
     }
   }
   const timerCount = checkTimers(name, raw.after, scope, summary);
+  checkReview(name, meta.review, kind, eventRoles, scope);
+  checkDue(name, meta, scope);
 
   if (isInitial && kind !== undefined && kind !== 'draft') problems.error('INITIAL_NOT_DRAFT', at, `the initial state must be kind "draft" (got "${kind}")`);
   if (isInitial && !(isRecord(on) && Object.hasOwn(on, SUBMIT_EVENT))) problems.error('MISSING_SUBMIT', at, `the draft state needs a "${SUBMIT_EVENT}" event`);
@@ -298,6 +324,93 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
     problems.error('NO_ACTOR', at, 'no role acts here and no timer fires: the case would be stuck (add meta.roles or "after")');
   }
   return summary;
+}
+
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const metaPath = (state: string, ...rest: string[]) => `/states/${esc(state)}/meta/${rest.map(esc).join('/')}`;
+
+/** A duration or a `meta.delays` name within the timer bounds; the English reason when it is not. */
+function badPeriod(value: unknown, scope: Scope): string | undefined {
+  if (typeof value !== 'string') return `${show(value)} is not an ISO-8601 duration (like "P2M") or a name in meta.delays`;
+  const named = scope.namedDelays !== undefined && Object.hasOwn(scope.namedDelays, value);
+  if (named) return undefined; // a bad named value is reported once, at meta.delays
+  const resolved = resolveDelay(value, undefined);
+  if (!resolved) return `"${value}" is neither an ISO-8601 duration (like "P2M") nor a name in meta.delays`;
+  const bound = delayOutOfBounds(resolved.ms);
+  return bound ? `"${value}" ${bound}` : undefined;
+}
+
+/**
+ * meta.review: a recurring review of a task state. Its roles must exist and be able to answer it
+ * (send one of its events), or an occurrence would sit in an inbox nobody can clear.
+ */
+function checkReview(state: string, review: unknown, kind: StateKind | undefined, eventRoles: ReadonlyMap<string, string[]>, scope: Scope): void {
+  if (review === undefined) return;
+  const { problems } = scope;
+  const at = (...rest: string[]): Where => ({ state, path: metaPath(state, 'review', ...rest) });
+  if (!isRecord(review)) {
+    problems.error('INVALID_REVIEW', at(), 'meta.review must be an object { every, title, roles, events }');
+    return;
+  }
+  if (kind !== undefined && kind !== 'task') problems.error('INVALID_REVIEW', at(), `only task states have a recurring review (this one is "${kind}")`);
+  for (const key of Object.keys(review)) {
+    if (!REVIEW_KEYS.has(key)) problems.error('INVALID_REVIEW', at(key), `unknown key "${key}" in meta.review`);
+  }
+  const every = badPeriod(review.every, scope);
+  if (every) problems.error('INVALID_REVIEW', at('every'), `meta.review.every: ${every}`);
+  if (review.dueIn !== undefined) {
+    const due = badPeriod(review.dueIn, scope);
+    if (due) problems.error('INVALID_REVIEW', at('dueIn'), `meta.review.dueIn: ${due}`);
+  }
+  if (!isTitle(review.title)) problems.error('INVALID_REVIEW', at('title'), 'meta.review.title must be { "zh": ..., "en": ... } with both texts');
+  const roles = Array.isArray(review.roles) && review.roles.every((r) => typeof r === 'string') ? review.roles : undefined;
+  if (!roles || roles.length === 0) problems.error('INVALID_REVIEW', at('roles'), 'meta.review.roles must be a non-empty list of role names');
+  const events = Array.isArray(review.events) && review.events.every((e) => typeof e === 'string') ? review.events : undefined;
+  if (!events || events.length === 0) {
+    problems.error('INVALID_REVIEW', at('events'), 'meta.review.events must list the events of this state that answer the review, e.g. ["REVIEWED"]');
+  } else {
+    events.forEach((e, i) => {
+      if (!eventRoles.has(e)) problems.error('INVALID_REVIEW', { ...at('events', String(i)), event: e }, `meta.review.events names "${e}", which is not in this state's "on"`);
+    });
+  }
+  roles?.forEach((role, i) => {
+    if (!scope.knownRoles.has(role)) problems.error('UNKNOWN_ROLE', at('roles', String(i)), `meta.review.roles: unknown role "${role}"`);
+    else if (events && events.length && !events.some((e) => eventRoles.get(e)?.includes(role))) {
+      problems.error('INVALID_REVIEW', at('roles', String(i)), `meta.review.roles: "${role}" may send none of the review's events (${events.join(', ')}), so it could never answer the review`);
+    }
+  });
+}
+
+/** meta.dueIn (a duration from entering the state) or meta.dueDate ({ field } or { annual: "MM-DD" }). */
+function checkDue(state: string, meta: Rec, scope: Scope): void {
+  const { problems } = scope;
+  if (meta.dueIn !== undefined) {
+    const bad = badPeriod(meta.dueIn, scope);
+    if (bad) problems.error('INVALID_DUE', { state, path: metaPath(state, 'dueIn') }, `meta.dueIn: ${bad}`);
+    if (meta.dueDate !== undefined) problems.error('INVALID_DUE', { state, path: metaPath(state, 'dueDate') }, 'give meta.dueIn or meta.dueDate, not both');
+  }
+  if (meta.dueDate === undefined) return;
+  const d = meta.dueDate;
+  const at: Where = { state, path: metaPath(state, 'dueDate') };
+  if (!isRecord(d) || Object.keys(d).length !== 1 || (d.field === undefined && d.annual === undefined)) {
+    problems.error('INVALID_DUE', at, 'meta.dueDate must be { "field": "/planDeadline" } or { "annual": "04-15" }');
+    return;
+  }
+  if (d.field !== undefined && (typeof d.field !== 'string' || !JSON_POINTER.test(d.field))) {
+    problems.error('INVALID_DUE', { state, path: metaPath(state, 'dueDate', 'field') }, `meta.dueDate.field ${show(d.field)} is not a JSON pointer like "/planDeadline"`);
+  }
+  if (d.annual !== undefined && !isMonthDay(d.annual)) {
+    problems.error('INVALID_DUE', { state, path: metaPath(state, 'dueDate', 'annual') }, `meta.dueDate.annual ${show(d.annual)} is not a day of the year "MM-DD" like "04-15"`);
+  }
+}
+
+function isMonthDay(v: unknown): boolean {
+  const m = typeof v === 'string' ? MONTH_DAY.exec(v) : null;
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  // 29 February is refused: it would be due only one year in four.
+  return month >= 1 && month <= 12 && day >= 1 && day <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
 function checkRoles(value: unknown, at: Where, label: string, scope: Scope): string[] | undefined {
@@ -396,7 +509,7 @@ function checkTransition(raw: unknown, at: Where, scope: Scope): TransitionSumma
   else if (!scope.stateNames.has(t.target)) problems.error('UNKNOWN_TARGET', at, `target "${t.target}" does not exist`);
   else summary.target = t.target;
   if (t.guard !== undefined) {
-    for (const g of checkGuard(t.guard)) problems.error(g.code, at, g.message);
+    for (const g of checkGuard(t.guard, scope.fieldExists)) problems.error(g.code, at, g.message);
   }
   if (t.meta !== undefined && !isRecord(t.meta)) problems.error('INVALID_META', at, 'transition "meta" must be an object');
   const meta: Rec = isRecord(t.meta) ? t.meta : {};

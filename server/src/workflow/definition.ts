@@ -3,7 +3,8 @@
  * (docs/workflow-format.md). These types describe a definition that has passed `checkWorkflow`;
  * anything read from a designer or the database is `unknown` until it has.
  */
-import type { GuardType } from './guards.js';
+import type { GuardExplanation, GuardType } from './guards.js';
+import type { Effect } from './effects.js';
 
 // The checker lives in check.ts; it only reads the constants below inside functions, so this
 // re-export's import cycle is harmless.
@@ -20,7 +21,7 @@ export interface Title {
   en: string;
 }
 
-export interface GuardConfig {
+export interface GuardConfig extends GuardExplanation {
   type: GuardType;
   params: Record<string, unknown>;
 }
@@ -52,7 +53,36 @@ export interface StateMeta {
   objectionEvent?: string;
   /** Final states only. */
   outcome?: Outcome;
+  /** Task states only: a review that re-opens every period while the case stays here. */
+  review?: ReviewConfig;
+  /** When the case is due after entering the state: an ISO-8601 duration or a `meta.delays` name. */
+  dueIn?: string;
+  /** A due date read from the form data or a fixed calendar day (exclusive with `dueIn`). */
+  dueDate?: DueDateConfig;
+  /** Changes to the linked register entry on entering the state (workflow/effects.ts). */
+  effects?: Effect[];
+  /** The register change kind those changes are logged as. */
+  effectKind?: string;
 }
+
+/**
+ * A recurring review (docs/workflow-format.md, "Recurring reviews"): every `every` after entering
+ * the state the server opens occurrence 1, 2, 3 … for `roles`; one of `events` answers it.
+ */
+export interface ReviewConfig {
+  /** An ISO-8601 duration or a name from `meta.delays`, 1 second to 5 years. */
+  every: string;
+  title: Title;
+  /** Who is asked: the case shows in their inbox while an occurrence is open. */
+  roles: string[];
+  /** Events of this state that answer an occurrence; they are offered only while one is open. */
+  events: string[];
+  /** How long an occurrence may stay open before it is overdue (optional). */
+  dueIn?: string;
+}
+
+/** `{ "field": "/planDeadline" }` (a date in the form data) or `{ "annual": "04-15" }` (the next 15 April). */
+export type DueDateConfig = { field: string } | { annual: string };
 
 export interface StateConfig {
   type?: 'final';
@@ -87,6 +117,8 @@ export interface WorkflowProblem {
   event?: string;
   /** The `after` key, for problems with a timer. */
   delay?: string;
+  /** JSON pointer to the offending value, when it is more precise than state/event/delay. */
+  path?: string;
 }
 
 export interface WorkflowReport {
@@ -110,6 +142,8 @@ export type WorkflowProblemCode =
   | 'UNKNOWN_TARGET'
   | 'UNKNOWN_GUARD'
   | 'INVALID_GUARD_PARAMS'
+  | 'INVALID_GUARD_MESSAGE'
+  | 'INVALID_GUARD_PATHS'
   | 'TIMER_GUARD'
   | 'SHADOWED_ALTERNATIVE'
   | 'INCONSISTENT_ALTERNATIVES'
@@ -132,7 +166,10 @@ export type WorkflowProblemCode =
   | 'INVALID_META'
   | 'NOTICE_WITHOUT_TIMER'
   | 'MISSING_OBJECTION_EVENT'
-  | 'INVALID_EDITABLE';
+  | 'INVALID_EDITABLE'
+  | 'INVALID_REVIEW'
+  | 'INVALID_DUE'
+  | 'INVALID_EFFECT';
 
 export const SUBMIT_EVENT = 'SUBMIT';
 export const DEFAULT_OBJECTION_EVENT = 'OBJECTION';

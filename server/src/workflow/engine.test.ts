@@ -33,8 +33,10 @@ describe('compileWorkflow', () => {
     expect(de.message).toMatch(/^The workflow is invalid: State "review", event "APPROVE": target "nowhere" does not exist/);
     expect(de.details.problems).toContainEqual({
       path: '/states/review/on/APPROVE',
-      message: 'State "review", event "APPROVE": target "nowhere" does not exist',
+      message: '工作流定义错误：State "review", event "APPROVE": target "nowhere" does not exist',
+      messageEn: 'State "review", event "APPROVE": target "nowhere" does not exist',
     });
+    expect(de.details.messageZh).toMatch(/^工作流定义有 \d+ 处错误，首处：State "review"/);
   });
 
   it('keeps its own copy of the definition', () => {
@@ -75,6 +77,21 @@ describe('a compiled workflow', () => {
     const r = wf.transition(stored(review), { type: 'APPROVE' }, ctx({ grade: 'C' }));
     expect(r).toMatchObject({ changed: true, to: 'notice' });
     expect(wf.status('notice')).toBe('UNDER_NOTICE');
+  });
+
+  it('reports the guards that refused, with their message and paths, and none for an unknown event', () => {
+    const guard = {
+      type: 'rule', params: { rule: { in: [{ var: 'grade' }, ['C', 'D']] } }, message: { zh: '等级须为 C 或 D', en: 'The grade must be C or D' }, paths: ['/grade'],
+    };
+    const def = changed('states.review.on.APPROVE.guard', guard);
+    const guarded = compileWorkflow(def);
+    const review = walk(guarded, ['SUBMIT']);
+    const r = guarded.transition(stored(review), { type: 'APPROVE' }, ctx({ grade: 'B' }));
+    expect(r.changed).toBe(false);
+    expect(r.refusedBy).toEqual([guard]);
+    expect(guarded.transition(stored(review), { type: 'NOPE' }, ctx({})).refusedBy).toBeUndefined();
+    expect(wf.quorums('verification')).toEqual([{ event: 'VERIFY', count: 3 }]);
+    expect(wf.quorums('review')).toEqual([]);
   });
 
   it('refuses the one transition whose rule exceeds its budget, naming the state and event', () => {

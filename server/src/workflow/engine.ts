@@ -13,6 +13,7 @@ import {
   checkWorkflow,
   objectionEventOf,
   type CheckOptions,
+  type GuardConfig,
   type Outcome,
   type StateKind,
   type Title,
@@ -21,6 +22,7 @@ import {
   type WorkflowProblem,
 } from './definition.js';
 import { resolveDelay } from './durations.js';
+import type { DueRule, ReviewInfo } from './due.js';
 import { guardImplementations, type GuardEvent } from './guards.js';
 
 export type ApplicationStatus = 'DRAFT' | 'IN_REVIEW' | 'UNDER_NOTICE' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
@@ -45,6 +47,10 @@ export interface StateInfo {
   objectionEvent?: string;
   outcome?: Outcome;
   timers: TimerInfo[];
+  /** The recurring review of a task state (`meta.review`), with its period resolved. */
+  review?: ReviewInfo;
+  /** How the state's due date is set (`meta.dueIn` resolved to ms, or `meta.dueDate`). */
+  due?: DueRule;
 }
 
 export interface EventInfo {
@@ -76,6 +82,17 @@ export interface TransitionResult {
   to: string;
   snapshot: PersistedSnapshot;
   info: StateInfo;
+  /**
+   * When the state accepts the event but every alternative's guard failed: those guards, in
+   * order, with their `message` and `paths` (the reasons to show). Absent otherwise.
+   */
+  refusedBy?: GuardConfig[];
+}
+
+/** An event of a state decided by a quorum: `count` distinct people must send it. */
+export interface QuorumInfo {
+  event: string;
+  count: number;
 }
 
 export interface DiagramEdge {
@@ -104,6 +121,8 @@ export interface CompiledWorkflow {
   stateInfo(state: string): StateInfo;
   /** Events a role may send in this state. Timers and a notice's public objection are not listed. */
   events(state: string): EventInfo[];
+  /** The state's events that have a `quorum` guard (usually none or one). */
+  quorums(state: string): QuorumInfo[];
   transition(snapshot: unknown, event: { type: string }, ctx: TransitionContext): TransitionResult;
   status(state: string): ApplicationStatus;
   diagram(): WorkflowDiagram;
@@ -116,6 +135,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     const [first] = report.errors;
     const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
     throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${first!.message}${more}`, {
+      messageZh: `工作流定义有 ${report.errors.length} 处错误，首处：${first!.message}`,
       problems: report.errors.map(toFieldProblem),
       workflowProblems: report.errors,
     });
@@ -134,6 +154,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
 
   const infos = new Map<string, StateInfo>();
   const eventLists = new Map<string, EventInfo[]>();
+  const quorumLists = new Map<string, QuorumInfo[]>();
   for (const [name, state] of Object.entries(def.states)) {
     const eventTypes = new Map(machine.root.states[name]!.after.map((t) => [String(t.delay), t.eventType]));
     const timers = Object.entries(state.after ?? {}).map(([delay, spec]): TimerInfo => {
@@ -151,6 +172,14 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     };
     const objectionEvent = objectionEventOf(state);
     if (objectionEvent) info.objectionEvent = objectionEvent;
+    const named = def.meta?.delays;
+    const review = state.meta.review;
+    if (review) {
+      info.review = { every: review.every, ms: resolveDelay(review.every, named)!.ms, title: review.title, roles: review.roles, events: review.events };
+      if (review.dueIn) info.review.dueInMs = resolveDelay(review.dueIn, named)!.ms;
+    }
+    if (state.meta.dueIn) info.due = { ms: resolveDelay(state.meta.dueIn, named)!.ms };
+    else if (state.meta.dueDate) info.due = { ...state.meta.dueDate };
     if (state.meta.outcome) info.outcome = state.meta.outcome;
     // Frozen like the definition: every caller shares these cached objects.
     infos.set(name, deepFreeze(info));
@@ -162,11 +191,20 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
           .map(([event, spec]) => eventInfo(event, alternatives(spec), info.roles)),
       ),
     );
+    quorumLists.set(
+      name,
+      deepFreeze(
+        Object.entries(state.on ?? {}).flatMap(([event, spec]) => {
+          const guard = alternatives(spec).find((a) => a.guard?.type === 'quorum')?.guard;
+          return guard ? [{ event, count: guard.params.count as number }] : [];
+        }),
+      ),
+    );
   }
 
   const infoOf = (state: string): StateInfo => {
     const info = infos.get(state);
-    if (!info) throw new DomainError('NOT_FOUND', `State "${state}" is not in workflow "${def.id}"`);
+    if (!info) throw new DomainError('NOT_FOUND', { en: `State "${state}" is not in workflow "${def.id}"`, zh: `工作流 ${def.id} 中没有环节 ${state}` });
     return info;
   };
 
@@ -208,10 +246,19 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors, ruleBudget: {} };
       const taken = machine.getTransitionData(snap, ev);
       if (ev.ruleBudget!.exceeded) throw budgetExceeded(from, info, event.type, ev.ruleBudget!.exceeded);
-      if (taken.length === 0) return unchanged; // every guard failed
+      if (taken.length === 0) {
+        // Every guard failed (an unguarded alternative always holds, so each one has a guard).
+        const spec = def.states[from]!.on?.[event.type];
+        const refusedBy = spec ? alternatives(spec).flatMap((a) => (a.guard ? [a.guard] : [])) : [];
+        return refusedBy.length ? { ...unchanged, refusedBy } : unchanged;
+      }
       const [next] = xstateTransition(machine, snap, ev);
       const to = next.value as string;
       return { changed: true, from, to, snapshot: persist(next), info: infoOf(to) };
+    },
+    quorums(state) {
+      infoOf(state);
+      return quorumLists.get(state)!;
     },
     status(state) {
       return statusOf(infoOf(state));
@@ -293,6 +340,7 @@ function diagramOf(def: WorkflowDefinition, infos: ReadonlyMap<string, StateInfo
 /** Locates a checker problem as a JSON pointer into the definition, for the API's field problems. */
 function toFieldProblem(p: WorkflowProblem): FieldProblem {
   const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (p.path !== undefined) return { path: p.path, message: `工作流定义错误：${p.message}`, messageEn: p.message };
   let path = '';
   if (p.state !== undefined) {
     path = `/states/${esc(p.state)}`;
@@ -301,5 +349,6 @@ function toFieldProblem(p: WorkflowProblem): FieldProblem {
   } else if (p.delay !== undefined) {
     path = `/meta/delays/${esc(p.delay)}`;
   }
-  return { path, message: p.message };
+  // The checker's own texts are English (they quote the definition); the Chinese says what they are.
+  return { path, message: `工作流定义错误：${p.message}`, messageEn: p.message };
 }

@@ -109,3 +109,27 @@ describe('JSON Logic allowlist', () => {
     expect(checkJsonLogic(rule)[0]).toMatch(/nested deeper/);
   });
 });
+
+describe('guard message and paths', () => {
+  const rule = { type: 'rule', params: { rule: { '<=': [{ var: 'amount' }, 1000] } } };
+  const message = { zh: '金额超过上限', en: 'The amount is over the limit' };
+
+  it('accepts a bilingual message and JSON pointers', () => {
+    expect(checkGuard({ ...rule, message, paths: ['/amount', '/members/0/name'] })).toEqual([]);
+  });
+
+  it('refuses a message without both languages, too long, or with other keys', () => {
+    for (const bad of [{ zh: '超限' }, { zh: '超限', en: '' }, { zh: 'x'.repeat(201), en: 'over' }, 'over', { ...message, fr: 'trop' }]) {
+      expect(checkGuard({ ...rule, message: bad }).map((p) => p.code), JSON.stringify(bad)).toEqual(['INVALID_GUARD_MESSAGE']);
+    }
+  });
+
+  it('refuses paths that are not pointers, and (given the form) pointers to no field', () => {
+    expect(checkGuard({ ...rule, paths: 'amount' }).map((p) => p.code)).toEqual(['INVALID_GUARD_PATHS']);
+    expect(checkGuard({ ...rule, paths: [] }).map((p) => p.code)).toEqual(['INVALID_GUARD_PATHS']);
+    expect(checkGuard({ ...rule, paths: ['amount', 7] }).map((p) => p.code)).toEqual(['INVALID_GUARD_PATHS', 'INVALID_GUARD_PATHS']);
+    const fields = (p: string) => p === '/amount';
+    expect(checkGuard({ ...rule, paths: ['/amount'] }, fields)).toEqual([]);
+    expect(checkGuard({ ...rule, paths: ['/amont'] }, fields)).toEqual([{ code: 'INVALID_GUARD_PATHS', message: 'guard "paths" entry "/amont" is not a field of the form' }]);
+  });
+});

@@ -34,9 +34,22 @@ export const JSON_LOGIC_OPERATORS: ReadonlySet<string> = LOGIC_OPERATORS;
 
 const MAX_RULE_DEPTH = 32;
 const MAX_QUORUM = 1000;
+/** Longest guard message, per language: a sentence shown beside a button, not a manual. */
+export const MAX_GUARD_MESSAGE = 200;
+/** Most fields one guard may point at. */
+export const MAX_GUARD_PATHS = 20;
+const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
+
+/** What a guard may carry beside its type and params: why it refuses, and which fields that concerns. */
+export interface GuardExplanation {
+  /** Shown when the guard refuses the transition, in both languages. */
+  message?: { zh: string; en: string };
+  /** JSON pointers into the form data the refusal concerns (shown beside those fields). */
+  paths?: string[];
+}
 
 export interface GuardProblem {
-  code: 'UNKNOWN_GUARD' | 'INVALID_GUARD_PARAMS';
+  code: 'UNKNOWN_GUARD' | 'INVALID_GUARD_PARAMS' | 'INVALID_GUARD_MESSAGE' | 'INVALID_GUARD_PATHS';
   message: string;
 }
 
@@ -44,21 +57,48 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Problems with a guard as written in a transition (empty when it is usable). */
-export function checkGuard(guard: unknown): GuardProblem[] {
+export function checkGuard(guard: unknown, fieldExists?: (pointer: string) => boolean): GuardProblem[] {
   if (typeof guard === 'string') {
     return GUARD_TYPES.includes(guard as GuardType)
       ? [{ code: 'INVALID_GUARD_PARAMS', message: `guard "${guard}" needs params: write { "type": "${guard}", "params": {...} }` }]
       : [unknownGuard(guard)];
   }
   if (!isRecord(guard)) return [{ code: 'UNKNOWN_GUARD', message: 'a guard must be { "type": ..., "params": {...} }' }];
-  const { type, params, ...rest } = guard;
+  const { type, params, message, paths, ...rest } = guard;
   const problems: GuardProblem[] = Object.keys(rest).map((k) => ({
     code: 'INVALID_GUARD_PARAMS',
-    message: `guard has unknown key "${k}" (only "type" and "params")`,
+    message: `guard has unknown key "${k}" (only "type", "params", "message" and "paths")`,
   }));
+  problems.push(...checkGuardMessage(message), ...checkGuardPaths(paths, fieldExists));
   if (type === 'rule') problems.push(...checkRuleParams(params));
   else if (type === 'quorum') problems.push(...checkQuorumParams(params));
   else problems.push(unknownGuard(type));
+  return problems;
+}
+
+function checkGuardMessage(message: unknown): GuardProblem[] {
+  if (message === undefined) return [];
+  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_GUARD_MESSAGE;
+  if (!isRecord(message) || !text(message.zh) || !text(message.en)) {
+    return [{ code: 'INVALID_GUARD_MESSAGE', message: `guard "message" must be { "zh": ..., "en": ... } with both texts of 1–${MAX_GUARD_MESSAGE} characters` }];
+  }
+  const extra = Object.keys(message).filter((k) => k !== 'zh' && k !== 'en');
+  return extra.map((k) => ({ code: 'INVALID_GUARD_MESSAGE', message: `guard "message" has unknown key "${k}" (only "zh" and "en")` }));
+}
+
+function checkGuardPaths(paths: unknown, fieldExists?: (pointer: string) => boolean): GuardProblem[] {
+  if (paths === undefined) return [];
+  if (!Array.isArray(paths) || paths.length === 0 || paths.length > MAX_GUARD_PATHS) {
+    return [{ code: 'INVALID_GUARD_PATHS', message: `guard "paths" must be a list of 1–${MAX_GUARD_PATHS} JSON pointers into the form, like ["/amount"]` }];
+  }
+  const problems: GuardProblem[] = [];
+  for (const p of paths) {
+    if (typeof p !== 'string' || !JSON_POINTER.test(p) || p.length > 200) {
+      problems.push({ code: 'INVALID_GUARD_PATHS', message: `guard "paths" entry ${JSON.stringify(p)?.slice(0, 60)} is not a JSON pointer like "/amount"` });
+    } else if (fieldExists && !fieldExists(p)) {
+      problems.push({ code: 'INVALID_GUARD_PATHS', message: `guard "paths" entry "${p}" is not a field of the form` });
+    }
+  }
   return problems;
 }
 

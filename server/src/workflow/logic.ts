@@ -88,6 +88,16 @@ export function evaluateLogic(rule: unknown, data: unknown, limits: LogicLimits 
   return new Evaluator(limits).apply(rule, data, 0);
 }
 
+/**
+ * evaluateLogic, also answering the steps it took, so a caller running many rules (the computed
+ * fields of a form, once per array element) can share one budget among them.
+ */
+export function evaluateLogicCounted(rule: unknown, data: unknown, limits: LogicLimits = LOGIC_LIMITS): { value: unknown; steps: number } {
+  const evaluator = new Evaluator(limits);
+  const value = evaluator.apply(rule, data, 0);
+  return { value, steps: evaluator.used };
+}
+
 type Rec = Record<string, unknown>;
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 const INDEX = /^(0|[1-9]\d*)$/;
@@ -108,6 +118,10 @@ class Evaluator {
   private steps = 0;
 
   constructor(private readonly limits: LogicLimits) {}
+
+  get used(): number {
+    return this.steps;
+  }
 
   private charge(n: number): void {
     this.steps += n;

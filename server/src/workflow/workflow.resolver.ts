@@ -14,6 +14,6 @@ export class WorkflowResolver {
 
   @Query(() => [FieldProblemType], { description: 'Problems of a form schema (JSON pointers into the schema); empty when valid. Designers, county admins and admins only; at most 256 KB.' })
   checkFormSchema(@Ctx() ctx: Context, @Arg('formSchema', () => GraphQLJSON) formSchema: unknown): FieldProblemType[] {
-    return checkFormSchemaAsDesigner(ctx, formSchema).map((p) => Object.assign(new FieldProblemType(), { path: p.path, message: p.message }));
+    return checkFormSchemaAsDesigner(ctx, formSchema).map((p) => Object.assign(new FieldProblemType(), { path: p.path, message: p.message, messageEn: p.messageEn }));
   }
 }

@@ -7,6 +7,7 @@ export class WorkflowProblemType {
   @Field(() => String) message!: string;
   @Field(() => String, { nullable: true }) state?: string;
   @Field(() => String, { nullable: true }) event?: string;
+  @Field(() => String, { nullable: true, description: 'JSON pointer into the definition, when the problem is one value (e.g. /states/monitoring/meta/review/every).' }) path?: string;
 }
 
 @ObjectType('WorkflowReport')

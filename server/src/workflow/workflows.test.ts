@@ -89,8 +89,8 @@ describe.each(files)('workflows/%s', (file) => {
   });
 });
 
-it('has the five example workflows', () => {
-  expect(files.sort()).toEqual(['dibao.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
+it('has the six example workflows', () => {
+  expect(files.sort()).toEqual(['dibao.json', 'household_change.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
 });
 
 describe('example specifics', () => {
@@ -105,9 +105,10 @@ describe('example specifics', () => {
       to: 'village_verification',
     });
     expect(wf.transition(snapshot, { type: 'VERIFY' }, { data: passing, distinctActors: 5 }).to).toBe('township_confirmation');
-    expect(wf.stateInfo('monitoring').timers).toEqual([
-      expect.objectContaining({ delay: 'REVIEW_PERIOD', duration: 'P2M', ms: 60 * 86_400_000, target: 'risk_review' }),
-    ]);
+    expect(wf.stateInfo('monitoring').review).toMatchObject({
+      every: 'REVIEW_PERIOD', ms: 60 * 86_400_000, roles: ['work_team'], events: ['REVIEWED', 'PROPOSE_REMOVAL'], dueInMs: 15 * 86_400_000,
+    });
+    expect(wf.stateInfo('township_confirmation').due).toEqual({ ms: 15 * 86_400_000 });
   });
 
   it('monitoring: screening sends ineligible households to not_eligible', () => {

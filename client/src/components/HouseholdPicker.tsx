@@ -1,0 +1,57 @@
+/**
+ * Picks the register entry (household) an application is about: search by the start of a name or
+ * a full ID number within a village, as the register list does. Shows name, status and group.
+ */
+import { useState } from 'react';
+import { Select } from 'antd';
+import { graphql } from '../graphql';
+import { useDebounced, useQuery } from '../hooks';
+import { useI18n } from '../i18n';
+
+export const PickEntriesDocument = graphql(`
+  query PickEntries($filter: RegisterEntryFilter!) {
+    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }
+  }
+`);
+
+export interface PickedEntry {
+  id: string;
+  name: string;
+  status: string;
+  regionCode: string;
+  data: unknown;
+}
+
+export function HouseholdPicker({ id, registerKey, regionCode, value, onChange }: {
+  id?: string;
+  registerKey: string;
+  regionCode: string | null;
+  value: PickedEntry | null;
+  onChange: (entry: PickedEntry | null) => void;
+}) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const found = useQuery(PickEntriesDocument, { filter: { registerKey, regionCode, search: q || null } });
+  const entries = found.data?.registerEntries.edges.map((e) => e.node) ?? [];
+  const options = [...(value && !entries.some((e) => e.id === value.id) ? [value] : []), ...entries];
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      style={{ minWidth: 260, width: '100%' }}
+      loading={found.loading}
+      placeholder={t('household.pick')}
+      notFoundContent={found.loading ? null : t('household.none')}
+      value={value?.id}
+      onChange={(picked) => onChange(options.find((e) => e.id === picked) ?? null)}
+      options={options.map((e) => ({ value: e.id, label: `${e.name} · ${e.status}${groupOf(e.data)}` }))}
+    />
+  );
+}
+
+const groupOf = (data: unknown) => {
+  const g = (data as { group?: unknown } | null)?.group;
+  return typeof g === 'string' ? ` · ${g}` : '';
+};

@@ -1,0 +1,158 @@
+/**
+ * Programmes acting on registers: an application belongs to an entry (a household), new
+ * applications are prefilled from it, and entering a state applies the state's effects to it in
+ * the transition's own transaction, logged in the entry's change log with the application's
+ * reference. The shapes are read by workflow/effects.ts; this module gives them meaning.
+ */
+import { DomainError } from '../core/errors.js';
+import { readPointer, setPointer } from '../programmes/form-pointer.js';
+import { schemaFields, enumOf } from './register-fields.js';
+import { effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
+export { prefill } from '../workflow/effects.js';
+import type { WorkflowDefinition } from '../workflow/definition.js';
+import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from './entry-write.js';
+import { versionById } from './register-versions.js';
+import type { RegisterEntry } from './entry.row.js';
+import type { SqlExec } from './sql.js';
+
+export { registerLinkOf };
+
+/** A problem with a definition, located by a JSON pointer into the workflow. */
+export interface LinkProblem {
+  path: string;
+  message: string;
+  messageEn: string;
+}
+
+const anyIndex = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+
+/**
+ * What publishing checks beyond the workflow's shape: the register exists where the programme
+ * lives and is published, every pointer names a field of the register or of the form, the change
+ * kinds exist and constant values are among an enum's values.
+ */
+export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegionPath: string, workflow: WorkflowDefinition, formSchema: unknown): Promise<LinkProblem[]> {
+  const link = registerLinkOf(workflow.meta);
+  if (!link) return [];
+  const problems: LinkProblem[] = [];
+  const { rows } = await exec(
+    `select r.id, r.region_path, r.status, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id
+       from register r where r.key = $1`,
+    [link.key],
+  );
+  const r = rows[0];
+  const at = '/workflow/meta/register/key';
+  if (!r || !programmeRegionPath.startsWith(r.region_path)) {
+    return [{ path: at, message: `未找到登记簿 ${link.key}（须在本县或上级定义）`, messageEn: `register "${link.key}" not found in the programme's county or above` }];
+  }
+  if (r.status === 'retired') return [{ path: at, message: `登记簿 ${link.key} 已停用`, messageEn: `register "${link.key}" is retired` }];
+  if (!r.version_id) return [{ path: at, message: `登记簿 ${link.key} 尚未发布`, messageEn: `register "${link.key}" has no published version` }];
+  const version = await versionById(exec, r.version_id);
+  const entryFields = schemaFields(version.schema);
+  const formFields = schemaFields(formSchema);
+  const entryField = (path: string, pointer: string) => {
+    if (!entryFields.has(anyIndex(pointer))) problems.push({ path, message: `登记簿 ${link.key} 没有字段 ${pointer}`, messageEn: `register "${link.key}" has no field ${pointer}` });
+  };
+  const formField = (path: string, pointer: string) => {
+    if (!formFields.has(anyIndex(pointer))) problems.push({ path, message: `表单没有字段 ${pointer}`, messageEn: `the form has no field ${pointer}` });
+  };
+  for (const [to, from] of Object.entries(link.prefill)) {
+    formField(`/workflow/meta/register/prefill${escapeKey(to)}`, to);
+    entryField(`/workflow/meta/register/prefill${escapeKey(to)}`, from);
+  }
+  for (const [name, state] of Object.entries(workflow.states)) {
+    const effects = stateEffectsOf(state.meta);
+    if (!effects) continue;
+    const base = `/workflow/states/${escapeKey(name).slice(1)}/meta`;
+    if (!version.kindByKey.has(effects.kind)) {
+      problems.push({ path: `${base}/effectKind`, message: `登记簿 ${link.key} 没有变更类型 ${effects.kind}`, messageEn: `register "${link.key}" has no change kind "${effects.kind}"` });
+    }
+    effects.effects.forEach((e, i) => {
+      const path = `${base}/effects/${i}`;
+      const { form, entry } = effectPointers(e);
+      form.forEach((p) => formField(path, p));
+      entry.forEach((p) => entryField(path, p));
+      if ('set' in e) {
+        const allowed = enumOf(entryFields.get(anyIndex(e.set)) ?? []);
+        if (allowed && !allowed.some((v) => JSON.stringify(v) === JSON.stringify(e.value))) {
+          problems.push({ path: `${path}/value`, message: `${JSON.stringify(e.value)} 不是 ${e.set} 的可选值`, messageEn: `${JSON.stringify(e.value)} is not one of the values of ${e.set}` });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+const escapeKey = (k: string) => (k.startsWith('/') ? k : `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+
+/** Refuses an entry that does not fit the programme's link: wrong register, outside the filing region. */
+export function assertEntryFits(link: RegisterLink, registerKey: string, entry: RegisterEntry, regionPath: string): void {
+  if (registerKey !== link.key) {
+    throw new DomainError('BAD_USER_INPUT', `This programme files against register "${link.key}", not "${registerKey}"`, {
+      messageZh: `本项目须关联登记簿 ${link.key} 的登记`,
+      problems: [{ path: '/entryId', message: `须为登记簿 ${link.key} 的登记`, messageEn: `must be an entry of register "${link.key}"` }],
+    });
+  }
+  if (!entry.regionPath.startsWith(regionPath) && !regionPath.startsWith(entry.regionPath)) {
+    throw new DomainError('BAD_USER_INPUT', `Household ${entry.name} lives outside the region the application is filed in`, {
+      messageZh: `${entry.name} 户不在申请所属地区`,
+      problems: [{ path: '/entryId', message: '该户不在申请所属地区', messageEn: 'the household lives outside the application’s region' }],
+    });
+  }
+}
+
+function requireEntry(reference: string): DomainError {
+  return new DomainError('TRANSITION_NOT_ALLOWED', `Application ${reference} belongs to no household, and this step changes the household's file`, {
+    subCode: 'NO_ENTRY', messageZh: `${reference} 未关联农户档案，本环节需要更新档案`,
+  });
+}
+
+export interface EffectTarget {
+  id: string;
+  reference: string;
+  entryId?: string | null;
+  regionCode: string;
+  regionPath: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Applies the effects of entering `stateMeta` on `exec`'s transaction. Returns the entry id when
+ * the effects created the entry (the caller records it on the application), else undefined.
+ * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
+ * transition rolls back: nothing changes.
+ */
+export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date): Promise<string | undefined> {
+  const link = registerLinkOf(workflow.meta);
+  const effects = stateEffectsOf(stateMeta);
+  if (!link || !effects) return undefined;
+  const application = { id: app.id, reference: app.reference };
+  const sets: EntrySet[] = [];
+  let created: Record<string, unknown> | undefined;
+  for (const e of effects.effects) {
+    if ('create' in e) {
+      created = {};
+      for (const [to, from] of Object.entries(e.create)) {
+        const value = readPointer(app.data, from);
+        if (value !== undefined) created = setPointer(created, to, structuredClone(value)) as Record<string, unknown>;
+      }
+    } else if ('set' in e) sets.push({ path: e.set, value: e.value });
+    else {
+      // A form field left empty copies nothing (it never erases what the file holds).
+      const value = readPointer(app.data, 'copy' in e ? e.copy : e.append);
+      if (value !== undefined) sets.push({ path: 'copy' in e ? e.to : `${e.to}/-`, value }); // "-" appends (RFC 6901)
+    }
+  }
+  if (created && !app.entryId) {
+    let data = created;
+    for (const s of sets) data = setPointer(data, s.path, structuredClone(s.value)) as Record<string, unknown>;
+    const entry = await createEntryIn(exec, link.key, { code: app.regionCode, path: app.regionPath }, data, actor, effects.kind, { comment, application, at });
+    return entry.id;
+  }
+  if (!app.entryId) {
+    if (link.link === 'optional') return undefined;
+    throw requireEntry(app.reference);
+  }
+  await applyEntryChange(exec, app.entryId, sets, actor, effects.kind, { comment, application, at });
+  return undefined;
+}

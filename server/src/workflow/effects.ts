@@ -1,0 +1,132 @@
+/**
+ * A programme's link to a register and the effects its states have on the linked entry, as data
+ * (docs/registers.md, "Programmes act on registers"):
+ *
+ *   "meta": { "register": { "key": "household", "link": "existing", "prefill": { "/head/name": "/head/name" } } }
+ *   "monitoring": { "meta": { …, "effectKind": "monitor",
+ *       "effects": [{ "set": "/status", "value": "监测户" }, { "copy": "/riskLevel", "to": "/riskLevel" }] } }
+ *
+ * Entering a state applies its effects to the application's entry in the transition's own
+ * transaction. This module only reads the shape (pure, used by checkWorkflow); what the pointers
+ * name is checked against the register's and the form's schemas when a version is published
+ * (registers/programme-link.ts).
+ */
+import { readPointer, setPointer } from '../programmes/form-pointer.js';
+
+const POINTER = /^(\/([^/~]|~[01])*)+$/;
+const KEY = /^[a-z][a-z0-9_-]{1,39}$/;
+export const MAX_EFFECTS = 50;
+
+export const LINK_MODES = ['existing', 'optional', 'create'] as const;
+/** existing: every application names an entry; optional: it may; create: an effect creates it. */
+export type LinkMode = (typeof LINK_MODES)[number];
+
+export interface RegisterLink {
+  key: string;
+  link: LinkMode;
+  /** Form field ← entry field, copied into a new application's data when it names an entry. */
+  prefill: Record<string, string>;
+}
+
+export type Effect =
+  /** Sets an entry field to a constant. */
+  | { set: string; value: unknown }
+  /** Copies a form field to an entry field. */
+  | { copy: string; to: string }
+  /** Appends a form field's value (an object, e.g. a newborn) to an entry array. */
+  | { append: string; to: string }
+  /** Creates the entry: entry field ← form field. Only with link "create". */
+  | { create: Record<string, string> };
+
+export interface StateEffects {
+  kind: string;
+  effects: Effect[];
+}
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPointer = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && POINTER.test(v);
+
+/** The link of a (checked) workflow, or null when it names no register. */
+export function registerLinkOf(workflowMeta: unknown): RegisterLink | null {
+  const r = isRecord(workflowMeta) ? workflowMeta.register : undefined;
+  if (!isRecord(r)) return null;
+  return { key: String(r.key), link: (r.link as LinkMode) ?? 'existing', prefill: isRecord(r.prefill) ? (r.prefill as Record<string, string>) : {} };
+}
+
+/** The effects of a (checked) state, or null. */
+export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
+  if (!isRecord(stateMeta) || !Array.isArray(stateMeta.effects) || stateMeta.effects.length === 0) return null;
+  return { kind: String(stateMeta.effectKind), effects: stateMeta.effects as Effect[] };
+}
+
+/**
+ * The form data with the link's prefill copied from the entry into the fields the filer left
+ * empty. Pure: the client runs it as a household is picked, the server again when the case is made.
+ */
+export function prefill(link: Pick<RegisterLink, 'prefill'>, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
+  let out = data;
+  for (const [to, from] of Object.entries(link.prefill)) {
+    const value = readPointer(entryData, from);
+    if (value === undefined || readPointer(out, to) !== undefined) continue;
+    out = setPointer(out === data ? structuredClone(data) : out, to, structuredClone(value)) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** Every form pointer and entry pointer an effect reads or writes: for the publish-time check. */
+export function effectPointers(e: Effect): { form: string[]; entry: string[] } {
+  if ('set' in e) return { form: [], entry: [e.set] };
+  if ('copy' in e) return { form: [e.copy], entry: [e.to] };
+  if ('append' in e) return { form: [e.append], entry: [e.to] };
+  return { form: Object.values(e.create), entry: Object.keys(e.create) };
+}
+
+/** Static problems of the link (machine meta) as plain messages; `at` names where. */
+export function checkRegisterLink(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) return ['meta.register must be an object { key, link, prefill }'];
+  const out: string[] = [];
+  for (const k of Object.keys(raw)) if (!['key', 'link', 'prefill'].includes(k)) out.push(`meta.register: unknown key "${k}"`);
+  if (typeof raw.key !== 'string' || !KEY.test(raw.key)) out.push(`meta.register.key ${JSON.stringify(raw.key)} is not a register key`);
+  if (raw.link !== undefined && !LINK_MODES.includes(raw.link as LinkMode)) out.push(`meta.register.link must be one of ${LINK_MODES.join(', ')}`);
+  if (raw.prefill !== undefined) {
+    if (!isRecord(raw.prefill)) out.push('meta.register.prefill must map form pointers to entry pointers');
+    else for (const [to, from] of Object.entries(raw.prefill)) {
+      if (!isPointer(to) || !isPointer(from)) out.push(`meta.register.prefill: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`);
+    }
+  }
+  return out;
+}
+
+/** Static problems of one state's effects; `link` is the machine's register link (or undefined). */
+export function checkStateEffects(meta: Rec, link: unknown): string[] {
+  const { effects, effectKind } = meta;
+  if (effects === undefined && effectKind === undefined) return [];
+  if (!Array.isArray(effects) || effects.length === 0) return ['meta.effects must be a non-empty list'];
+  if (!isRecord(link)) return ['meta.effects needs the workflow to name a register in meta.register'];
+  const out: string[] = [];
+  if (effects.length > MAX_EFFECTS) out.push(`meta.effects has ${effects.length} items; at most ${MAX_EFFECTS}`);
+  if (typeof effectKind !== 'string' || !KEY.test(effectKind)) out.push('meta.effectKind must name a change kind of the register (e.g. "monitor")');
+  effects.slice(0, MAX_EFFECTS).forEach((e, i) => {
+    const at = `meta.effects[${i}]`;
+    if (!isRecord(e)) return out.push(`${at} must be an object`);
+    const keys = Object.keys(e).sort().join(',');
+    if (keys === 'set,value') {
+      if (!isPointer(e.set)) out.push(`${at}.set must be a JSON pointer into the entry`);
+    } else if (keys === 'copy,to' || keys === 'append,to') {
+      const from = 'copy' in e ? e.copy : e.append;
+      if (!isPointer(from) || !isPointer(e.to)) out.push(`${at} must name a form pointer and an entry pointer ("to")`);
+    } else if (keys === 'create') {
+      if (link.link !== 'create') out.push(`${at}: "create" needs meta.register.link "create"`);
+      if (!isRecord(e.create) || Object.keys(e.create).length === 0) out.push(`${at}.create must map entry pointers to form pointers`);
+      else for (const [to, from] of Object.entries(e.create)) {
+        if (!isPointer(to) || !isPointer(from)) out.push(`${at}.create: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`);
+      }
+      if (i !== 0) out.push(`${at}: "create" must come first`);
+    } else {
+      out.push(`${at} must be one of { set, value }, { copy, to }, { append, to }, { create }`);
+    }
+  });
+  return out;
+}
