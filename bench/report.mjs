@@ -50,6 +50,10 @@ export function renderResults(r) {
     out.push(`| 2 | The same row changes in raw SQL over \`pg\` (load, check version, update, insert history; one transaction each), ${o.clients} connections | **${n0(raw.perSecond)} transitions/s**; ${lat(raw.latencies.submit)}${raw.exhausted ? `; ${raw.exhausted} clients ran out of drafts` : ''} | – | |`);
   }
   if (api && raw) out.push(`| 1÷2 | Our throughput as a share of the raw-SQL baseline | **${pct(api.perSecond / raw.perSecond)}** | ≥ 50 % | ${mark(api.perSecond / raw.perSecond >= 0.5)} |`);
+  const ex = r.exports;
+  if (ex?.available && !ex.error) {
+    out.push(`| 6 | One XLSX export of a whole county as its county office (GET /exports/applications.xlsx: a sheet per programme with every form field, members sheets), read to the last byte | **${n0(ex.rows)} cases in ${(ex.ms / 1000).toFixed(1)} s** (${n0(ex.rowsPerSecond)} rows/s, first byte ${n0(ex.firstByteMs)} ms, ${(ex.bytes / 2 ** 20).toFixed(1)} MB); server RSS max ${n0(ex.rss?.max)} MB | – | |`);
+  }
   for (const row of r.lists?.rows ?? []) {
     const deep = row.page !== 'first';
     const extra = row.list === 'applicationsCount' || row.list === 'applicationsCounty';

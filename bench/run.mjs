@@ -16,6 +16,7 @@ import { gqlClient } from './http.mjs';
 import { measureApiWrites, measureRawWrites } from './measure-writes.mjs';
 import { measureLists } from './measure-lists.mjs';
 import { measureNotices, measureStats } from './measure-reads.mjs';
+import { measureExports } from './measure-exports.mjs';
 
 export const DEFAULTS = {
   databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL,
@@ -108,7 +109,7 @@ export async function runBench(options = {}) {
     } finally {
       client.release();
     }
-    const ctx = { ...slice, db, api, databaseUrl: o.databaseUrl, examples: loadExamples(), rssSampler: () => sampler(() => server.rss(), 250, () => server.memory()), cpuMeter: () => cpuMeter(server.pid) };
+    const ctx = { ...slice, db, api, serverUrl: server.url, databaseUrl: o.databaseUrl, examples: loadExamples(), rssSampler: () => sampler(() => server.rss(), 250, () => server.memory()), cpuMeter: () => cpuMeter(server.pid) };
     const counts = (await db.query(`select (select count(*) from application)::int as apps, (select count(*) from application_event)::int as "eventsNow",
       (select count(*) from region)::int as regions, pg_size_pretty(pg_database_size(current_database())) as size`)).rows[0];
     results.dataset = { ...prep.marker, ...counts, generatedNow: prep.rebuild };
@@ -135,6 +136,13 @@ export async function runBench(options = {}) {
       results.notices = await measureNotices(ctx, o);
       if (!results.notices.available) log('   not available on this server');
       else if (results.notices.perSecond !== undefined) log(`   ${results.notices.perSecond.toFixed(0)} requests/s, p95 ${results.notices.latencies.notices?.p95?.toFixed(1)} ms`);
+    }
+    if (want('exports')) {
+      phase = '6';
+      log('6. one XLSX export of a whole county (county office, every programme, members sheets)');
+      results.exports = await measureExports(ctx);
+      if (results.exports.error) log(`   error: ${results.exports.error}`);
+      else if (results.exports.available) log(`   ${results.exports.rows.toLocaleString('en')} cases in ${(results.exports.ms / 1000).toFixed(1)} s (${results.exports.rowsPerSecond.toFixed(0)} rows/s, first byte ${results.exports.firstByteMs?.toFixed(0)} ms), ${(results.exports.bytes / 2 ** 20).toFixed(1)} MB; server RSS max ${results.exports.rss.max?.toFixed(0)} MB`);
     }
     if (want('writes') || want('api') || want('scale')) {
       // A fresh server process for the writes: V8 keeps the heap it grew for the reports, so

@@ -4,6 +4,7 @@ import { TIMER_ACTOR, Timers } from './applications/timers.js';
 import { systemTransition } from './applications/application.service.js';
 import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
+import { exportRoutes } from './exports/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -31,6 +32,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   return {
     routes(app) {
       fileRoutes(app, services);
+      exportRoutes(app, services);
     },
     async stop() {
       await services.timers?.stop();

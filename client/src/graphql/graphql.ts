@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type BulkTransitionInput = {
+  /** Write nothing unless every case succeeds. */
+  allOrNothing?: boolean | null | undefined;
+  /** One comment for every case. */
+  comment?: string | null | undefined;
+  event: string;
+  /** The versions you saw, in the order of ids (each case is refused with VERSION_CONFLICT if it changed since). */
+  expectedVersions?: Array<number> | null | undefined;
+  /** At most 200 applications. */
+  ids: Array<string | number>;
+};
+
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
@@ -25,6 +37,20 @@ export type RegisterFieldFilter = {
 export type TaskOrder =
   | 'DUE'
   | 'NEWEST';
+
+export type BulkTransitionMutationVariables = Exact<{
+  input: BulkTransitionInput;
+}>;
+
+
+export type BulkTransitionMutation = { bulkTransition: Array<{ id: string, reference: string | null, ok: boolean, code: string | null, message: string | null, messageZh: string | null, version: number | null }> };
+
+export type LedgersQueryVariables = Exact<{
+  programmeKey: string;
+}>;
+
+
+export type LedgersQuery = { ledgers: Array<{ name: string, title: string, titleEn: string | null }> };
 
 export type PickEntriesQueryVariables = Exact<{
   filter: RegisterEntryFilter;
@@ -121,7 +147,7 @@ export type MyTasksQueryVariables = Exact<{
 }>;
 
 
-export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, dueAt: string | null, overdue: boolean, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTasksQuery = { myTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, stateEnteredAt: string, updatedAt: string, noticeEndsAt: string | null, dueAt: string | null, overdue: boolean, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProgrammeStepsQueryVariables = Exact<{
   key: string;
@@ -246,7 +272,7 @@ export type ApplicationListQueryVariables = Exact<{
 }>;
 
 
-export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, programme: { key: string, name: string, nameEn: string | null }, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -521,6 +547,28 @@ export const RegisterEntryFullFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RegisterEntryFull"}) as unknown as TypedDocumentString<RegisterEntryFullFragment, unknown>;
+export const BulkTransitionDocument = new TypedDocumentString(`
+    mutation BulkTransition($input: BulkTransitionInput!) {
+  bulkTransition(input: $input) {
+    id
+    reference
+    ok
+    code
+    message
+    messageZh
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<BulkTransitionMutation, BulkTransitionMutationVariables>;
+export const LedgersDocument = new TypedDocumentString(`
+    query Ledgers($programmeKey: String!) {
+  ledgers(programmeKey: $programmeKey) {
+    name
+    title
+    titleEn
+  }
+}
+    `) as unknown as TypedDocumentString<LedgersQuery, LedgersQueryVariables>;
 export const PickEntriesDocument = new TypedDocumentString(`
     query PickEntries($filter: RegisterEntryFilter!) {
   registerEntries(filter: $filter, first: 20) {
@@ -754,6 +802,13 @@ export const MyTasksDocument = new TypedDocumentString(`
           occurrence
           title
           titleEn
+        }
+        version
+        availableActions {
+          event
+          title
+          titleEn
+          requiresComment
         }
       }
     }
@@ -1498,6 +1553,13 @@ export const ApplicationListDocument = new TypedDocumentString(`
         applicantName
         submittedAt
         updatedAt
+        version
+        availableActions {
+          event
+          title
+          titleEn
+          requiresComment
+        }
       }
     }
     pageInfo {

@@ -15,6 +15,8 @@ import { ProgrammesDocument } from './ProgrammeList';
 import { ProgrammeStepsDocument, kindColor } from './Inbox';
 import { fmtDateTime } from '../format';
 import { csvFileName } from '../csv';
+import { BulkActions } from '../components/BulkActions';
+import { ExportButton } from '../components/ExportButton';
 import {
   ApplicationListDocument,
   EXPORT_MAX,
@@ -55,6 +57,9 @@ export default function Applications() {
   const steps = useQuery(ProgrammeStepsDocument, { key: filter.programme ?? '' }, { skip: !filter.programme });
   const conn = data?.applications;
   const rows = conn?.edges.map((e) => e.node) ?? [];
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  useEffect(() => setSelectedIds([]), [filterKey, after]);
+  const selected = rows.filter((r) => selectedIds.includes(r.id));
 
   const stateOptions = useMemo(() => {
     if (!filter.programme) return [];
@@ -101,7 +106,12 @@ export default function Applications() {
           <Typography.Title level={2}>{t('apps.title')}</Typography.Title>
           <Typography.Paragraph type="secondary" className="lead">{t('apps.intro')}</Typography.Paragraph>
         </div>
-        <Space>
+        <Space wrap>
+          <ExportButton
+            list="applications"
+            filter={{ search: vars.search, programmeKey: vars.programmeKey, status: vars.status, state: vars.state, regionCode: vars.regionCode, submittedFrom: vars.submittedFrom, submittedTo: vars.submittedTo }}
+            disabled={!conn?.totalCount}
+          />
           {exporting && (
             <span className="export-progress" role="status" aria-live="polite">
               <Progress type="line" size="small" style={{ width: 160 }} percent={exporting.total ? Math.round((exporting.done / exporting.total) * 100) : 0} />
@@ -169,10 +179,12 @@ export default function Applications() {
       <Typography.Paragraph className="apps-count" aria-live="polite">
         {conn ? t('apps.count', { n: conn.totalCount }) : '\u00a0'}
       </Typography.Paragraph>
+      <BulkActions selected={selected} onClear={() => setSelectedIds([])} onDone={() => reload()} />
       <Table<ApplicationRow>
         rowKey="id"
         className="apps-table"
         loading={loading}
+        rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys as string[]), columnWidth: 40 }}
         dataSource={rows}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('apps.empty') }}

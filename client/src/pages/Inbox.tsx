@@ -13,6 +13,8 @@ import { Link, navigate, setQuery, useLocation } from '../router';
 import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
 import { daysSince, fmtDate, fmtDateTime } from '../format';
+import { BulkActions } from '../components/BulkActions';
+import { ExportButton } from '../components/ExportButton';
 
 const MyTasksDocument = graphql(`
   query MyTasks($programmeKey: String, $state: String, $regionCode: String, $overdue: Boolean, $orderBy: TaskOrder, $first: Int, $after: String) {
@@ -26,6 +28,7 @@ const MyTasksDocument = graphql(`
           state stateTitle stateTitleEn stateKind status applicantName
           submittedAt stateEnteredAt updatedAt noticeEndsAt
           dueAt overdue openReview { occurrence title titleEn }
+          version availableActions { event title titleEn requiresComment }
         }
       }
       pageInfo { hasNextPage endCursor }
@@ -85,6 +88,10 @@ export default function Inbox() {
   }, [conn, page]);
 
   const rows = conn?.edges.map((e) => e.node) ?? [];
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  useEffect(() => setSelectedIds([]), [filterKey, page]);
+  const selected = rows.filter((r) => selectedIds.includes(r.id));
+  const toggle = (id: string, on: boolean) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   const stateOptions = useMemo(() => {
     const m = new Map<string, string>();
     // The chosen programme's steps where people act; otherwise the steps seen on this page.
@@ -114,9 +121,12 @@ export default function Inbox() {
           <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
           <Typography.Paragraph type="secondary" className="lead">{t('inbox.intro')}</Typography.Paragraph>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
-          {t('nav.newApplication')}
-        </Button>
+        <Space wrap>
+          <ExportButton list="tasks" filter={{ programmeKey, state, regionCode }} disabled={!conn?.totalCount} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
+            {t('nav.newApplication')}
+          </Button>
+        </Space>
       </div>
       <div className="kpi">
         <Card size="small"><Statistic title={t('inbox.total')} value={conn?.totalCount ?? 0} loading={loading && !conn} /></Card>
@@ -155,11 +165,14 @@ export default function Inbox() {
         <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('common.refresh')}>{t('common.refresh')}</Button>
       </div>
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" style={{ marginBottom: 12 }} />}
+      <BulkActions selected={selected} onClear={() => setSelectedIds([])} onDone={() => reload()} />
       {narrow ? (
         <div className="task-cards" aria-busy={loading}>
           {rows.length === 0 && !loading && <Empty description={t('inbox.empty')} />}
           {rows.map((r) => (
-            <Link key={r.id} to={`/applications/${r.id}`} className="task-card-link">
+            <div key={r.id} className="task-card-row">
+            <Checkbox className="task-card-check" checked={selectedIds.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} aria-label={`${t('bulk.bar')} ${r.reference}`} />
+            <Link to={`/applications/${r.id}`} className="task-card-link">
               <Card size="small" className={r.overdue ? 'task-card task-card-overdue' : 'task-card'}>
                 <div className="task-card-head">
                   <Typography.Text strong>{r.reference}</Typography.Text>
@@ -171,6 +184,7 @@ export default function Inbox() {
                 </div>
               </Card>
             </Link>
+            </div>
           ))}
         </div>
       ) : (
@@ -178,6 +192,7 @@ export default function Inbox() {
           className="tasks-table"
           rowKey="id"
           loading={loading}
+          rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys as string[]), columnWidth: 40 }}
           dataSource={rows}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('inbox.empty') }}

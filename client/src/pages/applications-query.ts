@@ -25,6 +25,7 @@ export const ApplicationListDocument = graphql(`
           regionCode region { name }
           state stateTitle stateTitleEn stateKind status applicantName
           submittedAt updatedAt
+          version availableActions { event title titleEn requiresComment }
         }
       }
       pageInfo { hasNextPage endCursor }

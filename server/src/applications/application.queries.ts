@@ -67,7 +67,8 @@ function decodeDueCursor(cursor: string): { dueAt: Date | null; createdAt: Date;
 
 export const cursorOf = (order: ListOrder) => (order === 'DUE' ? encodeDueCursor : encodeCursor);
 
-async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
+/** The list filters as MikroORM conditions (exports reuse them, so a file holds what the list shows). */
+export async function filterWhere(ctx: Context, f: ApplicationFilter): Promise<FilterQuery<Application>[]> {
   const and: FilterQuery<Application>[] = [];
   // Served by the partial (due_at, id) index; "not overdue" includes cases with no due date.
   if (f.overdue === true) and.push({ dueAt: { $lt: ctx.services.clock() } });
@@ -155,7 +156,7 @@ export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'pro
   return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, ...(await filterWhere(ctx, filter))], first, after, order);
 }
 
-function taskWhere(actor: Actor): FilterQuery<Application> {
+export function taskWhere(actor: Actor): FilterQuery<Application> {
   if (isAdmin(actor) && actor.grants.every((g) => g.role === 'admin')) return { id: null };
   // Roles reading every programme share one branch per region; a role limited to its programmes
   // gets its own branch with their keys (it acts only where a workflow names it anyway, so this

@@ -37,6 +37,7 @@ export function applicationFromRow(r: ApplicationRow): Application {
 }
 
 export async function findApplicationRow(em: EntityManager, id: string): Promise<Application | undefined> {
-  const rows = await em.getConnection().execute<ApplicationRow[]>('select * from application where id = ?', [id]);
+  // On the caller's transaction when there is one (a bulk change with allOrNothing runs in one).
+  const rows = await em.getConnection().execute<ApplicationRow[]>('select * from application where id = ?', [id], 'all', em.getTransactionContext());
   return rows[0] ? applicationFromRow(rows[0]) : undefined;
 }

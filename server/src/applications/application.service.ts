@@ -259,7 +259,7 @@ async function countDistinctActors(em: EntityManager, app: Application, event: E
   if (!quorum) return 1;
   const rows = await em.getConnection().execute<{ actor_id: string }[]>(
     'select distinct actor_id from application_event where application_id = ? and event = ? and seq > ? and actor_id is not null',
-    [app.id, event.event, app.stateSeq],
+    [app.id, event.event, app.stateSeq], 'all', em.getTransactionContext(),
   );
   const ids = new Set(rows.map((r) => r.actor_id));
   if (ids.has(actorId)) throw new DomainError('TRANSITION_NOT_ALLOWED', `You have already sent "${event.title.en}" for ${app.reference}: a quorum needs different people`, {

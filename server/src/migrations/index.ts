@@ -13,6 +13,7 @@ import { Migration008RolesObjections } from './008-roles-objections.js';
 import { Migration010Registers } from './010-registers.js';
 import { Migration011UniqueScopes } from './011-unique-scopes.js';
 import { Migration012DueDates } from './012-due-dates.js';
+import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
 
 export const migrationsList = [
@@ -27,5 +28,6 @@ export const migrationsList = [
   { name: '010-registers', class: Migration010Registers },
   { name: '011-unique-scopes', class: Migration011UniqueScopes },
   { name: '012-due-dates', class: Migration012DueDates },
+  { name: '014-ledgers', class: Migration014Ledgers },
   { name: '016-application-entry', class: Migration016ApplicationEntry },
 ];
