@@ -87,6 +87,10 @@ export interface WorkflowProblem {
   event?: string;
   /** The `after` key, for problems with a timer. */
   delay?: string;
+  /** A JSON pointer into the workflow, where the checker locates the problem exactly (role names). */
+  pointer?: string;
+  /** The Chinese wording, where the checker has one. */
+  messageZh?: string;
 }
 
 export interface WorkflowReport {
@@ -115,6 +119,7 @@ export type WorkflowProblemCode =
   | 'INCONSISTENT_ALTERNATIVES'
   | 'INVALID_ROLES'
   | 'UNKNOWN_ROLE'
+  | 'RETIRED_ROLE'
   | 'INVALID_DELAY'
   | 'UNKNOWN_DELAY'
   | 'UNREACHABLE_STATE'

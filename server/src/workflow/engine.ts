@@ -291,7 +291,8 @@ function diagramOf(def: WorkflowDefinition, infos: ReadonlyMap<string, StateInfo
 }
 
 /** Locates a checker problem as a JSON pointer into the definition, for the API's field problems. */
-function toFieldProblem(p: WorkflowProblem): FieldProblem {
+export function toFieldProblem(p: WorkflowProblem): FieldProblem {
+  if (p.pointer !== undefined) return { path: p.pointer, message: p.messageZh ?? p.message, messageEn: p.message };
   const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
   let path = '';
   if (p.state !== undefined) {

@@ -7,6 +7,8 @@ export class WorkflowProblemType {
   @Field(() => String) message!: string;
   @Field(() => String, { nullable: true }) state?: string;
   @Field(() => String, { nullable: true }) event?: string;
+  @Field(() => String, { nullable: true, description: 'A JSON pointer into the workflow, where the problem is located exactly (e.g. /states/review/meta/roles/1).' }) pointer?: string;
+  @Field(() => String, { nullable: true, description: 'The Chinese wording, where there is one.' }) messageZh?: string;
 }
 
 @ObjectType('WorkflowReport')
