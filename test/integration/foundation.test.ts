@@ -67,7 +67,7 @@ describe('identity', () => {
     const dup = await s.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { username } }',
       { i: { username: 'new_cadre', password: 'a-long-password', displayName: '重复' } }, admin);
     expect(codeOf(dup)).toBe('BAD_USER_INPUT');
-    expect(dup.errors![0].extensions!.problems).toEqual([{ path: '/input/username', message: 'is taken' }]);
+    expect(dup.errors![0].extensions!.problems).toEqual([{ path: '/input/username', message: '已被占用', messageEn: 'is taken' }]);
 
     const granted = await s.gql('mutation { grantRole(username: "new_cadre", role: "village_committee", regionCode: "130636100202") { role regionCode } }', {}, admin);
     expect(granted.data.grantRole).toEqual({ role: 'village_committee', regionCode: '130636100202' });

@@ -222,8 +222,9 @@ export async function retireRole(ctx: Context, name: string, regionCode: string)
        join programme p on p.id = pr.programme_id
        join programme_version v on v.programme_id = p.id and v.status = 'published'
       where pr.role_id = ?
-        and (jsonb_path_exists(v.workflow, 'lax $.states.*.meta.roles[*] ? (@ == $n)', jsonb_build_object('n', ?::text))
-          or jsonb_path_exists(v.workflow, 'lax $.states.*.on.*.meta.roles[*] ? (@ == $n)', jsonb_build_object('n', ?::text)))
+        and exists (select 1 from jsonb_path_query(v.workflow, 'lax $.states.*.meta.roles[*]') named where named #>> '{}' = ?
+                    union all
+                    select 1 from jsonb_path_query(v.workflow, 'lax $.states.*.on.*.meta.roles[*]') named where named #>> '{}' = ?)
       order by p.key limit ${MAX_NAMED + 1}`,
     [role.id, role.name, role.name],
   );

@@ -74,7 +74,9 @@ export async function loadActor(em: EntityManager, userId: string, tokenGenerati
     id: first.id,
     username: first.username,
     displayName: first.display_name,
-    grants: rows.filter((r) => r.role !== null).map((r) => ({
+    // A grant outside the subtree of the region that defined its role (impossible through the
+    // API; written around it) counts for nothing: county A's role never reaches county B.
+    grants: rows.filter((r) => r.role !== null && (!r.role_path || r.region_path!.startsWith(r.role_path))).map((r) => ({
       role: r.role!, regionCode: r.region_code!, regionPath: r.region_path!, roleId: r.role_id!,
       ...(r.role_path ? { rolePath: r.role_path } : {}),
       ...(r.programmes ? { readProgrammes: r.programmes } : {}),
