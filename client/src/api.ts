@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly problems?: FieldProblem[];
   readonly subCode?: string;
+  /** The server's Chinese wording of the refusal, where it has one. */
+  messageZh?: string;
   constructor(code: ApiErrorCode, message: string, problems?: FieldProblem[], subCode?: string) {
     super(message);
     this.name = 'ApiError';
@@ -44,7 +46,7 @@ export function onUnauthenticated(l: Listener) {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; subCode?: string; problems?: FieldProblem[] } }[];
+  errors?: { message: string; extensions?: { code?: string; subCode?: string; messageZh?: string; problems?: FieldProblem[] } }[];
 }
 
 /** Runs one typed operation. Throws ApiError. */
@@ -81,6 +83,7 @@ export async function request<TResult, TVariables>(
     // variables carry the argument names, so drop the prefix and they read like resolver problems.
     const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []).map((p) => ({ ...p, path: p.path.replace(/^\/variables(?=\/)/, '') }));
     const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode);
+    if (typeof ext.messageZh === 'string') err.messageZh = ext.messageZh;
     if (code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
     throw err;
   }
