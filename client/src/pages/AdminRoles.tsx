@@ -111,6 +111,7 @@ export function AdminRoles({ narrow }: { narrow: boolean }) {
         open={!!editing}
         title={editing?.role ? t('admin.editRole') : `${t('admin.defineRole')} · ${regionName(region)}`}
         okText={editing?.role ? t('admin.editRole') : t('admin.defineRole')}
+        okButtonProps={{ id: 'role-dialog-ok' }}
         confirmLoading={busy}
         onCancel={() => setEditing(null)}
         onOk={() => form.submit()}

@@ -218,7 +218,7 @@ export default function AdminUsers() {
           { key: 'bulk', label: t('admin.tabBulk'), children: <AdminBulkUsers narrow={narrow} onCreated={() => void reload()} /> },
         ]}
       />
-      <Modal open={!!dialog} title={dialogTitle} confirmLoading={busy} onCancel={() => setDialog(null)} onOk={() => form.submit()} forceRender>
+      <Modal open={!!dialog} title={dialogTitle} confirmLoading={busy} okButtonProps={{ id: 'user-dialog-ok' }} onCancel={() => setDialog(null)} onOk={() => form.submit()} forceRender>
         {failure && <Alert type="error" showIcon title={failure} role="alert" className="admin-alert" />}
         <Form
           form={form}
