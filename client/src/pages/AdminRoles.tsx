@@ -50,7 +50,8 @@ export function AdminRoles({ narrow }: { narrow: boolean }) {
     }
   }
 
-  const roles = data?.roles ?? [];
+  // The county's own roles first: they are what this tab manages.
+  const roles = [...(data?.roles ?? [])].sort((a, b) => Number(a.builtIn) - Number(b.builtIn));
   const regionName = (code: string | null | undefined) => (code ? names[code] ?? code : t('admin.builtIn'));
 
   return (
