@@ -43,7 +43,8 @@ function RoleSelect({ regionCode, value, onChange, id }: { regionCode: string | 
       placeholder={t('admin.pickRole')}
       value={value}
       onChange={onChange}
-      options={(data?.roles ?? []).map((r) => ({ value: r.name, label: `${pick(r.zh, r.en)} (${r.name})` }))}
+      // The county's own roles first: the reason to come here is usually one of them.
+      options={[...(data?.roles ?? [])].sort((a, b) => Number(a.builtIn) - Number(b.builtIn)).map((r) => ({ value: r.name, label: `${pick(r.zh, r.en)} (${r.name})` }))}
     />
   );
 }
