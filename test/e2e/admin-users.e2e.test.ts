@@ -30,6 +30,7 @@ describe.skipIf(!hasChromium)('user administration', () => {
   it('shows the link only to administrators', async () => {
     await page.locator('nav >> text=用户管理').waitFor();
     const designer = await newPage(browser, errors);
+    designer.setDefaultTimeout(45_000); // a second browser context on a busy machine starts slowly
     await signIn(designer, server.url, 'designer');
     await designer.locator('nav >> text=项目设计').waitFor();
     expect(await designer.locator('nav >> text=用户管理').count()).toBe(0);
