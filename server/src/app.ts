@@ -168,7 +168,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           const verified = await services.tokens.verify(header.slice(7).trim());
           if ('error' in verified) ctx.authError = verified.error;
           else {
-            ctx.actor = await loadActor(ctx.em, verified.userId);
+            ctx.actor = await loadActor(ctx.em, verified.userId, verified.generation);
             if (!ctx.actor) ctx.authError = 'invalid';
           }
         }

@@ -2,9 +2,9 @@
  * Township › village picker over `regions(parentCode)`, loaded level by level. A chain of single
  * regions at the top (province › city › county for a one-county deployment) is skipped.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Cascader } from 'antd';
-import { loadChildren, type Region } from '../regions';
+import { loadChildren, loadRegion, type Region } from '../regions';
 import { useI18n } from '../i18n';
 
 interface Option {
@@ -46,34 +46,63 @@ export interface RegionCascaderProps {
   style?: React.CSSProperties;
   id?: string;
   'aria-label'?: string;
+  /**
+   * Start at the county (selectable itself) instead of below the single-region chain: grants and
+   * roles are often given on the county as a whole.
+   */
+  fromCounty?: boolean;
 }
 
-export function RegionCascader({ value, onChange, villagesOnly, placeholder, allowClear = true, style, id, ...aria }: RegionCascaderProps) {
+export function RegionCascader({ value, onChange, villagesOnly, placeholder, allowClear = true, style, id, fromCounty, ...aria }: RegionCascaderProps) {
   const { t } = useI18n();
   const root = useStartingRegion();
   const [options, setOptions] = useState<Option[]>([]);
+  const optionsRef = useRef<Option[]>([]);
+  optionsRef.current = options;
   const [selected, setSelected] = useState<string[]>([]);
 
   useEffect(() => {
-    if (root) setOptions(root.options.map(toOption));
-  }, [root]);
+    if (!root) return;
+    const county = fromCounty ? root.path.filter((r) => r.level === 'county').at(-1) : undefined;
+    setOptions(county ? [{ ...toOption(county), isLeaf: false }] : root.options.map(toOption));
+  }, [root, fromCounty]);
 
-  // Reflect an outside value (e.g. from the address bar): load its ancestors' children.
+  // Reflect an outside value (e.g. from the address bar): walk up to a top option, then load the
+  // children along the way so the cascader can show the whole path.
   useEffect(() => {
     if (!root || !value) {
       if (!value) setSelected([]);
       return;
     }
     if (selected[selected.length - 1] === value) return;
-    const top = root.options.find((o) => value.startsWith(o.code.replace(/0+$/, '')));
-    if (!top) return;
-    if (top.code === value) return setSelected([value]);
-    loadChildren(top.code).then((kids) => {
-      setOptions((prev) => prev.map((o) => (o.value === top.code ? { ...o, children: kids.map(toOption) } : o)));
-      setSelected([top.code, value]);
-    });
+    let live = true;
+    (async () => {
+      const tops = new Set(optionsRef.current.map((o) => o.value));
+      if (!tops.size) return;
+      const chain: string[] = [];
+      let code: string | null | undefined = value;
+      for (let i = 0; code && !tops.has(code) && i < 6; i++) {
+        chain.unshift(code);
+        code = (await loadRegion(code))?.parentCode;
+      }
+      if (!code || !tops.has(code)) return;
+      chain.unshift(code);
+      let level = optionsRef.current;
+      for (const c of chain.slice(0, -1)) {
+        const opt = level.find((o) => o.value === c);
+        if (!opt) return;
+        opt.children ??= (await loadChildren(c)).map(toOption);
+        level = opt.children;
+      }
+      if (!live) return;
+      setOptions((o) => [...o]);
+      setSelected(chain);
+    })();
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [root, value]);
+  }, [root, value, options.length]);
 
   async function loadData(path: Option[]) {
     const target = path[path.length - 1];

@@ -11,7 +11,8 @@ interface NavItem {
   to: string;
   label: MessageKey;
   match: (path: string) => boolean;
-  show: 'staff' | 'all';
+  /** admin: administrators and county administrators only (user administration) */
+  show: 'staff' | 'all' | 'admin';
 }
 const nav: NavItem[] = [
   { to: '/', label: 'nav.inbox', match: (p) => p === '/' || p === '/tasks', show: 'staff' },
@@ -20,6 +21,7 @@ const nav: NavItem[] = [
   { to: '/registers', label: 'nav.registers', match: (p) => p.startsWith('/registers'), show: 'staff' },
   { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'staff' },
   { to: '/reports', label: 'nav.reports', match: (p) => p.startsWith('/reports'), show: 'staff' },
+  { to: '/admin/users', label: 'nav.admin', match: (p) => p.startsWith('/admin'), show: 'admin' },
   { to: '/public', label: 'nav.public', match: (p) => p.startsWith('/public'), show: 'all' },
 ];
 
@@ -45,6 +47,7 @@ export function Shell({ children }: { children: ReactNode }) {
   useFocusMainOnNavigate(path);
   const names = useRegionNames(user?.roles.map((r) => r.regionCode) ?? []);
 
+  const isUserAdmin = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin');
   const roleList = user?.roles.map((r) => `${r.roleTitle} · ${names[r.regionCode] ?? r.regionCode}`) ?? [];
 
   return (
@@ -57,7 +60,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Link>
         <nav className="shell-nav" aria-label={t('nav.label')}>
           {nav
-            .filter((n) => n.show === 'all' || user)
+            .filter((n) => n.show === 'all' || (user && (n.show === 'staff' || isUserAdmin)))
             .map((n) => (
               <Link key={n.to} to={n.to} className={n.match(path) ? 'active' : undefined} aria-current={n.match(path) ? 'page' : undefined}>
                 {t(n.label)}

@@ -36,6 +36,18 @@ type Documents = {
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
+    "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {\n    roles(regionCode: $regionCode, includeBelow: $includeBelow, includeRetired: $includeRetired) { id name zh en builtIn regionCode retired readScope }\n  }\n": typeof types.AdminRolesDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username } }\n": typeof types.AdminCreateUserDocument,
+    "\n  mutation AdminCreateUsers($rows: [NewUserRow!]!) {\n    createUsers(rows: $rows) { initialPassword user { username displayName regionCode roles { role roleTitle roleTitleEn regionCode } } }\n  }\n": typeof types.AdminCreateUsersDocument,
+    "\n  mutation AdminDisableUser($username: String!) { disableUser(username: $username) { id active } }\n": typeof types.AdminDisableUserDocument,
+    "\n  mutation AdminEnableUser($username: String!) { enableUser(username: $username) { id active } }\n": typeof types.AdminEnableUserDocument,
+    "\n  mutation AdminResetPassword($username: String!, $password: String!) { resetPassword(username: $username, password: $password) { id } }\n": typeof types.AdminResetPasswordDocument,
+    "\n  mutation AdminGrantRole($username: String!, $role: String!, $regionCode: String!) { grantRole(username: $username, role: $role, regionCode: $regionCode) { role regionCode } }\n": typeof types.AdminGrantRoleDocument,
+    "\n  mutation AdminRevokeRole($username: String!, $role: String!, $regionCode: String!) { revokeRole(username: $username, role: $role, regionCode: $regionCode) }\n": typeof types.AdminRevokeRoleDocument,
+    "\n  mutation AdminDefineRole($input: RoleInput!) { defineRole(input: $input) { id name } }\n": typeof types.AdminDefineRoleDocument,
+    "\n  mutation AdminUpdateRole($input: RoleInput!) { updateRole(input: $input) { id name } }\n": typeof types.AdminUpdateRoleDocument,
+    "\n  mutation AdminRetireRole($name: String!, $regionCode: String!) { retireRole(name: $name, regionCode: $regionCode) { id retired } }\n": typeof types.AdminRetireRoleDocument,
     "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    entry { id name status }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    dueAt overdue openReview { occurrence title titleEn }\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    blockedActions { event reason reasonEn paths }\n    quorum { event title titleEn needed votes voters { name role decision at } }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": typeof types.ApplicationFullFragmentDoc,
     "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": typeof types.ApplicationDocument,
     "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }\n  }\n": typeof types.CreateApplicationDocument,
@@ -77,6 +89,18 @@ const documents: Documents = {
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
+    "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {\n    roles(regionCode: $regionCode, includeBelow: $includeBelow, includeRetired: $includeRetired) { id name zh en builtIn regionCode retired readScope }\n  }\n": types.AdminRolesDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username } }\n": types.AdminCreateUserDocument,
+    "\n  mutation AdminCreateUsers($rows: [NewUserRow!]!) {\n    createUsers(rows: $rows) { initialPassword user { username displayName regionCode roles { role roleTitle roleTitleEn regionCode } } }\n  }\n": types.AdminCreateUsersDocument,
+    "\n  mutation AdminDisableUser($username: String!) { disableUser(username: $username) { id active } }\n": types.AdminDisableUserDocument,
+    "\n  mutation AdminEnableUser($username: String!) { enableUser(username: $username) { id active } }\n": types.AdminEnableUserDocument,
+    "\n  mutation AdminResetPassword($username: String!, $password: String!) { resetPassword(username: $username, password: $password) { id } }\n": types.AdminResetPasswordDocument,
+    "\n  mutation AdminGrantRole($username: String!, $role: String!, $regionCode: String!) { grantRole(username: $username, role: $role, regionCode: $regionCode) { role regionCode } }\n": types.AdminGrantRoleDocument,
+    "\n  mutation AdminRevokeRole($username: String!, $role: String!, $regionCode: String!) { revokeRole(username: $username, role: $role, regionCode: $regionCode) }\n": types.AdminRevokeRoleDocument,
+    "\n  mutation AdminDefineRole($input: RoleInput!) { defineRole(input: $input) { id name } }\n": types.AdminDefineRoleDocument,
+    "\n  mutation AdminUpdateRole($input: RoleInput!) { updateRole(input: $input) { id name } }\n": types.AdminUpdateRoleDocument,
+    "\n  mutation AdminRetireRole($name: String!, $regionCode: String!) { retireRole(name: $name, regionCode: $regionCode) { id retired } }\n": types.AdminRetireRoleDocument,
     "\n  fragment ApplicationFull on Application {\n    id reference programmeKey\n    programme { key name nameEn }\n    programmeVersion {\n      number formSchema uiSchema\n      diagram { nodes { id kind title titleEn } edges { from to event title titleEn timer } }\n    }\n    regionCode region { name }\n    entry { id name status }\n    data state stateTitle stateTitleEn stateKind status version applicantName\n    createdAt updatedAt submittedAt stateEnteredAt noticeEndsAt openObjections\n    dueAt overdue openReview { occurrence title titleEn }\n    editableFields\n    availableActions { event title titleEn requiresComment }\n    blockedActions { event reason reasonEn paths }\n    quorum { event title titleEn needed votes voters { name role decision at } }\n    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }\n    objections { id reason contact status outcomeComment createdAt }\n  }\n": types.ApplicationFullFragmentDoc,
     "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationFull }\n  }\n": types.ApplicationDocument,
     "\n  mutation CreateApplication($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String, $entryId: ID) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey, entryId: $entryId) { ...ApplicationFull }\n  }\n": types.CreateApplicationDocument,
@@ -181,6 +205,54 @@ export function graphql(source: "\n  query ReportForm($key: String!) {\n    prog
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n"): typeof import('./graphql').ApplicationStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {\n    roles(regionCode: $regionCode, includeBelow: $includeBelow, includeRetired: $includeRetired) { id name zh en builtIn regionCode retired readScope }\n  }\n"): typeof import('./graphql').AdminRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username } }\n"): typeof import('./graphql').AdminCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUsers($rows: [NewUserRow!]!) {\n    createUsers(rows: $rows) { initialPassword user { username displayName regionCode roles { role roleTitle roleTitleEn regionCode } } }\n  }\n"): typeof import('./graphql').AdminCreateUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisableUser($username: String!) { disableUser(username: $username) { id active } }\n"): typeof import('./graphql').AdminDisableUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEnableUser($username: String!) { enableUser(username: $username) { id active } }\n"): typeof import('./graphql').AdminEnableUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResetPassword($username: String!, $password: String!) { resetPassword(username: $username, password: $password) { id } }\n"): typeof import('./graphql').AdminResetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminGrantRole($username: String!, $role: String!, $regionCode: String!) { grantRole(username: $username, role: $role, regionCode: $regionCode) { role regionCode } }\n"): typeof import('./graphql').AdminGrantRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeRole($username: String!, $role: String!, $regionCode: String!) { revokeRole(username: $username, role: $role, regionCode: $regionCode) }\n"): typeof import('./graphql').AdminRevokeRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDefineRole($input: RoleInput!) { defineRole(input: $input) { id name } }\n"): typeof import('./graphql').AdminDefineRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateRole($input: RoleInput!) { updateRole(input: $input) { id name } }\n"): typeof import('./graphql').AdminUpdateRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRetireRole($name: String!, $regionCode: String!) { retireRole(name: $name, regionCode: $regionCode) { id retired } }\n"): typeof import('./graphql').AdminRetireRoleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

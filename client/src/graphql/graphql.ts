@@ -16,6 +16,24 @@ export type BulkTransitionInput = {
   ids: Array<string | number>;
 };
 
+export type CreateUserInput = {
+  displayName: string;
+  password: string;
+  /** Home region; a county admin's users default to the county. */
+  regionCode?: string | null | undefined;
+  username: string;
+};
+
+export type NewUserRow = {
+  /** Display name. */
+  name: string;
+  /** Region of the grant and the user's home region. */
+  regionCode: string;
+  /** Role granted on regionCode (a name visible there). */
+  role: string;
+  username: string;
+};
+
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
@@ -31,6 +49,15 @@ export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
   value: string;
+};
+
+export type RoleInput = {
+  en: string;
+  /** ^[a-z][a-z0-9_]{1,39}$; what workflows and grants name. */
+  name: string;
+  /** The county (or city, province) defining the role. */
+  regionCode: string;
+  zh: string;
 };
 
 /** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
@@ -201,6 +228,101 @@ export type ApplicationStatsQueryVariables = Exact<{
 
 
 export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
+
+export type AdminUsersQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { totalCount: number, edges: Array<{ node: { id: string, username: string, displayName: string, active: boolean, regionCode: string | null, roles: Array<{ role: string, roleTitle: string, roleTitleEn: string, roleRegionCode: string | null, regionCode: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AdminRolesQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+  includeBelow: boolean;
+  includeRetired: boolean;
+}>;
+
+
+export type AdminRolesQuery = { roles: Array<{ id: string, name: string, zh: string, en: string, builtIn: boolean, regionCode: string | null, retired: boolean, readScope: string }> };
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AdminCreateUserMutation = { createUser: { id: string, username: string } };
+
+export type AdminCreateUsersMutationVariables = Exact<{
+  rows: Array<NewUserRow> | NewUserRow;
+}>;
+
+
+export type AdminCreateUsersMutation = { createUsers: Array<{ initialPassword: string, user: { username: string, displayName: string, regionCode: string | null, roles: Array<{ role: string, roleTitle: string, roleTitleEn: string, regionCode: string }> } }> };
+
+export type AdminDisableUserMutationVariables = Exact<{
+  username: string;
+}>;
+
+
+export type AdminDisableUserMutation = { disableUser: { id: string, active: boolean } };
+
+export type AdminEnableUserMutationVariables = Exact<{
+  username: string;
+}>;
+
+
+export type AdminEnableUserMutation = { enableUser: { id: string, active: boolean } };
+
+export type AdminResetPasswordMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type AdminResetPasswordMutation = { resetPassword: { id: string } };
+
+export type AdminGrantRoleMutationVariables = Exact<{
+  username: string;
+  role: string;
+  regionCode: string;
+}>;
+
+
+export type AdminGrantRoleMutation = { grantRole: { role: string, regionCode: string } };
+
+export type AdminRevokeRoleMutationVariables = Exact<{
+  username: string;
+  role: string;
+  regionCode: string;
+}>;
+
+
+export type AdminRevokeRoleMutation = { revokeRole: boolean };
+
+export type AdminDefineRoleMutationVariables = Exact<{
+  input: RoleInput;
+}>;
+
+
+export type AdminDefineRoleMutation = { defineRole: { id: string, name: string } };
+
+export type AdminUpdateRoleMutationVariables = Exact<{
+  input: RoleInput;
+}>;
+
+
+export type AdminUpdateRoleMutation = { updateRole: { id: string, name: string } };
+
+export type AdminRetireRoleMutationVariables = Exact<{
+  name: string;
+  regionCode: string;
+}>;
+
+
+export type AdminRetireRoleMutation = { retireRole: { id: string, retired: boolean } };
 
 export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
@@ -923,6 +1045,137 @@ export const ApplicationStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplicationStatsQuery, ApplicationStatsQueryVariables>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {
+  users(regionCode: $regionCode, search: $search, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        username
+        displayName
+        active
+        regionCode
+        roles {
+          role
+          roleTitle
+          roleTitleEn
+          roleRegionCode
+          regionCode
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminRolesDocument = new TypedDocumentString(`
+    query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {
+  roles(
+    regionCode: $regionCode
+    includeBelow: $includeBelow
+    includeRetired: $includeRetired
+  ) {
+    id
+    name
+    zh
+    en
+    builtIn
+    regionCode
+    retired
+    readScope
+  }
+}
+    `) as unknown as TypedDocumentString<AdminRolesQuery, AdminRolesQueryVariables>;
+export const AdminCreateUserDocument = new TypedDocumentString(`
+    mutation AdminCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    id
+    username
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
+export const AdminCreateUsersDocument = new TypedDocumentString(`
+    mutation AdminCreateUsers($rows: [NewUserRow!]!) {
+  createUsers(rows: $rows) {
+    initialPassword
+    user {
+      username
+      displayName
+      regionCode
+      roles {
+        role
+        roleTitle
+        roleTitleEn
+        regionCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateUsersMutation, AdminCreateUsersMutationVariables>;
+export const AdminDisableUserDocument = new TypedDocumentString(`
+    mutation AdminDisableUser($username: String!) {
+  disableUser(username: $username) {
+    id
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<AdminDisableUserMutation, AdminDisableUserMutationVariables>;
+export const AdminEnableUserDocument = new TypedDocumentString(`
+    mutation AdminEnableUser($username: String!) {
+  enableUser(username: $username) {
+    id
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<AdminEnableUserMutation, AdminEnableUserMutationVariables>;
+export const AdminResetPasswordDocument = new TypedDocumentString(`
+    mutation AdminResetPassword($username: String!, $password: String!) {
+  resetPassword(username: $username, password: $password) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AdminResetPasswordMutation, AdminResetPasswordMutationVariables>;
+export const AdminGrantRoleDocument = new TypedDocumentString(`
+    mutation AdminGrantRole($username: String!, $role: String!, $regionCode: String!) {
+  grantRole(username: $username, role: $role, regionCode: $regionCode) {
+    role
+    regionCode
+  }
+}
+    `) as unknown as TypedDocumentString<AdminGrantRoleMutation, AdminGrantRoleMutationVariables>;
+export const AdminRevokeRoleDocument = new TypedDocumentString(`
+    mutation AdminRevokeRole($username: String!, $role: String!, $regionCode: String!) {
+  revokeRole(username: $username, role: $role, regionCode: $regionCode)
+}
+    `) as unknown as TypedDocumentString<AdminRevokeRoleMutation, AdminRevokeRoleMutationVariables>;
+export const AdminDefineRoleDocument = new TypedDocumentString(`
+    mutation AdminDefineRole($input: RoleInput!) {
+  defineRole(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminDefineRoleMutation, AdminDefineRoleMutationVariables>;
+export const AdminUpdateRoleDocument = new TypedDocumentString(`
+    mutation AdminUpdateRole($input: RoleInput!) {
+  updateRole(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateRoleMutation, AdminUpdateRoleMutationVariables>;
+export const AdminRetireRoleDocument = new TypedDocumentString(`
+    mutation AdminRetireRole($name: String!, $regionCode: String!) {
+  retireRole(name: $name, regionCode: $regionCode) {
+    id
+    retired
+  }
+}
+    `) as unknown as TypedDocumentString<AdminRetireRoleMutation, AdminRetireRoleMutationVariables>;
 export const ApplicationDocument = new TypedDocumentString(`
     query Application($id: ID!) {
   application(id: $id) {

@@ -3,6 +3,13 @@ export interface Grant {
   role: string;
   regionCode: string;
   regionPath: string;
+  /** The role row granted (a role's identity is its name and the region that defined it). */
+  roleId?: string;
+  /**
+   * Path of the region that defined the role; undefined for built-in roles. A county's role only
+   * ever acts within that county, whatever its name means elsewhere.
+   */
+  rolePath?: string;
   /**
    * Keys of the programmes whose cases this grant may read, when the role's read scope is
    * 'programmes' (the programmes whose workflows name the role); undefined when it reads every
@@ -18,10 +25,14 @@ export interface Actor {
   grants: Grant[];
 }
 
-/** Grants of `actor` (optionally of the given roles) that cover the region at `regionPath`. */
+/**
+ * Grants of `actor` (optionally of the given roles) that cover the region at `regionPath`. A role
+ * name names the role visible at that region, so a grant of a county's own role counts only inside
+ * the county that defined it: county A's `village_doctor` never acts as county B's.
+ */
 export function grantsCovering(actor: Actor, regionPath: string, roles?: readonly string[]): Grant[] {
   return actor.grants.filter(
-    (g) => regionPath.startsWith(g.regionPath) && (!roles || roles.includes(g.role)),
+    (g) => regionPath.startsWith(g.regionPath) && (!roles || roles.includes(g.role)) && (!g.rolePath || regionPath.startsWith(g.rolePath)),
   );
 }
 

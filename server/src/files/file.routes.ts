@@ -46,7 +46,7 @@ async function actorOf(req: Request, services: Services): Promise<Actor> {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) throw new DomainError('UNAUTHENTICATED', { en: 'Sign in first', zh: '请先登录' });
   const verified = await services.tokens.verify(header.slice(7).trim());
-  const actor = 'userId' in verified ? await loadActor(services.orm.em.fork(), verified.userId) : undefined;
+  const actor = 'userId' in verified ? await loadActor(services.orm.em.fork(), verified.userId, verified.generation) : undefined;
   if (!actor) throw new DomainError('UNAUTHENTICATED', { en: 'The access token is not valid: sign in again', zh: '登录凭据无效，请重新登录' });
   return actor;
 }

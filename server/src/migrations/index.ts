@@ -10,6 +10,7 @@ import { Migration005Files } from './005-files.js';
 import { Migration006ListIndexes } from './006-list-indexes.js';
 import { Migration007Edge } from './007-edge.js';
 import { Migration008RolesObjections } from './008-roles-objections.js';
+import { Migration009CountyRoles } from './009-county-roles.js';
 import { Migration010Registers } from './010-registers.js';
 import { Migration011UniqueScopes } from './011-unique-scopes.js';
 import { Migration012DueDates } from './012-due-dates.js';
@@ -25,6 +26,7 @@ export const migrationsList = [
   { name: '006-list-indexes', class: Migration006ListIndexes },
   { name: '007-edge', class: Migration007Edge },
   { name: '008-roles-objections', class: Migration008RolesObjections },
+  { name: '009-county-roles', class: Migration009CountyRoles },
   { name: '010-registers', class: Migration010Registers },
   { name: '011-unique-scopes', class: Migration011UniqueScopes },
   { name: '012-due-dates', class: Migration012DueDates },

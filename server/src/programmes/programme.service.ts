@@ -9,6 +9,9 @@ import { badInput, DomainError, notFound } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { checkWorkflow, type WorkflowReport } from '../workflow/definition.js';
 import { checkDueFields } from '../workflow/due-fields.js';
+import { toFieldProblem } from '../workflow/engine.js';
+import { roleNamesAt } from '../users/role.service.js';
+import { isAdmin } from '../core/actor.js';
 import { checkFormSchema, type SchemaProblem } from './form-schema.js';
 import { formFieldExists } from './form-field-exists.js';
 import { Programme } from './programme.entity.js';
@@ -99,15 +102,33 @@ export function checkFormSchemaAsDesigner(ctx: Context, formSchema: unknown): Sc
   return checkFormSchema(formSchema);
 }
 
-/** The designer's live check of a workflow: same limits as saving, for designers only. */
-export function checkWorkflowAsDesigner(ctx: Context, workflow: unknown): WorkflowReport {
-  authorizeDesignTools(requireActor(ctx));
-  checkDefinitionSize('workflow', workflow);
-  return checkWorkflow(workflow);
+/** The role catalogue a programme's workflow is checked against: the roles visible at its county. */
+export async function roleCatalogueAt(em: EntityManager, regionPath: string): Promise<{ knownRoles: Set<string>; retiredRoles: Set<string> }> {
+  const { known, retired } = await roleNamesAt(em, regionPath);
+  return { knownRoles: known, retiredRoles: retired };
 }
 
-/** Refuses definitions that are too large, whose form is not a valid schema or whose workflow fails the check. */
-export function checkDefinition(input: DefinitionInput): void {
+/**
+ * The designer's live check of a workflow: same limits and role catalogue as saving, for designers
+ * only. The catalogue is the one visible at the programme's county (`programmeKey`), at `regionCode`,
+ * or else at the region of the designer's own grant (admins without either: built-in roles).
+ */
+export async function checkWorkflowAsDesigner(ctx: Context, workflow: unknown, where: { programmeKey?: string | null; regionCode?: string | null } = {}): Promise<WorkflowReport> {
+  const actor = requireActor(ctx);
+  authorizeDesignTools(actor);
+  checkDefinitionSize('workflow', workflow);
+  let regionPath: string | undefined;
+  if (where.programmeKey) regionPath = (await getProgramme(ctx.em, where.programmeKey)).regionPath;
+  else if (where.regionCode) regionPath = (await getRegion(ctx.em, where.regionCode)).path;
+  else if (!isAdmin(actor)) regionPath = actor.grants.find((g) => g.role === 'designer' || g.role === 'county_admin')?.regionPath;
+  return checkWorkflow(workflow, await roleCatalogueAt(ctx.em, regionPath ?? ''));
+}
+
+/**
+ * Refuses definitions that are too large, whose form is not a valid schema or whose workflow fails
+ * the check against the role catalogue visible at the programme's county.
+ */
+export function checkDefinition(input: DefinitionInput, roles: { knownRoles: Set<string>; retiredRoles: Set<string> }): void {
   for (const [name, value] of Object.entries(input)) checkDefinitionSize(name, value);
   if (input.uiSchema != null && (typeof input.uiSchema !== 'object' || Array.isArray(input.uiSchema))) {
     throw badInput({ en: 'The uiSchema must be an object', zh: 'uiSchema 须为对象' }, [{ path: '/uiSchema', message: '须为对象', messageEn: 'must be an object' }]);
@@ -120,16 +141,19 @@ export function checkDefinition(input: DefinitionInput): void {
     });
   }
   // The form is known here, so a guard's `paths` and a due date's field must name its fields.
-  const checked = checkWorkflow(input.workflow, { fieldExists: (p) => formFieldExists(input.formSchema, p) });
+  const checked = checkWorkflow(input.workflow, { ...roles, fieldExists: (p) => formFieldExists(input.formSchema, p) });
   const report = checked.ok ? { ...checked, errors: checkDueFields(input.formSchema, input.workflow) } : checked;
   if (report.errors.length) {
-    throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${report.errors[0].message}` + (report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''), {
-      // The checker's own texts are English (they quote the definition); the Chinese says what they are.
-      messageZh: `工作流定义有 ${report.errors.length} 处错误，首处：${report.errors[0].message}`,
-      problems: report.errors.map((p) => ({
-        path: p.path ? `/workflow${p.path}` : p.state ? `/workflow/states/${p.state}${p.event ? `/on/${p.event}` : ''}` : '/workflow',
-        message: `工作流定义错误：${p.message}`, messageEn: p.message,
-      })),
+    const [first] = report.errors;
+    const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
+    throw new DomainError('WORKFLOW_INVALID', `The workflow is invalid: ${first.message}${more}`, {
+      messageZh: first.messageZh
+        ? `流程定义有误：${first.messageZh}${report.errors.length > 1 ? `（另有 ${report.errors.length - 1} 处）` : ''}`
+        : `工作流定义有 ${report.errors.length} 处错误，首处：${first.message}`,
+      problems: report.errors.map((p) => {
+        const located = toFieldProblem(p);
+        return { ...located, path: `/workflow${located.path}` };
+      }),
       workflowProblems: report.errors,
     });
   }
@@ -153,7 +177,7 @@ export async function saveDraft(ctx: Context, key: string, input: DefinitionInpu
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
   if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
-  checkDefinition(input);
+  checkDefinition(input, await roleCatalogueAt(ctx.em, programme.regionPath));
   await checkUniqueGroups(ctx.em, programme, input.formSchema);
   await checkLinkedRegister(ctx, programme.regionPath, input);
   let draft = draftVersion(programme);
@@ -180,7 +204,7 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
   if (programme.status === 'retired') throw badInput({ en: `Programme "${key}" is retired`, zh: `项目 ${key} 已停用` });
   const draft = draftVersion(programme);
   if (!draft) throw badInput({ en: `Programme "${key}" has no draft to publish: save one first`, zh: `项目 ${key} 没有可发布的草稿，请先保存` });
-  checkDefinition(draft);
+  checkDefinition(draft, await roleCatalogueAt(ctx.em, programme.regionPath));
   const groups = await checkUniqueGroups(ctx.em, programme, draft.formSchema);
   await checkLinkedRegister(ctx, programme.regionPath, draft);
   await ctx.em.transactional(async (em) => {
@@ -194,9 +218,13 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
     await em.flush();
     // The roles this version names may read the programme's cases (roles limited to their
     // programmes). Kept, not replaced: cases pinned to older versions still involve their roles.
+    // Each name is the role visible at the programme's county (checked above; one per name there).
     await em.getConnection().execute(
-      `insert into programme_role (programme_id, role) select ?, r.name from role r where r.name = any(?::text[]) on conflict do nothing`,
-      [programme.id, `{${workflowRoles(workflowOf(draft)).join(',')}}`], 'run', em.getTransactionContext(),
+      `insert into programme_role (programme_id, role, role_id)
+         select ?, r.name, r.id from role r
+          where r.name = any(?::text[]) and r.retired_at is null and (r.region_path is null or ? like r.region_path || '%')
+         on conflict do nothing`,
+      [programme.id, `{${workflowRoles(workflowOf(draft)).join(',')}}`, programme.regionPath], 'run', em.getTransactionContext(),
     );
     // The x-unique groups it names, so another county's programme cannot take the same name.
     if (groups.length) {

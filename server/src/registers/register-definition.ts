@@ -7,7 +7,6 @@ import { DomainError } from '../core/errors.js';
 import { checkFormSchema, type SchemaProblem } from '../programmes/form-schema.js';
 import { collectAnnotations } from '../programmes/form-annotations.js';
 import { ANY_INDEX, parsePointer } from '../programmes/form-pointer.js';
-import { ROLE_NAMES } from '../users/roles.js';
 import { enumOf, schemaFields, typesOf } from './register-fields.js';
 
 export interface StatusDef {
@@ -60,7 +59,11 @@ const problem = (path: string, message: string, messageEn: string): SchemaProble
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 /** Every problem with the definition; [] means it can be saved and published. */
-export function checkRegisterDefinition(input: RegisterDefinitionInput, knownRoles: ReadonlySet<string> = ROLE_NAMES): SchemaProblem[] {
+/**
+ * `knownRoles`: the role catalogue visible at the register's county (built-in roles, the county's
+ * own and those of the regions above). Without it only the names' shape is checked.
+ */
+export function checkRegisterDefinition(input: RegisterDefinitionInput, knownRoles?: ReadonlySet<string>): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   for (const name of ['schema', 'uiSchema'] as const) {
     if (input[name] !== undefined && JSON.stringify(input[name] ?? null).length > MAX_DEFINITION_BYTES) {
@@ -183,7 +186,7 @@ export function checkRegisterDefinition(input: RegisterDefinitionInput, knownRol
     problems.push(problem('/editingRoles', '须有 1–20 个可编辑角色', 'needs 1–20 editing roles'));
   } else {
     input.editingRoles.forEach((r, i) => {
-      if (typeof r !== 'string' || !knownRoles.has(r)) problems.push(problem(`/editingRoles/${i}`, `未知角色 ${String(r)}`, `unknown role ${String(r)}`));
+      if (typeof r !== 'string' || !(knownRoles ? knownRoles.has(r) : /^[a-z][a-z0-9_]{1,39}$/.test(r))) problems.push(problem(`/editingRoles/${i}`, `未知角色 ${String(r)}`, `unknown role ${String(r)}`));
     });
   }
 

@@ -11,6 +11,7 @@ import { DomainError } from '../core/errors.js';
 import { getRegion } from '../regions/region.service.js';
 import { Register } from './register.entity.js';
 import { RegisterVersion } from './register-version.entity.js';
+import { roleNamesAt } from '../users/role.service.js';
 import { assertRegisterDefinition, type RegisterDefinitionInput } from './register-definition.js';
 import { loadedVersion, type LoadedVersion } from './register-versions.js';
 import { authorizeDefine } from './register.policy.js';
@@ -83,7 +84,7 @@ export async function saveRegisterDraft(ctx: Context, key: string, input: Regist
   const register = await getRegister(ctx.em, key);
   authorizeDefine(actor, register.regionPath, key);
   if (register.status === 'retired') throw bad(`Register "${key}" is retired`, `登记簿 ${key} 已停用`);
-  const settings = assertRegisterDefinition(input);
+  const settings = assertRegisterDefinition(input, (await roleNamesAt(ctx.em, register.regionPath)).known);
   const definition = {
     schema: input.schema as Record<string, unknown>,
     uiSchema: (input.uiSchema ?? null) as Record<string, unknown> | null,
@@ -108,7 +109,7 @@ export async function publishRegister(ctx: Context, key: string): Promise<Regist
   if (register.status === 'retired') throw bad(`Register "${key}" is retired`, `登记簿 ${key} 已停用`);
   const draft = draftRegisterVersion(register);
   if (!draft) throw bad(`Register "${key}" has no draft to publish: save one first`, `登记簿 ${key} 没有可发布的草稿`);
-  assertRegisterDefinition({ ...draft.settings, schema: draft.schema, uiSchema: draft.uiSchema });
+  assertRegisterDefinition({ ...draft.settings, schema: draft.schema, uiSchema: draft.uiSchema }, (await roleNamesAt(ctx.em, register.regionPath)).known);
   await ctx.em.transactional(async (em) => {
     const previous = currentRegisterVersion(register);
     if (previous) {

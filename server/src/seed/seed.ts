@@ -23,10 +23,16 @@ export async function seedIfEmpty(services: Services): Promise<boolean> {
   }
   await em.flush(); // regions first: grants reference them by code, which the ORM does not order by
   const hash = await hashPassword(DEMO_PASSWORD);
+  // Demo users hold built-in roles only (the catalogue rows without a region).
+  const builtIn = new Map((await em.getConnection().execute<{ id: string; name: string }[]>('select id, name from role where region_code is null')).map((r) => [r.name, r.id]));
   for (const u of DEMO_USERS) {
-    const user = em.create(User, { username: u.username, displayName: u.displayName, passwordHash: hash, demo: true });
+    const home = u.grants[0]?.[1];
+    const user = em.create(User, {
+      username: u.username, displayName: u.displayName, passwordHash: hash, demo: true,
+      regionCode: home ?? null, regionPath: home ? paths.get(home)! : null,
+    });
     for (const [role, regionCode] of u.grants) {
-      em.create(RoleGrant, { user, role, regionCode, regionPath: paths.get(regionCode)! });
+      em.create(RoleGrant, { user, role, roleId: builtIn.get(role)!, regionCode, regionPath: paths.get(regionCode)! });
     }
   }
   await em.flush();

@@ -11,8 +11,13 @@ export class RoleGrant {
   @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
   user!: Rel<User>;
 
+  /** The role's name: what workflows name and applications' actor_roles hold. */
   @Property({ type: 'string' })
   role!: string;
+
+  /** The role row granted; a name means different roles in different counties. */
+  @Property({ type: 'uuid' })
+  roleId!: string;
 
   @Property({ type: 'string', length: 12 })
   regionCode!: string;

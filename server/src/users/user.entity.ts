@@ -21,6 +21,17 @@ export class User {
   @Property({ type: 'boolean' })
   demo: boolean & Opt = false;
 
+  /** Home region: who may administer the user and where user lists find them (null: admins only). */
+  @Property({ type: 'string', length: 12, nullable: true })
+  regionCode?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  regionPath?: string | null;
+
+  /** Tokens carry it; disabling the user or resetting the password bumps it, ending older tokens. */
+  @Property({ type: 'integer' })
+  tokenGeneration: number & Opt = 0;
+
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 

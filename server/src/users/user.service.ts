@@ -5,10 +5,10 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import type { Actor } from '../core/actor.js';
 import { canAdministerRegion, isAdmin } from '../core/actor.js';
-import { badInput, DomainError, forbidden, notFound } from '../core/errors.js';
+import { DomainError, notFound, type FieldProblem } from '../core/errors.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { getRegion } from '../regions/region.service.js';
-import { roleExists } from './role.service.js';
+import { resolveRole } from './role.service.js';
 import { User } from './user.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -44,26 +44,29 @@ export async function login(ctx: Context, tokens: TokenService, username: string
   if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password', { messageZh: '用户名或密码错误' });
   failuresPerClient.undo(ctx.clientIp);
   failuresPerAccount.reset(account);
-  const { token, expiresAt } = await tokens.issue(user.id);
+  const { token, expiresAt } = await tokens.issue(user.id, user.tokenGeneration);
   return { token, expiresAt, user };
 }
 
 /**
- * Loads the actor for a verified token; undefined when the user is gone or disabled. Runs on every
- * authenticated request, so it is one plain SQL join rather than an ORM load with populate
- * (about 1 ms of CPU less per request; see docs/benchmarks.md). Each grant carries its role's read
- * scope: for a role limited to its programmes, the keys of the programmes that name it (a few rows
- * of programme_role on an index), so every later read check is a comparison, not a query.
+ * Loads the actor for a verified token; undefined when the user is gone or disabled, or when the
+ * token is older than the user's token generation (disabling the user or resetting the password
+ * bumps it): checked here, on every authenticated request, so a disabled user's tokens stop at once.
+ * Runs on every authenticated request, so it is one plain SQL join rather than an ORM load with
+ * populate (about 1 ms of CPU less per request; see docs/benchmarks.md). Each grant carries its
+ * role row (id and defining region) and read scope: for a role limited to its programmes, the keys
+ * of the programmes that name it (a few rows of programme_role on an index), so every later read
+ * check is a comparison, not a query.
  */
-export async function loadActor(em: EntityManager, userId: string): Promise<Actor | undefined> {
+export async function loadActor(em: EntityManager, userId: string, tokenGeneration?: number): Promise<Actor | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined;
-  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null }[]>(
-    `select u.id, u.username, u.display_name, g.role, g.region_code, g.region_path,
+  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; role_id: string | null; role_path: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null }[]>(
+    `select u.id, u.username, u.display_name, g.role, g.role_id, r.region_path as role_path, g.region_code, g.region_path,
             case when r.read_scope = 'all' then null
-                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role = g.role) end as programmes
-       from app_user u left join role_grant g on g.user_id = u.id left join role r on r.name = g.role
-      where u.id = ? and u.active`,
-    [userId],
+                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role_id = g.role_id) end as programmes
+       from app_user u left join role_grant g on g.user_id = u.id left join role r on r.id = g.role_id
+      where u.id = ? and u.active${tokenGeneration === undefined ? '' : ' and u.token_generation = ?'}`,
+    tokenGeneration === undefined ? [userId] : [userId, tokenGeneration],
   );
   const first = rows[0];
   if (!first) return undefined;
@@ -71,8 +74,11 @@ export async function loadActor(em: EntityManager, userId: string): Promise<Acto
     id: first.id,
     username: first.username,
     displayName: first.display_name,
-    grants: rows.filter((r) => r.role !== null).map((r) => ({
-      role: r.role!, regionCode: r.region_code!, regionPath: r.region_path!,
+    // A grant outside the subtree of the region that defined its role (impossible through the
+    // API; written around it) counts for nothing: county A's role never reaches county B.
+    grants: rows.filter((r) => r.role !== null && (!r.role_path || r.region_path!.startsWith(r.role_path))).map((r) => ({
+      role: r.role!, regionCode: r.region_code!, regionPath: r.region_path!, roleId: r.role_id!,
+      ...(r.role_path ? { rolePath: r.role_path } : {}),
       ...(r.programmes ? { readProgrammes: r.programmes } : {}),
     })),
   };
@@ -88,21 +94,46 @@ export interface CreateUserInput {
   username: string;
   password: string;
   displayName: string;
+  /** Home region; a county admin's users default to (and must be in) the county admin's region. */
+  regionCode?: string | null;
 }
 
-/** Admins create anyone; a county admin creates staff (roles are granted separately, in scope). */
+export const USERNAME_RULE = { zh: '3–40 个字符：小写字母、数字及 _ . -，以字母或数字开头', en: '3–40 characters: lower-case letters, digits, _ . -' };
+export { USERNAME };
+
+/** The home region a new user gets: the one asked for (which the actor must administer), or the county admin's own. */
+export async function homeRegionFor(ctx: Context, actor: Actor, regionCode: string | null | undefined, path: string) {
+  if (!regionCode) {
+    if (isAdmin(actor)) return null;
+    const own = actor.grants.find((g) => g.role === 'county_admin');
+    return own ? { code: own.regionCode, path: own.regionPath } : null;
+  }
+  const region = await getRegion(ctx.em, regionCode);
+  if (!canAdministerRegion(actor, region.path)) {
+    throw new DomainError('FORBIDDEN', `You may not create users in region ${regionCode}`, {
+      messageZh: `无权在地区 ${regionCode} 创建用户`, problems: [{ path, message: '不在您管理的地区内', messageEn: 'outside the regions you administer' }],
+    });
+  }
+  return { code: region.code, path: region.path };
+}
+
+/** Admins create anyone; a county admin creates staff in the county (roles are granted separately, in scope). */
 export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
   const actor = requireActor(ctx);
   if (!isAdmin(actor) && !actor.grants.some((g) => g.role === 'county_admin')) {
-    throw forbidden({ en: 'Only administrators may create users', zh: '只有系统管理员可以创建用户' });
+    throw new DomainError('FORBIDDEN', 'Only administrators may create users', { messageZh: '只有管理员可以创建用户' });
   }
   const username = input.username.trim().toLowerCase();
-  const problems = [];
-  if (!USERNAME.test(username)) problems.push({ path: '/input/username', message: '3–40 个字符：小写字母、数字、_ . -', messageEn: '3–40 characters: lower-case letters, digits, _ . -' });
+  const problems: FieldProblem[] = [];
+  if (!USERNAME.test(username)) problems.push({ path: '/input/username', message: USERNAME_RULE.zh, messageEn: USERNAME_RULE.en });
   if (input.password.length < 10 || input.password.length > 200) problems.push({ path: '/input/password', message: '须为 10–200 个字符', messageEn: 'must be 10–200 characters' });
   if (!input.displayName.trim() || input.displayName.length > 50) problems.push({ path: '/input/displayName', message: '须为 1–50 个字符', messageEn: 'must be 1–50 characters' });
-  if (problems.length) throw badInput({ en: 'The user is invalid', zh: '用户信息有误' }, problems);
-  const user = ctx.em.create(User, { username, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) });
+  if (problems.length) throw new DomainError('BAD_USER_INPUT', `The user is invalid: ${problems.map((p) => `${p.path} ${p.messageEn}`).join('; ')}`, { messageZh: '用户信息有误', problems });
+  const home = await homeRegionFor(ctx, actor, input.regionCode, '/input/regionCode');
+  const user = ctx.em.create(User, {
+    username, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password),
+    regionCode: home?.code ?? null, regionPath: home?.path ?? null,
+  });
   try {
     await ctx.em.flush();
   } catch (e) {
@@ -113,27 +144,49 @@ export async function createUser(ctx: Context, input: CreateUserInput): Promise<
     }
     throw e;
   }
+  ctx.log.info({ user: username, by: actor.id }, 'user created');
   return user;
+}
+
+/**
+ * Who may hand out a role on a region: an admin anything; a county admin staff roles within the
+ * county. admin and county_admin themselves only an admin.
+ */
+export function mayGrant(actor: Actor, role: string, regionPath: string): boolean {
+  return role === 'admin' || role === 'county_admin' ? isAdmin(actor) : canAdministerRegion(actor, regionPath);
 }
 
 async function grantTarget(ctx: Context, username: string, role: string, regionCode: string) {
   const actor = requireActor(ctx);
-  if (!(await roleExists(ctx.em, role))) throw badInput({ en: `Unknown role "${role}"`, zh: `未知的角色 ${role}` }, [{ path: '/role', message: '未知的角色', messageEn: 'unknown role' }]);
   const region = await getRegion(ctx.em, regionCode);
-  // Only an admin hands out admin or county_admin; county admins manage staff roles in their county.
-  const allowed = role === 'admin' || role === 'county_admin' ? isAdmin(actor) : canAdministerRegion(actor, region.path);
-  if (!allowed) throw forbidden({ en: `You may not manage the role ${role} in region ${regionCode}`, zh: `您无权管理区划 ${regionCode} 的角色 ${role}` });
+  if (!mayGrant(actor, role, region.path)) {
+    throw new DomainError('FORBIDDEN', `You may not manage the role ${role.slice(0, 40)} in region ${regionCode}`, { messageZh: `无权在地区 ${regionCode} 管理角色 ${role.slice(0, 40)}` });
+  }
   const user = await ctx.em.findOne(User, { username: username.toLowerCase() });
-  if (!user) throw notFound({ en: 'User', zh: '用户' }, username);
+  if (!user) throw notFound({ en: 'User', zh: '用户' }, username.slice(0, 40));
   return { user, region };
+}
+
+/** The problem with granting `name` at a region, or the role it means there. */
+export async function grantableRole(em: EntityManager, name: string, regionPath: string, path: string): Promise<{ id: string } | FieldProblem> {
+  const role = await resolveRole(em, name, regionPath);
+  const shown = JSON.stringify(name.slice(0, 40));
+  if (!role) return { path, message: `未知角色 ${shown}：该地区不可见此角色`, messageEn: `unknown role ${shown}: not defined at this region` };
+  if (role.retiredAt) return { path, message: `角色 ${shown} 已停用`, messageEn: `role ${shown} is retired` };
+  return role;
 }
 
 export async function grantRole(ctx: Context, username: string, role: string, regionCode: string): Promise<RoleGrant> {
   const { user, region } = await grantTarget(ctx, username, role, regionCode);
+  const resolved = await grantableRole(ctx.em, role, region.path, '/role');
+  if (!('id' in resolved)) {
+    throw new DomainError('BAD_USER_INPUT', `Cannot grant: ${resolved.messageEn}`, { messageZh: `不能授权：${resolved.message}`, problems: [resolved] });
+  }
   const existing = await ctx.em.findOne(RoleGrant, { user, role, regionCode });
   if (existing) return existing;
-  const grant = ctx.em.create(RoleGrant, { user, role, regionCode, regionPath: region.path });
+  const grant = ctx.em.create(RoleGrant, { user, role, roleId: resolved.id, regionCode, regionPath: region.path });
   await ctx.em.flush();
+  ctx.log.info({ user: user.username, role, region: regionCode, by: requireActor(ctx).id }, 'role granted');
   return grant;
 }
 

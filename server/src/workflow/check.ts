@@ -4,7 +4,6 @@
  * anything from the definition.
  */
 import { checkRegisterLink, checkStateEffects } from './effects.js';
-import { ROLE_NAMES } from '../users/roles.js';
 import {
   DEFAULT_OBJECTION_EVENT,
   MAX_STATES,
@@ -53,14 +52,23 @@ const REFUSED: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 export interface CheckOptions {
-  /** Role names the definition may use; defaults to the role catalogue. */
+  /**
+   * Role names the definition may use: the catalogue visible at the programme's region (built-in
+   * roles and those its county or a region above defined). Without it only the shape of the role
+   * lists is checked (a stored version, checked when it was published, compiles without a query).
+   */
   knownRoles?: ReadonlySet<string>;
   /**
    * Whether a JSON pointer names a field of the programme's form. Given when the form is known
    * (saving and publishing a programme), so a guard's `paths` cannot point at nothing.
    */
   fieldExists?: (pointer: string) => boolean;
+  /** Names of retired roles visible there: refused for new drafts and publishes, with their own message. */
+  retiredRoles?: ReadonlySet<string>;
 }
+
+/** RFC 6901 escaping of one pointer segment. */
+export const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,6 +89,10 @@ class Problems {
   readonly warnings: WorkflowProblem[] = [];
   error(code: WorkflowProblemCode, where: Where, text: string) {
     this.errors.push(make(code, where, text));
+  }
+  /** An error located exactly (a JSON pointer into the workflow) and worded in Chinese too. */
+  errorAt(code: WorkflowProblemCode, where: Where, text: string, pointer: string, messageZh: string) {
+    this.errors.push({ ...make(code, where, text), path: pointer, messageZh });
   }
   warn(code: WorkflowProblemCode, where: Where, text: string) {
     this.warnings.push(make(code, where, text));
@@ -105,7 +117,8 @@ function make(code: WorkflowProblemCode, where: Where, text: string): WorkflowPr
 interface Scope {
   problems: Problems;
   stateNames: ReadonlySet<string>;
-  knownRoles: ReadonlySet<string>;
+  knownRoles: ReadonlySet<string> | undefined;
+  retiredRoles: ReadonlySet<string> | undefined;
   namedDelays: Rec | undefined;
   fieldExists?: (pointer: string) => boolean;
   /** The machine's `meta.register`, which state effects need. */
@@ -158,7 +171,8 @@ export function checkWorkflow(def: unknown, opts: CheckOptions = {}): WorkflowRe
   const scope: Scope = {
     problems,
     stateNames: new Set(names),
-    knownRoles: opts.knownRoles ?? ROLE_NAMES,
+    knownRoles: opts.knownRoles,
+    retiredRoles: opts.retiredRoles,
     namedDelays,
     fieldExists: opts.fieldExists,
     registerLink: isRecord(def.meta) ? def.meta.register : undefined,
@@ -262,7 +276,7 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
   if (kind !== undefined && (raw.type === 'final') !== (kind === 'final')) {
     problems.error('FINAL_MISMATCH', at, kind === 'final' ? 'kind "final" needs type "final"' : `type "final" needs kind "final" (got "${kind}")`);
   }
-  const stateRoles = checkRoles(meta.roles, at, 'meta.roles', scope) ?? [];
+  const stateRoles = checkRoles(meta.roles, at, 'meta.roles', `/states/${pointerSegment(name)}/meta/roles`, scope) ?? [];
   checkEditable(meta.editable, at, problems);
   for (const m of checkStateEffects(meta, scope.registerLink)) problems.error('INVALID_EFFECT', at, m);
 
@@ -374,7 +388,7 @@ function checkReview(state: string, review: unknown, kind: StateKind | undefined
     });
   }
   roles?.forEach((role, i) => {
-    if (!scope.knownRoles.has(role)) problems.error('UNKNOWN_ROLE', at('roles', String(i)), `meta.review.roles: unknown role "${role}"`);
+    if (scope.knownRoles && !scope.knownRoles.has(role)) problems.error('UNKNOWN_ROLE', at('roles', String(i)), `meta.review.roles: unknown role "${role}"`);
     else if (events && events.length && !events.some((e) => eventRoles.get(e)?.includes(role))) {
       problems.error('INVALID_REVIEW', at('roles', String(i)), `meta.review.roles: "${role}" may send none of the review's events (${events.join(', ')}), so it could never answer the review`);
     }
@@ -413,14 +427,24 @@ function isMonthDay(v: unknown): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
-function checkRoles(value: unknown, at: Where, label: string, scope: Scope): string[] | undefined {
+/** `pointer` locates the list in the workflow; each unknown name is reported at its own index. */
+function checkRoles(value: unknown, at: Where, label: string, pointer: string, scope: Scope): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every((r) => typeof r === 'string')) {
     scope.problems.error('INVALID_ROLES', at, `${label} must be a list of role names`);
     return [];
   }
-  for (const role of value) {
-    if (!scope.knownRoles.has(role)) scope.problems.error('UNKNOWN_ROLE', at, `unknown role "${role}"`);
+  const { knownRoles, retiredRoles } = scope;
+  if (knownRoles) {
+    value.forEach((role, i) => {
+      if (knownRoles.has(role)) return;
+      const shown = JSON.stringify(role.slice(0, 40));
+      if (retiredRoles?.has(role)) {
+        scope.problems.errorAt('RETIRED_ROLE', at, `role ${shown} is retired: it may not be used by new versions`, `${pointer}/${i}`, `角色 ${shown} 已停用，新版本不能再使用`);
+      } else {
+        scope.problems.errorAt('UNKNOWN_ROLE', at, `unknown role ${shown}`, `${pointer}/${i}`, `未知角色 ${shown}：本县及上级未定义此角色，也不是内置角色`);
+      }
+    });
   }
   return value;
 }
@@ -463,8 +487,9 @@ function checkEvent(state: string, event: string, spec: unknown, stateRoles: str
   let unguardedSeen = false;
   let hasTitle = false;
   const signatures = new Set<string>();
+  const base = `/states/${pointerSegment(state)}/on/${pointerSegment(event)}`;
   alts.forEach((alt, i) => {
-    const t = checkTransition(alt, at, scope);
+    const t = checkTransition(alt, at, Array.isArray(spec) ? `${base}/${i}` : base, scope);
     if (!t) {
       summary.valid = false;
       return;
@@ -492,7 +517,7 @@ interface TransitionSummary {
   requiresComment: boolean;
 }
 
-function checkTransition(raw: unknown, at: Where, scope: Scope): TransitionSummary | undefined {
+function checkTransition(raw: unknown, at: Where, pointer: string, scope: Scope): TransitionSummary | undefined {
   const { problems } = scope;
   const t = typeof raw === 'string' ? { target: raw } : raw;
   if (!isRecord(t)) {
@@ -520,7 +545,7 @@ function checkTransition(raw: unknown, at: Where, scope: Scope): TransitionSumma
     if (isTitle(meta.title)) summary.hasTitle = true;
     else problems.error('MISSING_TITLE', at, 'meta.title must be { "zh": ..., "en": ... } with both texts');
   }
-  summary.roles = checkRoles(meta.roles, at, 'meta.roles', scope);
+  summary.roles = checkRoles(meta.roles, at, 'meta.roles', `${pointer}/meta/roles`, scope);
   if (meta.requiresComment !== undefined && typeof meta.requiresComment !== 'boolean') {
     problems.error('INVALID_META', at, 'meta.requiresComment must be true or false');
   }
@@ -552,7 +577,7 @@ function checkTimers(state: string, after: unknown, scope: Scope, summary: State
       problems.error('TIMER_GUARD', at, 'a timer takes one transition without a guard');
       continue;
     }
-    const t = checkTransition(spec, at, scope);
+    const t = checkTransition(spec, at, `/states/${pointerSegment(state)}/after/${pointerSegment(delay)}`, { ...scope, knownRoles: undefined });
     if (t?.target) summary.targets.push(t.target);
     if (t?.roles !== undefined) problems.warn('UNKNOWN_KEY', at, 'meta.roles on a timer is ignored (the server fires timers)');
     count++;

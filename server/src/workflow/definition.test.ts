@@ -3,7 +3,9 @@ import { checkWorkflow, MAX_STATES, type WorkflowProblem } from './definition.js
 import { changed, fixture, withChange } from './workflow.fixture.js';
 
 const title = { zh: '标题', en: 'Title' };
-const errorsOf = (def: unknown) => checkWorkflow(def).errors;
+// The catalogue visible at the programme's county, as publishing passes it (the fixture's roles).
+const KNOWN_ROLES = new Set(['village_committee', 'township_reviewer', 'verifier', 'county_office']);
+const errorsOf = (def: unknown) => checkWorkflow(def, { knownRoles: KNOWN_ROLES }).errors;
 const codes = (def: unknown) => errorsOf(def).map((e) => e.code);
 /** The one error with this code; fails if there is none. */
 function only(def: unknown, code: string): WorkflowProblem {
@@ -140,6 +142,19 @@ describe('checkWorkflow: targets, roles and delays', () => {
       'State "review", event "REJECT": unknown role "mayor"',
     );
     expect(codes(changed('states.review.meta.roles', 'township_reviewer'))).toContain('INVALID_ROLES');
+  });
+
+  it('locates an unknown or retired role by a JSON pointer, in both languages', () => {
+    const [e] = errorsOf(changed('states.review.meta.roles', ['township_reviewer', 'mayor']));
+    expect(e).toMatchObject({ code: 'UNKNOWN_ROLE', pointer: '/states/review/meta/roles/1', messageZh: expect.stringContaining('未知角色 "mayor"') });
+    const alt = checkWorkflow(changed('states.review.on.REJECT', [{ target: 'rejected', meta: { roles: ['mayor'] } }]), { knownRoles: KNOWN_ROLES }).errors;
+    expect(alt.find((p) => p.code === 'UNKNOWN_ROLE')?.path).toBe('/states/review/on/REJECT/0/meta/roles/0');
+    const retired = checkWorkflow(changed('states.review.meta.roles', ['mayor']), { knownRoles: KNOWN_ROLES, retiredRoles: new Set(['mayor']) }).errors;
+    expect(retired.map((p) => p.code)).toContain('RETIRED_ROLE');
+  });
+
+  it('checks only the shape of role lists without a catalogue (stored versions)', () => {
+    expect(checkWorkflow(changed('states.review.meta.roles', ['mayor'])).errors.map((p) => p.code)).not.toContain('UNKNOWN_ROLE');
   });
 
   it('takes the known roles from the options', () => {

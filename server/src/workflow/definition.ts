@@ -119,6 +119,8 @@ export interface WorkflowProblem {
   delay?: string;
   /** JSON pointer to the offending value, when it is more precise than state/event/delay. */
   path?: string;
+  /** The Chinese wording, where the checker has one. */
+  messageZh?: string;
 }
 
 export interface WorkflowReport {
@@ -149,6 +151,7 @@ export type WorkflowProblemCode =
   | 'INCONSISTENT_ALTERNATIVES'
   | 'INVALID_ROLES'
   | 'UNKNOWN_ROLE'
+  | 'RETIRED_ROLE'
   | 'INVALID_DELAY'
   | 'UNKNOWN_DELAY'
   | 'UNREACHABLE_STATE'

@@ -338,9 +338,9 @@ function diagramOf(def: WorkflowDefinition, infos: ReadonlyMap<string, StateInfo
 }
 
 /** Locates a checker problem as a JSON pointer into the definition, for the API's field problems. */
-function toFieldProblem(p: WorkflowProblem): FieldProblem {
+export function toFieldProblem(p: WorkflowProblem): FieldProblem {
   const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-  if (p.path !== undefined) return { path: p.path, message: `工作流定义错误：${p.message}`, messageEn: p.message };
+  if (p.path !== undefined) return { path: p.path, message: p.messageZh ?? `工作流定义错误：${p.message}`, messageEn: p.message };
   let path = '';
   if (p.state !== undefined) {
     path = `/states/${esc(p.state)}`;

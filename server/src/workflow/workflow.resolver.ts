@@ -7,9 +7,16 @@ import { checkFormSchemaAsDesigner, checkWorkflowAsDesigner } from '../programme
 
 @Resolver()
 export class WorkflowResolver {
-  @Query(() => WorkflowReportType, { description: 'Static check of a workflow definition: every problem at once, no side effects. Designers, county admins and admins only; at most 256 KB.' })
-  checkWorkflow(@Ctx() ctx: Context, @Arg('workflow', () => GraphQLJSON) workflow: unknown): WorkflowReportType {
-    return WorkflowReportType.from(checkWorkflowAsDesigner(ctx, workflow));
+  @Query(() => WorkflowReportType, {
+    description: 'Static check of a workflow definition: every problem at once, no side effects. Role names are checked against the catalogue visible at the programme\'s county (programmeKey), at regionCode, or at the designer\'s own region. Designers, county admins and admins only; at most 256 KB.',
+  })
+  async checkWorkflow(
+    @Ctx() ctx: Context,
+    @Arg('workflow', () => GraphQLJSON) workflow: unknown,
+    @Arg('programmeKey', () => String, { nullable: true }) programmeKey?: string | null,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode?: string | null,
+  ): Promise<WorkflowReportType> {
+    return WorkflowReportType.from(await checkWorkflowAsDesigner(ctx, workflow, { programmeKey, regionCode }));
   }
 
   @Query(() => [FieldProblemType], { description: 'Problems of a form schema (JSON pointers into the schema); empty when valid. Designers, county admins and admins only; at most 256 KB.' })

@@ -8,6 +8,7 @@ export class WorkflowProblemType {
   @Field(() => String, { nullable: true }) state?: string;
   @Field(() => String, { nullable: true }) event?: string;
   @Field(() => String, { nullable: true, description: 'JSON pointer into the definition, when the problem is one value (e.g. /states/monitoring/meta/review/every).' }) path?: string;
+  @Field(() => String, { nullable: true, description: 'The Chinese wording, where there is one.' }) messageZh?: string;
 }
 
 @ObjectType('WorkflowReport')
