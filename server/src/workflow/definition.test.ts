@@ -146,7 +146,7 @@ describe('checkWorkflow: targets, roles and delays', () => {
 
   it('locates an unknown or retired role by a JSON pointer, in both languages', () => {
     const [e] = errorsOf(changed('states.review.meta.roles', ['township_reviewer', 'mayor']));
-    expect(e).toMatchObject({ code: 'UNKNOWN_ROLE', pointer: '/states/review/meta/roles/1', messageZh: expect.stringContaining('未知角色 "mayor"') });
+    expect(e).toMatchObject({ code: 'UNKNOWN_ROLE', path: '/states/review/meta/roles/1', messageZh: expect.stringContaining('未知角色 "mayor"') });
     const alt = checkWorkflow(changed('states.review.on.REJECT', [{ target: 'rejected', meta: { roles: ['mayor'] } }]), { knownRoles: KNOWN_ROLES }).errors;
     expect(alt.find((p) => p.code === 'UNKNOWN_ROLE')?.path).toBe('/states/review/on/REJECT/0/meta/roles/0');
     const retired = checkWorkflow(changed('states.review.meta.roles', ['mayor']), { knownRoles: KNOWN_ROLES, retiredRoles: new Set(['mayor']) }).errors;
