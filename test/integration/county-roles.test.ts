@@ -74,7 +74,7 @@ describe('county roles', () => {
 
     const designer = await s.login('designer');
     expect((await s.gql('mutation { createProgramme(input: { key: "village-clinic", name: "大病救助村医核实", regionCode: "130636000000" }) { key } }', {}, designer)).errors).toBeUndefined();
-    const check = await s.gql('query ($w: JSON!) { checkWorkflow(workflow: $w, programmeKey: "village-clinic") { ok errors { code pointer message messageZh } } }', { w: workflow() }, designer);
+    const check = await s.gql('query ($w: JSON!) { checkWorkflow(workflow: $w, programmeKey: "village-clinic") { ok errors { code path message messageZh } } }', { w: workflow() }, designer);
     expect(check.data.checkWorkflow).toEqual({ ok: true, errors: [] });
     // Without programmeKey the designer's own county is the catalogue: the same answer.
     expect((await s.gql('query ($w: JSON!) { checkWorkflow(workflow: $w) { ok } }', { w: workflow() }, designer)).data.checkWorkflow.ok).toBe(true);
@@ -89,10 +89,10 @@ describe('county roles', () => {
     const designer = await s.login('designer');
     const wf = workflow();
     wf.states.clinic_check.meta.roles = ['village_docter'];
-    const check = await s.gql('query ($w: JSON!) { checkWorkflow(workflow: $w, programmeKey: "village-clinic") { ok errors { code pointer message messageZh } } }', { w: wf }, designer);
+    const check = await s.gql('query ($w: JSON!) { checkWorkflow(workflow: $w, programmeKey: "village-clinic") { ok errors { code path message messageZh } } }', { w: wf }, designer);
     expect(check.data.checkWorkflow.ok).toBe(false);
     expect(check.data.checkWorkflow.errors).toEqual([{
-      code: 'UNKNOWN_ROLE', pointer: '/states/clinic_check/meta/roles/0',
+      code: 'UNKNOWN_ROLE', path: '/states/clinic_check/meta/roles/0',
       message: 'State "clinic_check": unknown role "village_docter"', messageZh: expect.stringContaining('未知角色 "village_docter"'),
     }]);
     const saved = await s.gql('mutation ($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "village-clinic", formSchema: $f, workflow: $w) { number } }', { f: form(), w: wf }, designer);
@@ -210,7 +210,7 @@ describe('county roles', () => {
     const wf = workflow();
     wf.states.clinic_check.meta.roles = ['school_doctor'];
     const saved = await s.gql('mutation ($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "village-clinic", formSchema: $f, workflow: $w) { number } }', { f: form(), w: wf }, await s.login('designer'));
-    expect(saved.errors![0].extensions!.workflowProblems).toEqual([expect.objectContaining({ code: 'RETIRED_ROLE', pointer: '/states/clinic_check/meta/roles/0' })]);
+    expect(saved.errors![0].extensions!.workflowProblems).toEqual([expect.objectContaining({ code: 'RETIRED_ROLE', path: '/states/clinic_check/meta/roles/0' })]);
     expect((await s.gql(`{ roles(regionCode: "${A}") { name } }`, {}, countyAdmin)).data.roles.map((r: any) => r.name)).not.toContain('school_doctor');
     // Defining it again restores the same row.
     const again = await s.gql(`mutation { defineRole(input: { name: "school_doctor", zh: "校医", en: "School doctor", regionCode: "${A}" }) { name retired } }`, {}, countyAdmin);
