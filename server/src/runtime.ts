@@ -3,6 +3,7 @@ import type { Services } from './core/services.js';
 import { TIMER_ACTOR, Timers } from './applications/timers.js';
 import { systemTransition } from './applications/application.service.js';
 import { fileRoutes } from './files/file.routes.js';
+import { startImports } from './imports/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -22,11 +23,14 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');
     },
   });
+  const imports = await startImports(services, databaseUrl);
   return {
     routes(app) {
       fileRoutes(app, services);
+      imports.routes(app);
     },
     async stop() {
+      await imports.stop();
       await services.timers?.stop();
     },
   };

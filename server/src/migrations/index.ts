@@ -11,6 +11,7 @@ import { Migration006ListIndexes } from './006-list-indexes.js';
 import { Migration007Edge } from './007-edge.js';
 import { Migration008RolesObjections } from './008-roles-objections.js';
 import { Migration010Registers } from './010-registers.js';
+import { Migration013Imports } from './013-imports.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -22,4 +23,5 @@ export const migrationsList = [
   { name: '007-edge', class: Migration007Edge },
   { name: '008-roles-objections', class: Migration008RolesObjections },
   { name: '010-registers', class: Migration010Registers },
+  { name: '013-imports', class: Migration013Imports },
 ];
