@@ -57,7 +57,8 @@ export function locate(target: ImportTarget, row: StagedRow, pointer: string): P
     if (pointer === m.pointer || pointer.startsWith(`${m.pointer}/`)) {
       const rest = pointer.slice(m.pointer.length);
       const match = /^\/(\d+)(\/.*)?$/.exec(rest);
-      if (!match) return { sheet: m.name, line: row.rowNo, column: null };
+      // The array as a whole (required, too few members): on the record's own line.
+      if (!match) return { sheet: main.name, line: row.rowNo, column: m.name };
       const line = row.memberLines[m.pointer]?.[Number(match[1])] ?? row.rowNo;
       return { sheet: m.name, line, column: columnAt(m, match[2] ?? '') };
     }
