@@ -50,7 +50,7 @@ function fill(ws: ExcelJS.Worksheet, rows: Record<string, unknown>[]): void {
 
 async function upload(token: string, query: string, bytes: Buffer | Uint8Array, name: string): Promise<{ status: number; body: any }> {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
   const res = await fetch(`${s.url}/imports?${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: res.status, body: await res.json() };
 }
@@ -184,7 +184,7 @@ describe('programme import', () => {
     ok(await commit(token, first.id, 'VALID_ROWS'));
     const job = await waitFor(token, first.id, ['COMMITTED', 'FAILED']);
     expect(job).toMatchObject({ status: 'COMMITTED', mode: 'VALID_ROWS', writtenRows: 5, skippedRows: 0, progressDone: 5, progressTotal: 5 });
-    const apps = await s.orm.em.fork().getConnection().execute(
+    const apps: any[] = await s.orm.em.fork().getConnection().execute(
       `select a.status, a.region_code, a.data, e.event, e.comment from application a join application_event e on e.application_id = a.id where a.idempotency_key like 'import:%' order by a.applicant_name`);
     expect(apps).toHaveLength(5);
     expect(apps.every((a: any) => a.status === 'DRAFT' && a.event === 'CREATE' && a.region_code === DONGJIE)).toBe(true);
