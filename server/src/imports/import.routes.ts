@@ -7,17 +7,23 @@
  * - GET  /imports/:id/marked   the uploaded file with bad cells marked red, with comments
  */
 import type { Express, Request, Response } from 'express';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Services } from '../core/services.js';
 import { DomainError } from '../core/errors.js';
 import type { Actor } from '../core/actor.js';
 import { loadActor } from '../users/user.service.js';
 import { execOf } from '../registers/sql.js';
-import { NotAccepted, TooLarge } from '../files/file-store.js';
+import { TooLarge } from '../files/file-store.js';
 import { createImport, loadImport, prepareImport } from './import.service.js';
 import { loadTarget, type TargetKind } from './import-target.js';
 import { buildTemplate } from './template.js';
-import { inspectFile, refuse } from './read-file.js';
+import { inspectFile, refuse, type FileType } from './read-file.js';
 import { writeMarked } from './marked.js';
 import type { ImportRunner } from './import-runner.js';
 import type { RowProblem } from './import-job.js';
@@ -86,28 +92,37 @@ export function importRoutes(app: Express, services: Services, runner: ImportRun
       if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw refuse('Send the file as multipart/form-data in the field "file"', '请以 multipart/form-data 的 file 字段上传文件', 'NOT_MULTIPART');
       const tooLarge = () => refuse(`Import files are limited to ${Math.round(limits.maxBytes / 1048576)} MB`, `导入文件不能超过 ${Math.round(limits.maxBytes / 1048576)} MB`, 'FILE_TOO_LARGE');
       if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes + 64 * 1024) throw tooLarge();
-      const stored = await new Promise<{ name: string; file: Awaited<ReturnType<typeof runner.files.store.put>> }>((resolve, reject) => {
-        const bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limits.maxBytes + 1, fields: 5 } });
-        let got = false;
-        bb.on('file', (field, stream, info) => {
-          if (field !== 'file' || got) return void stream.resume();
-          got = true;
-          runner.files.store.put(stream, limits.maxBytes).then((file) => resolve({ name: info.filename ?? 'import', file }), reject);
-        });
-        bb.on('error', reject);
-        bb.on('close', () => { if (!got) reject(refuse('No file in the field "file"', '没有收到文件（字段 file）', 'NO_FILE')); });
-        req.pipe(bb);
-      }).catch((e) => {
-        if (e instanceof TooLarge) throw tooLarge();
-        if (e instanceof NotAccepted) throw refuse('The file was refused', '文件被拒绝', 'WRONG_TYPE');
-        throw e;
-      });
-      const local = await runner.files.localPath(stored.file.sha256);
-      let type;
+      // Into a temporary file first: a refused file (a macro workbook, a zip bomb) never reaches the store.
+      const tmp = path.join(os.tmpdir(), `upload-${randomUUID()}`);
+      let stored: { name: string; file: Awaited<ReturnType<typeof runner.files.store.put>> };
+      let type: FileType;
       try {
-        type = inspectFile(local.path, limits);
+        const upload = await new Promise<{ name: string; size: number }>((resolve, reject) => {
+          const bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limits.maxBytes + 1, fields: 5 } });
+          let got = false;
+          bb.on('file', (field, stream, info) => {
+            if (field !== 'file' || got) return void stream.resume();
+            got = true;
+            let size = 0;
+            const meter = new Transform({
+              transform(chunk: Buffer, _enc, done) {
+                size += chunk.length;
+                done(size > limits.maxBytes ? tooLarge() : null, chunk);
+              },
+            });
+            pipeline(stream, meter, fs.createWriteStream(tmp)).then(() => resolve({ name: info.filename ?? 'import', size }), reject);
+          });
+          bb.on('error', reject);
+          bb.on('close', () => { if (!got) reject(refuse('No file in the field "file"', '没有收到文件（字段 file）', 'NO_FILE')); });
+          req.pipe(bb);
+        });
+        type = inspectFile(tmp, limits);
+        stored = { name: upload.name, file: await runner.files.store.put(fs.createReadStream(tmp), limits.maxBytes) };
+      } catch (e) {
+        if (e instanceof TooLarge) throw tooLarge();
+        throw e;
       } finally {
-        local.release();
+        fs.rmSync(tmp, { force: true });
       }
       const name = String(stored.name || 'import').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
       const clientImportId = typeof req.query.clientImportId === 'string' ? req.query.clientImportId : null;
