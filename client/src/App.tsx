@@ -21,6 +21,7 @@ const ProgrammeList = lazy(() => import('./pages/ProgrammeList'));
 const Reports = lazy(() => import('./pages/Reports'));
 const Registers = lazy(() => import('./pages/Registers'));
 const RegisterEntryPage = lazy(() => import('./pages/RegisterEntryPage'));
+const Imports = lazy(() => import('./pages/Imports'));
 const PublicBoard = lazy(() => import('./pages/PublicBoard'));
 const PublicPrint = lazy(() => import('./pages/PublicPrint'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -47,6 +48,7 @@ const routes: Route[] = [
   { path: '/reports', page: Reports as Page, access: 'staff' },
   { path: '/registers', page: Registers as Page, access: 'staff' },
   { path: '/registers/entries/:id', page: RegisterEntryPage as Page, access: 'staff' },
+  { path: '/imports', page: Imports as Page, access: 'staff' },
 ];
 
 const Loading = () => (
