@@ -150,12 +150,14 @@ export default function Imports() {
           size="small"
           extra={view.fileName}
         >
-          <Progress
-            percent={percent}
-            status={view.status === 'FAILED' ? 'exception' : running ? 'active' : 'normal'}
-            aria-label={t('imports.progress')}
-            data-testid="import-progress"
-          />
+          <div data-testid="import-progress">
+            <Progress
+              percent={percent}
+              status={view.status === 'FAILED' ? 'exception' : running ? 'active' : 'normal'}
+              format={(p) => `${p ?? 0}%`}
+              aria-label={t('imports.progress')}
+            />
+          </div>
           <Typography.Text type="secondary">
             {view.status === 'COMMITTING' || view.status === 'COMMITTED' ? t('imports.written', { done: view.progressDone, total: view.progressTotal }) : t('imports.checked', { done: view.progressDone, total: view.progressTotal })}
             {running && view.etaSeconds != null ? ` · ${t('imports.eta', { s: view.etaSeconds })}` : ''}
