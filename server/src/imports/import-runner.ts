@@ -115,7 +115,14 @@ export class ImportRunner {
 
   private async fail(exec: SqlExec, jobId: string, e: unknown): Promise<void> {
     if (e instanceof Cancelled) {
-      await updateJob(exec, jobId, { status: 'cancelled', finished_at: new Date() });
+      // A VALID_ROWS commit keeps the batches it wrote: say so, never leave half a file unsaid.
+      const job = await findJob(exec, jobId);
+      const written = job?.writtenRows ?? 0;
+      await updateJob(exec, jobId, {
+        status: 'cancelled', finished_at: new Date(),
+        message: written ? `Cancelled after ${written} rows were written` : null,
+        message_zh: written ? `已取消：此前已写入 ${written} 行` : null,
+      });
       return;
     }
     const refusal = e instanceof DomainError;
