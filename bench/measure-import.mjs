@@ -100,7 +100,10 @@ export async function measureImport({ baseUrl, rows = 100_000, log = console.log
     if (!up.id) throw new Error(JSON.stringify(up));
     const validated = await waitFor(server.url, token, up.id, ['VALIDATED', 'FAILED']);
     const t1 = Date.now();
-    if (validated.status !== 'VALIDATED' || validated.errorRows) throw new Error(`validation: ${JSON.stringify(validated)}`);
+    if (validated.status !== 'VALIDATED' || validated.errorRows) {
+      const { importJob } = await gql(server.url, token, 'query($id: ID!) { importJob(id: $id) { problems(first: 5) { nodes { sheet line column message } } } }', { id: up.id });
+      throw new Error(`validation: ${JSON.stringify(validated)} ${JSON.stringify(importJob.problems.nodes)}`);
+    }
     await gql(server.url, token, 'mutation($id: ID!) { commitImport(id: $id, mode: ALL_OR_NOTHING) { status } }', { id: up.id });
     const committed = await waitFor(server.url, token, up.id, ['COMMITTED', 'FAILED']);
     const t2 = Date.now();

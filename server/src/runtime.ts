@@ -23,7 +23,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');
     },
   });
-  const imports = await startImports(services, databaseUrl);
+  const imports = await startImports(services);
   return {
     routes(app) {
       fileRoutes(app, services);

@@ -38,10 +38,8 @@ export class ImportRunner {
 
   private constructor(private readonly boss: PgBoss, private readonly services: Services, readonly files: FileStoreForImports) {}
 
-  static async start(databaseUrl: string, services: Services, files: FileStoreForImports, work: boolean): Promise<ImportRunner> {
-    const boss = new PgBoss({ connectionString: databaseUrl, max: 2, schema: 'pgboss', supervise: false, schedule: false, migrate: true });
-    boss.on('error', (err) => services.log.error({ err }, 'pg-boss (imports) error'));
-    await boss.start();
+  /** On the process's pg-boss instance (the timers'), so imports add no connection pool of their own. */
+  static async start(boss: PgBoss, services: Services, files: FileStoreForImports, work: boolean): Promise<ImportRunner> {
     // Our lease, not pg-boss's expiry, decides when a job is taken up again.
     await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 0, expireInSeconds: 6 * 3600 });
     const runner = new ImportRunner(boss, services, files);
@@ -76,9 +74,10 @@ export class ImportRunner {
     for (const r of rows) if (!this.running.has(r.id)) await this.send(r.id);
   }
 
+  /** Stops taking jobs; the shared pg-boss instance is stopped with the timers. */
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.boss.offWork(IMPORT_QUEUE).catch(() => undefined);
   }
 
   /** Takes the job's lease and runs whatever stage it is in. */

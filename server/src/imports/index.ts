@@ -21,8 +21,9 @@ export function runnerOf(services: Services): ImportRunner {
   return r;
 }
 
-export async function startImports(services: Services, databaseUrl: string): Promise<{ routes(app: Express): void; stop(): Promise<void> }> {
-  const runner = await ImportRunner.start(databaseUrl, services, importFiles(new DiskFileStore(services.config.uploadDir)), services.config.timers);
+export async function startImports(services: Services): Promise<{ routes(app: Express): void; stop(): Promise<void> }> {
+  if (!services.timers) throw new Error('imports run on the timers’ pg-boss: start the timers first');
+  const runner = await ImportRunner.start(services.timers.boss, services, importFiles(new DiskFileStore(services.config.uploadDir)), services.config.timers);
   runners.set(services, runner);
   return {
     routes: (app) => importRoutes(app, services, runner),
