@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/src/imports/exceljs.js';
+import type * as XL from 'exceljs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
 

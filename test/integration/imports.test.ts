@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/src/imports/exceljs.js';
+import type * as XL from 'exceljs';
 import JSZip from 'jszip';
 import { startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
@@ -26,7 +27,7 @@ function ok<T>(r: GqlResult<T>): T {
   return r.data!;
 }
 
-async function template(token: string, query: string): Promise<ExcelJS.Workbook> {
+async function template(token: string, query: string): Promise<XL.Workbook> {
   const res = await fetch(`${s.url}/imports/template?${query}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -36,14 +37,14 @@ async function template(token: string, query: string): Promise<ExcelJS.Workbook>
 }
 
 /** Fills the sheet's rows by header title (as a person would, column by column). */
-function fill(ws: ExcelJS.Worksheet, rows: Record<string, unknown>[]): void {
+function fill(ws: XL.Worksheet, rows: Record<string, unknown>[]): void {
   const headers = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
   rows.forEach((r, i) => {
     const row = ws.getRow(i + 2);
     for (const [title, value] of Object.entries(r)) {
       const col = headers.indexOf(title);
       if (col < 0) throw new Error(`no column ${title} in ${ws.name}: ${headers.join(',')}`);
-      row.getCell(col + 1).value = value as ExcelJS.CellValue;
+      row.getCell(col + 1).value = value as XL.CellValue;
     }
     row.commit();
   });
@@ -172,7 +173,7 @@ describe('programme import', () => {
     const ws = wb.getWorksheet('数据')!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1);
     const cell = ws.getCell(5, headers.indexOf('户主身份证号') + 1);
-    expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect((cell.fill as XL.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
     expect(JSON.stringify(cell.note)).toContain('校验位');
     expect(String(ws.getCell(5, headers.indexOf('错误说明') + 1).value)).toContain('户主身份证号');
     expect(ws.getCell(2, headers.indexOf('错误说明') + 1).value ?? null).toBeNull();

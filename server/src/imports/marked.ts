@@ -4,23 +4,24 @@
  * sheet layout of the upload (not its styles), whatever its size.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
+import type * as XL from 'exceljs';
 import { readLines, type FileType, type RawCell } from './read-file.js';
 import type { RowProblem } from './import-job.js';
 
-const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const RED: XL.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const normalise = (s: string) => s.replace(/[\s\u3000*＊]/g, '').replace(/[(]/g, '（').replace(/[)]/g, '）');
 
-function valueOf(c: RawCell): ExcelJS.CellValue {
+function valueOf(c: RawCell): XL.CellValue {
   if (c === null) return null;
-  if (typeof c === 'object' && !(c instanceof Date)) return 'formula' in c ? null : { error: c.error } as ExcelJS.CellErrorValue;
+  if (typeof c === 'object' && !(c instanceof Date)) return 'formula' in c ? null : { error: c.error } as XL.CellErrorValue;
   return c;
 }
 
 /** Writes the marked copy of `file` to `out`. `problems` are keyed `${sheet}\n${line}`. */
 export async function writeMarked(file: string, type: FileType, mainSheet: string, problems: Map<string, RowProblem[]>, out: Writable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  let ws: ExcelJS.Worksheet | undefined;
+  let ws: XL.Worksheet | undefined;
   let sheet = '';
   let headers: string[] = [];
   let width = 0;

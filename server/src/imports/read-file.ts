@@ -9,7 +9,8 @@
  * a workbook. CSV must be UTF-8 (a byte-order mark, as Excel writes "CSV UTF-8", is skipped).
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
+import type * as XL from 'exceljs';
 import type { ImportLimits } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 
@@ -136,7 +137,7 @@ async function* xlsxLines(file: string): AsyncGenerator<Line> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   for await (const sheet of reader) {
     const name = (sheet as unknown as { name: string }).name;
-    for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of sheet as unknown as AsyncIterable<XL.Row>) {
       const values = row.values as unknown[];
       const cells: RawCell[] = [];
       for (let c = 1; c < values.length; c++) cells.push(rawOf(values[c]));

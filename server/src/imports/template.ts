@@ -4,7 +4,8 @@
  * array of members has its own sheet linked by 行号; 填写说明 lists every column; a hidden sheet
  * holds the drop-down lists (a list written inline is limited to 255 characters).
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
+import type * as XL from 'exceljs';
 import type { ImportLimits } from '../core/config.js';
 import { ROW_KEY_TITLE, type FormColumn, type FormLayout, type FormSheet } from './form-columns.js';
 
@@ -101,7 +102,7 @@ export async function buildTemplate(title: string, layout: FormLayout, limits: I
         options.getCell(`${letter}1`).value = c.titleZh;
         c.enum.forEach((o, k) => { options.getCell(`${letter}${k + 2}`).value = o.label; });
         const range = `${colName(i + 1)}2:${colName(i + 1)}${validationRows}`;
-        (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, {
+        (ws as unknown as { dataValidations: { add(range: string, v: XL.DataValidation): void } }).dataValidations.add(range, {
           type: 'list', allowBlank: true, showErrorMessage: true,
           formulae: [`'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${c.enum.length + 1}`],
           errorTitle: c.titleZh, error: `请从列表中选择：${c.enum.map((o) => o.label).join('、').slice(0, 200)}`,
