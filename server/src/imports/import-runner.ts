@@ -15,7 +15,7 @@ import type { Services } from '../core/services.js';
 import { DomainError } from '../core/errors.js';
 import { execOf, type SqlExec } from '../registers/sql.js';
 import { loadActor } from '../users/user.service.js';
-import { findJob, liveProgress, updateJob, type ImportJob, type RowProblem } from './import-job.js';
+import { findJob, liveProgress, updateJob, type ImportJob } from './import-job.js';
 import { loadTarget, type ImportTarget } from './import-target.js';
 import { stageRows } from './stage.js';
 import { templateSheets } from './template.js';
@@ -253,4 +253,3 @@ export class ImportRunner {
   }
 }
 
-export type { RowProblem };

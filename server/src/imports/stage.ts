@@ -9,7 +9,7 @@ import type { SqlExec } from '../registers/sql.js';
 import { ROW_KEY_TITLE, type FormColumn } from './form-columns.js';
 import { parseCell } from './cell-parse.js';
 import { readLines, refuse, type FileType, type RawCell } from './read-file.js';
-import { REGION_TITLE, templateSheets, type SheetSpec } from './template.js';
+import { REGION_TITLE, type SheetSpec } from './template.js';
 import type { RowProblem } from './import-job.js';
 
 type Slot = FormColumn | 'key' | 'region' | undefined;
@@ -131,7 +131,7 @@ export async function stageRows(exec: SqlExec, jobId: string, specs: SheetSpec[]
     members = [];
   };
 
-  for await (const l of readLinesFor(file, type, main.sheet.name)) {
+  for await (const l of readLines(file, type, main.sheet.name)) {
     if (!current || current.sheet !== l.sheet) {
       await flushRows();
       await flushMembers();
@@ -188,9 +188,3 @@ export async function stageRows(exec: SqlExec, jobId: string, specs: SheetSpec[]
   await onBatch(lines);
   return { total: mainRows };
 }
-
-function readLinesFor(file: string, type: FileType, mainName: string) {
-  return readLines(file, type, mainName);
-}
-
-export { templateSheets };

@@ -16,9 +16,8 @@ import type { Actor } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { readPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
-import { derive } from '../registers/entry-write.js';
-import { maskKey } from '../registers/entry-write.js';
-import { ROW_KEY_TITLE, type FormSheet } from './form-columns.js';
+import { derive, maskKey } from '../registers/entry-write.js';
+import type { FormSheet } from './form-columns.js';
 import { creatingGrant, type ImportTarget } from './import-target.js';
 import type { ImportJob, RowProblem } from './import-job.js';
 import { REGION_TITLE } from './template.js';
@@ -211,4 +210,3 @@ export async function validateBatch(exec: SqlExec, job: ImportJob, target: Impor
   });
 }
 
-export { ROW_KEY_TITLE };
