@@ -8,6 +8,7 @@
 //   npm run bench -- --applications=200000 --duration=10 --no-write
 //   npm run bench -- --only=lists,stats    a subset: api, raw, writes (both), lists, stats, notices, exports
 //   npm run bench -- --json=out.json       also save the raw results
+//   npm run bench -- --only=import --rows=100000   the import case alone (its own database; prints, writes nothing)
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildIfStale } from './build-if-stale.mjs';
@@ -18,7 +19,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   if (!m) throw new Error(`unknown argument ${a}`);
   return [m[1], m[2] ?? true];
 }));
-const known = ['fresh', 'applications', 'duration', 'clients', 'only', 'no-write', 'json', 'seed', 'help'];
+const known = ['fresh', 'applications', 'duration', 'clients', 'only', 'no-write', 'json', 'seed', 'help', 'rows'];
 for (const k of Object.keys(args)) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.join(', ')})`);
 if (args.help) {
   console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -33,6 +34,14 @@ const num = (v, name) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number`);
   return n;
 };
+if (args.only === 'import') {
+  const { measureImport } = await import('../bench/measure-import.mjs');
+  const { DEFAULT_BENCH_URL } = await import('../bench/db.mjs');
+  const r = await measureImport({ baseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL, rows: args.rows ? Math.round(num(args.rows, 'rows')) : 100_000 });
+  console.log(JSON.stringify(r, null, 2));
+  if (args.json) fs.writeFileSync(path.resolve(String(args.json)), JSON.stringify(r, null, 2));
+  process.exit(0);
+}
 const results = await runBench({
   ...(args.fresh ? { fresh: true } : {}),
   ...(args.applications ? { applications: Math.round(num(args.applications, 'applications')) } : {}),

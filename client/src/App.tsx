@@ -22,6 +22,7 @@ const Reports = lazy(() => import('./pages/Reports'));
 const Registers = lazy(() => import('./pages/Registers'));
 const RegisterEntryPage = lazy(() => import('./pages/RegisterEntryPage'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
+const Imports = lazy(() => import('./pages/Imports'));
 const PublicBoard = lazy(() => import('./pages/PublicBoard'));
 const PublicPrint = lazy(() => import('./pages/PublicPrint'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -49,6 +50,7 @@ const routes: Route[] = [
   { path: '/registers', page: Registers as Page, access: 'staff' },
   { path: '/registers/entries/:id', page: RegisterEntryPage as Page, access: 'staff' },
   { path: '/admin/users', page: AdminUsers as Page, access: 'staff' },
+  { path: '/imports', page: Imports as Page, access: 'staff' },
 ];
 
 const Loading = () => (

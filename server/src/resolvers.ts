@@ -7,5 +7,6 @@ import { noticeResolvers } from './notices/notice.resolver.js';
 import { registerResolvers } from './registers/index.js';
 import { BulkResolver } from './applications/bulk.resolver.js';
 import { exportResolvers } from './exports/index.js';
+import { importResolvers } from './imports/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers];

@@ -5,6 +5,7 @@ import { systemTransition } from './applications/application.service.js';
 import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
+import { startImports } from './imports/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -29,12 +30,15 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       log.info({ applicationId: job.applicationId, state: job.state, moved: !!app, to: app?.state }, 'timer fired');
     },
   });
+  const imports = await startImports(services);
   return {
     routes(app) {
       fileRoutes(app, services);
       exportRoutes(app, services);
+      imports.routes(app);
     },
     async stop() {
+      await imports.stop();
       await services.timers?.stop();
     },
   };

@@ -24,6 +24,11 @@ export type CreateUserInput = {
   username: string;
 };
 
+/** ALL_OR_NOTHING writes every row in one transaction and only when no row has a problem; VALID_ROWS writes the rows without problems. */
+export type ImportCommitMode =
+  | 'ALL_OR_NOTHING'
+  | 'VALID_ROWS';
+
 export type NewUserRow = {
   /** Display name. */
   name: string;
@@ -395,6 +400,35 @@ export type ApplicationListQueryVariables = Exact<{
 
 
 export type ApplicationListQuery = { applications: { totalCount: number, edges: Array<{ node: { id: string, reference: string, programmeKey: string, regionCode: string, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, applicantName: string | null, submittedAt: string | null, updatedAt: string, version: number, programme: { key: string, name: string, nameEn: string | null }, region: { name: string }, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ImportTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportTargetsQuery = { programmes: Array<{ key: string, name: string, nameEn: string | null, status: string, currentVersion: { number: number } | null }>, registers: Array<{ key: string, name: string, nameEn: string | null, status: string, currentVersion: { number: number } | null }> };
+
+export type ImportJobQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type CommitImportMutationVariables = Exact<{
+  id: string | number;
+  mode: ImportCommitMode;
+}>;
+
+
+export type CommitImportMutation = { commitImport: { id: string, status: string } };
+
+export type CancelImportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelImportMutation = { cancelImport: { id: string, status: string } };
 
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1822,6 +1856,84 @@ export const ApplicationListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplicationListQuery, ApplicationListQueryVariables>;
+export const ImportTargetsDocument = new TypedDocumentString(`
+    query ImportTargets {
+  programmes {
+    key
+    name
+    nameEn
+    status
+    currentVersion {
+      number
+    }
+  }
+  registers {
+    key
+    name
+    nameEn
+    status
+    currentVersion {
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportTargetsQuery, ImportTargetsQueryVariables>;
+export const ImportJobDocument = new TypedDocumentString(`
+    query ImportJob($id: ID!, $first: Int!, $after: String) {
+  importJob(id: $id) {
+    id
+    targetKind
+    targetKey
+    fileName
+    status
+    mode
+    totalRows
+    validatedRows
+    validRows
+    errorRows
+    problemCount
+    writtenRows
+    skippedRows
+    progressDone
+    progressTotal
+    etaSeconds
+    message
+    messageZh
+    markedFileUrl
+    cancelRequested
+    problems(first: $first, after: $after) {
+      nodes {
+        row
+        sheet
+        line
+        column
+        message
+        messageEn
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
+export const CommitImportDocument = new TypedDocumentString(`
+    mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {
+  commitImport(id: $id, mode: $mode) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CommitImportMutation, CommitImportMutationVariables>;
+export const CancelImportDocument = new TypedDocumentString(`
+    mutation CancelImport($id: ID!) {
+  cancelImport(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelImportMutation, CancelImportMutationVariables>;
 export const RegistersDocument = new TypedDocumentString(`
     query Registers {
   registers {

@@ -42,7 +42,8 @@ export interface TimerOptions {
 }
 
 export class Timers {
-  private constructor(private readonly boss: PgBoss) {}
+  /** The pg-boss instance, shared with other background queues (imports) so a process keeps one pool. */
+  private constructor(readonly boss: PgBoss) {}
 
   private expireInSeconds = 900;
 

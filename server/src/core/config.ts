@@ -18,6 +18,19 @@ function bool(name: string, fallback: boolean): boolean {
   return raw === '1' || raw.toLowerCase() === 'true';
 }
 
+export interface ImportLimits {
+  /** Largest uploaded workbook or CSV (IMPORT_MAX_BYTES). */
+  maxBytes: number;
+  /** Most data lines in one file, all sheets together (IMPORT_MAX_ROWS). */
+  maxRows: number;
+  /** Largest uncompressed size of a workbook's parts together (IMPORT_MAX_UNZIPPED_BYTES). */
+  maxUnzippedBytes: number;
+  /** Largest uncompressed/compressed ratio of a workbook (zip-bomb guard, IMPORT_MAX_ZIP_RATIO). */
+  maxZipRatio: number;
+  /** Rows validated or written per batch (and per transaction) (IMPORT_BATCH_ROWS). */
+  batchRows: number;
+}
+
 export interface Config {
   env: string;
   port: number;
@@ -51,6 +64,8 @@ export interface Config {
   timerExpireSeconds: number;
   /** How often a worker looks for such expired jobs (pg-boss maintenance interval). */
   timerMaintenanceSeconds: number;
+  /** Spreadsheet imports (docs/import-export.md#limits). */
+  imports: ImportLimits;
   clientDir: string;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
@@ -85,6 +100,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     timers: bool('TIMERS', true),
     timerExpireSeconds: int('TIMER_EXPIRE_SECONDS', 30),
     timerMaintenanceSeconds: int('TIMER_MAINTENANCE_SECONDS', 10),
+    imports: {
+      maxBytes: int('IMPORT_MAX_BYTES', 20 * 1024 * 1024),
+      maxRows: int('IMPORT_MAX_ROWS', 200_000),
+      maxUnzippedBytes: int('IMPORT_MAX_UNZIPPED_BYTES', 400 * 1024 * 1024),
+      maxZipRatio: int('IMPORT_MAX_ZIP_RATIO', 100),
+      batchRows: Math.max(1, int('IMPORT_BATCH_ROWS', 500)),
+    },
     clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
     embedded: 'disk',
     ...overrides,

@@ -14,6 +14,7 @@ import { Migration009CountyRoles } from './009-county-roles.js';
 import { Migration010Registers } from './010-registers.js';
 import { Migration011UniqueScopes } from './011-unique-scopes.js';
 import { Migration012DueDates } from './012-due-dates.js';
+import { Migration013Imports } from './013-imports.js';
 import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
 
@@ -30,6 +31,7 @@ export const migrationsList = [
   { name: '010-registers', class: Migration010Registers },
   { name: '011-unique-scopes', class: Migration011UniqueScopes },
   { name: '012-due-dates', class: Migration012DueDates },
+  { name: '013-imports', class: Migration013Imports },
   { name: '014-ledgers', class: Migration014Ledgers },
   { name: '016-application-entry', class: Migration016ApplicationEntry },
 ];

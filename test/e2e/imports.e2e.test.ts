@@ -1,0 +1,87 @@
+/**
+ * Import from Excel: a village cadre chooses 农村危房改造, uploads the worked example's CSV, watches
+ * the progress bar reach the end, reads the report, downloads the file with the errors marked and
+ * imports the valid rows. Desktop (1366×768) and phone (390×844).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import ExcelJS from '../../server/src/imports/exceljs.js';
+import type * as XL from 'exceljs';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+
+const DONGJIE = '130636100201';
+const CSV = path.resolve('docs/examples/housing-import.csv');
+
+describe.skipIf(!hasChromium)('import from Excel', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+    page = await newPage(browser, errors);
+    await signIn(page, server.url, 'dongjie_cadre');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('uploads a file, watches the progress bar reach the end and downloads the error report', async () => {
+    await page.click('nav >> text=批量导入');
+    await page.waitForURL(/\/imports/);
+    await page.goto(`${server.url}/imports?target=programme:housing&region=${DONGJIE}`);
+    const template = page.waitForEvent('download');
+    await page.click('button:has-text("下载模板")');
+    expect((await template).suggestedFilename()).toMatch(/导入模板\.xlsx$/);
+
+    await page.setInputFiles('.ant-upload input[type=file]', CSV);
+    await page.waitForURL(/job=/);
+    await page.locator('[data-testid=import-status]', { hasText: '已校验' }).waitFor();
+    expect(await page.locator('[data-testid=import-progress]').textContent()).toContain('100%');
+    await page.locator('[data-testid=import-error-rows]', { hasText: '1' }).waitFor();
+    await page.locator('.ant-table', { hasText: '身份证号校验位错误' }).waitFor();
+    const row = await page.locator('.ant-table tbody tr.ant-table-row').first().textContent();
+    expect(row).toContain('数据 · 4');
+    expect(row).toContain('户主身份证号');
+    await shot(page, 'imports-report-1366', true);
+
+    const marked = page.waitForEvent('download');
+    await page.click('button:has-text("下载错误标注文件")');
+    const file = await (await marked).path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file!);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(JSON.stringify(ws.getCell(4, headers.indexOf('户主身份证号') + 1).note)).toContain('校验位');
+
+    await page.click('button:has-text("只导入正确的行")');
+    await page.click('.ant-popconfirm button:has-text("只导入正确的行")');
+    await page.locator('[data-testid=import-status]', { hasText: '已导入' }).waitFor();
+    await page.locator('.ant-alert', { hasText: '导入完成：写入 2 条' }).waitFor();
+    expect(await page.locator('[data-testid=import-progress]').textContent()).toContain('100%');
+  });
+
+  it('fits a phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(p, server.url, 'dongjie_cadre');
+    await p.goto(`${server.url}/imports?target=programme:housing&region=${DONGJIE}`);
+    await p.setInputFiles('.ant-upload input[type=file]', CSV);
+    await p.locator('[data-testid=import-status]', { hasText: '已校验' }).waitFor();
+    await p.locator('.ant-table', { hasText: '身份证号校验位错误' }).waitFor();
+    const overflowing = await p.evaluate(() => [...document.querySelectorAll('#main *')]
+      .filter((e) => !e.closest('.ant-table-content, .ant-table-body') && e.getBoundingClientRect().right > 391).length);
+    expect(overflowing).toBe(0);
+    await shot(p, 'imports-report-390', true);
+    await phone.close();
+    expect(errors).toEqual([]);
+    expect(fs.existsSync(CSV)).toBe(true);
+  });
+});
