@@ -202,7 +202,7 @@ function makeApplication(ctx, i, at) {
   refs.set(prefix, n);
   app.reference = `${prefix}-${String(n).padStart(6, '0')}`;
   app.claims = row.status !== 'DRAFT' && row.status !== 'REJECTED' && row.status !== 'WITHDRAWN'
-    ? plan.unique.map((p) => [p, String(plan.read(data, p)).trim().toUpperCase()]) : [];
+    ? plan.unique.map((f) => claimRow(plan, f, data)) : [];
   app.events = events;
   return app;
 }
@@ -210,7 +210,15 @@ function makeApplication(ctx, i, at) {
 const APP_COLUMNS = ['id', 'reference', 'programme_id', 'programme_key', 'version_id', 'region_code', 'region_path', 'data', 'state', 'snapshot',
   'status', 'actor_roles', 'applicant_name', 'version', 'state_seq', 'created_by', 'created_at', 'updated_at', 'submitted_at', 'state_entered_at', 'notice_ends_at'];
 const EVENT_COLUMNS = ['application_id', 'seq', 'at', 'actor_id', 'actor_name', 'role', 'region_code', 'event', 'from_state', 'to_state', 'comment', 'patch'];
-const UNIQUE_COLUMNS = ['programme_id', 'pointer', 'value', 'application_id'];
+const UNIQUE_COLUMNS = ['claim', 'scope', 'value', 'programme_id', 'pointer', 'application_id'];
+
+/** A claim as applications/commit.ts makes it: per programme and field (or county group), per scope values. */
+const claimKey = (v) => (v === undefined || v === null || v === '' ? '' : String(v).trim().toUpperCase());
+function claimRow(plan, f, data) {
+  const claim = f.group ? `g:${plan.regionPath.split('/')[2]}:${f.group}` : `p:${plan.programmeId}:${f.pointer}`;
+  const scope = f.scope?.length ? JSON.stringify(f.scope.map((p) => claimKey(plan.read(data, p)) || null)) : '';
+  return [claim, scope, claimKey(plan.read(data, f.pointer)), f.pointer];
+}
 
 /** Rows (value arrays) for one batch of applications, their events and unique claims. */
 export function batchRows(apps) {
@@ -225,7 +233,7 @@ export function batchRows(apps) {
       e.push([app.id, ev.seq, ev.at, ev.actor?.id ?? null, ev.actor?.displayName ?? TIMER_ACTOR, ev.actor?.role ?? null, ev.actor?.region.code ?? null,
         ev.event, ev.from, ev.to, ev.comment, ev.patch]);
     }
-    for (const [pointer, value] of app.claims) u.push([app.programmeId, pointer, value, app.id]);
+    for (const [claim, scope, value, pointer] of app.claims) u.push([claim, scope, value, app.programmeId, pointer, app.id]);
   }
   return { a, e, u };
 }

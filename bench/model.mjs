@@ -205,7 +205,7 @@ export function planProgramme(row) {
       timerMs: info.timers[0]?.ms ?? 0,
     });
   }
-  const unique = form.uniqueFields.map((f) => f.pointer);
+  const unique = form.uniqueFields;
   return {
     key: row.key, programmeId: row.programme_id, versionId: row.version_id, regionPath: row.region_path,
     example: row.example_data, wf, form, initial: initial.state, steps, exits, stateRows, unique,

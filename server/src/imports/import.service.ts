@@ -2,6 +2,7 @@
  * Imports as the API offers them: create (after an upload), read with progress and report, list,
  * commit, cancel. Who may see an import: its owner, admins, and county admins over its region.
  */
+import { decodeKeysetCursor } from '../core/cursor.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../core/actor.js';
 import { canAdministerRegion, isAdmin } from '../core/actor.js';
@@ -100,8 +101,7 @@ export async function listImports(ctx: Context, first = 20, after?: string | nul
   }
   let where = admin ? 'true' : `(${scopes.join(' or ')})`;
   if (after) {
-    const [at, id] = Buffer.from(after, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw new DomainError('BAD_USER_INPUT', 'Invalid cursor', { messageZh: '无效的分页游标' });
+    const { at, id } = decodeKeysetCursor(after);
     params.push(at, id);
     where += ` and (j.created_at, j.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
   }
