@@ -6,7 +6,9 @@ import type { Config } from '../../server/src/core/config.js';
 import { createTestDatabase } from './database.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-users.js';
 
-export const TEST_JWT_SECRET = 'test-secret-for-integration-tests-only';
+import { TEST_JWT_SECRET } from './test-secret.js';
+
+export { TEST_JWT_SECRET };
 
 export interface TestServer extends RunningServer {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
@@ -22,7 +24,8 @@ export interface GqlResult<T> {
 
 /** Starts the real server over HTTP on a free port with its own database, seeded with demo data. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+  // A copy of the seeded template (global setup) when it exists: migrations and demo data once per run.
+  const db = await createTestDatabase({ seeded: true });
   const server = await startServer({
     env: 'test',
     port: 0,
