@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and load tim
     await page.locator('#apps-search').press('Enter');
     await page.waitForURL(/[?&]q=/);
     await page.locator('.apps-table tr', { hasText: target.reference }).waitFor();
-    const names = await page.locator('.apps-table tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+    const names = await page.locator('.apps-table tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
     for (const n of names) expect(n.startsWith(target.applicantName!.slice(0, 2))).toBe(true);
     await shot(page, '22-applications-search');

@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('inbox due dates', () => {
     const page = await newPage(browser, errors);
     await signIn(page, server.url, 'dongjie_team');
     await page.locator('.tasks-table tbody tr.ant-table-row').first().waitFor();
-    const refsInOrder = await page.locator('.tasks-table tbody tr.ant-table-row td:first-child').allTextContents();
+    const refsInOrder = await page.locator('.tasks-table tbody tr.ant-table-row td:nth-child(2)').allTextContents();
     expect(refsInOrder.indexOf(refs.late)).toBe(0);
     expect(refsInOrder.indexOf(refs.later)).toBeGreaterThan(0);
     const late = page.locator('.tasks-table tbody tr.ant-table-row', { hasText: refs.late });
