@@ -7,7 +7,8 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
-    globalSetup: ['test/e2e/global-setup.ts'],
+    // The client build, then (on PostgreSQL) the seeded template database every test server copies.
+    globalSetup: ['test/e2e/global-setup.ts', 'test/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
