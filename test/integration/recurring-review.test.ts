@@ -14,7 +14,7 @@ const form = JSON.parse(fs.readFileSync('docs/examples/industry-plan.form.json',
 
 const workflow = docExample('docs/workflow-format.md', 'industry-plan');
 
-const FIELDS = 'id reference state version dueAt overdue openReview { occurrence title events } availableActions { event } history { event occurrence actorName fromState toState }';
+const FIELDS = 'id reference state version stateEnteredAt dueAt overdue openReview { occurrence title events } availableActions { event } history { event occurrence actorName fromState toState }';
 
 let s: TestServer;
 let child: Awaited<ReturnType<typeof startChildServer>> | undefined;
@@ -89,10 +89,8 @@ describe('the worked example', () => {
     expect(early.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'REVIEW_NOT_DUE', messageZh: expect.stringContaining('定期走访') });
 
     const inspection = await send('dongjie_team', impl, 'REPORT_COMPLETE');
-    const entered = Date.now();
-    const due = new Date(inspection.dueAt).getTime();
-    // Ten days from entering the state (the request took a moment either side of `entered`).
-    expect(Math.abs(due - (entered + 10 * 86_400_000))).toBeLessThan(60_000);
+    // Exactly ten days from entering the state.
+    expect(new Date(inspection.dueAt).getTime()).toBe(new Date(inspection.stateEnteredAt).getTime() + 10 * 86_400_000);
     const back = await send('puyang_reviewer', inspection, 'FAIL', { comment: '圈舍未完工' });
     expect(new Date(back.dueAt)).toEqual(new Date('2027-09-30T23:59:59.999+08:00'));
   });
