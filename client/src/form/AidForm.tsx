@@ -12,10 +12,11 @@ import type RjsfForm from '@rjsf/core';
 import { useI18n } from '../i18n';
 import { transformErrorsFor, validatorFor } from './validator';
 import { AttachmentWidget } from './AttachmentWidget';
+import { RegionWidget } from './RegionWidget';
 import { computedFieldsOf, withComputed, withReadonlyComputed } from './computed';
 
 const baseContext = { descriptionLocation: 'below', readonlyAsDisabled: true, colon: false, labelAlign: 'left', rowGutter: 16 };
-const widgets = { attachment: AttachmentWidget, FileWidget: AttachmentWidget };
+const widgets = { attachment: AttachmentWidget, FileWidget: AttachmentWidget, region: RegionWidget };
 
 export interface AidFormProps {
   schema: RJSFSchema;

@@ -19,6 +19,8 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { fmtDateTime } from '../format';
 import { statusColor } from './ProgrammeList';
 import { TEMPLATE_FORM, TEMPLATE_UI, TEMPLATE_WORKFLOW } from './designer-template';
+import { FormBuilder } from '../designer/form/FormBuilder';
+import { BuilderRefusal, builderRefusal } from '../designer/form/BuilderRefusal';
 
 const ProgrammeDocument = graphql(`
   query Programme($key: String!) {
@@ -110,6 +112,8 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [previewData, setPreviewData] = useState<unknown>({});
   const [editorTab, setEditorTab] = useState('form');
+  // Keywords of the current form the visual builder cannot represent (then it stays in JSON).
+  const [refused, setRefused] = useState<string[] | null>(null);
 
   const loadVersion = (v: Pick<Version, 'formSchema' | 'uiSchema' | 'workflow'> | null | undefined) => {
     setFormText(pretty(v?.formSchema ?? TEMPLATE_FORM));
@@ -135,6 +139,15 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const wfCheck = useServerCheck<Report>(wf.value, !wf.error && wf.value !== undefined, (v) => request(CheckWorkflowDocument, { workflow: v }).then((d) => d.checkWorkflow));
   const formCheck = useServerCheck(form.value, !form.error && form.value !== undefined, (v) => request(CheckFormSchemaDocument, { formSchema: v }).then((d) => d.checkFormSchema));
   const diagram = useMemo(() => diagramFromWorkflow(wf.value), [wf.value]);
+
+  const openTab = (key: string) => {
+    if (key === 'builder') {
+      const why = builderRefusal(form, ui);
+      setRefused(why);
+      if (why) return setEditorTab('form');
+    }
+    setEditorTab(key);
+  };
 
   const edit = (set: (v: string) => void) => (v: string) => {
     set(v);
@@ -249,12 +262,35 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
           role="alert"
         />
       )}
-      <div className="designer-grid">
+      <div className={`designer-grid${editorTab === 'builder' ? ' fb-wide' : ''}`}>
         <Card size="small" title={t('designer.editors')}>
+          {refused && <BuilderRefusal pointers={refused} onClose={() => setRefused(null)} />}
           <Tabs
             activeKey={editorTab}
-            onChange={setEditorTab}
+            onChange={openTab}
             items={[
+              {
+                key: 'builder',
+                label: pick('表单设计', 'Form builder'),
+                children:
+                  editorTab === 'builder' ? (
+                    <FormBuilder
+                      schema={form.value}
+                      uiSchema={ui.value}
+                      workflow={wf.value}
+                      regionCode={programme.regionCode}
+                      onChange={(s, u) => {
+                        setFormText(pretty(s));
+                        setUiText(pretty(u));
+                        setDirty(true);
+                      }}
+                      onWorkflowChange={(w) => {
+                        setWfText(pretty(w));
+                        setDirty(true);
+                      }}
+                    />
+                  ) : null,
+              },
               { key: 'form', label: <span>{t('designer.formSchema')} {(form.error || formProblems.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-form" label={t('designer.formSchema')} value={formText ?? ''} onChange={edit(setFormText)} /> },
               { key: 'ui', label: <span>uiSchema {ui.error && <Badge status="error" />}</span>, children: <CodeEditor id="ed-ui" label="uiSchema" value={uiText} onChange={edit(setUiText)} /> },
               { key: 'workflow', label: <span>{t('designer.workflow')} {(wf.error || wfErrors.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-workflow" label={t('designer.workflow')} value={wfText} onChange={edit(setWfText)} /> },
@@ -293,7 +329,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
           <Card size="small" title={t('designer.diagram')}>
             {diagram && diagram.nodes.length ? <WorkflowDiagram diagram={diagram} /> : <Empty description={t('designer.noDiagram')} />}
           </Card>
-          <Card size="small" title={t('designer.preview')} extra={<Typography.Text type="secondary">{t('designer.previewHint')}</Typography.Text>}>
+          {editorTab !== 'builder' && <Card size="small" title={t('designer.preview')} extra={<Typography.Text type="secondary">{t('designer.previewHint')}</Typography.Text>}>
             <div className="preview-box">
               {form.value && !form.error && formProblems.length > 0 ? (
                 <Empty description={t('designer.fixForm')} />
@@ -305,7 +341,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
                 <Empty description={t('designer.fixJson')} />
               )}
             </div>
-          </Card>
+          </Card>}
           <Card size="small" title={t('designer.versions')}>
             <Table<Version>
               size="small"

@@ -1,0 +1,49 @@
+/**
+ * Whether the visual builder may open the current form, and the notice when it may not: a form
+ * with keywords the builder cannot represent stays in the JSON editor, so saving from the builder
+ * can never drop them.
+ */
+import { Alert } from 'antd';
+import { fromSchema } from './from-schema';
+
+interface Parsed {
+  value?: unknown;
+  error?: unknown;
+}
+
+/** null when the builder can open the form; otherwise what stands in the way (JSON pointers). */
+export function builderRefusal(form: Parsed, ui: Parsed): string[] | null {
+  if (form.error || ui.error) return ['JSON'];
+  const { unsupported } = fromSchema(form.value, ui.value ?? {});
+  return unsupported.length ? unsupported : null;
+}
+
+export function BuilderRefusal({ pointers, onClose }: { pointers: string[]; onClose: () => void }) {
+  const syntax = pointers.length === 1 && pointers[0] === 'JSON';
+  return (
+    <Alert
+      type="info"
+      showIcon
+      closable
+      onClose={onClose}
+      role="status"
+      style={{ marginBottom: 8 }}
+      title={syntax ? '请先修正 JSON 语法，再打开表单设计' : '此表单含表单设计无法表示的内容，请在 JSON 中编辑'}
+      description={
+        syntax ? undefined : (
+          <>
+            表单设计只打开能完整保存的表单，以免丢失以下内容：
+            <ul className="check-list">
+              {pointers.slice(0, 12).map((p) => (
+                <li key={p}>
+                  <code>{p || '/'}</code>
+                </li>
+              ))}
+              {pointers.length > 12 && <li>…（共 {pointers.length} 处）</li>}
+            </ul>
+          </>
+        )
+      }
+    />
+  );
+}
