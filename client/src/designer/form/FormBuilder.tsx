@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Grid, Segmented, Space, Typography, App } from 'antd';
 import { AppstoreAddOutlined, DesktopOutlined, MobileOutlined } from '@ant-design/icons';
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, useDraggable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, pointerWithin, useDraggable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { AidForm } from '../../form/AidForm';
@@ -31,6 +31,21 @@ export interface FormBuilderProps {
   onChange: (schema: Record<string, unknown>, uiSchema: Record<string, unknown>) => void;
   onWorkflowChange: (workflow: unknown) => void;
 }
+
+/**
+ * Drop target: the innermost card or list under the pointer (a column inside a table, the empty
+ * list of a new section), so nested lists behave as they look. Keyboard drags fall back to the
+ * closest centre.
+ */
+const innermost: CollisionDetection = (args) => {
+  if (!args.pointerCoordinates) return closestCenter(args);
+  const hits = pointerWithin(args);
+  const area = (id: string | number) => {
+    const r = args.droppableRects.get(id);
+    return r ? r.width * r.height : Infinity;
+  };
+  return hits.length ? [hits.reduce((a, b) => (area(b.id) < area(a.id) ? b : a))] : [];
+};
 
 function PaletteButton({ kind, onAdd }: { kind: FieldKind; onAdd: (kind: FieldKind) => void }) {
   const { attributes, listeners, setNodeRef } = useDraggable({ id: `palette:${kind}`, data: { palette: kind } });
@@ -189,7 +204,7 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
 
   return (
     <div className="fb-root">
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+      <DndContext sensors={sensors} collisionDetection={innermost} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <div className={`fb-grid${narrow ? ' fb-narrow' : ''}`}>
           {narrow ? (
             <Drawer title="添加字段" placement="left" size={260} open={paletteOpen} onClose={() => setPaletteOpen(false)}>

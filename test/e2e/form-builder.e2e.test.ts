@@ -1,0 +1,214 @@
+/**
+ * The visual form builder: a designer builds a small form by pointing and clicking (five field
+ * types, a member table, a field shown only for one answer, a computed amount), drags a field to
+ * a new place, sees it in the live preview at desktop and phone widths, and saves the draft; the
+ * schema the server stores is the one expected. A form the builder cannot represent stays in JSON.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { SCREENSHOTS, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+
+const KEY = 'builder-e2e';
+
+/** Copies a screenshot into docs/img for docs/designer.md. */
+function toDocs(name: string) {
+  const from = path.join(SCREENSHOTS, `${name}.png`);
+  fs.mkdirSync('docs/img', { recursive: true });
+  fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
+}
+
+describe.skipIf(!hasChromium)('visual form builder', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+    const designer = await server.login('designer');
+    const r = await server.gql(`mutation { createProgramme(input: { key: "${KEY}", name: "临时救助（表单设计）", regionCode: "130636000000" }) { key } }`, {}, designer);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const side = (page: Page) => page.locator('.fb-side');
+  const card = (page: Page, key: string) => page.locator(`[data-testid="field-${key}"]`).first();
+  async function add(page: Page, kind: string) {
+    await page.locator('.fb-palette').getByRole('button', { name: `添加${kind}`, exact: true }).click();
+  }
+  async function set(panel: Locator, label: string, value: string) {
+    await panel.getByLabel(label, { exact: true }).fill(value);
+  }
+
+  it('builds a form by pointing and clicking, previews it, and saves the schema', async () => {
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/${KEY}`);
+    await page.getByRole('tab', { name: '表单设计' }).click();
+    await page.locator('.fb-canvas').waitFor();
+
+    // Start from an empty form: remove the template's fields.
+    for (let n = await page.locator('.fb-canvas .fb-card').count(); n > 0; n--) {
+      await page.locator('.fb-canvas .fb-actions button[aria-label^="删除"]').first().click();
+    }
+    expect(await page.locator('.fb-canvas .fb-card').count()).toBe(0);
+
+    const panel = side(page);
+    await add(page, '单行文本');
+    await set(panel, '标题', '申请人姓名');
+    await set(panel, '字段标识', 'name');
+    await panel.getByRole('switch', { name: '必填' }).click();
+    await panel.getByRole('switch', { name: '在公示中显示' }).click();
+    await pickOption(page, '.fb-side input[aria-label="脱敏方式"]', '姓名');
+
+    await add(page, '身份证号');
+    await set(panel, '字段标识', 'idNumber');
+    await panel.getByRole('switch', { name: '必填' }).click();
+    await panel.getByRole('switch', { name: '唯一' }).click();
+
+    await add(page, '单选');
+    await set(panel, '标题', '困难类别');
+    await set(panel, '字段标识', 'cause');
+    await set(panel, '选项 1 的值', '因病');
+    await set(panel, '选项 2 的值', '因灾');
+
+    await add(page, '多行文本');
+    await set(panel, '标题', '病情说明');
+    await set(panel, '字段标识', 'illness');
+    await panel.getByRole('switch', { name: '必填' }).click();
+    await panel.getByRole('switch', { name: '显示条件' }).click();
+    await pickOption(page, '.fb-side input[aria-label="显示条件：字段"]', '困难类别');
+
+    await add(page, '数字');
+    await set(panel, '标题', '家庭人口');
+    await set(panel, '字段标识', 'size');
+    await set(panel, '单位', '人');
+    await panel.getByRole('switch', { name: '只能填整数' }).click();
+
+    await add(page, '成员表格');
+    await set(panel, '字段标识', 'members');
+    // With the table selected, a click on the palette adds a column to it.
+    await add(page, '金额');
+    await set(panel, '标题', '月收入');
+    await set(panel, '字段标识', 'income');
+
+    await page.getByRole('button', { name: '表单属性' }).click();
+    await add(page, '计算值');
+    await set(panel, '标题', '救助金额');
+    await set(panel, '字段标识', 'amount');
+    await set(panel, '单位', '元');
+    await panel.getByRole('button', { name: '开始编写公式' }).click();
+    await panel.getByRole('button', { name: '添加一项' }).click();
+    await pickOption(page, '.fb-side input[aria-label="第 2 项运算符"]', '×');
+    await pickOption(page, '.fb-side input[aria-label="第 2 项"]', '常数');
+    await panel.getByLabel('第 2 项常数').fill('300');
+    await expect.poll(() => panel.locator('.fb-formula').textContent()).toContain('家庭人口（人） × 300');
+
+    // Drag 家庭人口 above 困难类别.
+    const handle = card(page, 'size').locator('.fb-handle').first();
+    const from = (await handle.boundingBox())!;
+    const to = (await card(page, 'cause').locator('.fb-card-head').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
+    await page.mouse.move(to.x + 40, to.y + 6, { steps: 12 });
+    await page.mouse.up();
+    await expect
+      .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))))
+      .toEqual(['name', 'idNumber', 'size', 'cause', 'illness', 'members', 'amount']);
+    await expect.poll(() => page.locator('.fb-canvas').textContent()).not.toContain('个问题');
+
+    // The live preview: the conditional field appears for 因病 only; the amount follows the size.
+    const preview = page.getByTestId('builder-preview');
+    await preview.locator('#root_name').fill('郭德明');
+    await preview.locator('#root_size').fill('4');
+    await expect.poll(() => preview.locator('#root_amount').inputValue()).toBe('1200');
+    expect(await preview.locator('#root_illness').count()).toBe(0);
+    await preview.getByRole('radio', { name: '因病' }).check();
+    await preview.locator('#root_illness').waitFor();
+    await page.locator('.fb-card[data-key="members"] .fb-card-head').first().click();
+    await shot(page, 'designer-form-builder');
+    await page.getByRole('radio', { name: '手机' }).click();
+    await preview.scrollIntoViewIfNeeded();
+    await shot(page, 'designer-form-builder-preview-phone');
+    expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(390);
+
+    // The schema in the JSON tab is what the builder made.
+    const schema = JSON.parse(await page.locator('#ed-form').inputValue());
+    expect(schema.required).toEqual(['name', 'idNumber']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'idNumber', 'size', 'cause', 'members', 'amount']);
+    expect(schema.properties.name).toMatchObject({ type: 'string', title: '申请人姓名', 'x-public': true, 'x-mask': 'name' });
+    expect(schema.properties.idNumber).toMatchObject({ type: 'string', format: 'cn-idcard', 'x-unique': true });
+    expect(schema.properties.size).toMatchObject({ type: 'integer', title: '家庭人口（人）' });
+    expect(schema.properties.cause).toMatchObject({ type: 'string', enum: ['因病', '因灾'] });
+    expect(schema.properties.members).toMatchObject({
+      type: 'array',
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, income: { type: 'number', multipleOf: 0.01, title: '月收入（元）' } } },
+    });
+    expect(schema.properties.amount).toEqual({ type: 'number', title: '救助金额（元）', 'x-compute': { '*': [{ var: 'size' }, 300] } });
+    expect(schema.if).toEqual({ properties: { cause: { const: '因病' } }, required: ['cause'] });
+    expect(schema.then).toMatchObject({ properties: { illness: { type: 'string', title: '病情说明' } }, required: ['illness'] });
+
+    // Saved as a draft, the server accepts it unchanged.
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText(/草稿已保存/).waitFor();
+    const saved = await server.gql(`query { programme(key: "${KEY}") { draft { formSchema uiSchema } } }`, {}, await server.login('designer'));
+    expect(saved.data.programme.draft.formSchema).toEqual(schema);
+    expect(saved.data.programme.draft.uiSchema['ui:order']).toEqual(['name', 'idNumber', 'size', 'cause', 'illness', 'members', 'amount']);
+    await expect.poll(() => page.locator('.checks').textContent()).toContain('未发现问题');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a form with keywords it cannot represent in the JSON editor, naming them', async () => {
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/${KEY}`);
+    const form = {
+      type: 'object',
+      definitions: { m: { type: 'array', items: { type: 'string' } } },
+      properties: { members: { $ref: '#/definitions/m' } },
+    };
+    await page.locator('#ed-form').fill(JSON.stringify(form, null, 2));
+    await page.getByRole('tab', { name: '表单设计' }).click();
+    const notice = page.getByRole('status').filter({ hasText: '表单设计无法表示' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('/properties/members/$ref');
+    expect(await page.locator('.fb-canvas').count()).toBe(0);
+    expect(await page.locator('#ed-form').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('works at phone width: the palette is a drawer, the field panel a bottom sheet', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(45_000);
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/${KEY}`);
+    await page.getByRole('tab', { name: '表单设计' }).click();
+    await page.locator('.fb-canvas').waitFor();
+    expect(await page.locator('.fb-palette').count()).toBe(0);
+    await shot(page, 'designer-form-builder-phone');
+    await page.getByRole('button', { name: '添加字段' }).click();
+    await page.locator('.ant-drawer .fb-palette').waitFor();
+    await shot(page, 'designer-form-builder-phone-palette');
+    await page.locator('.ant-drawer .fb-palette').getByRole('button', { name: '添加日期', exact: true }).click();
+    const sheet = page.locator('.ant-drawer').filter({ hasText: '编辑：' });
+    await sheet.getByLabel('标题', { exact: true }).fill('受灾日期');
+    await shot(page, 'designer-form-builder-phone-panel');
+    expect(await page.locator('.fb-root').evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= 390)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+    for (const n of ['designer-form-builder', 'designer-form-builder-preview-phone', 'designer-form-builder-phone', 'designer-form-builder-phone-palette']) toDocs(n);
+  });
+});
