@@ -16,6 +16,7 @@ const KEY = 'builder-e2e';
 /** Copies a screenshot into docs/img for docs/designer.md. */
 function toDocs(name: string) {
   const from = path.join(SCREENSHOTS, `${name}.png`);
+  if (!fs.existsSync(from)) return;
   fs.mkdirSync('docs/img', { recursive: true });
   fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
 }
@@ -61,17 +62,19 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     expect(await page.locator('.fb-canvas .fb-card').count()).toBe(0);
 
     const panel = side(page);
+    const step = (what: string) => console.log(`[form-builder] ${new Date().toISOString()} ${what}`);
+    step('empty form');
     await add(page, '单行文本');
     await set(panel, '标题', '申请人姓名');
     await set(panel, '字段标识', 'name');
-    await panel.getByRole('switch', { name: '必填' }).click();
-    await panel.getByRole('switch', { name: '在公示中显示' }).click();
-    await pickOption(page, '.fb-side input[aria-label="脱敏方式"]', '姓名');
+    await panel.getByRole('switch', { name: '必填', exact: true }).click();
+    await panel.getByRole('switch', { name: '在公示中显示', exact: true }).click();
+    await pickOption(page, '#fb-mask', '姓名');
 
     await add(page, '身份证号');
     await set(panel, '字段标识', 'idNumber');
-    await panel.getByRole('switch', { name: '必填' }).click();
-    await panel.getByRole('switch', { name: '唯一' }).click();
+    await panel.getByRole('switch', { name: '必填', exact: true }).click();
+    await panel.getByRole('switch', { name: '唯一', exact: true }).click();
 
     await add(page, '单选');
     await set(panel, '标题', '困难类别');
@@ -82,16 +85,17 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await add(page, '多行文本');
     await set(panel, '标题', '病情说明');
     await set(panel, '字段标识', 'illness');
-    await panel.getByRole('switch', { name: '必填' }).click();
-    await panel.getByRole('switch', { name: '显示条件' }).click();
-    await pickOption(page, '.fb-side input[aria-label="显示条件：字段"]', '困难类别');
+    await panel.getByRole('switch', { name: '必填', exact: true }).click();
+    await panel.getByRole('switch', { name: '显示条件', exact: true }).click();
+    await pickOption(page, '#fb-visible-field', '困难类别');
 
     await add(page, '数字');
     await set(panel, '标题', '家庭人口');
     await set(panel, '字段标识', 'size');
     await set(panel, '单位', '人');
-    await panel.getByRole('switch', { name: '只能填整数' }).click();
+    await panel.getByRole('switch', { name: '只能填整数', exact: true }).click();
 
+    step('table');
     await add(page, '成员表格');
     await set(panel, '字段标识', 'members');
     // With the table selected, a click on the palette adds a column to it.
@@ -106,11 +110,12 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await set(panel, '单位', '元');
     await panel.getByRole('button', { name: '开始编写公式' }).click();
     await panel.getByRole('button', { name: '添加一项' }).click();
-    await pickOption(page, '.fb-side input[aria-label="第 2 项运算符"]', '×');
-    await pickOption(page, '.fb-side input[aria-label="第 2 项"]', '常数');
+    await pickOption(page, '#fb-op-2', '×');
+    await pickOption(page, '#fb-operand-2', '常数');
     await panel.getByLabel('第 2 项常数').fill('300');
     await expect.poll(() => panel.locator('.fb-formula').textContent()).toContain('家庭人口（人） × 300');
 
+    step('drag');
     // Drag 家庭人口 above 困难类别.
     const handle = card(page, 'size').locator('.fb-handle').first();
     const from = (await handle.boundingBox())!;
@@ -125,6 +130,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
       .toEqual(['name', 'idNumber', 'size', 'cause', 'illness', 'members', 'amount']);
     await expect.poll(() => page.locator('.fb-canvas').textContent()).not.toContain('个问题');
 
+    step('preview');
     // The live preview: the conditional field appears for 因病 only; the amount follows the size.
     const preview = page.getByTestId('builder-preview');
     await preview.locator('#root_name').fill('郭德明');
@@ -156,6 +162,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     expect(schema.if).toEqual({ properties: { cause: { const: '因病' } }, required: ['cause'] });
     expect(schema.then).toMatchObject({ properties: { illness: { type: 'string', title: '病情说明' } }, required: ['illness'] });
 
+    step('save');
     // Saved as a draft, the server accepts it unchanged.
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText(/草稿已保存/).waitFor();
@@ -165,7 +172,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await expect.poll(() => page.locator('.checks').textContent()).toContain('未发现问题');
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 480_000);
 
   it('keeps a form with keywords it cannot represent in the JSON editor, naming them', async () => {
     const page = await newPage(browser, errors);
@@ -186,7 +193,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     expect(await page.locator('#ed-form').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 240_000);
 
   it('works at phone width: the palette is a drawer, the field panel a bottom sheet', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
@@ -210,5 +217,5 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     expect(errors).toEqual([]);
     await context.close();
     for (const n of ['designer-form-builder', 'designer-form-builder-preview-phone', 'designer-form-builder-phone', 'designer-form-builder-phone-palette']) toDocs(n);
-  });
+  }, 240_000);
 });

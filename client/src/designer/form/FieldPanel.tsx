@@ -44,11 +44,12 @@ const SINGLE_VALUE = new Set(['text', 'textarea', 'number', 'money', 'date', 'bo
 /** A condition's value: chosen from the options of a choice, 是/否 for a yes/no, typed otherwise. */
 function ConditionValue({ target, value, onChange }: { target: Field | undefined; value: Scalar; onChange: (v: Scalar) => void }) {
   if (target?.kind === 'boolean') {
-    return <Select aria-label="条件取值" value={value} style={{ width: 120 }} options={[{ value: true, label: '是' }, { value: false, label: '否' }]} onChange={onChange} />;
+    return <Select id="fb-cond-value" aria-label="条件取值" value={value} style={{ width: 120 }} options={[{ value: true, label: '是' }, { value: false, label: '否' }]} onChange={onChange} />;
   }
   if (target?.kind === 'choice') {
     return (
       <Select
+        id="fb-cond-value"
         aria-label="条件取值"
         value={value}
         style={{ minWidth: 140 }}
@@ -80,6 +81,7 @@ function ConditionEditor({ label, cond, field, siblings, onChange }: { label: st
           <>
             <span>当</span>
             <Select
+              id={`fb-${label === '显示条件' ? 'visible' : 'required'}-field`}
               aria-label={`${label}：字段`}
               value={cond.field}
               style={{ minWidth: 140 }}
@@ -277,6 +279,7 @@ export function FieldPanel({ model, field: f, siblings, path, inTable, workflow,
               <Switch aria-label="在公示中显示" checked={!!f.public} onChange={(v) => onPatch({ public: v || undefined, mask: v ? f.mask ?? (f.kind === 'idcard' ? 'idcard' : f.kind === 'mobile' ? 'phone' : undefined) : undefined })} />
               {f.public && isString && (
                 <Select<MaskKind | ''>
+                  id="fb-mask"
                   aria-label="脱敏方式"
                   value={f.mask ?? ''}
                   style={{ width: 150 }}

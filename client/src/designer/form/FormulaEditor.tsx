@@ -68,6 +68,7 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
         <Space.Compact key={i} style={{ width: '100%', marginBottom: 4 }}>
           {i > 0 ? (
             <Select
+              id={`fb-op-${i + 1}`}
               aria-label={`第 ${i + 1} 项运算符`}
               value={t.op ?? '+'}
               style={{ width: 64 }}
@@ -78,6 +79,7 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
             <span className="fb-formula-eq">=</span>
           )}
           <Select
+            id={`fb-operand-${i + 1}`}
             aria-label={`第 ${i + 1} 项`}
             value={operandValue(t)}
             style={{ flex: 1, minWidth: 0 }}
