@@ -104,6 +104,8 @@ export function setTransition(wf: unknown, from: string, event: string, patch: {
   if (patch.guard === null) delete next.guard;
   else if (patch.guard) next.guard = patch.guard;
   const quorum = patch.quorum !== undefined ? patch.quorum : quorumOf(out, from, event);
+  // The quorum guard lives in the alternatives; without a quorum the transition is one object again.
+  if (isRec(next.guard) && next.guard.type === 'quorum') delete next.guard;
   if (quorum && quorum > 1) {
     const { guard: _drop, ...rest } = next;
     void _drop;
