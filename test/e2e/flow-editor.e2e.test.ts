@@ -24,8 +24,13 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
 
   it('adds a state and a transition and shows the checker finding on the state', async () => {
     const page = await newPage(browser, errors);
+    // Generous waits: the shared test machine can be slow to load the designer's bundles.
+    page.setDefaultTimeout(45_000);
+    page.setDefaultNavigationTimeout(60_000);
     await signIn(page, server.url, 'designer');
     await page.goto(`${server.url}/designer/dibao`);
+    await page.locator('.designer-grid').waitFor();
+    await shot(page, 'flow-designer-open');
     await page.getByRole('tab', { name: /流程编辑/ }).click();
     await page.getByLabel('新环节标识').fill('extra_check');
     await page.getByRole('button', { name: '添加环节' }).click();

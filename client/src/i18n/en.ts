@@ -348,7 +348,7 @@ export const en: Record<MessageKey, string> = {
   'designer.warning': 'Warning',
   'designer.flowEditor': 'Flow editor',
   'designer.simulate': 'Simulate',
-  'designer.versionDiff': 'Versions & migration',
+  'designer.versionDiff': 'Versions',
   'designer.diagram': 'Diagram (live)',
   'designer.noDiagram': 'The workflow has no states yet',
   'designer.preview': 'Form preview (live)',

@@ -346,7 +346,7 @@ export const zh = {
   'designer.warning': '提示',
   'designer.flowEditor': '流程编辑',
   'designer.simulate': '模拟运行',
-  'designer.versionDiff': '版本对比与迁移',
+  'designer.versionDiff': '版本对比',
   'designer.diagram': '流程图（实时）',
   'designer.noDiagram': '流程中还没有环节',
   'designer.preview': '表单预览（实时）',

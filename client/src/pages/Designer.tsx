@@ -252,7 +252,8 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
           role="alert"
         />
       )}
-      <div className="designer-grid">
+      {/* The flow editor, simulation and versions need the whole width. */}
+      <div className={`designer-grid${['flow', 'simulate', 'versions'].includes(editorTab) ? ' designer-wide' : ''}`}>
         <Card size="small" title={t('designer.editors')}>
           <Tabs
             activeKey={editorTab}
