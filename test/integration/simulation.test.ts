@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
+import { docExample } from '../helpers/doc-examples.js';
 
 /**
  * simulateWorkflow runs a version or an unsaved definition on sample data: guards refuse with
@@ -55,20 +56,11 @@ describe('simulateWorkflow', () => {
 
   it('stops where a guard refuses, with its message and field, and writes nothing', async () => {
     const before = await counts();
-    const form = { type: 'object', required: ['amount'], properties: { amount: { type: 'number', title: '补助金额' }, people: { type: 'integer', title: '人数', default: 2 } } };
-    const t = (zh: string, en: string) => ({ zh, en });
-    const workflow = {
-      id: 'simtest', initial: 'draft',
-      states: {
-        draft: { meta: { kind: 'draft', title: t('填报', 'Draft'), roles: ['village_committee'] }, on: { SUBMIT: { target: 'review', meta: { title: t('提交', 'Submit') } } } },
-        review: {
-          meta: { kind: 'task', title: t('审核', 'Review'), roles: ['township_reviewer'], editable: ['/amount'] },
-          on: { APPROVE: { target: 'done', guard: { type: 'rule', params: { rule: { '<=': [{ var: 'amount' }, { '*': [1000, { var: 'people' }] }] } }, message: t('补助金额超过每人 1000 元的上限', 'The amount exceeds 1000 per person'), paths: ['/amount'] }, meta: { title: t('通过', 'Approve') } } },
-        },
-        done: { type: 'final', meta: { kind: 'final', outcome: 'approved', title: t('完成', 'Done') } },
-      },
-    };
-    const r = await s.gql(SIM, { f: form, w: workflow, d: { amount: 5000 }, steps: [{ event: 'SUBMIT' }, { event: 'APPROVE', role: 'township_reviewer' }, { event: 'APPROVE' }] }, designer);
+    // The worked example of docs/designer.md, as written.
+    const form = docExample('docs/designer.md', 'sim-aid.form');
+    const workflow = docExample('docs/designer.md', 'sim-aid.workflow');
+    const run = docExample('docs/designer.md', 'sim-aid.run');
+    const r = await s.gql(SIM, { f: form, w: workflow, d: run.data, steps: [...run.steps, { event: 'APPROVE' }] }, designer);
     expect(r.errors).toBeUndefined();
     const sim = r.data.simulateWorkflow;
     expect(sim).toMatchObject({ completed: false, finalState: 'review', versionNumber: null });
@@ -78,7 +70,7 @@ describe('simulateWorkflow', () => {
       problems: [{ path: '/amount', message: '补助金额超过每人 1000 元的上限', messageEn: 'The amount exceeds 1000 per person' }],
     });
     // The same path with the amount corrected in the step passes.
-    const fixed = await s.gql(SIM, { f: form, w: workflow, d: { amount: 5000, people: 2 }, steps: [{ event: 'SUBMIT' }, { event: 'APPROVE', data: { amount: 1800 } }] }, designer);
+    const fixed = await s.gql(SIM, { f: form, w: workflow, d: run.data, steps: [{ event: 'SUBMIT' }, { event: 'APPROVE', data: { amount: 1800 } }] }, designer);
     expect(fixed.data.simulateWorkflow).toMatchObject({ completed: true, finalState: 'done' });
     // A field the state may not edit is a mistake in the path.
     const notEditable = await s.gql(SIM, { f: form, w: workflow, d: { amount: 5000 }, steps: [{ event: 'SUBMIT' }, { event: 'APPROVE', data: { people: 9 } }] }, designer);
