@@ -8,5 +8,8 @@ import { registerResolvers } from './registers/index.js';
 import { BulkResolver } from './applications/bulk.resolver.js';
 import { exportResolvers } from './exports/index.js';
 import { importResolvers } from './imports/index.js';
+import { VersionDiffResolver } from './programmes/version-diff.resolver.js';
+import { SimulationResolver } from './programmes/simulation.resolver.js';
+import { VersionMigrationResolver } from './applications/version-migration.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver];

@@ -22,7 +22,14 @@ function wrap(text: string, max: number): string[] {
   return [chars.slice(0, max).join(''), chars.slice(max, max * 2 - 1).join('') + (chars.length > max * 2 - 1 ? '…' : '')];
 }
 
-export function WorkflowDiagram({ diagram, current, visited, label }: { diagram: Diagram; current?: string | null; visited?: ReadonlySet<string>; label?: string }) {
+/**
+ * `flagged` marks states (by id) and transitions (by `from event`) a check found problems with;
+ * `onSelect` makes the states clickable (the workflow editor).
+ */
+export function WorkflowDiagram({ diagram, current, visited, label, flagged, onSelect }: {
+  diagram: Diagram; current?: string | null; visited?: ReadonlySet<string>; label?: string;
+  flagged?: ReadonlyMap<string, 'error' | 'warning'>; onSelect?: (state: string) => void;
+}) {
   const { lang, t } = useI18n();
   const name = (n: { title?: string | null; titleEn?: string | null }) => (lang === 'en' && n.titleEn ? n.titleEn : (n.title ?? ''));
   const edgeText = (e: DiagramEdge) => name(e) || (e.timer ? t('diagram.timerLabel') : e.event);
@@ -46,12 +53,14 @@ export function WorkflowDiagram({ diagram, current, visited, label }: { diagram:
         </defs>
         {edges.map(({ index, edge: e, kind, d }) => {
           const back = kind === 'back' || kind === 'vertical' && (pos.get(e.to)?.row ?? 0) < (pos.get(e.from)?.row ?? 0);
+          const flag = flagged?.get(`${e.from} ${e.event}`);
           return (
             <path
               key={index}
               d={d}
               fill="none"
-              stroke={back ? '#d4380d' : '#8c8c8c'}
+              data-flag={flag}
+              stroke={flag === 'error' ? '#cf1322' : flag ? '#d48806' : back ? '#d4380d' : '#8c8c8c'}
               strokeOpacity={back ? 0.75 : 1}
               strokeWidth={back ? 1.2 : 1.4}
               markerEnd={back ? 'url(#wf-arrow-back)' : 'url(#wf-arrow)'}
@@ -65,8 +74,10 @@ export function WorkflowDiagram({ diagram, current, visited, label }: { diagram:
           const isCurrent = n.id === current;
           const done = visited?.has(n.id) && !isCurrent;
           const lines = wrap(name(n) || n.id, maxChars);
+          const flag = flagged?.get(n.id);
           return (
-            <g key={n.id} aria-current={isCurrent ? 'step' : undefined}>
+            <g key={n.id} aria-current={isCurrent ? 'step' : undefined} data-state={n.id} data-flag={flag}
+              onClick={onSelect ? () => onSelect(n.id) : undefined} style={onSelect ? { cursor: 'pointer' } : undefined}>
               <title>{`${name(n)} · ${n.id} · ${t(`diagram.kind.${n.kind}` as never)}`}</title>
               <rect
                 x={p.x}
@@ -85,6 +96,8 @@ export function WorkflowDiagram({ diagram, current, visited, label }: { diagram:
                 </text>
               ))}
               {done && <text x={p.x + W - 12} y={p.y + 14} fontSize={12} fill="#52c41a">✓</text>}
+              {flag && <circle cx={p.x + W - 4} cy={p.y + 4} r={7} fill={flag === 'error' ? '#cf1322' : '#d48806'} />}
+              {flag && <text x={p.x + W - 4} y={p.y + 8} fontSize={11} fontWeight={700} textAnchor="middle" fill="#fff">!</text>}
             </g>
           );
         })}

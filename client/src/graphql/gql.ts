@@ -18,6 +18,13 @@ type Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": typeof types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": typeof types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
+    "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
+    "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": typeof types.SimulateDraftDocument,
+    "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": typeof types.SaveSamplePathDocument,
+    "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": typeof types.RunSamplePathsDocument,
+    "\n  query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {\n    programmeVersionDiff(programme: $programme, from: $from, to: $to) {\n      from to\n      fields { change pointer aspects before after }\n      states { change state aspects }\n      transitions { change state event aspects }\n    }\n  }\n": typeof types.ProgrammeVersionDiffDocument,
+    "\n  query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {\n    caseMigrationPreview(input: $input, first: $first, after: $after) {\n      total endCursor\n      items { applicationId reference state targetState status canMove reasons { code message messageEn path } }\n    }\n  }\n": typeof types.CaseMigrationPreviewDocument,
+    "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n": typeof types.MigrateCasesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
@@ -75,6 +82,13 @@ const documents: Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
+    "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
+    "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": types.SimulateDraftDocument,
+    "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": types.SaveSamplePathDocument,
+    "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": types.RunSamplePathsDocument,
+    "\n  query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {\n    programmeVersionDiff(programme: $programme, from: $from, to: $to) {\n      from to\n      fields { change pointer aspects before after }\n      states { change state aspects }\n      transitions { change state event aspects }\n    }\n  }\n": types.ProgrammeVersionDiffDocument,
+    "\n  query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {\n    caseMigrationPreview(input: $input, first: $first, after: $after) {\n      total endCursor\n      items { applicationId reference state targetState status canMove reasons { code message messageEn path } }\n    }\n  }\n": types.CaseMigrationPreviewDocument,
+    "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n": types.MigrateCasesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
@@ -141,6 +155,34 @@ export function graphql(source: "\n  query Ledgers($programmeKey: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n"): typeof import('./graphql').PickEntriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowRoles {\n    roles { name zh en }\n  }\n"): typeof import('./graphql').FlowRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n"): typeof import('./graphql').SimulateDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n"): typeof import('./graphql').SaveSamplePathDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n"): typeof import('./graphql').RunSamplePathsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {\n    programmeVersionDiff(programme: $programme, from: $from, to: $to) {\n      from to\n      fields { change pointer aspects before after }\n      states { change state aspects }\n      transitions { change state event aspects }\n    }\n  }\n"): typeof import('./graphql').ProgrammeVersionDiffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {\n    caseMigrationPreview(input: $input, first: $first, after: $after) {\n      total endCursor\n      items { applicationId reference state targetState status canMove reasons { code message messageEn path } }\n    }\n  }\n"): typeof import('./graphql').CaseMigrationPreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n"): typeof import('./graphql').MigrateCasesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -16,6 +16,17 @@ export type BulkTransitionInput = {
   ids: Array<string | number>;
 };
 
+export type CaseMigrationInput = {
+  /** The version number the cases are on. */
+  fromVersion: number;
+  /** Old state → new state; a state not listed keeps its name. */
+  mapping?: Array<StateMappingInput> | null | undefined;
+  /** The programme key. */
+  programme: string;
+  /** The newer, current published version number. */
+  toVersion: number;
+};
+
 export type CreateUserInput = {
   displayName: string;
   password: string;
@@ -65,6 +76,21 @@ export type RoleInput = {
   zh: string;
 };
 
+export type SimulationStepInput = {
+  /** Edits sent with the step, merged into the data. */
+  data?: any;
+  /** An event of the state, its objection event, or `after:<delay>` to skip to a timer. */
+  event: string;
+  /** The role sending it (checked against the event's roles). */
+  role?: string | null | undefined;
+};
+
+/** A state of the old version and the state of the new version its cases move to. */
+export type StateMappingInput = {
+  from: string;
+  to: string;
+};
+
 /** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
 export type TaskOrder =
   | 'DUE'
@@ -90,6 +116,65 @@ export type PickEntriesQueryVariables = Exact<{
 
 
 export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
+
+export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlowRolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
+
+export type SimulateDraftQueryVariables = Exact<{
+  formSchema?: any;
+  workflow?: any;
+  programme?: string | null | undefined;
+  data?: any;
+  steps: Array<SimulationStepInput> | SimulationStepInput;
+}>;
+
+
+export type SimulateDraftQuery = { simulateWorkflow: { initialState: string, finalState: string, completed: boolean, generated: boolean, dataProblems: Array<{ path: string, message: string, messageEn: string }>, steps: Array<{ index: number, event: string, role: string | null, from: string, to: string, accepted: boolean, status: string, title: string, titleEn: string, refusalCode: string | null, refusal: string | null, refusalZh: string | null, due: string | null, problems: Array<{ path: string, message: string, messageEn: string }>, computed: Array<{ pointer: string, value: any }>, effects: Array<{ op: string, entryPointer: string, formPointer: string | null, value: any }>, timers: Array<{ delay: string, duration: string, step: string, target: string }> }> } };
+
+export type SaveSamplePathMutationVariables = Exact<{
+  programme: string;
+  name: string;
+  data?: any;
+  steps: Array<SimulationStepInput> | SimulationStepInput;
+}>;
+
+
+export type SaveSamplePathMutation = { saveSamplePath: { id: string, name: string, expectState: string | null } };
+
+export type RunSamplePathsQueryVariables = Exact<{
+  programme: string;
+}>;
+
+
+export type RunSamplePathsQuery = { runSamplePaths: Array<{ passed: boolean, endState: string | null, message: string | null, messageZh: string | null, path: { name: string } }> };
+
+export type ProgrammeVersionDiffQueryVariables = Exact<{
+  programme: string;
+  from: number;
+  to: number;
+}>;
+
+
+export type ProgrammeVersionDiffQuery = { programmeVersionDiff: { from: number, to: number, fields: Array<{ change: string, pointer: string | null, aspects: Array<string>, before: any, after: any }>, states: Array<{ change: string, state: string | null, aspects: Array<string> }>, transitions: Array<{ change: string, state: string | null, event: string | null, aspects: Array<string> }> } };
+
+export type CaseMigrationPreviewQueryVariables = Exact<{
+  input: CaseMigrationInput;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CaseMigrationPreviewQuery = { caseMigrationPreview: { total: number, endCursor: string | null, items: Array<{ applicationId: string, reference: string, state: string, targetState: string, status: string, canMove: boolean, reasons: Array<{ code: string, message: string, messageEn: string, path: string | null }> }> } };
+
+export type MigrateCasesMutationVariables = Exact<{
+  input: CaseMigrationInput;
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MigrateCasesMutation = { migrateCases: { moved: Array<{ applicationId: string, reference: string, targetState: string }>, stayed: Array<{ applicationId: string, reference: string, reasons: Array<{ code: string, message: string, messageEn: string }> }> } };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -740,6 +825,162 @@ export const PickEntriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
+export const FlowRolesDocument = new TypedDocumentString(`
+    query FlowRoles {
+  roles {
+    name
+    zh
+    en
+  }
+}
+    `) as unknown as TypedDocumentString<FlowRolesQuery, FlowRolesQueryVariables>;
+export const SimulateDraftDocument = new TypedDocumentString(`
+    query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
+  simulateWorkflow(
+    formSchema: $formSchema
+    workflow: $workflow
+    programme: $programme
+    data: $data
+    steps: $steps
+  ) {
+    initialState
+    finalState
+    completed
+    generated
+    dataProblems {
+      path
+      message
+      messageEn
+    }
+    steps {
+      index
+      event
+      role
+      from
+      to
+      accepted
+      status
+      title
+      titleEn
+      refusalCode
+      refusal
+      refusalZh
+      problems {
+        path
+        message
+        messageEn
+      }
+      computed {
+        pointer
+        value
+      }
+      effects {
+        op
+        entryPointer
+        formPointer
+        value
+      }
+      timers {
+        delay
+        duration
+        step
+        target
+      }
+      due
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SimulateDraftQuery, SimulateDraftQueryVariables>;
+export const SaveSamplePathDocument = new TypedDocumentString(`
+    mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {
+  saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) {
+    id
+    name
+    expectState
+  }
+}
+    `) as unknown as TypedDocumentString<SaveSamplePathMutation, SaveSamplePathMutationVariables>;
+export const RunSamplePathsDocument = new TypedDocumentString(`
+    query RunSamplePaths($programme: String!) {
+  runSamplePaths(programme: $programme) {
+    passed
+    endState
+    message
+    messageZh
+    path {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunSamplePathsQuery, RunSamplePathsQueryVariables>;
+export const ProgrammeVersionDiffDocument = new TypedDocumentString(`
+    query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {
+  programmeVersionDiff(programme: $programme, from: $from, to: $to) {
+    from
+    to
+    fields {
+      change
+      pointer
+      aspects
+      before
+      after
+    }
+    states {
+      change
+      state
+      aspects
+    }
+    transitions {
+      change
+      state
+      event
+      aspects
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeVersionDiffQuery, ProgrammeVersionDiffQueryVariables>;
+export const CaseMigrationPreviewDocument = new TypedDocumentString(`
+    query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {
+  caseMigrationPreview(input: $input, first: $first, after: $after) {
+    total
+    endCursor
+    items {
+      applicationId
+      reference
+      state
+      targetState
+      status
+      canMove
+      reasons {
+        code
+        message
+        messageEn
+        path
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseMigrationPreviewQuery, CaseMigrationPreviewQueryVariables>;
+export const MigrateCasesDocument = new TypedDocumentString(`
+    mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {
+  migrateCases(input: $input, applicationIds: $ids) {
+    moved {
+      applicationId
+      reference
+      targetState
+    }
+    stayed {
+      applicationId
+      reference
+      reasons {
+        code
+        message
+        messageEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MigrateCasesMutation, MigrateCasesMutationVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {

@@ -21,6 +21,9 @@ import { statusColor } from './ProgrammeList';
 import { TEMPLATE_FORM, TEMPLATE_UI, TEMPLATE_WORKFLOW } from './designer-template';
 import { FormBuilder } from '../designer/form/FormBuilder';
 import { BuilderRefusal, builderRefusal } from '../designer/form/BuilderRefusal';
+import { FlowEditor } from '../designer/flow/FlowEditor';
+import { SimulationPanel } from '../designer/flow/SimulationPanel';
+import { VersionsPanel } from '../designer/flow/VersionsPanel';
 
 const ProgrammeDocument = graphql(`
   query Programme($key: String!) {
@@ -262,7 +265,8 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
           role="alert"
         />
       )}
-      <div className={`designer-grid${editorTab === 'builder' ? ' fb-wide' : ''}`}>
+      {/* The form builder, flow editor, simulation and versions need the whole width. */}
+      <div className={`designer-grid${['builder', 'flow', 'simulate', 'versions'].includes(editorTab) ? ' designer-wide' : ''}`}>
         <Card size="small" title={t('designer.editors')}>
           {refused && <BuilderRefusal pointers={refused} onClose={() => setRefused(null)} />}
           <Tabs
@@ -294,6 +298,12 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
               { key: 'form', label: <span>{t('designer.formSchema')} {(form.error || formProblems.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-form" label={t('designer.formSchema')} value={formText ?? ''} onChange={edit(setFormText)} /> },
               { key: 'ui', label: <span>uiSchema {ui.error && <Badge status="error" />}</span>, children: <CodeEditor id="ed-ui" label="uiSchema" value={uiText} onChange={edit(setUiText)} /> },
               { key: 'workflow', label: <span>{t('designer.workflow')} {(wf.error || wfErrors.length > 0) && <Badge status="error" />}</span>, children: <CodeEditor id="ed-workflow" label={t('designer.workflow')} value={wfText} onChange={edit(setWfText)} /> },
+              {
+                key: 'flow', label: <span>{t('designer.flowEditor')} {(wf.error || wfErrors.length > 0) && <Badge status="error" />}</span>,
+                children: wf.error ? <Empty description={t('designer.fixJson')} /> : <FlowEditor workflow={wf.value} formSchema={form.value} errors={wfErrors} warnings={wfWarnings} onChange={(v) => edit(setWfText)(pretty(v))} />,
+              },
+              { key: 'simulate', label: t('designer.simulate'), children: allParsed ? <SimulationPanel programmeKey={programmeKey} formSchema={form.value} workflow={wf.value} /> : <Empty description={t('designer.fixJson')} /> },
+              { key: 'versions', label: t('designer.versionDiff'), children: <VersionsPanel programmeKey={programmeKey} versions={programme.versions} /> },
             ]}
           />
         </Card>

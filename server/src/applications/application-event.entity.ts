@@ -47,4 +47,11 @@ export class ApplicationEvent {
   /** The recurring review's occurrence a REVIEW_DUE row opens or an answer closes (migration 012). */
   @Property({ type: 'integer', nullable: true })
   occurrence?: number | null;
+
+  /** A VERSION_MIGRATED row: the programme version numbers the case moved between (migration 022). */
+  @Property({ type: 'integer', nullable: true })
+  fromVersion?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  toVersion?: number | null;
 }

@@ -67,6 +67,8 @@ export class HistoryEntryType {
   @Field(() => String, { nullable: true }) comment?: string | null;
   @Field(() => [String], { description: 'JSON pointers of the fields this step changed.' }) changedFields!: string[];
   @Field(() => Int, { nullable: true, description: 'The recurring review occurrence this row opens (REVIEW_DUE) or answers.' }) occurrence?: number | null;
+  @Field(() => Int, { nullable: true, description: 'VERSION_MIGRATED rows: the programme version number the case left.' }) fromVersion?: number | null;
+  @Field(() => Int, { nullable: true, description: 'VERSION_MIGRATED rows: the programme version number the case moved to.' }) toVersion?: number | null;
 
   static from(e: ApplicationEvent, title: (state: string) => string | null): HistoryEntryType {
     return Object.assign(new HistoryEntryType(), {
@@ -74,6 +76,7 @@ export class HistoryEntryType {
       event: e.event, fromState: e.fromState ?? null, toState: e.toState, comment: e.comment ?? null,
       fromTitle: e.fromState ? title(e.fromState) : null, toTitle: title(e.toState),
       changedFields: e.patch ? Object.keys(e.patch) : [], occurrence: e.occurrence ?? null,
+      fromVersion: e.fromVersion ?? null, toVersion: e.toVersion ?? null,
     });
   }
 }

@@ -207,7 +207,7 @@ export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): 
   return out;
 }
 
-async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+export async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
   for (const c of claimsOf(pinned, data)) {
     // The primary key decides: of two concurrent claims, the second waits for the first
     // transaction and then finds the row (exactly one wins).

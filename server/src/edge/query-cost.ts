@@ -32,7 +32,12 @@ export const DEFAULT_WEIGHTS: CostWeights = {
   defaultListSize: 10,
   // Statistics sums are a few numbers, not a document; a register change's before/after is one
   // field's value (a member at most), not a whole entry.
-  overrides: { 'StatRow.sums': 2, 'RegisterFieldChange.before': 3, 'RegisterFieldChange.after': 3 },
+  // A simulated step's effect or computed value is one field's value; a version diff's before/after
+  // is one field's or state's facts.
+  overrides: {
+    'StatRow.sums': 2, 'RegisterFieldChange.before': 3, 'RegisterFieldChange.after': 3,
+    'SimulatedEffect.value': 3, 'ComputedValue.value': 3, 'DefinitionChange.before': 5, 'DefinitionChange.after': 5,
+  },
 };
 
 interface Walk {

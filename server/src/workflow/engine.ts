@@ -118,6 +118,8 @@ export interface CompiledWorkflow {
   /** The checker's warnings (the definition has no errors, or it would not compile). */
   readonly warnings: readonly WorkflowProblem[];
   initialState(): { state: string; snapshot: PersistedSnapshot };
+  /** The persisted snapshot of a case standing in `state` (moving a case to another version). */
+  snapshotAt(state: string): PersistedSnapshot;
   stateInfo(state: string): StateInfo;
   /** Events a role may send in this state. Timers and a notice's public objection are not listed. */
   events(state: string): EventInfo[];
@@ -228,6 +230,10 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     initialState() {
       const [snap] = initialTransition(machine);
       return { state: snap.value as string, snapshot: persist(snap) };
+    },
+    snapshotAt(state) {
+      infoOf(state);
+      return persist(machine.resolveState({ value: state, context: {} }));
     },
     stateInfo: infoOf,
     events(state) {
