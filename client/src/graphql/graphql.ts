@@ -42,6 +42,8 @@ export type NewUserRow = {
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
+  /** true: only households whose file misses a checklist item; false: only complete ones. */
+  incomplete?: boolean | null | undefined;
   /** Region code: the whole subtree is included. */
   regionCode?: string | null | undefined;
   registerKey: string;
