@@ -160,3 +160,45 @@ describe('the household file (一户一档) as docs/registers.md describes it', 
     expect((await get('/dossiers/%27%3Cscript%3E.zip', await s.login('dongjie_cadre'))).status).toBe(404);
   });
 });
+
+describe('x-unique per household (per: entry), as docs/form-keywords.md describes it', () => {
+  it('lets one household hold one active case of an exclusive group, whoever applies', async () => {
+    const doc = fs.readFileSync('docs/form-keywords.md', 'utf8');
+    const form = JSON.parse(/```json per_entry\n([\s\S]*?)\n```/.exec(doc)![1]!);
+    const designer = await s.login('designer');
+    for (const [key, name] of [['house_repair', '危房改造补助'], ['house_build', '易地搬迁建房补助']] as const) {
+      expect((await s.gql(`mutation { createProgramme(input: { key: "${key}", name: "${name}", regionCode: "130636000000" }) { key } }`, {}, designer)).errors).toBeUndefined();
+      const workflow = { ...block('dossier_workflow'), id: key, meta: { title: { zh: name, en: key }, register: { key: 'relocation', link: 'existing' } } };
+      const saved = await s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: $k, formSchema: $f, workflow: $w) { number } }'.replace('$k', `"${key}"`), { f: form, w: workflow }, designer);
+      expect(saved.errors).toBeUndefined();
+      expect((await s.gql(`mutation { publishProgramme(key: "${key}") { number } }`, {}, designer)).errors).toBeUndefined();
+    }
+    const cadre = await s.login('dongjie_cadre');
+    const households = await s.gql<any>('{ registerEntries(filter: { registerKey: "relocation" }, first: 10) { edges { node { id name } } } }', {}, cadre);
+    const [first, second] = households.data.registerEntries.edges.map((e: any) => e.node);
+    const file = async (programme: string, entryId: string, idNumber: string) => {
+      const created = await s.gql<any>(`mutation($e: ID, $d: JSON) { createApplication(programmeKey: "${programme}", regionCode: "${VILLAGE}", data: $d, entryId: $e) { id version reference } }`,
+        { e: entryId, d: { head: { name: '某某某', idNumber } } }, cadre);
+      expect(created.errors).toBeUndefined();
+      return s.gql<any>('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { status } }', { id: created.data.createApplication.id, v: created.data.createApplication.version }, cadre)
+        .then((r) => ({ r, reference: created.data.createApplication.reference as string }));
+    };
+    const a = await file('house_repair', first.id, makeIdCard('130636', '19700101', '011'));
+    expect(a.r.errors).toBeUndefined();
+    // The other programme of the group, another ID number typed: still this household's second benefit.
+    const b = await file('house_build', first.id, makeIdCard('130636', '19710202', '021'));
+    expect(codeOf(b.r)).toBe('BAD_USER_INPUT');
+    expect(b.r.errors![0]!.extensions).toMatchObject({ subCode: 'DUPLICATE', existingReference: a.reference, existingProgramme: 'house_repair' });
+    expect(b.r.errors![0]!.extensions!.messageZh).toBe(`本户已有在办申请 ${a.reference}（危房改造补助），不能重复申请`);
+    // Another household may.
+    const c = await file('house_build', second.id, makeIdCard('130636', '19700101', '011'));
+    expect(c.r.errors).toBeUndefined();
+  });
+
+  it('refuses a per other than entry when the form is saved', async () => {
+    const form = { type: 'object', properties: { id: { type: 'string', 'x-unique': { per: 'person' } } } };
+    const r = await s.gql<any>('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "house_repair", formSchema: $f, workflow: $w) { number } }', { f: form, w: block('dossier_workflow') }, await s.login('designer'));
+    expect(codeOf(r)).toBe('SCHEMA_INVALID');
+    expect((r.errors![0]!.extensions!.problems as any[]).map((p) => p.path)).toContain('/formSchema/properties/id/x-unique/per');
+  });
+});
