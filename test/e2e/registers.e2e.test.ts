@@ -1,6 +1,7 @@
 /**
  * The household files: a village cadre opens the register list, filters it, opens a household,
- * edits a field and sees the change in the timeline; a stale edit shows the conflict. Desktop
+ * edits a field and sees the change in the timeline; a stale edit shows the conflict; files a case
+ * from the household, prints its file (一户一档) and downloads it as a ZIP. Desktop
  * (1366×768, a table) and phone (390×844, cards).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,39 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await page.locator('.ant-descriptions-item', { hasText: '农户档案' }).locator(`a:has-text("${name}")`).waitFor();
     await page.goto(entryUrl);
     await page.locator('.ant-card', { hasText: '本户的申请与审批' }).locator('a', { hasText: '家庭成员增加' }).waitFor();
+  });
+
+  it('prints the household file with the case just filed, and downloads it as a ZIP', async () => {
+    const name = (await page.locator('h2.entry-title').textContent())!.trim().split(/\s/)[0]!;
+    // The demo register's checklist: nothing of the identification steps is on file yet.
+    await page.locator('.entry-checklist', { hasText: '档案完整性' }).locator('li', { hasText: '民主评议记录' }).filter({ hasText: '缺少' }).waitFor();
+    const [printed] = await Promise.all([page.context().waitForEvent('page'), page.click('button:has-text("打印档案")')]);
+    await printed.waitForURL(/^blob:/);
+    await printed.locator('h1', { hasText: '一户一档' }).waitFor();
+    const text = (await printed.locator('main').textContent())!;
+    for (const part of [name, '户基本情况', '家庭成员', '变更记录', '家庭成员增加', '档案完整性', '本户档案缺少']) expect(text, part).toContain(part);
+    await shot(printed, 'dossier-print-1366', true);
+    await printed.setViewportSize({ width: 390, height: 844 });
+    expect(await printed.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+    await shot(printed, 'dossier-print-390');
+    // Printed on A4, the page fits the paper width.
+    const pdf = await printed.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await printed.close();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载档案 ZIP")')]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${name}-一户一档-\\d{4}-\\d{2}-\\d{2}\\.zip$`));
+    await page.locator('.ant-message', { hasText: '已下载' }).waitFor();
+    await shot(page, 'dossier-entry-1366', true);
+  });
+
+  it('filters the list to households whose file is incomplete', async () => {
+    await page.goto(`${server.url}/registers`);
+    await page.locator('.entries-table tbody tr.ant-table-row').first().waitFor();
+    await page.click('#registers-incomplete');
+    await page.waitForURL(/incomplete=1/);
+    await page.locator('.registers-count', { hasText: /共 \d+ 户/ }).waitFor();
+    expect(await page.locator('.entries-table tbody tr.ant-table-row').count()).toBeGreaterThan(0);
   });
 
   it('shows cards on a phone', async () => {

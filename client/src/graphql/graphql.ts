@@ -53,6 +53,8 @@ export type NewUserRow = {
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
+  /** true: only households whose file misses a checklist item; false: only complete ones. */
+  incomplete?: boolean | null | undefined;
   /** Region code: the whole subtree is included. */
   regionCode?: string | null | undefined;
   registerKey: string;
@@ -518,7 +520,7 @@ export type CancelImportMutation = { cancelImport: { id: string, status: string 
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }> } | null }> };
+export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }>, checklist: Array<{ key: string }> } | null }> };
 
 export type RegisterEntryListQueryVariables = Exact<{
   registerKey: string;
@@ -526,6 +528,7 @@ export type RegisterEntryListQueryVariables = Exact<{
   status?: string | null | undefined;
   search?: string | null | undefined;
   fields?: Array<RegisterFieldFilter> | RegisterFieldFilter | null | undefined;
+  incomplete?: boolean | null | undefined;
   first: number;
   after?: string | null | undefined;
 }>;
@@ -533,14 +536,14 @@ export type RegisterEntryListQueryVariables = Exact<{
 
 export type RegisterEntryListQuery = { registerEntries: { totalCount: number, edges: Array<{ node: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, updatedAt: string, version: number, region: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type RegisterEntryFullFragment = { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> };
+export type RegisterEntryFullFragment = { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, done: boolean, applicationReference: string | null }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> };
 
 export type RegisterEntryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RegisterEntryQuery = { registerEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
+export type RegisterEntryQuery = { registerEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, done: boolean, applicationReference: string | null }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
 
 export type UpdateRegisterEntryMutationVariables = Exact<{
   id: string | number;
@@ -552,7 +555,7 @@ export type UpdateRegisterEntryMutationVariables = Exact<{
 }>;
 
 
-export type UpdateRegisterEntryMutation = { updateRegisterEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
+export type UpdateRegisterEntryMutation = { updateRegisterEntry: { id: string, key: string, name: string, status: string, statusTitle: string, statusTitleEn: string, statusColor: string, regionCode: string, data: any, version: number, canEdit: boolean, createdAt: string, updatedAt: string, region: { name: string }, register: { key: string, name: string, nameEn: string | null, status: string, currentVersion: { id: string, number: number, schema: any, uiSchema: any, statusField: string, membersField: string | null, memberIdField: string | null, memberNameField: string | null, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }, persons: Array<{ idNumber: string, role: string, name: string | null, pointer: string }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, done: boolean, applicationReference: string | null }>, changes: Array<{ id: string, seq: number, at: string, actorName: string | null, role: string | null, regionCode: string | null, kind: string, kindTitle: string | null, kindTitleEn: string | null, comment: string | null, applicationReference: string | null, sourceFile: string | null, changes: Array<{ path: string, before: any, after: any }> }> } };
 
 export type RegionsQueryVariables = Exact<{
   parentCode?: string | null | undefined;
@@ -766,6 +769,14 @@ export const RegisterEntryFullFragmentDoc = new TypedDocumentString(`
     role
     name
     pointer
+  }
+  checklist {
+    key
+    title
+    titleEn
+    programme
+    done
+    applicationReference
   }
   changes(last: 30) {
     id
@@ -2205,14 +2216,17 @@ export const RegistersDocument = new TypedDocumentString(`
         values
         many
       }
+      checklist {
+        key
+      }
     }
   }
 }
     `) as unknown as TypedDocumentString<RegistersQuery, RegistersQueryVariables>;
 export const RegisterEntryListDocument = new TypedDocumentString(`
-    query RegisterEntryList($registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!], $first: Int!, $after: String) {
+    query RegisterEntryList($registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!], $incomplete: Boolean, $first: Int!, $after: String) {
   registerEntries(
-    filter: {registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields}
+    filter: {registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields, incomplete: $incomplete}
     first: $first
     after: $after
   ) {
@@ -2297,6 +2311,14 @@ export const RegisterEntryDocument = new TypedDocumentString(`
     name
     pointer
   }
+  checklist {
+    key
+    title
+    titleEn
+    programme
+    done
+    applicationReference
+  }
   changes(last: 30) {
     id
     seq
@@ -2379,6 +2401,14 @@ export const UpdateRegisterEntryDocument = new TypedDocumentString(`
     role
     name
     pointer
+  }
+  checklist {
+    key
+    title
+    titleEn
+    programme
+    done
+    applicationReference
   }
   changes(last: 30) {
     id

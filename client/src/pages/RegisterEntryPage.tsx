@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { EditOutlined, SaveOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, EditOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
+import { downloadDossier, openDossier } from '../dossier';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type Form from '@rjsf/core';
 import { ApiError, request } from '../api';
@@ -36,6 +37,7 @@ export default function RegisterEntryPage({ id }: { id: string }) {
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const [saveError, setSaveError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [zipping, setZipping] = useState(false);
   const formRef = useRef<Form>(null);
   const roleTitle = useRoleTitle();
 
@@ -125,9 +127,28 @@ export default function RegisterEntryPage({ id }: { id: string }) {
             {entry.region?.name ?? entry.regionCode} · {entry.key} · {t('entry.versionN', { n: entry.version })}
           </Typography.Text>
         </div>
-        {entry.canEdit && !editing && (
-          <Button type="primary" icon={<EditOutlined />} onClick={startEdit}>{t('entry.edit')}</Button>
-        )}
+        <Space wrap className="entry-actions">
+          <Button icon={<PrinterOutlined />} onClick={() => openDossier(entry.id).catch((e) => message.error(errorText(t, lang, e)))}>{t('dossier.print')}</Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={zipping}
+            onClick={async () => {
+              setZipping(true);
+              try {
+                message.success(t('dossier.downloaded', { name: await downloadDossier(entry.id, entry.name) }));
+              } catch (e) {
+                message.error(errorText(t, lang, e));
+              } finally {
+                setZipping(false);
+              }
+            }}
+          >
+            {t('dossier.zip')}
+          </Button>
+          {entry.canEdit && !editing && (
+            <Button type="primary" icon={<EditOutlined />} onClick={startEdit}>{t('entry.edit')}</Button>
+          )}
+        </Space>
       </div>
       {!entry.canEdit && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={retired ? t('entry.retired') : t('entry.readOnly')} />}
       {saveError != null && (
@@ -196,6 +217,7 @@ export default function RegisterEntryPage({ id }: { id: string }) {
           <Members entry={entry} titles={titles} />
         </div>
         <div className="app-side">
+          <Checklist entry={entry} />
           <EntryApplications entryId={entry.id} />
           <Card size="small" title={t('entry.timeline')} className="entry-timeline">
             {entry.changes.length ? (
@@ -254,6 +276,32 @@ export default function RegisterEntryPage({ id }: { id: string }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** What the household file holds and misses, by the register's checklist. */
+function Checklist({ entry }: { entry: FullEntry }) {
+  const { t, pick } = useI18n();
+  if (!entry.checklist.length) return null;
+  const missing = entry.checklist.filter((c) => !c.done).length;
+  return (
+    <Card
+      size="small"
+      title={t('dossier.checklist')}
+      className="entry-checklist"
+      extra={missing ? <Tag color="red">{t('dossier.incomplete', { n: missing })}</Tag> : <Tag color="green">{t('dossier.complete')}</Tag>}
+      style={{ marginBottom: 16 }}
+    >
+      <ul className="checklist" aria-label={t('dossier.checklist')}>
+        {entry.checklist.map((c) => (
+          <li key={c.key} data-done={c.done}>
+            {c.done ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-hidden /> : <CloseCircleFilled style={{ color: '#cf1322' }} aria-hidden />}{' '}
+            <span>{pick(c.title, c.titleEn)}</span>{' '}
+            <Typography.Text type={c.done ? 'secondary' : 'danger'}>{c.done ? c.applicationReference ?? t('dossier.done') : t('dossier.missing')}</Typography.Text>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
 

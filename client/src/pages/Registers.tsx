@@ -4,7 +4,7 @@
  * coloured tags, cursor paging; a table on desktop and cards on phones (< 576 px).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
@@ -93,7 +93,7 @@ export default function Registers() {
             style={{ minWidth: 160 }}
             aria-label={t('registers.register')}
             value={register?.key}
-            onChange={(v) => setQuery({ register: v, status: null, field: null })}
+            onChange={(v) => setQuery({ register: v, status: null, field: null, incomplete: null })}
             options={list.map((r) => ({ value: r.key, label: pick(r.name, r.nameEn) }))}
           />
         )}
@@ -120,6 +120,11 @@ export default function Registers() {
             onChange={(v) => setQuery({ field: v })}
             options={fieldOptions}
           />
+        )}
+        {(version?.checklist.length ?? 0) > 0 && (
+          <Checkbox id="registers-incomplete" checked={filter.incomplete} onChange={(e) => setQuery({ incomplete: e.target.checked ? '1' : null })} title={t('registers.incompleteHint')}>
+            {t('registers.incomplete')}
+          </Checkbox>
         )}
         <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('common.refresh')}>{narrow ? null : t('common.refresh')}</Button>
       </div>

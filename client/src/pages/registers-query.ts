@@ -14,6 +14,7 @@ export const RegistersDocument = graphql(`
         statuses { value zh en color }
         changeKinds { key zh en }
         filterFields { path title values many }
+        checklist { key }
       }
     }
   }
@@ -24,10 +25,10 @@ export type RegisterInfo = RegistersQuery['registers'][number];
 export const RegisterEntryListDocument = graphql(`
   query RegisterEntryList(
     $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],
-    $first: Int!, $after: String
+    $incomplete: Boolean, $first: Int!, $after: String
   ) {
     registerEntries(
-      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields }
+      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields, incomplete: $incomplete }
       first: $first
       after: $after
     ) {
@@ -56,6 +57,7 @@ export const RegisterEntryFullFragmentDoc = graphql(`
       }
     }
     persons { idNumber role name pointer }
+    checklist { key title titleEn programme done applicationReference }
     changes(last: 30) {
       id seq at actorName role regionCode kind kindTitle kindTitleEn comment applicationReference sourceFile
       changes { path before after }
@@ -85,6 +87,8 @@ export interface RegisterListFilter {
   q: string | null;
   /** `path=value` of one enum field */
   field: string | null;
+  /** Only households whose file misses a checklist item (`incomplete=1`). */
+  incomplete: boolean;
 }
 
 export const registerFilterFromQuery = (q: URLSearchParams): RegisterListFilter => ({
@@ -93,6 +97,7 @@ export const registerFilterFromQuery = (q: URLSearchParams): RegisterListFilter 
   status: q.get('status'),
   q: q.get('q')?.trim() || null,
   field: q.get('field'),
+  incomplete: q.get('incomplete') === '1',
 });
 
 /** The GraphQL filter of the address-bar filter (a field filter is `path=value`). */
@@ -104,6 +109,7 @@ export function registerFilterVariables(f: RegisterListFilter, registerKey: stri
     status: f.status,
     search: f.q,
     fields: eq > 0 ? [{ path: f.field!.slice(0, eq), value: f.field!.slice(eq + 1) }] : null,
+    incomplete: f.incomplete ? true : null,
   };
 }
 

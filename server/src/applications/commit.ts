@@ -148,7 +148,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     // x-unique claims: held while the application is submitted and active.
     // A reviewer's edit re-claims only when it changes a unique field's value.
     const claimsChange = c.submitted || (c.to && !ACTIVE(status))
-      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.length > 0 && JSON.stringify(claimsOf(pinned, app.data)) !== JSON.stringify(claimsOf(pinned, data)));
+      || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.length > 0 && JSON.stringify(claimsOf(pinned, app.data, app.entryId)) !== JSON.stringify(claimsOf(pinned, data, app.entryId)));
     if (claimsChange) {
       await exec('delete from application_unique where application_id = $1', [app.id]);
       if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
@@ -183,6 +183,8 @@ interface Claim {
   field: UniqueField;
   raw: unknown;
   scopeValues: (string | null)[];
+  /** Claimed for the household (`per: entry`), not the value. */
+  byEntry: boolean;
 }
 
 /**
@@ -191,24 +193,26 @@ interface Claim {
  * share the values); `{ scope }` adds the scope fields' values, so the same value may be claimed
  * once per term.
  */
-export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): Claim[] {
+export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>, entryId?: string | null): Claim[] {
   const out: Claim[] = [];
   for (const field of pinned.form.uniqueFields) {
     const raw = readPointer(data, field.pointer);
-    const value = claimKey(raw);
+    // `per: entry`: the household is the value (an entry id never looks like a field value).
+    const byEntry = field.per === 'entry' && !!entryId;
+    const value = byEntry ? `ENTRY:${entryId}` : claimKey(raw);
     if (value === null) continue;
     const scopeValues = field.scope.map((p) => claimKey(readPointer(data, p)));
     out.push({
       claim: field.group ? `g:${pinned.countyCode}:${field.group}` : `p:${pinned.programmeId}:${field.pointer}`,
       scope: field.scope.length ? storedKey(JSON.stringify(scopeValues)) : '',
-      value: storedKey(value), field, raw, scopeValues,
+      value: storedKey(value), field, raw, scopeValues, byEntry,
     });
   }
   return out;
 }
 
 export async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
-  for (const c of claimsOf(pinned, data)) {
+  for (const c of claimsOf(pinned, data, app.entryId)) {
     // The primary key decides: of two concurrent claims, the second waits for the first
     // transaction and then finds the row (exactly one wins).
     const taken = await exec(
@@ -233,8 +237,12 @@ async function duplicate(exec: ReturnType<typeof sqlExecutor>, c: Claim): Promis
   const label = c.field.title || c.field.pointer;
   const shown = String(c.raw).slice(0, 64);
   const scope = c.scopeValues.length ? c.scopeValues.map((v) => (v ?? '-').slice(0, 40)).join(' / ') : '';
-  const messageEn = `${label} ${shown} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
-  const messageZh = `${label} ${shown} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
+  const messageEn = c.byEntry
+    ? `This household already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`
+    : `${label} ${shown} already has an active application: ${ref} (${nameEn}${scope ? `, ${scope}` : ''})`;
+  const messageZh = c.byEntry
+    ? `本户已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`
+    : `${label} ${shown} 已有在办申请 ${ref}（${name}${scope ? `，${scope}` : ''}），不能重复申请`;
   return new DomainError('BAD_USER_INPUT', messageEn, {
     subCode: 'DUPLICATE',
     existingReference: ref,

@@ -21,6 +21,8 @@ export interface UniqueField {
   scope: string[];
   /** Claims shared with the county's programmes naming the same group (`x-unique: { group }`). */
   group?: string;
+  /** `entry`: one claim per household (the case's register entry) rather than per value (`x-unique: { per }`). */
+  per?: 'entry';
 }
 
 export interface FormAnnotations {

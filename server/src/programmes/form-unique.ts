@@ -19,6 +19,12 @@ export interface UniqueOptions {
   /** Data pointers of the fields whose values divide the claims (no array elements). */
   scope: string[];
   group?: string;
+  /**
+   * `entry`: the claim is the household the case belongs to (its register entry), not the field's
+   * value, so one household holds one active case of the programme (or group) whoever applies.
+   * A case filed without a household claims the field's value as usual.
+   */
+  per?: 'entry';
 }
 
 interface Problem extends FieldProblem {
@@ -30,7 +36,7 @@ const problem = (path: string, message: string, messageEn: string): Problem => (
 export function uniqueOptionsOf(value: unknown): UniqueOptions {
   if (!isSchemaObject(value)) return { scope: [] };
   const scope = Array.isArray(value.scope) ? value.scope.filter((s): s is string => typeof s === 'string') : [];
-  return typeof value.group === 'string' ? { scope, group: value.group } : { scope };
+  return { scope, ...(typeof value.group === 'string' ? { group: value.group } : {}), ...(value.per === 'entry' ? { per: 'entry' as const } : {}) };
 }
 
 /** Everything wrong with the `x-unique` objects of a form, located at the offending keyword. */
@@ -41,12 +47,15 @@ export function checkUniqueOptions(fields: FormFields): Problem[] {
     const base = `${at}/x-unique`;
     const keys = Object.keys(value);
     for (const key of keys) {
-      if (key !== 'scope' && key !== 'group') {
-        out.push(problem(`${base}/${escapeSegment(key)}`, `x-unique 只有 scope 和 group 两个选项，没有 "${key}"`, `x-unique takes only "scope" and "group", not "${key}"`));
+      if (key !== 'scope' && key !== 'group' && key !== 'per') {
+        out.push(problem(`${base}/${escapeSegment(key)}`, `x-unique 只有 scope、group 和 per 三个选项，没有 "${key}"`, `x-unique takes only "scope", "group" and "per", not "${key}"`));
       }
     }
-    if (!('scope' in value) && !('group' in value)) {
-      out.push(problem(base, 'x-unique 对象须写 scope 或 group（或直接写 true）', 'an x-unique object needs "scope" or "group" (or write true)'));
+    if (!('scope' in value) && !('group' in value) && !('per' in value)) {
+      out.push(problem(base, 'x-unique 对象须写 scope、group 或 per（或直接写 true）', 'an x-unique object needs "scope", "group" or "per" (or write true)'));
+    }
+    if ('per' in value && value.per !== 'entry') {
+      out.push(problem(`${base}/per`, 'per 只能是 "entry"（每户一件）', 'per can only be "entry" (one per household)'));
     }
     if (pointer.includes(`/${ANY_INDEX}`) && keys.length > 0) {
       out.push(problem(base, 'x-unique 的 scope / group 只能用于不在数组中的字段', 'x-unique with scope or group only applies to fields outside arrays'));

@@ -13,6 +13,7 @@ import { regionSql, scopeSql, SqlParams } from './register.policy.js';
 import { containment, filterFields } from './register-fields.js';
 import { ENTRY_COLUMNS, entryFromRow, type RegisterEntry } from './entry.row.js';
 import { execOf, UUID } from './sql.js';
+import { completeSql } from './checklist.js';
 
 export interface FieldFilter {
   path: string;
@@ -28,6 +29,8 @@ export interface EntryFilter {
   search?: string | null;
   /** Enum fields of the schema: `{ path: "/housingGrade", value: "D" }`; all must hold. */
   fields?: FieldFilter[] | null;
+  /** Only households whose file misses an item of the register's checklist (true) or misses none (false). */
+  incomplete?: boolean | null;
 }
 
 export interface EntryPage {
@@ -94,6 +97,11 @@ export async function listEntries(ctx: Context, filter: EntryFilter, first = 20,
       if (!field.values.includes(f.value)) throw bad(`Value not allowed for ${field.path}`, '筛选值无效', `/filter/fields/${i}/value`, `须为 ${field.values.join('、')} 之一`, `one of ${field.values.join(', ')}`);
       where.push(`e.data @> ${params.p(JSON.stringify(containment(field, f.value)))}::jsonb`);
     });
+  }
+  if (filter.incomplete != null) {
+    // Each item one EXISTS per entry on the entry's few cases: the page stops at `first` rows.
+    const complete = completeSql(version?.settings.dossier?.checklist ?? [], 'e', params);
+    where.push(filter.incomplete ? `not (${complete})` : `(${complete})`);
   }
 
   const exec = execOf(ctx.em);

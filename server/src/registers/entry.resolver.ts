@@ -5,7 +5,8 @@ import { requireActor } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import { RegionType } from '../regions/region.type.js';
 import { RegisterType, RegisterVersionType } from './register.type.js';
-import { RegisterChangeType, RegisterEntryConnectionType, RegisterEntryFilterInput, RegisterEntryType, RegisterPersonType } from './entry.type.js';
+import { checklistLoader } from './checklist-status.js';
+import { ChecklistStatusType, RegisterChangeType, RegisterEntryConnectionType, RegisterEntryFilterInput, RegisterEntryType, RegisterPersonType } from './entry.type.js';
 import { canEditEntry, createRegisterEntry, findPerson, loadEntry, updateRegisterEntry } from './entry.service.js';
 import { encodeEntryCursor, listEntries } from './entry.queries.js';
 import { registerLoaders } from './register.loaders.js';
@@ -126,6 +127,13 @@ export class RegisterEntryResolver {
     const rows = await loaders.changes(first, Math.max(0, afterSeq), last).load(e.id);
     const versions = new Map((await loaders.version.loadMany([...new Set(rows.map((r) => r.versionId))])).flatMap((v) => (v && !(v instanceof Error) ? [[v.id, v] as const] : [])));
     return rows.map((r) => RegisterChangeType.from(r, versions.get(r.versionId)?.kindByKey.get(r.kind)));
+  }
+
+  @FieldResolver(() => [ChecklistStatusType], { description: 'The register’s checklist of a complete household file, each item done or missing.' })
+  async checklist(@Root() e: RegisterEntryType, @Ctx() ctx: Context): Promise<ChecklistStatusType[]> {
+    return (await checklistLoader(ctx).load(e.entity)).map((s) => Object.assign(new ChecklistStatusType(), {
+      key: s.item.key, title: s.item.title, titleEn: s.item.titleEn ?? null, programme: s.item.programme, done: s.done, applicationReference: s.applicationReference,
+    }));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether you may change this entry (an editing role of the current version covers it).' })

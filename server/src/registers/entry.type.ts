@@ -52,6 +52,16 @@ export class RegisterPersonType {
   }
 }
 
+@ObjectType('RegisterChecklistStatus', { description: 'A checklist item of the household file: done or missing.' })
+export class ChecklistStatusType {
+  @Field(() => String) key!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true }) titleEn?: string | null;
+  @Field(() => String) programme!: string;
+  @Field(() => Boolean) done!: boolean;
+  @Field(() => String, { nullable: true, description: 'The case that provides it, when done.' }) applicationReference?: string | null;
+}
+
 @ObjectType('RegisterEntry')
 export class RegisterEntryType {
   @Field(() => ID) id!: string;
@@ -104,4 +114,5 @@ export class RegisterEntryFilterInput {
   @Field(() => String, { nullable: true }) status?: string | null;
   @Field(() => String, { nullable: true, description: 'The start of a name (head or member), a full ID number, or a masked one (1306**********1234).' }) search?: string | null;
   @Field(() => [FieldFilterInput], { nullable: true, description: 'Enum field values; all must hold.' }) fields?: FieldFilterInput[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only households whose file misses a checklist item; false: only complete ones.' }) incomplete?: boolean | null;
 }

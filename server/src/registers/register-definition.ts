@@ -8,6 +8,7 @@ import { checkFormSchema, type SchemaProblem } from '../programmes/form-schema.j
 import { collectAnnotations } from '../programmes/form-annotations.js';
 import { ANY_INDEX, parsePointer } from '../programmes/form-pointer.js';
 import { enumOf, schemaFields, typesOf } from './register-fields.js';
+import { checkDossierSettings, normaliseDossier, type DossierSettings } from './checklist.js';
 
 export interface StatusDef {
   value: string;
@@ -43,10 +44,14 @@ export interface RegisterSettings {
   memberNameField?: string | null;
   /** Roles that may create and change entries, within the regions of their grants. */
   editingRoles: string[];
+  /** What a complete household file (一户一档) holds: checklist.ts. */
+  dossier?: DossierSettings | null;
 }
 
-export interface RegisterDefinitionInput extends RegisterSettings {
+export interface RegisterDefinitionInput extends Omit<RegisterSettings, 'dossier'> {
   schema: unknown;
+  /** Checked by checkDossierSettings. */
+  dossier?: unknown;
   uiSchema?: unknown;
 }
 
@@ -190,6 +195,8 @@ export function checkRegisterDefinition(input: RegisterDefinitionInput, knownRol
     });
   }
 
+  problems.push(...checkDossierSettings(input.dossier));
+
   // x-unique in a register means "identifies an entry or a person": enforced by the entry key
   // and the person index, so it must be one of those fields.
   const covered = new Set([...(Array.isArray(input.keyFields) ? input.keyFields : []), input.headIdField, memberIdPointer].filter(Boolean));
@@ -223,5 +230,6 @@ export function assertRegisterDefinition(input: RegisterDefinitionInput, knownRo
     memberIdField: input.membersField ? (input.memberIdField ?? null) : null,
     memberNameField: input.membersField ? (input.memberNameField ?? null) : null,
     editingRoles: [...new Set(input.editingRoles)],
+    dossier: normaliseDossier(input.dossier),
   };
 }

@@ -15,6 +15,7 @@ import { roleNamesAt } from '../users/role.service.js';
 import { assertRegisterDefinition, type RegisterDefinitionInput } from './register-definition.js';
 import { loadedVersion, type LoadedVersion } from './register-versions.js';
 import { authorizeDefine } from './register.policy.js';
+import { assertChecklistProgrammes } from './checklist-programmes.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
 
@@ -85,6 +86,7 @@ export async function saveRegisterDraft(ctx: Context, key: string, input: Regist
   authorizeDefine(actor, register.regionPath, key);
   if (register.status === 'retired') throw bad(`Register "${key}" is retired`, `登记簿 ${key} 已停用`);
   const settings = assertRegisterDefinition(input, (await roleNamesAt(ctx.em, register.regionPath)).known);
+  await assertChecklistProgrammes(ctx.em, settings);
   const definition = {
     schema: input.schema as Record<string, unknown>,
     uiSchema: (input.uiSchema ?? null) as Record<string, unknown> | null,
@@ -109,7 +111,8 @@ export async function publishRegister(ctx: Context, key: string): Promise<Regist
   if (register.status === 'retired') throw bad(`Register "${key}" is retired`, `登记簿 ${key} 已停用`);
   const draft = draftRegisterVersion(register);
   if (!draft) throw bad(`Register "${key}" has no draft to publish: save one first`, `登记簿 ${key} 没有可发布的草稿`);
-  assertRegisterDefinition({ ...draft.settings, schema: draft.schema, uiSchema: draft.uiSchema }, (await roleNamesAt(ctx.em, register.regionPath)).known);
+  const settings = assertRegisterDefinition({ ...draft.settings, schema: draft.schema, uiSchema: draft.uiSchema }, (await roleNamesAt(ctx.em, register.regionPath)).known);
+  await assertChecklistProgrammes(ctx.em, settings);
   await ctx.em.transactional(async (em) => {
     const previous = currentRegisterVersion(register);
     if (previous) {

@@ -4,6 +4,22 @@ import type { Register } from './register.entity.js';
 import type { RegisterVersion } from './register-version.entity.js';
 import type { ChangeKindDef, StatusDef } from './register-definition.js';
 import { filterFields, type FilterField } from './register-fields.js';
+import type { ChecklistItem } from './checklist.js';
+
+@ObjectType('RegisterChecklistItem', { description: 'An item of what a complete household file holds (dossier.checklist).' })
+export class ChecklistItemType {
+  @Field(() => String) key!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true }) titleEn?: string | null;
+  @Field(() => String, { description: 'The programme whose case provides it.' }) programme!: string;
+  @Field(() => String, { nullable: true, description: 'Done when a case has entered this state.' }) reachedState?: string | null;
+  @Field(() => String, { nullable: true, description: 'Done when a case has had this event.' }) event?: string | null;
+  @Field(() => String, { nullable: true, description: 'Done when a case holds a value at this form pointer.' }) attachment?: string | null;
+
+  static from(i: ChecklistItem): ChecklistItemType {
+    return Object.assign(new ChecklistItemType(), { titleEn: null, reachedState: null, event: null, attachment: null, ...i });
+  }
+}
 
 @ObjectType('RegisterStatus', { description: 'A value of the status field, with its titles and tag colour.' })
 export class RegisterStatusType {
@@ -57,6 +73,7 @@ export class RegisterVersionType {
   @Field(() => String, { nullable: true }) memberIdField?: string | null;
   @Field(() => String, { nullable: true }) memberNameField?: string | null;
   @Field(() => [String]) editingRoles!: string[];
+  @Field(() => [ChecklistItemType], { description: 'What a complete household file holds (empty: no checklist).' }) checklist!: ChecklistItemType[];
   @Field(() => GraphQLDateTime) createdAt!: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) publishedAt?: Date | null;
 
@@ -67,7 +84,8 @@ export class RegisterVersionType {
       keyFields: s.keyFields, nameField: s.nameField, statusField: s.statusField,
       statuses: s.statuses.map(RegisterStatusType.from), changeKinds: s.changeKinds.map(ChangeKindType.from),
       headIdField: s.headIdField ?? null, membersField: s.membersField ?? null, memberIdField: s.memberIdField ?? null,
-      memberNameField: s.memberNameField ?? null, editingRoles: s.editingRoles, createdAt: v.createdAt, publishedAt: v.publishedAt ?? null,
+      memberNameField: s.memberNameField ?? null, editingRoles: s.editingRoles,
+      checklist: (s.dossier?.checklist ?? []).map(ChecklistItemType.from), createdAt: v.createdAt, publishedAt: v.publishedAt ?? null,
     });
   }
 
@@ -139,4 +157,5 @@ export class RegisterDefinitionInput {
   @Field(() => String, { nullable: true, description: 'Pointer inside one member.' }) memberIdField?: string | null;
   @Field(() => String, { nullable: true, description: 'Pointer inside one member.' }) memberNameField?: string | null;
   @Field(() => [String]) editingRoles!: string[];
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The household file: { checklist: [{ key, title, titleEn?, programme, reachedState | event | attachment }] } (docs/registers.md).' }) dossier?: unknown;
 }
