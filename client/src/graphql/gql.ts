@@ -60,6 +60,16 @@ type Documents = {
     "\n  query ImportJob($id: ID!, $first: Int!, $after: String) {\n    importJob(id: $id) {\n      id targetKind targetKey fileName status mode totalRows validatedRows validRows errorRows problemCount writtenRows skippedRows\n      progressDone progressTotal etaSeconds message messageZh markedFileUrl cancelRequested\n      problems(first: $first, after: $after) { nodes { row sheet line column message messageEn } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.ImportJobDocument,
     "\n  mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {\n    commitImport(id: $id, mode: $mode) { id status }\n  }\n": typeof types.CommitImportDocument,
     "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) { id status }\n  }\n": typeof types.CancelImportDocument,
+    "\n  query QualityFindings($filter: QualityFindingFilter, $first: Int!, $after: String) {\n    qualityFindings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id checkKey ruleKey recordKind recordKey recordLabel sourceKey regionCode severity messageZh messageEn fields detail\n        status comment dismissedAt firstSeenAt lastSeenAt fixedAt\n      } }\n    }\n  }\n": typeof types.QualityFindingsDocument,
+    "\n  query QualitySummary($regionCode: String) {\n    qualitySummary(regionCode: $regionCode) { regionCode checkKey ruleKey severity messageZh messageEn open dismissed }\n  }\n": typeof types.QualitySummaryDocument,
+    "\n  mutation DismissQualityFinding($id: ID!, $comment: String!) {\n    dismissQualityFinding(id: $id, comment: $comment) { id status comment }\n  }\n": typeof types.DismissQualityFindingDocument,
+    "\n  mutation RunQualityRules($regionCode: String!) {\n    runQualityRules(regionCode: $regionCode) { id recordsChecked findingsOpened findingsClosed truncated }\n  }\n": typeof types.RunQualityRulesDocument,
+    "\n  query QualityRules {\n    qualityRules { id key kind target sourceKey regionCode logic aggregate severity messageZh messageEn fields updatedAt }\n    qualitySchedules { regionCode cron enabled nextRunAt }\n    programmes { key name nameEn currentVersion { number } }\n    registers { key name nameEn currentVersion { number } }\n  }\n": typeof types.QualityRulesDocument,
+    "\n  mutation DefineQualityRule($input: QualityRuleInput!) {\n    defineQualityRule(input: $input) { id key }\n  }\n": typeof types.DefineQualityRuleDocument,
+    "\n  mutation UpdateQualityRule($id: ID!, $input: QualityRuleInput!) {\n    updateQualityRule(id: $id, input: $input) { id key }\n  }\n": typeof types.UpdateQualityRuleDocument,
+    "\n  mutation RetireQualityRule($id: ID!) {\n    retireQualityRule(id: $id) { id retiredAt }\n  }\n": typeof types.RetireQualityRuleDocument,
+    "\n  query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {\n    previewQualityRule(regionCode: $regionCode, input: $input) { checked failing errors hits { recordKey label regionCode detail } }\n  }\n": typeof types.PreviewQualityRuleDocument,
+    "\n  mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {\n    setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) { regionCode cron enabled nextRunAt }\n  }\n": typeof types.SetQualityScheduleDocument,
     "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n      }\n    }\n  }\n": typeof types.RegistersDocument,
     "\n  query RegisterEntryList(\n    $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],\n    $first: Int!, $after: String\n  ) {\n    registerEntries(\n      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields }\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      edges {\n        node {\n          id key name status statusTitle statusTitleEn statusColor regionCode region { name } updatedAt version\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.RegisterEntryListDocument,
     "\n  fragment RegisterEntryFull on RegisterEntry {\n    id key name status statusTitle statusTitleEn statusColor regionCode region { name } data version canEdit createdAt updatedAt\n    register {\n      key name nameEn status\n      currentVersion {\n        id number schema uiSchema statusField membersField memberIdField memberNameField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n      }\n    }\n    persons { idNumber role name pointer }\n    changes(last: 30) {\n      id seq at actorName role regionCode kind kindTitle kindTitleEn comment applicationReference sourceFile\n      changes { path before after }\n    }\n  }\n": typeof types.RegisterEntryFullFragmentDoc,
@@ -117,6 +127,16 @@ const documents: Documents = {
     "\n  query ImportJob($id: ID!, $first: Int!, $after: String) {\n    importJob(id: $id) {\n      id targetKind targetKey fileName status mode totalRows validatedRows validRows errorRows problemCount writtenRows skippedRows\n      progressDone progressTotal etaSeconds message messageZh markedFileUrl cancelRequested\n      problems(first: $first, after: $after) { nodes { row sheet line column message messageEn } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.ImportJobDocument,
     "\n  mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {\n    commitImport(id: $id, mode: $mode) { id status }\n  }\n": types.CommitImportDocument,
     "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) { id status }\n  }\n": types.CancelImportDocument,
+    "\n  query QualityFindings($filter: QualityFindingFilter, $first: Int!, $after: String) {\n    qualityFindings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id checkKey ruleKey recordKind recordKey recordLabel sourceKey regionCode severity messageZh messageEn fields detail\n        status comment dismissedAt firstSeenAt lastSeenAt fixedAt\n      } }\n    }\n  }\n": types.QualityFindingsDocument,
+    "\n  query QualitySummary($regionCode: String) {\n    qualitySummary(regionCode: $regionCode) { regionCode checkKey ruleKey severity messageZh messageEn open dismissed }\n  }\n": types.QualitySummaryDocument,
+    "\n  mutation DismissQualityFinding($id: ID!, $comment: String!) {\n    dismissQualityFinding(id: $id, comment: $comment) { id status comment }\n  }\n": types.DismissQualityFindingDocument,
+    "\n  mutation RunQualityRules($regionCode: String!) {\n    runQualityRules(regionCode: $regionCode) { id recordsChecked findingsOpened findingsClosed truncated }\n  }\n": types.RunQualityRulesDocument,
+    "\n  query QualityRules {\n    qualityRules { id key kind target sourceKey regionCode logic aggregate severity messageZh messageEn fields updatedAt }\n    qualitySchedules { regionCode cron enabled nextRunAt }\n    programmes { key name nameEn currentVersion { number } }\n    registers { key name nameEn currentVersion { number } }\n  }\n": types.QualityRulesDocument,
+    "\n  mutation DefineQualityRule($input: QualityRuleInput!) {\n    defineQualityRule(input: $input) { id key }\n  }\n": types.DefineQualityRuleDocument,
+    "\n  mutation UpdateQualityRule($id: ID!, $input: QualityRuleInput!) {\n    updateQualityRule(id: $id, input: $input) { id key }\n  }\n": types.UpdateQualityRuleDocument,
+    "\n  mutation RetireQualityRule($id: ID!) {\n    retireQualityRule(id: $id) { id retiredAt }\n  }\n": types.RetireQualityRuleDocument,
+    "\n  query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {\n    previewQualityRule(regionCode: $regionCode, input: $input) { checked failing errors hits { recordKey label regionCode detail } }\n  }\n": types.PreviewQualityRuleDocument,
+    "\n  mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {\n    setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) { regionCode cron enabled nextRunAt }\n  }\n": types.SetQualityScheduleDocument,
     "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n      }\n    }\n  }\n": types.RegistersDocument,
     "\n  query RegisterEntryList(\n    $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],\n    $first: Int!, $after: String\n  ) {\n    registerEntries(\n      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields }\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      edges {\n        node {\n          id key name status statusTitle statusTitleEn statusColor regionCode region { name } updatedAt version\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.RegisterEntryListDocument,
     "\n  fragment RegisterEntryFull on RegisterEntry {\n    id key name status statusTitle statusTitleEn statusColor regionCode region { name } data version canEdit createdAt updatedAt\n    register {\n      key name nameEn status\n      currentVersion {\n        id number schema uiSchema statusField membersField memberIdField memberNameField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n      }\n    }\n    persons { idNumber role name pointer }\n    changes(last: 30) {\n      id seq at actorName role regionCode kind kindTitle kindTitleEn comment applicationReference sourceFile\n      changes { path before after }\n    }\n  }\n": types.RegisterEntryFullFragmentDoc,
@@ -309,6 +329,46 @@ export function graphql(source: "\n  mutation CommitImport($id: ID!, $mode: Impo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) { id status }\n  }\n"): typeof import('./graphql').CancelImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QualityFindings($filter: QualityFindingFilter, $first: Int!, $after: String) {\n    qualityFindings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id checkKey ruleKey recordKind recordKey recordLabel sourceKey regionCode severity messageZh messageEn fields detail\n        status comment dismissedAt firstSeenAt lastSeenAt fixedAt\n      } }\n    }\n  }\n"): typeof import('./graphql').QualityFindingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QualitySummary($regionCode: String) {\n    qualitySummary(regionCode: $regionCode) { regionCode checkKey ruleKey severity messageZh messageEn open dismissed }\n  }\n"): typeof import('./graphql').QualitySummaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissQualityFinding($id: ID!, $comment: String!) {\n    dismissQualityFinding(id: $id, comment: $comment) { id status comment }\n  }\n"): typeof import('./graphql').DismissQualityFindingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunQualityRules($regionCode: String!) {\n    runQualityRules(regionCode: $regionCode) { id recordsChecked findingsOpened findingsClosed truncated }\n  }\n"): typeof import('./graphql').RunQualityRulesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QualityRules {\n    qualityRules { id key kind target sourceKey regionCode logic aggregate severity messageZh messageEn fields updatedAt }\n    qualitySchedules { regionCode cron enabled nextRunAt }\n    programmes { key name nameEn currentVersion { number } }\n    registers { key name nameEn currentVersion { number } }\n  }\n"): typeof import('./graphql').QualityRulesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DefineQualityRule($input: QualityRuleInput!) {\n    defineQualityRule(input: $input) { id key }\n  }\n"): typeof import('./graphql').DefineQualityRuleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateQualityRule($id: ID!, $input: QualityRuleInput!) {\n    updateQualityRule(id: $id, input: $input) { id key }\n  }\n"): typeof import('./graphql').UpdateQualityRuleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireQualityRule($id: ID!) {\n    retireQualityRule(id: $id) { id retiredAt }\n  }\n"): typeof import('./graphql').RetireQualityRuleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {\n    previewQualityRule(regionCode: $regionCode, input: $input) { checked failing errors hits { recordKey label regionCode detail } }\n  }\n"): typeof import('./graphql').PreviewQualityRuleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {\n    setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) { regionCode cron enabled nextRunAt }\n  }\n"): typeof import('./graphql').SetQualityScheduleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
