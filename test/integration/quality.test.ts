@@ -186,6 +186,28 @@ describe('data-quality rules and findings', () => {
     expect(rules.data.qualityRules.map((r: any) => r.key)).not.toContain('big-households');
   });
 
+  it('the built-in check finds an applicant filed under another household', async () => {
+    const cadre = await s.login('dongjie_cadre');
+    const [own, other] = await entries(cadre, DONGJIE);
+    // A member "marrying in" to household A who the register still holds in household B.
+    const person = other.data.members.find((m: any) => m.relation !== '户主') ?? other.data.members[0];
+    const data = {
+      head: { name: own.data.head.name, idNumber: own.data.head.idNumber }, reason: '婚入',
+      newMember: { name: person.name, idNumber: person.idNumber, relation: '儿媳', sex: person.sex, birthDate: person.birthDate },
+      householdSize: own.data.members.length + 1,
+    };
+    const created = await s.gql<any>('mutation($d: JSON, $e: ID) { createApplication(programmeKey: "household_change", regionCode: "130636100201", data: $d, entryId: $e) { id version } }', { d: data, e: own.id }, cadre);
+    expect(created.errors).toBeUndefined();
+    const app = created.data.createApplication;
+    const submitted = await s.gql<any>('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { status } }', { id: app.id, v: app.version }, cadre);
+    expect(submitted.errors).toBeUndefined();
+    await run(cadre, DONGJIE);
+    const found = await findings(cadre, { checkKey: 'builtin:household_mismatch' });
+    expect(found).toEqual([expect.objectContaining({ recordKind: 'application', recordKey: app.id, severity: 'error', ruleKey: 'builtin:household_mismatch' })]);
+    expect(found[0].detail.idNumber).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+    expect(found[0].detail.otherEntryId).toBe(other.id);
+  });
+
   it('schedules runs as data, at most hourly', async () => {
     const designer = await s.login('designer');
     const every = await s.gql('mutation { setQualitySchedule(regionCode: "130636000000", cron: "* * * * *") { cron } }', {}, designer);

@@ -609,7 +609,7 @@ export const en: Record<MessageKey, string> = {
   'quality.record': "Record",
   'quality.message': "Problem",
   'quality.fields': "Fields",
-  'quality.aggregate': "Totals: {left} {op} {right} ({records} records)",
+  'quality.aggregate': "Left total {left}, right total {right}; the rule requires left {op} right ({records} records)",
   'quality.firstSeen': "Found",
   'quality.actions': "Actions",
   'quality.dismiss': "Dismiss",

@@ -607,7 +607,7 @@ export const zh = {
   'quality.record': "记录",
   'quality.message': "问题",
   'quality.fields': "相关字段",
-  'quality.aggregate': "汇总：{left} {op} {right}（{records} 条记录）",
+  'quality.aggregate': "左边合计 {left}，右边合计 {right}，规则要求 左 {op} 右（{records} 条记录）",
   'quality.firstSeen': "发现时间",
   'quality.actions': "操作",
   'quality.dismiss': "排除",

@@ -81,7 +81,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
         [`${regionPath}%`, limit],
       );
       return rows.map((r) => ({
-        recordKind: 'entry' as const, recordKey: r.id, label: `${r.name} (${r.key})`, sourceKey: r.register_key,
+        recordKind: "entry" as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
         regionCode: r.region_code, regionPath: r.region_path, detail: { idNumber: mask(r.id_number), otherEntryId: r.other_id },
       }));
     },

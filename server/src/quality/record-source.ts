@@ -23,7 +23,8 @@ export const TABLES: Record<RuleTarget, { table: string; alias: string; where: s
   entry: {
     table: 'register_entry', alias: 'e',
     where: `e.register_id = (select id from register where key = $1)`,
-    label: `e.name || ' (' || e.key || ')'`,
+    // ID-shaped keys are masked like the register's lists (the worklist is read over a shoulder).
+    label: `e.name || ' (' || regexp_replace(e.key, '^(\\d{4})\\d{10}(\\d{3}[\\dX])$', '\\1**********\\2') || ')'`,
   },
 };
 
