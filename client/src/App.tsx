@@ -13,6 +13,8 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 
 const SignIn = lazy(() => import('./pages/SignIn'));
 const Inbox = lazy(() => import('./pages/Inbox'));
+const QualityFindings = lazy(() => import('./pages/QualityFindings'));
+const QualityRules = lazy(() => import('./pages/QualityRules'));
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage'));
 const NewApplication = lazy(() => import('./pages/NewApplication'));
 const Applications = lazy(() => import('./pages/Applications'));
@@ -51,6 +53,8 @@ const routes: Route[] = [
   { path: '/registers/entries/:id', page: RegisterEntryPage as Page, access: 'staff' },
   { path: '/admin/users', page: AdminUsers as Page, access: 'staff' },
   { path: '/imports', page: Imports as Page, access: 'staff' },
+  { path: '/quality', page: QualityFindings as Page, access: 'staff' },
+  { path: '/quality/rules', page: QualityRules as Page, access: 'staff' },
 ];
 
 const Loading = () => (

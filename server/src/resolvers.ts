@@ -11,5 +11,6 @@ import { importResolvers } from './imports/index.js';
 import { VersionDiffResolver } from './programmes/version-diff.resolver.js';
 import { SimulationResolver } from './programmes/simulation.resolver.js';
 import { VersionMigrationResolver } from './applications/version-migration.resolver.js';
+import { qualityResolvers } from './quality/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers];

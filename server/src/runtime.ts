@@ -7,6 +7,7 @@ import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
 import { dossierRoutes } from './dossiers/index.js';
 import { startImports } from './imports/index.js';
+import { startQualitySchedules } from './quality/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -32,6 +33,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     },
   });
   const imports = await startImports(services);
+  const quality = await startQualitySchedules(services);
   return {
     routes(app) {
       fileRoutes(app, services);
@@ -41,6 +43,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     },
     async stop() {
       await imports.stop();
+      await quality.stop();
       await services.timers?.stop();
     },
   };

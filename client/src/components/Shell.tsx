@@ -19,6 +19,7 @@ const nav: NavItem[] = [
   { to: '/applications', label: 'nav.applications', match: (p) => p === '/applications' || (p.startsWith('/applications/') && p !== '/applications/new'), show: 'staff' },
   { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'staff' },
   { to: '/registers', label: 'nav.registers', match: (p) => p.startsWith('/registers'), show: 'staff' },
+  { to: '/quality', label: 'nav.quality', match: (p) => p.startsWith('/quality'), show: 'staff' },
   { to: '/imports', label: 'nav.imports', match: (p) => p.startsWith('/imports'), show: 'staff' },
   { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'staff' },
   { to: '/reports', label: 'nav.reports', match: (p) => p.startsWith('/reports'), show: 'staff' },

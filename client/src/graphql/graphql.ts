@@ -50,6 +50,35 @@ export type NewUserRow = {
   username: string;
 };
 
+export type QualityFindingFilter = {
+  /** A rule id or builtin:<name>. */
+  checkKey?: string | null | undefined;
+  /** Region code: its whole subtree. */
+  regionCode?: string | null | undefined;
+  severity?: string | null | undefined;
+  /** open, dismissed or fixed */
+  status?: string | null | undefined;
+};
+
+export type QualityRuleInput = {
+  /** { "left": Measure, "op": "==", "right": Measure }; Measure = { kind: count|sum|items, field?, where? }. */
+  aggregate?: any;
+  /** JSON pointers of the fields to blame. */
+  fields?: Array<string> | null | undefined;
+  /** 3–40 characters: lower-case letters, digits, _ and -; unique among the live rules of the county. */
+  key: string;
+  /** A JSON Logic assertion over one record; give this or aggregate. */
+  logic?: any;
+  messageEn: string;
+  messageZh: string;
+  /** error, warning or info */
+  severity: string;
+  /** The programme key (application) or register key (entry). */
+  sourceKey: string;
+  /** application or entry */
+  target: string;
+};
+
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
@@ -516,6 +545,81 @@ export type CancelImportMutationVariables = Exact<{
 
 
 export type CancelImportMutation = { cancelImport: { id: string, status: string } };
+
+export type QualityFindingsQueryVariables = Exact<{
+  filter?: QualityFindingFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type QualityFindingsQuery = { qualityFindings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, checkKey: string, ruleKey: string | null, recordKind: string, recordKey: string, recordLabel: string | null, sourceKey: string | null, regionCode: string, severity: string, messageZh: string, messageEn: string, fields: Array<string>, detail: any, status: string, comment: string | null, dismissedAt: string | null, firstSeenAt: string, lastSeenAt: string, fixedAt: string | null } }> } };
+
+export type QualitySummaryQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type QualitySummaryQuery = { qualitySummary: Array<{ regionCode: string, checkKey: string, ruleKey: string | null, severity: string, messageZh: string, messageEn: string, open: number, dismissed: number }> };
+
+export type DismissQualityFindingMutationVariables = Exact<{
+  id: string | number;
+  comment: string;
+}>;
+
+
+export type DismissQualityFindingMutation = { dismissQualityFinding: { id: string, status: string, comment: string | null } };
+
+export type RunQualityRulesMutationVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type RunQualityRulesMutation = { runQualityRules: { id: string, recordsChecked: number, findingsOpened: number, findingsClosed: number, truncated: boolean } };
+
+export type QualityRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QualityRulesQuery = { qualityRules: Array<{ id: string, key: string, kind: string, target: string, sourceKey: string, regionCode: string, logic: any, aggregate: any, severity: string, messageZh: string, messageEn: string, fields: Array<string>, updatedAt: string }>, qualitySchedules: Array<{ regionCode: string, cron: string, enabled: boolean, nextRunAt: string | null }>, programmes: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { number: number } | null }>, registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { number: number } | null }> };
+
+export type DefineQualityRuleMutationVariables = Exact<{
+  input: QualityRuleInput;
+}>;
+
+
+export type DefineQualityRuleMutation = { defineQualityRule: { id: string, key: string } };
+
+export type UpdateQualityRuleMutationVariables = Exact<{
+  id: string | number;
+  input: QualityRuleInput;
+}>;
+
+
+export type UpdateQualityRuleMutation = { updateQualityRule: { id: string, key: string } };
+
+export type RetireQualityRuleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireQualityRuleMutation = { retireQualityRule: { id: string, retiredAt: string | null } };
+
+export type PreviewQualityRuleQueryVariables = Exact<{
+  regionCode: string;
+  input: QualityRuleInput;
+}>;
+
+
+export type PreviewQualityRuleQuery = { previewQualityRule: { checked: number, failing: number, errors: number, hits: Array<{ recordKey: string, label: string, regionCode: string, detail: any }> } };
+
+export type SetQualityScheduleMutationVariables = Exact<{
+  regionCode: string;
+  cron: string;
+  enabled: boolean;
+}>;
+
+
+export type SetQualityScheduleMutation = { setQualitySchedule: { regionCode: string, cron: string, enabled: boolean, nextRunAt: string | null } };
 
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2186,6 +2290,164 @@ export const CancelImportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CancelImportMutation, CancelImportMutationVariables>;
+export const QualityFindingsDocument = new TypedDocumentString(`
+    query QualityFindings($filter: QualityFindingFilter, $first: Int!, $after: String) {
+  qualityFindings(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        checkKey
+        ruleKey
+        recordKind
+        recordKey
+        recordLabel
+        sourceKey
+        regionCode
+        severity
+        messageZh
+        messageEn
+        fields
+        detail
+        status
+        comment
+        dismissedAt
+        firstSeenAt
+        lastSeenAt
+        fixedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualityFindingsQuery, QualityFindingsQueryVariables>;
+export const QualitySummaryDocument = new TypedDocumentString(`
+    query QualitySummary($regionCode: String) {
+  qualitySummary(regionCode: $regionCode) {
+    regionCode
+    checkKey
+    ruleKey
+    severity
+    messageZh
+    messageEn
+    open
+    dismissed
+  }
+}
+    `) as unknown as TypedDocumentString<QualitySummaryQuery, QualitySummaryQueryVariables>;
+export const DismissQualityFindingDocument = new TypedDocumentString(`
+    mutation DismissQualityFinding($id: ID!, $comment: String!) {
+  dismissQualityFinding(id: $id, comment: $comment) {
+    id
+    status
+    comment
+  }
+}
+    `) as unknown as TypedDocumentString<DismissQualityFindingMutation, DismissQualityFindingMutationVariables>;
+export const RunQualityRulesDocument = new TypedDocumentString(`
+    mutation RunQualityRules($regionCode: String!) {
+  runQualityRules(regionCode: $regionCode) {
+    id
+    recordsChecked
+    findingsOpened
+    findingsClosed
+    truncated
+  }
+}
+    `) as unknown as TypedDocumentString<RunQualityRulesMutation, RunQualityRulesMutationVariables>;
+export const QualityRulesDocument = new TypedDocumentString(`
+    query QualityRules {
+  qualityRules {
+    id
+    key
+    kind
+    target
+    sourceKey
+    regionCode
+    logic
+    aggregate
+    severity
+    messageZh
+    messageEn
+    fields
+    updatedAt
+  }
+  qualitySchedules {
+    regionCode
+    cron
+    enabled
+    nextRunAt
+  }
+  programmes {
+    key
+    name
+    nameEn
+    currentVersion {
+      number
+    }
+  }
+  registers {
+    key
+    name
+    nameEn
+    currentVersion {
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualityRulesQuery, QualityRulesQueryVariables>;
+export const DefineQualityRuleDocument = new TypedDocumentString(`
+    mutation DefineQualityRule($input: QualityRuleInput!) {
+  defineQualityRule(input: $input) {
+    id
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<DefineQualityRuleMutation, DefineQualityRuleMutationVariables>;
+export const UpdateQualityRuleDocument = new TypedDocumentString(`
+    mutation UpdateQualityRule($id: ID!, $input: QualityRuleInput!) {
+  updateQualityRule(id: $id, input: $input) {
+    id
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateQualityRuleMutation, UpdateQualityRuleMutationVariables>;
+export const RetireQualityRuleDocument = new TypedDocumentString(`
+    mutation RetireQualityRule($id: ID!) {
+  retireQualityRule(id: $id) {
+    id
+    retiredAt
+  }
+}
+    `) as unknown as TypedDocumentString<RetireQualityRuleMutation, RetireQualityRuleMutationVariables>;
+export const PreviewQualityRuleDocument = new TypedDocumentString(`
+    query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {
+  previewQualityRule(regionCode: $regionCode, input: $input) {
+    checked
+    failing
+    errors
+    hits {
+      recordKey
+      label
+      regionCode
+      detail
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewQualityRuleQuery, PreviewQualityRuleQueryVariables>;
+export const SetQualityScheduleDocument = new TypedDocumentString(`
+    mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {
+  setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) {
+    regionCode
+    cron
+    enabled
+    nextRunAt
+  }
+}
+    `) as unknown as TypedDocumentString<SetQualityScheduleMutation, SetQualityScheduleMutationVariables>;
 export const RegistersDocument = new TypedDocumentString(`
     query Registers {
   registers {

@@ -17,6 +17,7 @@ import { Migration012DueDates } from './012-due-dates.js';
 import { Migration013Imports } from './013-imports.js';
 import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
+import { Migration018Quality } from './018-quality.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 
 export const migrationsList = [
@@ -35,5 +36,6 @@ export const migrationsList = [
   { name: '013-imports', class: Migration013Imports },
   { name: '014-ledgers', class: Migration014Ledgers },
   { name: '016-application-entry', class: Migration016ApplicationEntry },
+  { name: '018-quality', class: Migration018Quality },
   { name: '022-version-migration', class: Migration022VersionMigration },
 ];

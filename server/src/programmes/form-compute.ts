@@ -343,3 +343,15 @@ export function readonlyUiSchema(computed: readonly ComputedField[], uiSchema: R
   }
   return out;
 }
+
+/**
+ * Checks a JSON Logic rule over one record of this form the way computed fields are checked
+ * (every `var` names a field, operators from the allowed list, nesting bounded), answering the
+ * problems (pointers under `at`) and the field pointers it reads. Data-quality rules use it.
+ */
+export function checkRecordRule(fields: FormFields, rule: unknown, at: string): { problems: ComputeSchemaProblem[]; reads: string[] } {
+  const problems: ComputeSchemaProblem[] = [];
+  const reads: string[] = [];
+  checkRule(fields, rule, { kind: 'field', base: '' }, at, 0, problems, reads);
+  return { problems, reads };
+}

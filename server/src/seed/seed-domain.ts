@@ -8,6 +8,7 @@ import { DEMO_COUNTY } from './demo-regions.js';
 import { seedApplications } from './demo-applications.js';
 import { seedHouseholds } from './demo-households.js';
 import { loadRegisterExample, publishRegisterExample } from '../registers/examples.js';
+import { seedQuality } from './demo-quality.js';
 
 /** A context acting as the given demo user, for seeding through the services' own checks. */
 export async function contextAs(services: Services, username: string): Promise<Context> {
@@ -25,4 +26,5 @@ export async function seedDomain(services: Services): Promise<void> {
   for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
   await seedApplications(services);
   await seedHouseholds(services);
+  await seedQuality(services);
 }

@@ -1,0 +1,94 @@
+/**
+ * Cross-record checks built into the platform (no county writes them): plain SQL over indexes,
+ * each answering the records at fault in a region, at most `limit` of them.
+ *
+ * - `household_mismatch`: an application filed for household A (its `entry_id`) whose x-unique ID
+ *   number (the applicant's) is indexed in the same register under household B: the same person
+ *   in two households. Joins application_unique → register_person on the ID number index.
+ * - `person_in_two_registers`: one ID number held by entries of two registers (the register's own
+ *   primary key already makes one person one household *within* a register).
+ *
+ * What the data model already forbids is not re-checked: one household drawing two benefits of an
+ * exclusive group, and the same person paid twice in a term, are `x-unique` claims (group, scope)
+ * that PostgreSQL refuses at submit (docs/programme-authoring.md). Death is not a field of the
+ * household register, so "dead in one entry, alive in another" has nothing to compare.
+ */
+import type { SqlExec } from '../registers/sql.js';
+
+export interface BuiltinFinding {
+  recordKind: 'application' | 'entry';
+  recordKey: string;
+  label: string;
+  sourceKey: string;
+  regionCode: string;
+  regionPath: string;
+  detail: Record<string, unknown>;
+}
+
+export interface BuiltinCheck {
+  key: string;
+  severity: 'error' | 'warning';
+  messageZh: string;
+  messageEn: string;
+  fields: string[];
+  find(exec: SqlExec, regionPath: string, limit: number): Promise<BuiltinFinding[]>;
+}
+
+const ID_NUMBER = '^[0-9]{17}[0-9X]$';
+
+export const BUILTIN_CHECKS: BuiltinCheck[] = [
+  {
+    key: 'builtin:household_mismatch',
+    severity: 'error',
+    messageZh: '申请人身份证号在户籍档案中属于另一户',
+    messageEn: "The applicant's ID number belongs to another household in the register",
+    fields: [],
+    async find(exec, regionPath, limit) {
+      const { rows } = await exec(
+        `select distinct on (a.id) a.id, a.reference, a.applicant_name, a.programme_key, a.region_code, a.region_path, u.pointer, u.value,
+                own.key as own_key, other.id as other_id, other.key as other_key, other.name as other_name
+           from application a
+           join register_entry own on own.id = a.entry_id
+           join application_unique u on u.application_id = a.id
+           join register_person p on p.register_id = own.register_id and p.id_number = u.value
+           join register_entry other on other.id = p.entry_id
+          where a.entry_id is not null and a.region_path like $1 and u.value ~ '${ID_NUMBER}' and p.entry_id <> a.entry_id
+          order by a.id limit $2`,
+        [`${regionPath}%`, limit],
+      );
+      return rows.map((r) => ({
+        recordKind: 'application' as const, recordKey: r.id, label: `${r.reference}${r.applicant_name ? ` ${r.applicant_name}` : ''}`,
+        sourceKey: r.programme_key, regionCode: r.region_code, regionPath: r.region_path,
+        detail: { pointer: r.pointer, idNumber: mask(r.value), household: r.own_key, otherHousehold: r.other_key, otherEntryId: r.other_id, otherName: r.other_name },
+      }));
+    },
+  },
+  {
+    key: 'builtin:person_in_two_registers',
+    severity: 'warning',
+    messageZh: '同一身份证号登记在两个登记簿的不同户中',
+    messageEn: 'The same ID number is held by entries of two registers',
+    fields: [],
+    async find(exec, regionPath, limit) {
+      const { rows } = await exec(
+        `select e.id, e.name, e.key, r.key as register_key, e.region_code, e.region_path, p.id_number, o.entry_id as other_id
+           from register_person p
+           join register_entry e on e.id = p.entry_id
+           join register r on r.id = e.register_id
+           join register_person o on o.id_number = p.id_number and o.register_id <> p.register_id
+          where e.region_path like $1
+          order by e.id limit $2`,
+        [`${regionPath}%`, limit],
+      );
+      return rows.map((r) => ({
+        recordKind: "entry" as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
+        regionCode: r.region_code, regionPath: r.region_path, detail: { idNumber: mask(r.id_number), otherEntryId: r.other_id },
+      }));
+    },
+  },
+];
+
+/** Findings are read by staff of the region; the ID number still never travels whole. */
+function mask(id: string): string {
+  return id.length === 18 ? `${id.slice(0, 4)}**********${id.slice(14)}` : id;
+}
