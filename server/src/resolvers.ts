@@ -3,10 +3,11 @@ import { ProgrammeResolver } from './programmes/programme.resolver.js';
 import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
+import { ReportResolver } from './reports/report.resolver.js';
 import { noticeResolvers } from './notices/notice.resolver.js';
 import { registerResolvers } from './registers/index.js';
 import { BulkResolver } from './applications/bulk.resolver.js';
 import { exportResolvers } from './exports/index.js';
 import { importResolvers } from './imports/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers];
