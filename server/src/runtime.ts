@@ -5,6 +5,7 @@ import { systemTransition } from './applications/application.service.js';
 import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
+import { reportRoutes } from './reports/report.routes.js';
 import { startImports } from './imports/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
@@ -35,6 +36,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     routes(app) {
       fileRoutes(app, services);
       exportRoutes(app, services);
+      reportRoutes(app, services);
       imports.routes(app);
     },
     async stop() {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { sqlExecutor } from '../../server/src/core/sql.js';
+import ExcelJS from '../../server/src/imports/exceljs.js';
 
 const COUNTY = '130636000000';
 const TOWN = '130636199000';
@@ -246,5 +247,19 @@ describe('checks and scope', () => {
     expect(bad.errors![0].extensions!.problems![0].path).toBe('/measures');
     expect((await s.gql('mutation($id: ID!) { deleteReport(id: $id) }', { id }, office)).data.deleteReport).toBe(true);
     expect(codeOf(await s.gql('query($id: ID!) { report(id: $id) { id } }', { id }, office))).toBe('NOT_FOUND');
+  });
+
+  it('exports a report as XLSX: the rows, the total and the scope', async () => {
+    const definition = { source: 'applications', programmes: ['dibao'], dimensions: [{ kind: 'region', level: 'village' }], measures: [{ key: 'cases', kind: 'count' }, { key: 'income', kind: 'avg', field: '/perCapitaIncome' }] };
+    const res = await fetch(`${s.url}/exports/report.xlsx?region=${TOWN}&name=${encodeURIComponent('低保按村')}&definition=${encodeURIComponent(JSON.stringify(definition))}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/低保按村-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows.slice(0, 5)).toEqual([['村', '件数', '家庭月人均收入（元/月）平均'], ['甲村', 2, 400], ['乙村', 3, 366.6667], ['合计', 5, 380], ['统计范围：测试镇及下辖地区']]);
+    const refused = await fetch(`${s.url}/exports/report.xlsx?definition=${encodeURIComponent('{"source":"nope"}')}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(refused.status).toBe(400);
+    expect((await fetch(`${s.url}/exports/report.xlsx?definition=%7B`)).status).toBe(401);
   });
 });

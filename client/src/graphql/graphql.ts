@@ -65,6 +65,15 @@ export type RoleInput = {
   zh: string;
 };
 
+export type SaveReportInput = {
+  definition: any;
+  description?: string | null | undefined;
+  /** Omit to create a report; give it to replace one. */
+  id?: string | number | null | undefined;
+  name: string;
+  regionCode: string;
+};
+
 /** NEWEST: most recently created first. DUE: earliest due date first, then the cases without a due date; equal due dates newest first. */
 export type TaskOrder =
   | 'DUE'
@@ -218,6 +227,34 @@ export type CreateProgrammeMutationVariables = Exact<{
 
 export type CreateProgrammeMutation = { createProgramme: { id: string, key: string } };
 
+export type ReportsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportsQuery = { reports: Array<{ id: string, name: string, description: string | null, regionCode: string, definition: any, updatedAt: string }> };
+
+export type RunReportQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+  definition?: any;
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type RunReportQuery = { runReport: { total: Array<number | null>, regionCode: string | null, scopeLabel: string, scopeLabelEn: string, periodLabel: string | null, periodLabelEn: string | null, usedRollup: boolean, columns: Array<{ key: string, title: string, titleEn: string, kind: string, dimension: string | null, level: string | null }>, rows: Array<{ keys: Array<string>, labels: Array<string>, values: Array<number | null> }>, scopeRegions: Array<{ code: string, name: string, level: string }> } };
+
+export type SaveReportMutationVariables = Exact<{
+  input: SaveReportInput;
+}>;
+
+
+export type SaveReportMutation = { saveReport: { id: string, name: string } };
+
+export type DeleteReportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteReportMutation = { deleteReport: boolean };
+
 export type ReportFormQueryVariables = Exact<{
   key: string;
 }>;
@@ -225,14 +262,12 @@ export type ReportFormQueryVariables = Exact<{
 
 export type ReportFormQuery = { programme: { key: string, currentVersion: { formSchema: any } | null } | null };
 
-export type ApplicationStatsQueryVariables = Exact<{
-  programmeKey: string;
-  regionCode?: string | null | undefined;
-  groupBy: Array<string> | string;
+export type ReportRegisterQueryVariables = Exact<{
+  key: string;
 }>;
 
 
-export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
+export type ReportRegisterQuery = { register: { key: string, currentVersion: { schema: any } | null } };
 
 export type AdminUsersQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -1055,6 +1090,62 @@ export const CreateProgrammeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const ReportsDocument = new TypedDocumentString(`
+    query Reports {
+  reports {
+    id
+    name
+    description
+    regionCode
+    definition
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ReportsQuery, ReportsQueryVariables>;
+export const RunReportDocument = new TypedDocumentString(`
+    query RunReport($id: ID, $definition: JSON, $regionCode: String) {
+  runReport(id: $id, definition: $definition, regionCode: $regionCode) {
+    columns {
+      key
+      title
+      titleEn
+      kind
+      dimension
+      level
+    }
+    rows {
+      keys
+      labels
+      values
+    }
+    total
+    regionCode
+    scopeRegions {
+      code
+      name
+      level
+    }
+    scopeLabel
+    scopeLabelEn
+    periodLabel
+    periodLabelEn
+    usedRollup
+  }
+}
+    `) as unknown as TypedDocumentString<RunReportQuery, RunReportQueryVariables>;
+export const SaveReportDocument = new TypedDocumentString(`
+    mutation SaveReport($input: SaveReportInput!) {
+  saveReport(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveReportMutation, SaveReportMutationVariables>;
+export const DeleteReportDocument = new TypedDocumentString(`
+    mutation DeleteReport($id: ID!) {
+  deleteReport(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteReportMutation, DeleteReportMutationVariables>;
 export const ReportFormDocument = new TypedDocumentString(`
     query ReportForm($key: String!) {
   programme(key: $key) {
@@ -1065,20 +1156,16 @@ export const ReportFormDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReportFormQuery, ReportFormQueryVariables>;
-export const ApplicationStatsDocument = new TypedDocumentString(`
-    query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {
-  applicationStats(
-    programmeKey: $programmeKey
-    regionCode: $regionCode
-    groupBy: $groupBy
-  ) {
-    keys
-    labels
-    count
-    sums
+export const ReportRegisterDocument = new TypedDocumentString(`
+    query ReportRegister($key: String!) {
+  register(key: $key) {
+    key
+    currentVersion {
+      schema
+    }
   }
 }
-    `) as unknown as TypedDocumentString<ApplicationStatsQuery, ApplicationStatsQueryVariables>;
+    `) as unknown as TypedDocumentString<ReportRegisterQuery, ReportRegisterQueryVariables>;
 export const AdminUsersDocument = new TypedDocumentString(`
     query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {
   users(regionCode: $regionCode, search: $search, first: $first, after: $after) {

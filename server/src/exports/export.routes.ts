@@ -21,7 +21,7 @@ export const EXPORT_CONCURRENCY = 2;
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, RATE_LIMITED: 429 };
 
-function fail(res: Response, e: unknown, services: Services): void {
+export function fail(res: Response, e: unknown, services: Services): void {
   if (res.headersSent) {
     // Mid-file: the only honest signal left is a broken download.
     if (!(e instanceof ExportAborted)) services.log.error({ err: e }, 'export failed while streaming');
@@ -37,7 +37,7 @@ function fail(res: Response, e: unknown, services: Services): void {
   res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 }
 
-async function contextOf(req: Request, res: Response, services: Services): Promise<Context> {
+export async function contextOf(req: Request, res: Response, services: Services): Promise<Context> {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) throw new DomainError('UNAUTHENTICATED', 'Sign in first', { messageZh: '请先登录' });
   const verified = await services.tokens.verify(header.slice(7).trim());
