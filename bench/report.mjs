@@ -71,6 +71,13 @@ export function renderResults(r) {
     }
     if (r.stats.error) out.push(`| 4 | \`applicationStats\` | error: ${r.stats.error} | | |`);
   }
+  if (r.reports) {
+    for (const s of r.reports.rows ?? []) {
+      const target = s.shape === 'count' ? (s.scope.startsWith('one county') ? 300 : 1000) : null;
+      out.push(`| 4r | \`runReport\` ${s.programme} ${s.shape}, village × state, ${s.scope}${s.rollup ? ' (roll-up)' : ''}: ${n0(s.cases)} cases → ${n0(s.groups)} groups | ${lat(s)} | ${target ? `≤ ${target} ms` : '–'} | ${target ? mark(s.p95 <= target) : ''} |`);
+    }
+    if (r.reports.error) out.push(`| 4r | \`runReport\` | error: ${r.reports.error} | | |`);
+  }
   const nt = r.notices;
   if (nt) {
     if (!nt.available) out.push('| 5 | `publicNotices` | not available on this server build | – | |');

@@ -17,6 +17,7 @@ import { measureApiWrites, measureRawWrites } from './measure-writes.mjs';
 import { measureLists } from './measure-lists.mjs';
 import { measureNotices, measureStats } from './measure-reads.mjs';
 import { measureExports } from './measure-exports.mjs';
+import { measureReports } from './measure-reports.mjs';
 
 export const DEFAULTS = {
   databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL,
@@ -129,6 +130,13 @@ export async function runBench(options = {}) {
       if (!results.stats.available) log('   not available on this server');
       for (const r of results.stats.rows ?? []) log(`   ${r.scope} ${r.programme}: p50 ${r.p50?.toFixed(0)} ms, p95 ${r.p95?.toFixed(0)} ms (${r.groups} groups)`);
       if (results.stats.error) log(`   error: ${results.stats.error}`);
+    }
+    if (want('reports')) {
+      phase = '4r';
+      log('4r. runReport by village × state (roll-up counts; an average reads the cases)');
+      results.reports = await measureReports(ctx, o);
+      for (const r of results.reports.rows ?? []) log(`   ${r.scope} ${r.programme} ${r.shape}: p50 ${r.p50?.toFixed(0)} ms, p95 ${r.p95?.toFixed(0)} ms (${r.groups} groups, ${r.cases} cases, roll-up ${r.rollup})`);
+      if (results.reports.error) log(`   error: ${results.reports.error}`);
     }
     if (want('notices')) {
       phase = '5';

@@ -3,6 +3,7 @@ import { ProgrammeResolver } from './programmes/programme.resolver.js';
 import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
+import { ReportResolver } from './reports/report.resolver.js';
 import { noticeResolvers } from './notices/notice.resolver.js';
 import { registerResolvers } from './registers/index.js';
 import { BulkResolver } from './applications/bulk.resolver.js';
@@ -13,4 +14,4 @@ import { SimulationResolver } from './programmes/simulation.resolver.js';
 import { VersionMigrationResolver } from './applications/version-migration.resolver.js';
 import { qualityResolvers } from './quality/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers];

@@ -6,6 +6,7 @@ import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
 import { dossierRoutes } from './dossiers/index.js';
+import { reportRoutes } from './reports/report.routes.js';
 import { startImports } from './imports/index.js';
 import { startQualitySchedules } from './quality/index.js';
 
@@ -39,6 +40,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       fileRoutes(app, services);
       exportRoutes(app, services);
       dossierRoutes(app, services);
+      reportRoutes(app, services);
       imports.routes(app);
     },
     async stop() {

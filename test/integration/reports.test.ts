@@ -18,7 +18,8 @@ describe('applicationStats', () => {
     const total = (await s.gql('{ applications(filter: { programmeKey: "dibao" }) { totalCount } }', {}, county)).data.applications.totalCount;
     expect(rows.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(total);
     expect(rows.find((r: { keys: string[] }) => r.keys[0] === 'village_notice').labels[0]).toBe('村内公示');
-    expect(Object.keys(rows[0].sums)).toContain('/perCapitaIncome');
+    // Only fields declared `x-aggregate: sum` are summed: household sizes, not per-capita incomes.
+    expect(Object.keys(rows[0].sums)).toEqual(['/householdSize']);
   });
 
   it('groups by township × state and by village, with region names', async () => {

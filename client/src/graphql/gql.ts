@@ -41,8 +41,12 @@ type Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
-    "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
-    "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
+    "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": typeof types.ReportsDocument,
+    "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": typeof types.RunReportDocument,
+    "\n  mutation SaveReport($input: SaveReportInput!) { saveReport(input: $input) { id name } }\n": typeof types.SaveReportDocument,
+    "\n  mutation DeleteReport($id: ID!) { deleteReport(id: $id) }\n": typeof types.DeleteReportDocument,
+    "\n  query ReportForm($key: String!) { programme(key: $key) { key currentVersion { formSchema } } }\n": typeof types.ReportFormDocument,
+    "\n  query ReportRegister($key: String!) { register(key: $key) { key currentVersion { schema } } }\n": typeof types.ReportRegisterDocument,
     "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminUsersDocument,
     "\n  query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {\n    roles(regionCode: $regionCode, includeBelow: $includeBelow, includeRetired: $includeRetired) { id name zh en builtIn regionCode retired readScope }\n  }\n": typeof types.AdminRolesDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username } }\n": typeof types.AdminCreateUserDocument,
@@ -105,8 +109,12 @@ const documents: Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
-    "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
-    "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
+    "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": types.ReportsDocument,
+    "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": types.RunReportDocument,
+    "\n  mutation SaveReport($input: SaveReportInput!) { saveReport(input: $input) { id name } }\n": types.SaveReportDocument,
+    "\n  mutation DeleteReport($id: ID!) { deleteReport(id: $id) }\n": types.DeleteReportDocument,
+    "\n  query ReportForm($key: String!) { programme(key: $key) { key currentVersion { formSchema } } }\n": types.ReportFormDocument,
+    "\n  query ReportRegister($key: String!) { register(key: $key) { key currentVersion { schema } } }\n": types.ReportRegisterDocument,
     "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminUsersDocument,
     "\n  query AdminRoles($regionCode: String, $includeBelow: Boolean!, $includeRetired: Boolean!) {\n    roles(regionCode: $regionCode, includeBelow: $includeBelow, includeRetired: $includeRetired) { id name zh en builtIn regionCode retired readScope }\n  }\n": types.AdminRolesDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username } }\n": types.AdminCreateUserDocument,
@@ -250,11 +258,27 @@ export function graphql(source: "\n  mutation CreateProgramme($key: String!, $na
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n"): typeof import('./graphql').ReportFormDocument;
+export function graphql(source: "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n"): typeof import('./graphql').ReportsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n"): typeof import('./graphql').ApplicationStatsDocument;
+export function graphql(source: "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n"): typeof import('./graphql').RunReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveReport($input: SaveReportInput!) { saveReport(input: $input) { id name } }\n"): typeof import('./graphql').SaveReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteReport($id: ID!) { deleteReport(id: $id) }\n"): typeof import('./graphql').DeleteReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportForm($key: String!) { programme(key: $key) { key currentVersion { formSchema } } }\n"): typeof import('./graphql').ReportFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportRegister($key: String!) { register(key: $key) { key currentVersion { schema } } }\n"): typeof import('./graphql').ReportRegisterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

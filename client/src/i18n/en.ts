@@ -398,7 +398,7 @@ export const en: Record<MessageKey, string> = {
   'wf.MISSING_OBJECTION_EVENT': 'The notice has no transition for objections',
   'wf.INVALID_EDITABLE': 'Editable fields must be JSON pointers such as /head/name',
   'reports.title': 'Reports',
-  'reports.intro': 'Applications by step, township and village. Choose a programme and an area.',
+  'reports.intro': 'Pick a saved report or build one: measures, dimensions, filters and a period; click a region to see the regions below it.',
   'reports.wholeCounty': 'Whole county',
   'reports.total': 'Total {n}',
   'reports.byState': 'By step',

@@ -396,7 +396,7 @@ export const zh = {
   'wf.MISSING_OBJECTION_EVENT': '公示环节缺少异议事件的流转',
   'wf.INVALID_EDITABLE': '可编辑字段应为 JSON 指针，如 /head/name',
   'reports.title': '统计报表',
-  'reports.intro': '按环节、乡镇和村统计申请数量。选择项目和地区查看。',
+  'reports.intro': '选择已保存的报表或自行组合：指标、维度、筛选和期间；点击地区名称查看下级。',
   'reports.wholeCounty': '全县',
   'reports.total': '合计 {n} 件',
   'reports.byState': '按环节',

@@ -17,6 +17,7 @@ import { Migration012DueDates } from './012-due-dates.js';
 import { Migration013Imports } from './013-imports.js';
 import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
+import { Migration017Reports } from './017-reports.js';
 import { Migration018Quality } from './018-quality.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 
@@ -36,6 +37,7 @@ export const migrationsList = [
   { name: '013-imports', class: Migration013Imports },
   { name: '014-ledgers', class: Migration014Ledgers },
   { name: '016-application-entry', class: Migration016ApplicationEntry },
+  { name: '017-reports', class: Migration017Reports },
   { name: '018-quality', class: Migration018Quality },
   { name: '022-version-migration', class: Migration022VersionMigration },
 ];

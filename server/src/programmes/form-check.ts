@@ -13,7 +13,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FieldProblem } from '../core/errors.js';
 import { createFormAjv } from './form-ajv.js';
 import { collectAnchors, collectAnnotations, ExpansionLimitError, MAX_EXPANDED_SCHEMAS, resolveLocalRef } from './form-annotations.js';
-import { MASK_KINDS } from './form-keywords.js';
+import { AGGREGATE_KINDS, MASK_KINDS } from './form-keywords.js';
 import { ANY_INDEX, escapeSegment } from './form-pointer.js';
 import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
 import { localizeErrors } from './form-messages.js';
@@ -365,6 +365,12 @@ function checkPlatformKeyword(node: SchemaObject, key: string, at: string, locat
       out.push(problem(at, `x-mask 只能是 ${MASK_KINDS.join(' / ')}`, `x-mask must be one of ${MASK_KINDS.join(', ')}`));
     } else if (!isStringField(node, types)) {
       out.push(problem(at, 'x-mask 只能用于字符串字段或字符串数组', 'x-mask only applies to string fields or arrays of strings'));
+    }
+  } else if (key === 'x-aggregate') {
+    if (!(AGGREGATE_KINDS as readonly unknown[]).includes(value)) {
+      out.push(problem(at, `x-aggregate 只能是 ${AGGREGATE_KINDS.join(' / ')}`, `x-aggregate must be one of ${AGGREGATE_KINDS.join(', ')}`));
+    } else if (types.length === 0 || types.some((t) => t !== 'number' && t !== 'integer')) {
+      out.push(problem(at, 'x-aggregate 只能用于数字字段', 'x-aggregate only applies to number fields'));
     }
   } else if (key === 'x-compute') {
     // Its rule is checked against the whole form's fields once the walk is done (form-compute.ts).

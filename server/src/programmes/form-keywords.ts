@@ -1,6 +1,6 @@
 /**
  * The platform's JSON-Schema vocabulary: formats `cn-idcard`, `cn-mobile` and annotation keywords
- * `x-public`, `x-mask`, `x-unique`, `x-compute`. One definition for server and browser (STYLE §6), so this module
+ * `x-public`, `x-mask`, `x-unique`, `x-compute`, `x-aggregate`. One definition for server and browser (STYLE §6), so this module
  * is pure: only ajv *types* and ./idcard.js, no node:* imports.
  */
 import type { Ajv, KeywordDefinition, Options } from 'ajv';
@@ -9,6 +9,9 @@ import { linearRegExp } from './form-regexp.js';
 
 export const MASK_KINDS = ['idcard', 'name', 'phone'] as const;
 export type MaskKind = (typeof MASK_KINDS)[number];
+
+export const AGGREGATE_KINDS = ['sum', 'avg', 'none'] as const;
+export type AggregateKind = (typeof AGGREGATE_KINDS)[number];
 
 /** Custom string formats, as plain predicates (the shape rjsf's `customFormats` takes). */
 export const platformFormats: Readonly<Record<string, (data: string) => boolean>> = {
@@ -30,6 +33,9 @@ export const platformKeywords: readonly KeywordDefinition[] = [
   { keyword: 'x-unique', metaSchema: { type: ['boolean', 'object'] } },
   // The field's value is computed from the form data by a JSON Logic rule (form-compute.ts).
   { keyword: 'x-compute', metaSchema: { type: 'object' } },
+  // How reports may aggregate a numeric field (reports/stat-fields.ts): summed, only averaged, or
+  // not at all. Absent means no sum: adding up per-capita incomes or vote counts means nothing.
+  { keyword: 'x-aggregate', metaSchema: { type: 'string', enum: [...AGGREGATE_KINDS] } },
   // OpenAPI discriminator: rjsf 6 reads `discriminator.propertyName` to pick the oneOf branch
   // to render. rjsf turns ajv's own discriminator support off, so here it is only an annotation.
   {

@@ -45,7 +45,8 @@ export async function applicationStats(ctx: Context, programmeKey: string, regio
     }, [{ path: `/groupBy/${i}`, message: '未知的分组维度', messageEn: 'unknown dimension' }]);
     return `coalesce(data #>> '${sqlText(pgPath(field.pointer))}', '')`;
   });
-  const numeric = fields.filter((f) => f.kind === 'number');
+  // Only fields the form declares summable (`x-aggregate: sum`): a sum of per-capita incomes means nothing.
+  const numeric = fields.filter((f) => f.kind === 'number' && f.aggregate === 'sum');
   const sums = numeric.map((f) => {
     const path = sqlText(pgPath(f.pointer));
     return `sum(case when jsonb_typeof(data #> '${path}') = 'number' then (data #>> '${path}')::numeric end)`;
