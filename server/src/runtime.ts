@@ -6,6 +6,7 @@ import { openReviewOccurrence } from './applications/reviews.js';
 import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
 import { startImports } from './imports/index.js';
+import { startNotifications } from './notifications/index.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -31,6 +32,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
     },
   });
   const imports = await startImports(services);
+  const notifications = await startNotifications(services);
   return {
     routes(app) {
       fileRoutes(app, services);
@@ -38,6 +40,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       imports.routes(app);
     },
     async stop() {
+      await notifications.stop();
       await imports.stop();
       await services.timers?.stop();
     },
