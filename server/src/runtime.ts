@@ -7,6 +7,7 @@ import { fileRoutes } from './files/file.routes.js';
 import { exportRoutes } from './exports/index.js';
 import { startImports } from './imports/index.js';
 import { startNotifications } from './notifications/index.js';
+import { boardCacheOf, listenForBoardChanges } from './notices/board-cache.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -33,6 +34,8 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   });
   const imports = await startImports(services);
   const notifications = await startNotifications(services);
+  // Embedded PGlite is one process with one backend: its board pages just expire.
+  const board = config.databaseUrl && config.boardCacheMs > 0 ? await listenForBoardChanges(config.databaseUrl, boardCacheOf(services), log) : null;
   return {
     routes(app) {
       fileRoutes(app, services);
@@ -40,6 +43,7 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       imports.routes(app);
     },
     async stop() {
+      await board?.stop();
       await notifications.stop();
       await imports.stop();
       await services.timers?.stop();

@@ -94,7 +94,7 @@ describe('notification centre', () => {
   it('reminds once of a task due soon and once when it is overdue', async () => {
     const app = await atTownship();
     await db.query(`update application set due_at = now() + interval '3 hours' where id = $1`, [app.id]);
-    const exec = async (text: string, values: unknown[]) => ({ rows: (await db.query(text, values)).rows });
+    const exec = async (text: string, values: unknown[] = []) => ({ rows: (await db.query(text, values)).rows });
     await sweepDueDates(exec);
     await sweepDueDates(exec);
     await db.query(`update application set due_at = now() - interval '1 hour' where id = $1`, [app.id]);

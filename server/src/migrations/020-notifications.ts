@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  * objection, an import job reaching an end state. A webhook row therefore exists exactly when its
  * change committed (a transactional outbox), and nothing in the write path has to remember it.
  * Delivery happens later, outside the transaction, so a receiver that is down never blocks or
- * rolls back a transition.
+ * rolls back a transition. A last trigger tells the public board's cache which region changed.
  */
 export class Migration020Notifications extends Migration {
   override async up(): Promise<void> {
@@ -145,6 +145,18 @@ export class Migration020Notifications extends Migration {
       create trigger import_job_notifications after update of status on import_job
         for each row when (old.status is distinct from new.status and new.status in ('validated','committed','failed','cancelled'))
         execute function notify_on_import();
+
+      -- The public board's cache (notices/board-cache.ts) drops a region's pages when a case
+      -- enters, leaves or changes under notice; NOTIFY is delivered when the transaction commits.
+      create function public_board_changed() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('public_board', new.region_path);
+        return null;
+      end $$;
+      create trigger application_public_board after insert or update on application
+        for each row when (new.status = 'UNDER_NOTICE') execute function public_board_changed();
+      create trigger application_public_board_left after update on application
+        for each row when (old.status = 'UNDER_NOTICE' and new.status <> 'UNDER_NOTICE') execute function public_board_changed();
     `);
   }
 }
