@@ -5,11 +5,17 @@ import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
+import { docExample } from '../helpers/doc-example.js';
 import { verifyWebhook } from '../../server/src/notifications/webhook-signature.js';
 
 const COUNTY = '130636000000';
 const DONGJIE = '130636100201';
-const SECRET = 'county-130636-webhook-secret';
+const example = docExample('docs/notifications.md', 'webhook-input');
+const documentedPayload = docExample('docs/notifications.md', 'webhook-payload');
+const SECRET: string = example.input.secret;
+
+/** The shape of a JSON value: its keys, recursively (values, which may be null, left out). */
+const shape = (v: unknown): unknown => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]).sort()) : 'value');
 
 /** A real receiver: answers 500 to the first `failFirst` requests, then 204; records everything. */
 interface Received { delivery: string; event: string; timestamp: string | null; signature: string | null; body: string; status: number }
@@ -79,7 +85,8 @@ describe('webhook subscriptions', () => {
 describe('delivery', () => {
   it('delivers every event of a case exactly once, in order, signed, after a receiver failure and a retry', async () => {
     const admin = await s.login('county_admin');
-    const created = await s.gql(CREATE, { r: COUNTY, i: { name: '县民政局业务系统', url: receiverUrl, secret: SECRET, eventKinds: ['*'] } }, admin);
+    // The documented example, with the test's receiver as URL.
+    const created = await s.gql(CREATE, { r: example.regionCode, i: { ...example.input, url: receiverUrl } }, admin);
     expect(created.errors).toBeUndefined();
     const hook = created.data.createWebhook;
     expect(hook).toMatchObject({ regionCode: COUNTY, active: true, secretHint: `…${SECRET.slice(-4)}` });
@@ -115,6 +122,8 @@ describe('delivery', () => {
       application: { id: app.id, reference: app.reference, programmeKey: 'dibao', regionCode: DONGJIE, state: 'village_notice', status: 'UNDER_NOTICE' },
       event: { event: 'APPROVE', fromState: 'village_appraisal', toState: 'village_notice' },
     });
+    // Exactly the documented shape (the keys; values differ).
+    for (const b of bodies) expect(shape(b)).toEqual(shape(documentedPayload));
     // No form data travels: a receiver asks the API for what it may read.
     expect(bodies[0].application.data).toBeUndefined();
 
