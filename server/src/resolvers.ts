@@ -13,5 +13,6 @@ import { VersionDiffResolver } from './programmes/version-diff.resolver.js';
 import { SimulationResolver } from './programmes/simulation.resolver.js';
 import { VersionMigrationResolver } from './applications/version-migration.resolver.js';
 import { qualityResolvers } from './quality/index.js';
+import { notificationResolvers } from './notifications/index.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers, ...notificationResolvers];

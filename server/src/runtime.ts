@@ -9,6 +9,8 @@ import { dossierRoutes } from './dossiers/index.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { startImports } from './imports/index.js';
 import { startQualitySchedules } from './quality/index.js';
+import { startNotifications } from './notifications/index.js';
+import { boardCacheOf, listenForBoardChanges } from './notices/board-cache.js';
 
 /** Long-lived parts of the domains (timers, upload routes) started after migrations. */
 export interface DomainRuntime {
@@ -35,6 +37,9 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   });
   const imports = await startImports(services);
   const quality = await startQualitySchedules(services);
+  const notifications = await startNotifications(services);
+  // Embedded PGlite is one process with one backend: its board pages just expire.
+  const board = config.databaseUrl && config.boardCacheMs > 0 ? await listenForBoardChanges(config.databaseUrl, boardCacheOf(services), log) : null;
   return {
     routes(app) {
       fileRoutes(app, services);
@@ -44,6 +49,8 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
       imports.routes(app);
     },
     async stop() {
+      await board?.stop();
+      await notifications.stop();
       await imports.stop();
       await quality.stop();
       await services.timers?.stop();

@@ -35,6 +35,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     jwtSecret: TEST_JWT_SECRET,
     logLevel: 'error',
     dbPoolSize: 5,
+    // Tests read the board right after changing it; the board cache has its own test (board-cache.test.ts).
+    boardCacheMs: 0,
     uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aid-uploads-')),
     ...overrides,
   });

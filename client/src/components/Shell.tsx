@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { Link, navigate, useLocation } from '../router';
 import { useRegionNames } from '../regions';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 interface NavItem {
   to: string;
@@ -82,6 +83,7 @@ export function Shell({ children }: { children: ReactNode }) {
           />
           {user ? (
             <>
+              <NotificationBell />
               <Dropdown
                 trigger={['click']}
                 menu={{

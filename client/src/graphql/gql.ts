@@ -28,6 +28,15 @@ type Documents = {
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title titleEn applicationId importJobId reference createdAt readAt }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query Webhooks {\n    webhooks { id regionCode name url eventKinds active secretHint createdAt }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation CreateWebhook($regionCode: String!, $input: WebhookInput!) {\n    createWebhook(regionCode: $regionCode, input: $input) { id }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: WebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      nodes { id reference kind status attempts nextAttemptAt lastAttemptAt lastStatus lastError deliveredAt createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n": typeof types.RedeliverWebhookDocument,
     "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": typeof types.ProgrammeDocument,
     "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": typeof types.SaveProgrammeDraftDocument,
     "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": typeof types.PublishProgrammeDocument,
@@ -96,6 +105,15 @@ const documents: Documents = {
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title titleEn applicationId importJobId reference createdAt readAt }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query Webhooks {\n    webhooks { id regionCode name url eventKinds active secretHint createdAt }\n  }\n": types.WebhooksDocument,
+    "\n  mutation CreateWebhook($regionCode: String!, $input: WebhookInput!) {\n    createWebhook(regionCode: $regionCode, input: $input) { id }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: WebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      nodes { id reference kind status attempts nextAttemptAt lastAttemptAt lastStatus lastError deliveredAt createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n": types.RedeliverWebhookDocument,
     "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": types.ProgrammeDocument,
     "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": types.SaveProgrammeDraftDocument,
     "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": types.PublishProgrammeDocument,
@@ -203,6 +221,42 @@ export function graphql(source: "\n  mutation RaiseObjection($reference: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n"): typeof import('./graphql').ObjectionStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"): typeof import('./graphql').UnreadNotificationCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      nodes { id kind title titleEn applicationId importJobId reference createdAt readAt }\n      pageInfo { hasNextPage endCursor }\n    }\n    unreadNotificationCount\n  }\n"): typeof import('./graphql').NotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all)\n  }\n"): typeof import('./graphql').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks { id regionCode name url eventKinds active secretHint createdAt }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($regionCode: String!, $input: WebhookInput!) {\n    createWebhook(regionCode: $regionCode, input: $input) { id }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $input: WebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id }\n  }\n"): typeof import('./graphql').UpdateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      nodes { id reference kind status attempts nextAttemptAt lastAttemptAt lastStatus lastError deliveredAt createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').WebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n"): typeof import('./graphql').RedeliverWebhookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -127,6 +127,18 @@ export type TaskOrder =
   | 'DUE'
   | 'NEWEST';
 
+export type WebhookInput = {
+  /** False pauses deliveries; events still queue. */
+  active?: boolean | null | undefined;
+  /** "*", workflow event names (SUBMIT, APPROVE, …) or "status:<STATUS>" (status after the event). */
+  eventKinds: Array<string>;
+  name: string;
+  /** The HMAC-SHA256 key (16–200 characters). Required when creating; omit to keep it. */
+  secret?: string | null | undefined;
+  /** Where events are POSTed (http or https). */
+  url: string;
+};
+
 export type BulkTransitionMutationVariables = Exact<{
   input: BulkTransitionInput;
 }>;
@@ -231,6 +243,71 @@ export type ObjectionStatusQueryVariables = Exact<{
 
 
 export type ObjectionStatusQuery = { objectionStatus: { receipt: string, reference: string, status: string, createdAt: string, resolvedAt: string | null, dismissalReason: string | null } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type NotificationsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { unreadNotificationCount: number, notifications: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string, applicationId: string | null, importJobId: string | null, reference: string | null, createdAt: string, readAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids?: Array<string | number> | string | number | null | undefined;
+  all?: boolean | null | undefined;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, regionCode: string, name: string, url: string, eventKinds: Array<string>, active: boolean, secretHint: string, createdAt: string }> };
+
+export type CreateWebhookMutationVariables = Exact<{
+  regionCode: string;
+  input: WebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { id: string } };
+
+export type UpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  input: WebhookInput;
+}>;
+
+
+export type UpdateWebhookMutation = { updateWebhook: { id: string } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { nodes: Array<{ id: string, reference: string | null, kind: string, status: string, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastStatus: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, status: string } };
 
 export type ProgrammeQueryVariables = Exact<{
   key: string;
@@ -1151,6 +1228,102 @@ export const ObjectionStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ObjectionStatusQuery, ObjectionStatusQueryVariables>;
+export const UnreadNotificationCountDocument = new TypedDocumentString(`
+    query UnreadNotificationCount {
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    query Notifications($first: Int!, $after: String) {
+  notifications(first: $first, after: $after) {
+    nodes {
+      id
+      kind
+      title
+      titleEn
+      applicationId
+      importJobId
+      reference
+      createdAt
+      readAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
+  markNotificationsRead(ids: $ids, all: $all)
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    id
+    regionCode
+    name
+    url
+    eventKinds
+    active
+    secretHint
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($regionCode: String!, $input: WebhookInput!) {
+  createWebhook(regionCode: $regionCode, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const UpdateWebhookDocument = new TypedDocumentString(`
+    mutation UpdateWebhook($id: ID!, $input: WebhookInput!) {
+  updateWebhook(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWebhookMutation, UpdateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {
+  webhookDeliveries(webhookId: $id, first: $first, after: $after) {
+    nodes {
+      id
+      reference
+      kind
+      status
+      attempts
+      nextAttemptAt
+      lastAttemptAt
+      lastStatus
+      lastError
+      deliveredAt
+      createdAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($id: ID!) {
+  redeliverWebhook(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
 export const ProgrammeDocument = new TypedDocumentString(`
     query Programme($key: String!) {
   programme(key: $key) {

@@ -20,6 +20,7 @@ import {
 } from './admin-users-query';
 import { isAdminUser, refusalText } from './admin-common';
 import { AdminRoles } from './AdminRoles';
+import { AdminWebhooks } from '../notifications/AdminWebhooks';
 import { AdminBulkUsers } from './AdminBulkUsers';
 import NotFound from './NotFound';
 
@@ -217,6 +218,7 @@ export default function AdminUsers() {
           { key: 'users', label: t('admin.tabUsers'), children: usersTab },
           { key: 'roles', label: t('admin.tabRoles'), children: <AdminRoles narrow={narrow} /> },
           { key: 'bulk', label: t('admin.tabBulk'), children: <AdminBulkUsers narrow={narrow} onCreated={() => void reload()} /> },
+          { key: 'webhooks', label: t('webhooks.tab'), children: <AdminWebhooks narrow={narrow} /> },
         ]}
       />
       <Modal open={!!dialog} title={dialogTitle} confirmLoading={busy} okButtonProps={{ id: 'user-dialog-ok' }} onCancel={() => setDialog(null)} onOk={() => form.submit()} forceRender>

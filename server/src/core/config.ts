@@ -31,6 +31,18 @@ export interface ImportLimits {
   batchRows: number;
 }
 
+/** Outbound webhooks (docs/notifications.md#webhooks). */
+export interface WebhookSettings {
+  /** How often a worker looks for deliveries that are due (WEBHOOK_POLL_MS). */
+  pollMs: number;
+  /** Attempts before a delivery is given up and marked failed (WEBHOOK_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** The first retry's delay; each further retry doubles it, up to an hour (WEBHOOK_BACKOFF_SECONDS). */
+  backoffSeconds: number;
+  /** How long one POST may take (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
 export interface Config {
   env: string;
   port: number;
@@ -66,6 +78,9 @@ export interface Config {
   timerMaintenanceSeconds: number;
   /** Spreadsheet imports (docs/import-export.md#limits). */
   imports: ImportLimits;
+  webhooks: WebhookSettings;
+  /** How long a village's public board is served from memory before it is read again (BOARD_CACHE_MS). */
+  boardCacheMs: number;
   clientDir: string;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
@@ -107,6 +122,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxZipRatio: int('IMPORT_MAX_ZIP_RATIO', 100),
       batchRows: Math.max(1, int('IMPORT_BATCH_ROWS', 500)),
     },
+    webhooks: {
+      pollMs: Math.max(100, int('WEBHOOK_POLL_MS', 1000)),
+      maxAttempts: Math.max(1, int('WEBHOOK_MAX_ATTEMPTS', 10)),
+      backoffSeconds: Math.max(1, int('WEBHOOK_BACKOFF_SECONDS', 10)),
+      timeoutMs: Math.max(100, int('WEBHOOK_TIMEOUT_MS', 10_000)),
+    },
+    boardCacheMs: int('BOARD_CACHE_MS', 2000),
     clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
     embedded: 'disk',
     ...overrides,

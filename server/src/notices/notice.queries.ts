@@ -17,6 +17,8 @@ export interface NoticePage {
   hasNextPage: boolean;
   endCursor: string | null;
   count: () => Promise<number>;
+  /** Path of the region asked for ('' for all): what a board cache entry is invalidated by. */
+  regionPath: string;
 }
 
 export const encodeNoticeCursor = (a: Pick<Application, 'stateEnteredAt' | 'id'>) =>
@@ -27,7 +29,8 @@ const decodeCursor = decodeKeysetCursor;
 export async function listPublicNotices(ctx: Context, regionCode?: string | null, first = 20, after?: string | null): Promise<NoticePage> {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput({ en: 'first must be between 1 and 100', zh: 'first 须在 1–100 之间' }, [{ path: '/first', message: '1–100', messageEn: '1–100' }]);
   const where: FilterQuery<Application>[] = [{ status: 'UNDER_NOTICE' }];
-  if (regionCode) where.push({ regionPath: { $like: `${(await getRegion(ctx.em, regionCode)).path}%` } });
+  const regionPath = regionCode ? (await getRegion(ctx.em, regionCode)).path : '';
+  if (regionCode) where.push({ regionPath: { $like: `${regionPath}%` } });
   const paged = [...where];
   if (after) {
     const c = decodeCursor(after);
@@ -40,5 +43,6 @@ export async function listPublicNotices(ctx: Context, regionCode?: string | null
     hasNextPage: rows.length > first,
     endCursor: items.length ? encodeNoticeCursor(items[items.length - 1]!) : null,
     count: () => ctx.em.count(Application, { $and: where }),
+    regionPath,
   };
 }

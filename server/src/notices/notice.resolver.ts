@@ -7,6 +7,7 @@ import { encodeNoticeCursor, listPublicNotices } from './notice.queries.js';
 import { toPublicNotice } from './notice.presenter.js';
 import { objectionStatus, raiseObjection, resolveObjection } from './objection.service.js';
 import { objectionLoader } from './objection.loader.js';
+import { boardCacheOf } from './board-cache.js';
 
 @Resolver()
 export class NoticeResolver {
@@ -18,13 +19,24 @@ export class NoticeResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<PublicNoticeConnectionType> {
-    const page = await listPublicNotices(ctx, regionCode, first, after);
-    const now = new Date();
-    const nodes = await Promise.all(page.items.map((a) => toPublicNotice(ctx, a, now)));
+    // The same page for everyone (public fields only, masked): served from the short board cache.
+    const key = `${regionCode ?? ''}|${first}|${after ?? ''}`;
+    const board = await boardCacheOf(ctx.services).get(key, async () => {
+      const page = await listPublicNotices(ctx, regionCode, first, after);
+      const now = new Date();
+      const nodes = await Promise.all(page.items.map((a) => toPublicNotice(ctx, a, now)));
+      return {
+        regionPath: page.regionPath,
+        value: {
+          edges: page.items.map((a, i) => ({ cursor: encodeNoticeCursor(a), node: nodes[i]! })),
+          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+        },
+      };
+    });
     return Object.assign(new PublicNoticeConnectionType(), {
-      edges: page.items.map((a, i) => ({ cursor: encodeNoticeCursor(a), node: nodes[i]! })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      count: page.count,
+      ...board.value,
+      // Counted per request, and only when asked.
+      count: async () => (await listPublicNotices(ctx, regionCode, 1)).count(),
     });
   }
 
