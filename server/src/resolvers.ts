@@ -8,5 +8,7 @@ import { registerResolvers } from './registers/index.js';
 import { BulkResolver } from './applications/bulk.resolver.js';
 import { exportResolvers } from './exports/index.js';
 import { importResolvers } from './imports/index.js';
+import { StatusLookupResolver } from './applications/status-lookup.resolver.js';
+import { NoticeContactResolver } from './notices/notice-contact.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, StatusLookupResolver, NoticeContactResolver];

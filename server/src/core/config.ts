@@ -67,6 +67,11 @@ export interface Config {
   /** Spreadsheet imports (docs/import-export.md#limits). */
   imports: ImportLimits;
   clientDir: string;
+  /**
+   * The public address of this installation (PUBLIC_URL, e.g. https://jiuzhu.shunping.gov.cn), without
+   * a trailing slash: printed notices carry it as a QR code. Unset: the notices print no QR code.
+   */
+  publicUrl: string | null;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
   /** Tests only: count SQL statements in services.queryCount. */
@@ -108,7 +113,20 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       batchRows: Math.max(1, int('IMPORT_BATCH_ROWS', 500)),
     },
     clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
+    publicUrl: publicUrl(process.env.PUBLIC_URL),
     embedded: 'disk',
     ...overrides,
   };
+}
+
+/** An absolute http(s) address without the trailing slash, or null when unset or not an address. */
+export function publicUrl(value: string | undefined): string | null {
+  if (!value?.trim()) return null;
+  try {
+    const u = new URL(value.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
 }
