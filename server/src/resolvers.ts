@@ -1,5 +1,5 @@
 /** Resolvers of the workflow-facing domains, registered in one list. */
-import { ProgrammeResolver } from './programmes/programme.resolver.js';
+import { ProgrammeFilingResolver, ProgrammeResolver } from './programmes/programme.resolver.js';
 import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
@@ -11,4 +11,4 @@ import { importResolvers } from './imports/index.js';
 import { StatusLookupResolver } from './applications/status-lookup.resolver.js';
 import { NoticeContactResolver } from './notices/notice-contact.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, StatusLookupResolver, NoticeContactResolver];
+export const domainResolvers: Function[] = [ProgrammeResolver, ProgrammeFilingResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, StatusLookupResolver, NoticeContactResolver];
