@@ -18,6 +18,7 @@ type Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": typeof types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": typeof types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
+    "\n  query Filing {\n    programmes { key canFile }\n  }\n": typeof types.FilingDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
@@ -34,6 +35,7 @@ type Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
+    "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": typeof types.PublicStatusDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
     "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminUsersDocument,
@@ -75,6 +77,7 @@ const documents: Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
+    "\n  query Filing {\n    programmes { key canFile }\n  }\n": types.FilingDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
@@ -91,6 +94,7 @@ const documents: Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
+    "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": types.PublicStatusDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
     "\n  query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {\n    users(regionCode: $regionCode, search: $search, first: $first, after: $after) {\n      totalCount\n      edges { node { id username displayName active regionCode roles { role roleTitle roleTitleEn roleRegionCode regionCode } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminUsersDocument,
@@ -141,6 +145,10 @@ export function graphql(source: "\n  query Ledgers($programmeKey: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n"): typeof import('./graphql').PickEntriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Filing {\n    programmes { key canFile }\n  }\n"): typeof import('./graphql').FilingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -205,6 +213,10 @@ export function graphql(source: "\n  query Programmes {\n    programmes {\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n"): typeof import('./graphql').CreateProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n"): typeof import('./graphql').PublicStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -91,6 +91,11 @@ export type PickEntriesQueryVariables = Exact<{
 
 export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
 
+export type FilingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FilingQuery = { programmes: Array<{ key: string, canFile: boolean }> };
+
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
   first?: number | null | undefined;
@@ -217,6 +222,14 @@ export type CreateProgrammeMutationVariables = Exact<{
 
 
 export type CreateProgrammeMutation = { createProgramme: { id: string, key: string } };
+
+export type PublicStatusQueryVariables = Exact<{
+  reference: string;
+  idLastFour: string;
+}>;
+
+
+export type PublicStatusQuery = { publicStatus: { reference: string, programmeName: string, stepTitle: string, stepTitleEn: string, status: string, submittedAt: string | null, stepSince: string, noticeEndsAt: string | null, dueAt: string | null } };
 
 export type ReportFormQueryVariables = Exact<{
   key: string;
@@ -740,6 +753,14 @@ export const PickEntriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
+export const FilingDocument = new TypedDocumentString(`
+    query Filing {
+  programmes {
+    key
+    canFile
+  }
+}
+    `) as unknown as TypedDocumentString<FilingQuery, FilingQueryVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -1055,6 +1076,21 @@ export const CreateProgrammeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const PublicStatusDocument = new TypedDocumentString(`
+    query PublicStatus($reference: String!, $idLastFour: String!) {
+  publicStatus(reference: $reference, idLastFour: $idLastFour) {
+    reference
+    programmeName
+    stepTitle
+    stepTitleEn
+    status
+    submittedAt
+    stepSince
+    noticeEndsAt
+    dueAt
+  }
+}
+    `) as unknown as TypedDocumentString<PublicStatusQuery, PublicStatusQueryVariables>;
 export const ReportFormDocument = new TypedDocumentString(`
     query ReportForm($key: String!) {
   programme(key: $key) {
