@@ -103,7 +103,7 @@ export type PublicNoticesQueryVariables = Exact<{
 }>;
 
 
-export type PublicNoticesQuery = { publicNotices: { totalCount: number, edges: Array<{ cursor: string, node: { reference: string, programmeKey: string, programmeName: string, regionCode: string, regionName: string, townshipName: string | null, stateTitle: string, noticeStart: string, noticeEnd: string, office: string, objectionOpen: boolean, objectionPending: boolean, fields: Array<{ title: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PublicNoticesQuery = { publicNotices: { totalCount: number, edges: Array<{ cursor: string, node: { reference: string, programmeKey: string, programmeName: string, regionCode: string, regionName: string, townshipName: string | null, stateTitle: string, noticeStart: string, noticeEnd: string, office: string, officePhone: string | null, officeAddress: string | null, objectionOpen: boolean, objectionPending: boolean, fields: Array<{ title: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RaiseObjectionMutationVariables = Exact<{
   reference: string;
@@ -778,6 +778,8 @@ export const PublicNoticesDocument = new TypedDocumentString(`
         noticeStart
         noticeEnd
         office
+        officePhone
+        officeAddress
         fields {
           title
           value
