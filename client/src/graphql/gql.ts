@@ -35,6 +35,7 @@ type Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
+    "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": typeof types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": typeof types.PublicStatusDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": typeof types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": typeof types.ApplicationStatsDocument,
@@ -94,6 +95,7 @@ const documents: Documents = {
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
+    "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": types.PublicStatusDocument,
     "\n  query ReportForm($key: String!) {\n    programme(key: $key) { key currentVersion { formSchema } }\n  }\n": types.ReportFormDocument,
     "\n  query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {\n    applicationStats(programmeKey: $programmeKey, regionCode: $regionCode, groupBy: $groupBy) { keys labels count sums }\n  }\n": types.ApplicationStatsDocument,
@@ -213,6 +215,10 @@ export function graphql(source: "\n  query Programmes {\n    programmes {\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n"): typeof import('./graphql').CreateProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n"): typeof import('./graphql').BoardAddressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -223,6 +223,13 @@ export type CreateProgrammeMutationVariables = Exact<{
 
 export type CreateProgrammeMutation = { createProgramme: { id: string, key: string } };
 
+export type BoardAddressQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type BoardAddressQuery = { publicBoardAddress: string | null };
+
 export type PublicStatusQueryVariables = Exact<{
   reference: string;
   idLastFour: string;
@@ -1078,6 +1085,11 @@ export const CreateProgrammeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const BoardAddressDocument = new TypedDocumentString(`
+    query BoardAddress($regionCode: String!) {
+  publicBoardAddress(regionCode: $regionCode)
+}
+    `) as unknown as TypedDocumentString<BoardAddressQuery, BoardAddressQueryVariables>;
 export const PublicStatusDocument = new TypedDocumentString(`
     query PublicStatus($reference: String!, $idLastFour: String!) {
   publicStatus(reference: $reference, idLastFour: $idLastFour) {
