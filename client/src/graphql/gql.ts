@@ -33,7 +33,7 @@ type Documents = {
     "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": typeof types.ProgrammeStepsDocument,
     "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": typeof types.ProgrammeFormDocument,
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
-    "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
+    "\n  query Programmes {\n    programmes {\n      canFile\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
     "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": typeof types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": typeof types.PublicStatusDocument,
@@ -93,7 +93,7 @@ const documents: Documents = {
     "\n  query ProgrammeSteps($key: String!) {\n    programme(key: $key) { key currentVersion { diagram { nodes { id kind title titleEn } } } }\n  }\n": types.ProgrammeStepsDocument,
     "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": types.ProgrammeFormDocument,
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
-    "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
+    "\n  query Programmes {\n    programmes {\n      canFile\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
     "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": types.PublicStatusDocument,
@@ -210,7 +210,7 @@ export function graphql(source: "\n  query EntryForFiling($id: ID!) {\n    regis
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Programmes {\n    programmes {\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n"): typeof import('./graphql').ProgrammesDocument;
+export function graphql(source: "\n  query Programmes {\n    programmes {\n      canFile\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n"): typeof import('./graphql').ProgrammesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

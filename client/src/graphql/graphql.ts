@@ -210,7 +210,7 @@ export type EntryForFilingQuery = { registerEntry: { id: string, name: string, s
 export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProgrammesQuery = { programmes: Array<{ id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
+export type ProgrammesQuery = { programmes: Array<{ canFile: boolean, id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
 
 export type CreateProgrammeMutationVariables = Exact<{
   key: string;
@@ -1057,6 +1057,7 @@ export const EntryForFilingDocument = new TypedDocumentString(`
 export const ProgrammesDocument = new TypedDocumentString(`
     query Programmes {
   programmes {
+    canFile
     id
     key
     name
