@@ -27,6 +27,7 @@ const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const Imports = lazy(() => import('./pages/Imports'));
 const PublicBoard = lazy(() => import('./pages/PublicBoard'));
 const PublicPrint = lazy(() => import('./pages/PublicPrint'));
+const PublicStatus = lazy(() => import('./pages/PublicStatus'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 type Page = LazyExoticComponent<ComponentType<Record<string, string>>>;
@@ -40,6 +41,7 @@ interface Route {
 const routes: Route[] = [
   { path: '/login', page: SignIn as Page, access: 'public' },
   { path: '/public', page: PublicBoard as Page, access: 'public' },
+  { path: '/public/status', page: PublicStatus as Page, access: 'public' },
   { path: '/public/print/:villageCode', page: PublicPrint as Page, access: 'print' },
   { path: '/', page: Inbox as Page, access: 'staff' },
   { path: '/tasks', page: Inbox as Page, access: 'staff' },

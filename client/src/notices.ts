@@ -18,7 +18,7 @@ export const PublicNoticesDocument = graphql(`
           stateTitle
           noticeStart
           noticeEnd
-          office
+          office officePhone officeAddress
           fields { title value }
           objectionOpen
           objectionPending

@@ -1,5 +1,5 @@
 /** Resolvers of the workflow-facing domains, registered in one list. */
-import { ProgrammeResolver } from './programmes/programme.resolver.js';
+import { ProgrammeFilingResolver, ProgrammeResolver } from './programmes/programme.resolver.js';
 import { WorkflowResolver } from './workflow/workflow.resolver.js';
 import { ApplicationResolver } from './applications/application.resolver.js';
 import { StatsResolver } from './reports/stats.resolver.js';
@@ -14,5 +14,7 @@ import { SimulationResolver } from './programmes/simulation.resolver.js';
 import { VersionMigrationResolver } from './applications/version-migration.resolver.js';
 import { qualityResolvers } from './quality/index.js';
 import { notificationResolvers } from './notifications/index.js';
+import { StatusLookupResolver } from './applications/status-lookup.resolver.js';
+import { NoticeContactResolver } from './notices/notice-contact.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers, ...notificationResolvers];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers, ...notificationResolvers, ProgrammeFilingResolver, StatusLookupResolver, NoticeContactResolver];

@@ -46,6 +46,10 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
       cancelButtonProps={{ style: done ? { display: 'none' } : undefined }}
       confirmLoading={busy}
       destroyOnHidden
+      // Near the top and within the screen on a phone: the keyboard takes the lower half.
+      className="objection-modal"
+      style={{ top: 8 }}
+      width="min(520px, calc(100vw - 16px))"
     >
       {notice && !done && (
         <>
@@ -62,10 +66,10 @@ export function ObjectionModal({ notice, onClose }: { notice: PublicNotice | nul
                 { max: REASON_MAX, message: t('objection.reasonTooLong', { max: REASON_MAX }) },
               ]}
             >
-              <Input.TextArea rows={5} maxLength={REASON_MAX} showCount placeholder={t('objection.reasonHint')} />
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={REASON_MAX} showCount placeholder={t('objection.reasonHint')} enterKeyHint="next" />
             </Form.Item>
             <Form.Item name="contact" label={t('objection.contact')} extra={t('objection.contactHint')}>
-              <Input maxLength={100} autoComplete="tel" />
+              <Input maxLength={100} autoComplete="tel" inputMode="tel" enterKeyHint="send" onPressEnter={() => void submit()} />
             </Form.Item>
           </Form>
         </>

@@ -1,7 +1,13 @@
-/** The app chrome: navigation, the signed-in user with roles and regions, language, sign out. */
-import { useEffect, type ReactNode } from 'react';
-import { Button, Dropdown, Layout, Segmented, Space, Tag, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+/**
+ * The app chrome: navigation, the signed-in user with roles and regions, language, sign out. Below
+ * 768 px the links, the user and sign-out move into a drawer opened by the menu button, so nothing
+ * runs off a phone's screen. Links show only what the user's roles can use.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Segmented, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { graphql } from '../graphql';
+import { request } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { Link, navigate, useLocation } from '../router';
@@ -12,21 +18,50 @@ interface NavItem {
   to: string;
   label: MessageKey;
   match: (path: string) => boolean;
-  /** admin: administrators and county administrators only (user administration) */
-  show: 'staff' | 'all' | 'admin';
+  /**
+   * admin: administrators and county administrators only (user administration); design: designers
+   * and administrators; file: users whose roles file some programme (Programme.canFile)
+   */
+  show: 'staff' | 'all' | 'admin' | 'design' | 'file';
 }
 const nav: NavItem[] = [
   { to: '/', label: 'nav.inbox', match: (p) => p === '/' || p === '/tasks', show: 'staff' },
   { to: '/applications', label: 'nav.applications', match: (p) => p === '/applications' || (p.startsWith('/applications/') && p !== '/applications/new'), show: 'staff' },
-  { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'staff' },
+  { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'file' },
   { to: '/registers', label: 'nav.registers', match: (p) => p.startsWith('/registers'), show: 'staff' },
   { to: '/quality', label: 'nav.quality', match: (p) => p.startsWith('/quality'), show: 'staff' },
   { to: '/imports', label: 'nav.imports', match: (p) => p.startsWith('/imports'), show: 'staff' },
-  { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'staff' },
+  { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'design' },
   { to: '/reports', label: 'nav.reports', match: (p) => p.startsWith('/reports'), show: 'staff' },
   { to: '/admin/users', label: 'nav.admin', match: (p) => p.startsWith('/admin'), show: 'admin' },
-  { to: '/public', label: 'nav.public', match: (p) => p.startsWith('/public'), show: 'all' },
+  { to: '/public', label: 'nav.public', match: (p) => p === '/public' || p.startsWith('/public/print'), show: 'all' },
+  { to: '/public/status', label: 'nav.status', match: (p) => p === '/public/status', show: 'all' },
 ];
+
+const FilingDocument = graphql(`
+  query Filing {
+    programmes { key canFile }
+  }
+`);
+// Per signed-in user: whether any programme is theirs to file (one small query per session).
+const filing = new Map<string, Promise<boolean>>();
+function useCanFile(userId: string | undefined): boolean {
+  const [can, setCan] = useState(false);
+  useEffect(() => {
+    if (!userId) return setCan(false);
+    let p = filing.get(userId);
+    if (!p) {
+      p = request(FilingDocument).then((d) => d.programmes.some((x) => x.canFile)).catch(() => (filing.delete(userId), false));
+      filing.set(userId, p);
+    }
+    let live = true;
+    void p.then((v) => live && setCan(v));
+    return () => {
+      live = false;
+    };
+  }, [userId]);
+  return can;
+}
 
 /**
  * After an in-app navigation the element that had the focus (a link, the sign-in button) is gone:
@@ -49,9 +84,91 @@ export function Shell({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   useFocusMainOnNavigate(path);
   const names = useRegionNames(user?.roles.map((r) => r.regionCode) ?? []);
+  const narrow = !Grid.useBreakpoint().md;
+  const [drawer, setDrawer] = useState(false);
+  useEffect(() => setDrawer(false), [path]);
+  const canFile = useCanFile(user?.id);
 
   const isUserAdmin = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin');
+  const isDesigner = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin' || r.role === 'designer');
   const roleList = user?.roles.map((r) => `${r.roleTitle} · ${names[r.regionCode] ?? r.regionCode}`) ?? [];
+  const shown = nav.filter(
+    (n) => n.show === 'all' || (user && (n.show === 'staff' || (n.show === 'admin' && isUserAdmin) || (n.show === 'design' && isDesigner) || (n.show === 'file' && canFile))),
+  );
+  const links = shown.map((n) => (
+    <Link key={n.to} to={n.to} className={n.match(path) ? 'active' : undefined} aria-current={n.match(path) ? 'page' : undefined}>
+      {t(n.label)}
+    </Link>
+  ));
+  const out = () => {
+    signOut();
+    filing.clear();
+    navigate('/login');
+  };
+  const language = (
+    <Segmented
+      size="small"
+      value={lang}
+      onChange={(v) => setLang(v as 'zh' | 'en')}
+      options={[
+        { label: '中文', value: 'zh' },
+        { label: 'EN', value: 'en' },
+      ]}
+      aria-label={t('nav.language')}
+    />
+  );
+
+  if (narrow) {
+    return (
+      <Layout className="shell shell-narrow">
+        <a className="skip-link" href="#main">{t('nav.skip')}</a>
+        <Layout.Header className="shell-header">
+          <Link to={user ? '/' : '/public'} className="brand">
+            <span className="brand-mark" aria-hidden>助</span>
+            <span className="brand-name">{t('app.title')}</span>
+          </Link>
+          <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
+            {t('nav.menu')}
+          </Button>
+        </Layout.Header>
+        <Drawer
+          id="nav-drawer"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="right"
+          size={300}
+          title={user ? user.displayName : t('app.title')}
+          closeIcon={<span aria-label={t('nav.close')}>✕</span>}
+          className="nav-drawer"
+        >
+          {user && (
+            <ul className="drawer-roles" aria-label={t('header.roles')}>
+              {roleList.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          )}
+          <nav className="drawer-nav" aria-label={t('nav.label')}>{links}</nav>
+          <div className="drawer-foot">
+            {language}
+            {user ? (
+              <Button icon={<LogoutOutlined />} onClick={out} block>
+                {t('header.signOut')}
+              </Button>
+            ) : (
+              path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>
+            )}
+          </div>
+        </Drawer>
+        <Layout.Content id="main" className="shell-main" tabIndex={-1}>
+          {children}
+        </Layout.Content>
+        <Layout.Footer className="shell-footer">
+          <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        </Layout.Footer>
+      </Layout>
+    );
+  }
 
   return (
     <Layout className="shell">
@@ -62,25 +179,10 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="brand-name">{t('app.title')}</span>
         </Link>
         <nav className="shell-nav" aria-label={t('nav.label')}>
-          {nav
-            .filter((n) => n.show === 'all' || (user && (n.show === 'staff' || isUserAdmin)))
-            .map((n) => (
-              <Link key={n.to} to={n.to} className={n.match(path) ? 'active' : undefined} aria-current={n.match(path) ? 'page' : undefined}>
-                {t(n.label)}
-              </Link>
-            ))}
+          {links}
         </nav>
         <Space className="shell-user" size="middle">
-          <Segmented
-            size="small"
-            value={lang}
-            onChange={(v) => setLang(v as 'zh' | 'en')}
-            options={[
-              { label: '中文', value: 'zh' },
-              { label: 'EN', value: 'en' },
-            ]}
-            aria-label={t('nav.language')}
-          />
+          {language}
           {user ? (
             <>
               <NotificationBell />
@@ -90,7 +192,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   items: [
                     { key: 'h', type: 'group', label: t('header.roles'), children: roleList.map((r, i) => ({ key: `r${i}`, label: r })) },
                     { type: 'divider' },
-                    { key: 'out', icon: <LogoutOutlined />, label: t('header.signOut'), onClick: () => { signOut(); navigate('/login'); } },
+                    { key: 'out', icon: <LogoutOutlined />, label: t('header.signOut'), onClick: out },
                   ],
                 }}
               >
@@ -106,7 +208,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   </span>
                 </Button>
               </Dropdown>
-              <Button icon={<LogoutOutlined />} onClick={() => { signOut(); navigate('/login'); }}>
+              <Button icon={<LogoutOutlined />} onClick={out}>
                 {t('header.signOut')}
               </Button>
             </>

@@ -70,6 +70,9 @@ const KNOWN_CODES = new Set([
  * anything else we say what the code means, and in English add the server's detail.
  */
 export function errorText(t: T, lang: Lang, err: unknown): string {
+  // Two refusals whose server wording is generic get the sentence that says what to do.
+  if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') return t('error.staleVersion');
+  if (err instanceof ApiError && err.subCode === 'BAD_CREDENTIALS') return t('signin.wrong');
   if (err instanceof ApiError && err.messageZh) return lang === 'zh' ? err.messageZh : err.message;
   if (err instanceof ApiError) {
     const code = err.subCode === 'DUPLICATE' ? 'DUPLICATE' : err.code;

@@ -3,7 +3,7 @@
  * this user may take, the workflow diagram with the current state, the history and objections.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Progress, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Grid, Input, Modal, Progress, Space, Tag, Timeline, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type Form from '@rjsf/core';
@@ -43,6 +43,8 @@ export default function ApplicationPage({ id }: { id: string }) {
   const [commentMissing, setCommentMissing] = useState(false);
   const formRef = useRef<Form>(null);
   const roleTitle = useRoleTitle();
+  // Phones: the steps as a list instead of the diagram, and the buttons in a bar fixed at the bottom.
+  const narrow = !Grid.useBreakpoint().md;
 
   useEffect(() => {
     if (app && !dirty) setFormData(app.data ?? {});
@@ -150,6 +152,50 @@ export default function ApplicationPage({ id }: { id: string }) {
   const actions = app.availableActions.filter((a) => !(isDraft && a.event === 'SUBMIT'));
   const canSubmit = isDraft && app.availableActions.some((a) => a.event === 'SUBMIT');
   const conflict = actionError instanceof ApiError && actionError.code === 'VERSION_CONFLICT';
+  const actionButtons = actions.map((a) => (
+    <Button
+      key={a.event}
+      type={/REJECT|RETURN|BACK|WITHDRAW/.test(a.event) ? 'default' : 'primary'}
+      danger={/REJECT/.test(a.event)}
+      loading={busy === a.event}
+      onClick={() => act(a.event, a.requiresComment)}
+    >
+      {pick(a.title, a.titleEn)}{a.requiresComment ? ' *' : ''}
+    </Button>
+  ));
+  // The refusal's own words (a guard's message, a vote already cast, a stale version, a missing role) beside the buttons.
+  const actionErrorAlert = actionError != null && errorAtAction && (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      className="action-error"
+      style={{ marginTop: 10 }}
+      title={errorText(t, lang, actionError)}
+      description={
+        conflict ? (
+          <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
+        ) : actionError instanceof ApiError && actionError.problems?.length ? (
+          t('application.problemsBelow', { n: actionError.problems.length })
+        ) : undefined
+      }
+    />
+  );
+  const draftButtons = canEdit && (
+    <>
+      {isDraft && (
+        <Button icon={<SaveOutlined />} onClick={saveDraft} loading={busy === 'save'} disabled={!dirty}>
+          {t('application.saveDraft')}
+        </Button>
+      )}
+      {canSubmit && (
+        <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'}>
+          {t('application.submit')}
+        </Button>
+      )}
+    </>
+  );
+  const barHasButtons = actions.length > 0 || (canEdit && (isDraft || canSubmit));
 
   return (
     <div className="page">
@@ -181,14 +227,20 @@ export default function ApplicationPage({ id }: { id: string }) {
           }
         />
       )}
-      <Card size="small" title={t('application.diagram')} className="app-diagram">
-        <WorkflowDiagram diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />
-      </Card>
+      {narrow ? (
+        <Card size="small" title={t('application.steps')} className="app-diagram">
+          <StepList diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />
+        </Card>
+      ) : (
+        <Card size="small" title={t('application.diagram')} className="app-diagram">
+          <WorkflowDiagram diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />
+        </Card>
+      )}
       <div className="app-grid">
         <Card
           title={t('application.form')}
           extra={
-            canEdit && (
+            canEdit && !narrow && (
               <Space>
                 {isDraft && (
                   <Button icon={<SaveOutlined />} onClick={saveDraft} loading={busy === 'save'} disabled={!dirty}>
@@ -270,19 +322,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                 />
                 {commentMissing && <Typography.Text type="danger" role="alert">{t('application.commentRequired')}</Typography.Text>}
                 {app.quorum && <QuorumProgress quorum={app.quorum} />}
-                <Space wrap style={{ marginTop: 10 }}>
-                  {actions.map((a) => (
-                    <Button
-                      key={a.event}
-                      type={/REJECT|RETURN|BACK|WITHDRAW/.test(a.event) ? 'default' : 'primary'}
-                      danger={/REJECT/.test(a.event)}
-                      loading={busy === a.event}
-                      onClick={() => act(a.event, a.requiresComment)}
-                    >
-                      {pick(a.title, a.titleEn)}{a.requiresComment ? ' *' : ''}
-                    </Button>
-                  ))}
-                </Space>
+                {!narrow && <Space wrap style={{ marginTop: 10 }}>{actionButtons}</Space>}
                 {app.blockedActions.length > 0 && actionError == null && (
                   <ul className="action-blocked" style={{ margin: '8px 0 0', paddingInlineStart: 18 }}>
                     {app.blockedActions.map((b) => {
@@ -297,23 +337,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                     })}
                   </ul>
                 )}
-                {actionError != null && errorAtAction && (
-                  <Alert
-                    type="error"
-                    showIcon
-                    role="alert"
-                    className="action-error"
-                    style={{ marginTop: 10 }}
-                    title={errorText(t, lang, actionError)}
-                    description={
-                      conflict ? (
-                        <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
-                      ) : actionError instanceof ApiError && actionError.problems?.length ? (
-                        t('application.problemsBelow', { n: actionError.problems.length })
-                      ) : undefined
-                    }
-                  />
-                )}
+                {!narrow && actionErrorAlert}
               </>
             ) : (
               <>
@@ -338,7 +362,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                       </div>
                       <div className="history-meta">
                         {fmtDateTime(lang, h.at)} · {h.actorName ?? t('application.system')}
-                        {h.role && ` · ${roleTitle(h.role, lang)}`} · <code>{h.event}</code>
+                        {h.role && ` · ${roleTitle(h.role, lang)}`} · {pick(h.eventTitle, h.eventTitleEn)}
                         {h.occurrence != null && ` · ${t('application.occurrence', { n: h.occurrence })}`}
                       </div>
                       {h.comment && <Typography.Paragraph style={{ margin: '4px 0 0' }}>“{h.comment}”</Typography.Paragraph>}
@@ -355,7 +379,36 @@ export default function ApplicationPage({ id }: { id: string }) {
           </Card>
         </div>
       </div>
+      {narrow && barHasButtons && (
+        <div className="sticky-actions" role="region" aria-label={t('application.actions')}>
+          {actionErrorAlert}
+          <div className="sticky-actions-buttons">
+            {draftButtons}
+            {actionButtons}
+          </div>
+        </div>
+      )}
     </div>
+  );
+}
+
+/** The workflow's steps as a vertical list (phones): passed, current, still ahead. */
+function StepList({ diagram, current, visited }: { diagram: FullApplication['programmeVersion']['diagram']; current: string; visited: Set<string> }) {
+  const { t, pick } = useI18n();
+  return (
+    <ol className="step-list">
+      {diagram.nodes.map((n) => {
+        const state = n.id === current ? 'current' : visited.has(n.id) ? 'done' : 'ahead';
+        return (
+          <li key={n.id} className={`step step-${state} step-kind-${n.kind}`} aria-current={state === 'current' ? 'step' : undefined}>
+            <span className="step-dot" aria-hidden />
+            <span className="step-title">{pick(n.title, n.titleEn)}</span>
+            {state === 'current' && <Tag color="red">{t('application.stepCurrent')}</Tag>}
+            {state === 'done' && <span className="step-note">{t('application.stepDone')}</span>}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

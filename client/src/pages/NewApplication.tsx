@@ -1,6 +1,6 @@
 /** /applications/new — choose a programme and the applicant's village, fill in, save or submit. */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form as AntForm, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form as AntForm, Grid, Select, Space, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type Form from '@rjsf/core';
@@ -73,7 +73,10 @@ export default function NewApplication() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [programmeKey, village, linkedEntry?.id, version]);
 
-  const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired');
+  // Only programmes this user's roles file (a village cadre is not offered another office's forms).
+  const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired' && p.canFile);
+  // Phones: the choices one above the other, save and submit in a bar at the bottom of the screen.
+  const narrow = !Grid.useBreakpoint().md;
 
   async function go(submit: boolean) {
     if (!programmeKey || !version) return;
@@ -116,6 +119,13 @@ export default function NewApplication() {
     }
   }
 
+  const buttons = (
+    <>
+      <Button icon={<SaveOutlined />} onClick={() => go(false)} loading={busy === 'save'}>{t('application.saveDraft')}</Button>
+      <Button type="primary" icon={<SendOutlined />} onClick={() => go(true)} loading={busy === 'submit'}>{t('application.submit')}</Button>
+    </>
+  );
+
   return (
     <div className="page">
       <div className="page-head">
@@ -125,11 +135,11 @@ export default function NewApplication() {
         </div>
       </div>
       <Card style={{ marginBottom: 16 }}>
-        <AntForm layout="inline">
+        <AntForm layout={narrow ? 'vertical' : 'inline'}>
           <AntForm.Item label={t('newApp.programme')} htmlFor="new-programme" required>
             <Select
               id="new-programme"
-              style={{ minWidth: 260 }}
+              style={narrow ? { width: '100%' } : { minWidth: 260 }}
               loading={programmes.loading}
               placeholder={t('newApp.pickProgramme')}
               value={programmeKey ?? undefined}
@@ -168,14 +178,15 @@ export default function NewApplication() {
       ) : (
         <Card
           title={`${pick(programme.data!.programme!.name, programme.data!.programme!.nameEn)} · ${t('application.versionN', { n: version.number })}`}
-          extra={
-            <Space>
-              <Button icon={<SaveOutlined />} onClick={() => go(false)} loading={busy === 'save'}>{t('application.saveDraft')}</Button>
-              <Button type="primary" icon={<SendOutlined />} onClick={() => go(true)} loading={busy === 'submit'}>{t('application.submit')}</Button>
-            </Space>
-          }
+          extra={!narrow && <Space>{buttons}</Space>}
         >
           <AidForm ref={formRef} schema={version.formSchema as RJSFSchema} uiSchema={version.uiSchema as UiSchema} formData={formData} onChange={setFormData} extraErrors={extraErrors} regionCode={village ?? undefined} programmeKey={programmeKey ?? undefined} />
+          {narrow && (
+            <div className="sticky-actions" role="region" aria-label={t('application.actions')}>
+              {error != null && <Alert type="error" showIcon role="alert" className="action-error" title={errorText(t, lang, error)} />}
+              <div className="sticky-actions-buttons">{buttons}</div>
+            </div>
+          )}
         </Card>
       )}
     </div>

@@ -15,6 +15,7 @@ import { fmtDate } from '../format';
 export const ProgrammesDocument = graphql(`
   query Programmes {
     programmes {
+      canFile
       id key name nameEn description regionCode status
       currentVersion { id number publishedAt }
       draft { id number createdAt }

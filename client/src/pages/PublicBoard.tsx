@@ -1,6 +1,6 @@
 /** /public — the notice board anyone may read: cases under notice by village, masked, with objections. */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
@@ -51,6 +51,36 @@ export default function PublicBoard() {
   }, [load, t]);
 
   const villages = groupBy(items, (n) => n.regionCode);
+  // Phones get one card per case: a table's five columns do not fit 360 px.
+  const narrow = !Grid.useBreakpoint().md;
+  const period = (n: PublicNotice) => {
+    const left = daysUntil(n.noticeEnd);
+    return (
+      <>
+        <span className="nowrap">{fmtDate(lang, n.noticeStart)} – {fmtDate(lang, n.noticeEnd)}</span>{' '}
+        {n.noticeEnd && left >= 0 && !n.objectionPending && <Tag color="orange">{t('public.daysLeft', { n: left })}</Tag>}
+        {n.objectionPending && <Tag color="gold">{t('public.pending')}</Tag>}
+      </>
+    );
+  };
+  const objectButton = (n: PublicNotice, block = false) =>
+    n.objectionOpen ? (
+      <Button size={block ? 'middle' : 'small'} block={block} onClick={() => setObjecting(n)} aria-label={`${t('public.raise')} ${n.reference}`}>
+        {t('public.raise')}
+      </Button>
+    ) : (
+      <Typography.Text type="secondary">{t('public.closed')}</Typography.Text>
+    );
+  const fields = (n: PublicNotice) => (
+    <span className="notice-fields">
+      {n.fields.map((f, i) => (
+        <span key={i}>
+          <Typography.Text type="secondary">{f.title}：</Typography.Text>
+          {f.value ?? '—'}
+        </span>
+      ))}
+    </span>
+  );
 
   return (
     <div className="page">
@@ -71,6 +101,9 @@ export default function PublicBoard() {
         </Typography.Paragraph>
       )}
       <ObjectionLookup />
+      <Typography.Paragraph>
+        <Link to="/public/status">{t('lookup.title')} →</Link>
+      </Typography.Paragraph>
       {loading && !items.length && <Spin />}
       {!loading && !error && !items.length && <Empty description={t('public.empty')} />}
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -84,7 +117,7 @@ export default function PublicBoard() {
               </span>
             }
             extra={
-              <Link to={`/public/print/${code}`} target="_blank" rel="noopener">
+              <Link to={`/public/print/${code}`} target="_blank" rel="noopener" className="nowrap">
                 <PrinterOutlined /> {t('public.print')}
               </Link>
             }
@@ -96,8 +129,28 @@ export default function PublicBoard() {
                   <Typography.Text type="secondary" className="notice-office">
                     {' '}
                     · {t('public.office')}：{list[0].office ?? '—'}
+                    {list[0].officePhone && (
+                      <>
+                        {' '}· {t('public.contact')}：<a href={`tel:${list[0].officePhone.replace(/[^0-9+]/g, '')}`}>{list[0].officePhone}</a>
+                      </>
+                    )}
                   </Typography.Text>
                 </Typography.Title>
+                {narrow ? (
+                  <div className="notice-cards">
+                    {list.map((n) => (
+                      <Card key={n.reference} size="small" className="notice-card">
+                        <div className="notice-card-head">
+                          <Typography.Text strong className="notice-ref">{n.reference}</Typography.Text>
+                          <Tag>{n.stateTitle}</Tag>
+                        </div>
+                        {fields(n)}
+                        <div className="notice-card-period">{t('public.period')}：{period(n)}</div>
+                        <div className="notice-card-action">{objectButton(n, true)}</div>
+                      </Card>
+                    ))}
+                  </div>
+                ) : (
                 <Table<PublicNotice>
                   size="small"
                   rowKey="reference"
@@ -106,49 +159,21 @@ export default function PublicBoard() {
                   tableLayout="fixed"
                   columns={[
                     { title: t('public.reference'), dataIndex: 'reference', width: 250, render: (r) => <span className="nowrap">{r}</span> },
-                    {
-                      title: t('public.details'),
-                      render: (_, n) => (
-                        <span className="notice-fields">
-                          {n.fields.map((f, i) => (
-                            <span key={i}>
-                              <Typography.Text type="secondary">{f.title}：</Typography.Text>
-                              {f.value ?? '—'}
-                            </span>
-                          ))}
-                        </span>
-                      ),
-                    },
+                    { title: t('public.details'), render: (_, n) => fields(n) },
                     { title: t('public.stage'), dataIndex: 'stateTitle', width: 110 },
                     {
                       title: t('public.period'),
                       width: 250,
-                      render: (_, n) => {
-                        const left = daysUntil(n.noticeEnd);
-                        return (
-                          <span className="nowrap">
-                            {fmtDate(lang, n.noticeStart)} – {fmtDate(lang, n.noticeEnd)}
-                            <br />
-                            {n.noticeEnd && left >= 0 && !n.objectionPending && <Tag color="orange">{t('public.daysLeft', { n: left })}</Tag>}
-                            {n.objectionPending && <Tag color="gold">{t('public.pending')}</Tag>}
-                          </span>
-                        );
-                      },
+                      render: (_, n) => period(n),
                     },
                     {
                       title: t('public.objection'),
                       width: 110,
-                      render: (_, n) =>
-                        n.objectionOpen ? (
-                          <Button size="small" onClick={() => setObjecting(n)} aria-label={`${t('public.raise')} ${n.reference}`}>
-                            {t('public.raise')}
-                          </Button>
-                        ) : (
-                          <Typography.Text type="secondary">{t('public.closed')}</Typography.Text>
-                        ),
+                      render: (_, n) => objectButton(n),
                     },
                   ]}
                 />
+                )}
               </section>
             ))}
           </Card>

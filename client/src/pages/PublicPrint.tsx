@@ -3,6 +3,8 @@
  * under notice, the period, how to object and the issuing office. No app chrome; print CSS.
  */
 import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { graphql } from '../graphql';
 import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { PublicNoticesDocument, groupBy, type PublicNotice } from '../notices';
@@ -15,6 +17,33 @@ import './print.css';
 // (MAX_QUERY_COST_ANONYMOUS), and 40 pages cover any village's notices.
 const PAGE = 50;
 const MAX_PAGES = 40;
+
+const BoardAddressDocument = graphql(`
+  query BoardAddress($regionCode: String!) {
+    publicBoardAddress(regionCode: $regionCode)
+  }
+`);
+
+/**
+ * The board's address on the installation's public site (PUBLIC_URL), as a QR code image: never the
+ * address this page was opened from (an intranet host, a test machine). None when not configured.
+ */
+function useBoardQr(villageCode: string): { url: string; svg: string } | null {
+  const [qr, setQr] = useState<{ url: string; svg: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const url = (await request(BoardAddressDocument, { regionCode: villageCode })).publicBoardAddress;
+      if (!url) return;
+      const svg = await QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+      if (live) setQr({ url, svg });
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [villageCode]);
+  return qr;
+}
 
 export default function PublicPrint({ villageCode }: { villageCode: string }) {
   const { t, lang } = useI18n();
@@ -49,7 +78,7 @@ export default function PublicPrint({ villageCode }: { villageCode: string }) {
     document.title = `${t('print.docTitle')} · ${villageName}`;
   }, [t, villageName]);
 
-  const boardUrl = `${location.origin}/public?region=${villageCode}`;
+  const qr = useBoardQr(villageCode);
   const sheets = groupBy(items ?? [], (n) => n.programmeKey);
 
   return (
@@ -107,7 +136,22 @@ export default function PublicPrint({ villageCode }: { villageCode: string }) {
             <p>{t('print.period', { start: fmtDate(lang, start), end: fmtDate(lang, end) })}</p>
             <h2>{t('print.objectTitle')}</h2>
             <p>{t('print.object', { office: first.office ?? t('print.officeUnknown') })}</p>
-            <p>{t('print.online', { url: boardUrl })}</p>
+            {(first.officePhone || first.officeAddress) && (
+              <p className="a4-contact">
+                {first.officePhone && <span>{t('print.phone', { phone: first.officePhone })}</span>}
+                {first.officeAddress && <span>{t('print.address', { address: first.officeAddress })}</span>}
+              </p>
+            )}
+            {qr && (
+              <div className="a4-qr">
+                <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}`} alt={t('print.qr')} width={96} height={96} />
+                <p>
+                  {t('print.qr')}
+                  <br />
+                  {t('print.online', { url: qr.url })}
+                </p>
+              </div>
+            )}
             <p>{t('print.privacy')}</p>
             <div className="a4-sign">
               <p>{first.office ?? ''}</p>

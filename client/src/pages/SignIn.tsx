@@ -38,7 +38,7 @@ export default function SignIn() {
           <Alert
             type="error"
             showIcon
-            // A refused sign-in is UNAUTHENTICATED like an expired session: say what it means here.
+            // A refused sign-in is UNAUTHENTICATED like an expired session (subCode BAD_CREDENTIALS): say what it means here.
             title={error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? t('signin.wrong') : errorText(t, lang, error)}
             style={{ marginBottom: 16 }}
             role="alert"

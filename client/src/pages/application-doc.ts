@@ -18,7 +18,7 @@ export const ApplicationFullFragmentDoc = graphql(`
     availableActions { event title titleEn requiresComment }
     blockedActions { event reason reasonEn paths }
     quorum { event title titleEn needed votes voters { name role decision at } }
-    history { id at actorName role regionCode event fromState toState fromTitle toTitle comment changedFields occurrence }
+    history { id at actorName role regionCode event eventTitle eventTitleEn fromState toState fromTitle toTitle comment changedFields occurrence }
     objections { id reason contact status outcomeComment createdAt }
   }
 `);

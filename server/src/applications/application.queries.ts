@@ -2,7 +2,7 @@
  * Application lists: region-scoped in SQL, keyset-paged on (created_at, id) so a page deep in a
  * million rows costs the same as the first, every filter backed by an index (migration 003).
  */
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import type { Actor } from '../core/actor.js';
@@ -153,7 +153,20 @@ export async function listApplications(ctx: Context, filter: ApplicationFilter =
  */
 export async function myTasks(ctx: Context, filter: Pick<ApplicationFilter, 'programmeKey' | 'state' | 'regionCode' | 'overdue'> = {}, first = 20, after?: string | null, order: ListOrder = 'NEWEST'): Promise<Page> {
   const actor = requireActor(ctx);
-  return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, ...(await filterWhere(ctx, filter))], first, after, order);
+  return page(ctx, [taskWhere(actor), { status: { $in: ['IN_REVIEW', 'UNDER_NOTICE'] } }, notVotedWhere(actor), ...(await filterWhere(ctx, filter))], first, after, order);
+}
+
+/**
+ * Leaves out the cases in a quorum step where this person has already cast their vote in the
+ * current visit: the vote is a self-transition (from and to the current state) after the case
+ * entered it, and the step waits for others, not for them (a second vote is refused). In-step
+ * edits (SAVE) and answers to a recurring review (they carry an occurrence) are self-transitions
+ * too and do not count. One probe of the (application_id, seq) unique index per candidate row.
+ */
+function notVotedWhere(actor: Actor): FilterQuery<Application> {
+  return {
+    [raw((a) => `not exists (select 1 from application_event v where v.application_id = ${a}.id and v.seq > ${a}.state_seq and v.actor_id = ? and v.from_state = ${a}.state and v.to_state = ${a}.state and v.event <> 'SAVE' and v.occurrence is null)`, [actor.id])]: true,
+  } as FilterQuery<Application>;
 }
 
 export function taskWhere(actor: Actor): FilterQuery<Application> {

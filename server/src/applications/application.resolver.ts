@@ -12,6 +12,7 @@ import { quorumProgress } from './quorum.js';
 import {
   availableActions, blockedActions, createApplication, loadApplication, saveApplication, submitApplication, transitionApplication,
 } from './application.service.js';
+import { eventTitle } from './event-title.js';
 import { cursorOf, listApplications, myTasks, type ListOrder, type Page } from './application.queries.js';
 
 function connection(page: Page, order: ListOrder = 'NEWEST'): ApplicationConnectionType {
@@ -174,7 +175,7 @@ export class ApplicationResolver {
   async history(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<HistoryEntryType[]> {
     const wf = (await ctx.loaders.pinned.load(a.entity.versionId)).workflow;
     const title = (s: string) => { try { return wf.stateInfo(s).title.zh; } catch { return null; } };
-    return (await ctx.loaders.history.load(a.id)).map((e) => HistoryEntryType.from(e, title));
+    return (await ctx.loaders.history.load(a.id)).map((e) => HistoryEntryType.from(e, title, eventTitle(wf, e.event, e.fromState)));
   }
 
   @FieldResolver(() => WorkflowDiagramType)

@@ -3,6 +3,7 @@ import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import type { Application } from './application.entity.js';
 import type { ApplicationEvent } from './application-event.entity.js';
 import type { EventInfo } from '../workflow/engine.js';
+import type { Title } from '../workflow/definition.js';
 import type { QuorumProgress } from './quorum.js';
 
 @ObjectType('Action', { description: 'An event this user may send now.' })
@@ -59,7 +60,9 @@ export class HistoryEntryType {
   @Field(() => String, { nullable: true }) actorName?: string | null;
   @Field(() => String, { nullable: true }) role?: string | null;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
-  @Field(() => String) event!: string;
+  @Field(() => String, { description: 'The event code (SUBMIT, VERIFY…): for programs; people read eventTitle.' }) event!: string;
+  @Field(() => String, { description: 'The workflow\'s title of the event (提交, 核实确认), or the platform\'s words for creation, edits, timers and objections.' }) eventTitle!: string;
+  @Field(() => String) eventTitleEn!: string;
   @Field(() => String, { nullable: true }) fromState?: string | null;
   @Field(() => String) toState!: string;
   @Field(() => String, { nullable: true }) fromTitle?: string | null;
@@ -70,8 +73,9 @@ export class HistoryEntryType {
   @Field(() => Int, { nullable: true, description: 'VERSION_MIGRATED rows: the programme version number the case left.' }) fromVersion?: number | null;
   @Field(() => Int, { nullable: true, description: 'VERSION_MIGRATED rows: the programme version number the case moved to.' }) toVersion?: number | null;
 
-  static from(e: ApplicationEvent, title: (state: string) => string | null): HistoryEntryType {
+  static from(e: ApplicationEvent, title: (state: string) => string | null, event: Title): HistoryEntryType {
     return Object.assign(new HistoryEntryType(), {
+      eventTitle: event.zh, eventTitleEn: event.en,
       id: e.id, seq: e.seq, at: e.at, actorName: e.actorName ?? null, role: e.role ?? null, regionCode: e.regionCode ?? null,
       event: e.event, fromState: e.fromState ?? null, toState: e.toState, comment: e.comment ?? null,
       fromTitle: e.fromState ? title(e.fromState) : null, toTitle: title(e.toState),

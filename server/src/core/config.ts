@@ -82,6 +82,11 @@ export interface Config {
   /** How long a village's public board is served from memory before it is read again (BOARD_CACHE_MS). */
   boardCacheMs: number;
   clientDir: string;
+  /**
+   * The public address of this installation (PUBLIC_URL, e.g. https://jiuzhu.shunping.gov.cn), without
+   * a trailing slash: printed notices carry it as a QR code. Unset: the notices print no QR code.
+   */
+  publicUrl: string | null;
   /** Embedded database storage when DATABASE_URL is unset: DATA_DIR/pglite, or memory (tests). */
   embedded: 'disk' | 'memory';
   /** Tests only: count SQL statements in services.queryCount. */
@@ -130,7 +135,20 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     boardCacheMs: int('BOARD_CACHE_MS', 2000),
     clientDir: path.resolve(process.env.CLIENT_DIR ?? 'dist/client'),
+    publicUrl: publicUrl(process.env.PUBLIC_URL),
     embedded: 'disk',
     ...overrides,
   };
+}
+
+/** An absolute http(s) address without the trailing slash, or null when unset or not an address. */
+export function publicUrl(value: string | undefined): string | null {
+  if (!value?.trim()) return null;
+  try {
+    const u = new URL(value.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
 }

@@ -19,6 +19,7 @@ import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
 import { Migration017Reports } from './017-reports.js';
 import { Migration018Quality } from './018-quality.js';
+import { Migration019NoticeContact } from './019-notice-contact.js';
 import { Migration020Notifications } from './020-notifications.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 
@@ -40,6 +41,7 @@ export const migrationsList = [
   { name: '016-application-entry', class: Migration016ApplicationEntry },
   { name: '017-reports', class: Migration017Reports },
   { name: '018-quality', class: Migration018Quality },
+  { name: '019-notice-contact', class: Migration019NoticeContact },
   { name: '020-notifications', class: Migration020Notifications },
   { name: '022-version-migration', class: Migration022VersionMigration },
 ];

@@ -10,6 +10,7 @@ import type { PublicField } from '../programmes/form-annotations.js';
 import { ANY_INDEX, parsePointer } from '../programmes/form-pointer.js';
 import type { PinnedVersion } from '../applications/pinned-version.js';
 import { FULLY_MASKED, maskValue, publicView } from './mask.js';
+import { noticeContactFor, type NoticeContact } from './notice-contact.js';
 import type { PublicNoticeFieldType, PublicNoticeType } from './notice.type.js';
 
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
@@ -84,6 +85,10 @@ export function officeName(countyName: string | undefined, programmeName: string
   return [countyName, programmeName, '经办机构'].filter(Boolean).join(' ');
 }
 
+function contactFields(c: NoticeContact) {
+  return { office: c.office, officePhone: c.phone ?? null, officeAddress: c.address ?? null };
+}
+
 export async function toPublicNotice(ctx: Context, app: Application, now: Date): Promise<PublicNoticeType> {
   const { loaders } = ctx;
   const [region, programme, pinned] = await Promise.all([
@@ -107,7 +112,7 @@ export async function toPublicNotice(ctx: Context, app: Application, now: Date):
     stateTitle: pinned.workflow.stateInfo(app.state).title.zh,
     noticeStart: app.stateEnteredAt,
     noticeEnd,
-    office: officeName(county?.name, programmeName),
+    ...contactFields(noticeContactFor(programme ?? undefined, county ?? undefined, programmeName)),
     fields: publicFieldValues(app.data, publicFieldsInFormOrder(pinned)),
     objectionOpen: now < noticeEnd,
     objectionPending: app.openObjections > 0,

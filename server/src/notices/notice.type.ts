@@ -23,7 +23,9 @@ export class PublicNoticeType {
   @Field(() => String, { description: 'The notice step, e.g. 村内公示.' }) stateTitle!: string;
   @Field(() => GraphQLDateTime) noticeStart!: Date;
   @Field(() => GraphQLDateTime) noticeEnd!: Date;
-  @Field(() => String, { description: 'The issuing office to contact, e.g. 顺平县 农村最低生活保障 经办机构.' }) office!: string;
+  @Field(() => String, { description: 'The issuing office to contact, e.g. 顺平县民政局社会救助股: the programme\'s notice contact, else its county\'s, else 顺平县 农村最低生活保障 经办机构.' }) office!: string;
+  @Field(() => String, { nullable: true, description: 'The issuing office\'s phone number, when configured.' }) officePhone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the issuing office receives visitors, when configured.' }) officeAddress?: string | null;
   @Field(() => [PublicNoticeFieldType]) fields!: PublicNoticeFieldType[];
   @Field(() => Boolean, { description: 'True while raiseObjection accepts objections (before noticeEnd).' }) objectionOpen!: boolean;
   @Field(() => Boolean, {

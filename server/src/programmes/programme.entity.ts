@@ -1,5 +1,6 @@
 import { Collection, Entity, OneToMany, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { ProgrammeVersion } from './programme-version.entity.js';
+import type { NoticeContact } from '../notices/notice-contact.js';
 
 /** An aid programme owned by a county; its form and workflow live in versions. */
 @Entity({ tableName: 'programme' })
@@ -28,6 +29,10 @@ export class Programme {
 
   @Property({ type: 'string' })
   status: ('active' | 'retired') & Opt = 'active';
+
+  /** Who issues this programme's notices and how to reach them; null: the county's contact. */
+  @Property({ type: 'json', nullable: true })
+  noticeContact?: NoticeContact | null;
 
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canFile } from './can-file.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
@@ -43,5 +44,13 @@ export class ProgrammeResolver {
   @Mutation(() => ProgrammeType)
   async retireProgramme(@Ctx() ctx: Context, @Arg('key', () => String) key: string): Promise<ProgrammeType> {
     return ProgrammeType.from(await retire(ctx, key));
+  }
+}
+
+@Resolver(() => ProgrammeType)
+export class ProgrammeFilingResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether the signed-in user holds a role that files applications of this programme (the first step\'s roles) in or above its county. Menus offer 新建申请 only on it.' })
+  canFile(@Root() p: ProgrammeType, @Ctx() ctx: Context): boolean {
+    return canFile(ctx.actor, p, p.currentVersion?.entity);
   }
 }

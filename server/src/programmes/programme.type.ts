@@ -42,12 +42,13 @@ export class ProgrammeType {
   @Field(() => ProgrammeVersionType, { nullable: true, description: 'The published version new applications use.' }) currentVersion?: ProgrammeVersionType | null;
   @Field(() => ProgrammeVersionType, { nullable: true }) draft?: ProgrammeVersionType | null;
   @Field(() => [ProgrammeVersionType]) versions!: ProgrammeVersionType[];
+  regionPath!: string;
 
   static from(p: Programme): ProgrammeType {
     const versions = p.versions.getItems().map(ProgrammeVersionType.from);
     return Object.assign(new ProgrammeType(), {
       id: p.id, key: p.key, name: p.name, nameEn: p.nameEn ?? null, description: p.description ?? null,
-      regionCode: p.regionCode, status: p.status, versions,
+      regionCode: p.regionCode, regionPath: p.regionPath, status: p.status, versions,
       currentVersion: versions.find((v) => v.status === 'published') ?? null,
       draft: versions.find((v) => v.status === 'draft') ?? null,
     });

@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import type { NoticeContact } from '../notices/notice-contact.js';
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -25,4 +26,8 @@ export class Region {
 
   @Property({ type: 'string' })
   path!: string;
+
+  /** A county's notice-issuing office, phone and address (programmes may name their own). */
+  @Property({ type: 'json', nullable: true })
+  noticeContact?: NoticeContact | null;
 }

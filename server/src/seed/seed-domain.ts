@@ -5,6 +5,7 @@ import { loadActor } from '../users/user.service.js';
 import { User } from '../users/user.entity.js';
 import { EXAMPLE_KEYS, loadExample, publishExample } from '../programmes/examples.js';
 import { DEMO_COUNTY } from './demo-regions.js';
+import { Region } from '../regions/region.entity.js';
 import { seedApplications } from './demo-applications.js';
 import { seedHouseholds } from './demo-households.js';
 import { loadRegisterExample, publishRegisterExample } from '../registers/examples.js';
@@ -24,6 +25,8 @@ export async function seedDomain(services: Services): Promise<void> {
   // The register first: programmes that act on it are checked against it when published.
   await publishRegisterExample(ctx, DEMO_COUNTY, loadRegisterExample('household'));
   for (const key of EXAMPLE_KEYS) await publishExample(ctx, DEMO_COUNTY, loadExample(key));
+  // The county's notice contact, printed on every notice (a county sets its own with setNoticeContact).
+  await ctx.em.nativeUpdate(Region, { code: DEMO_COUNTY }, { noticeContact: { office: '顺平县民政局社会救助股', phone: '0312-7621234', address: '顺平县蒲阳镇兴平路 12 号 民政局一楼大厅' } });
   await seedApplications(services);
   await seedHouseholds(services);
   await seedQuality(services);

@@ -41,7 +41,8 @@ export async function login(ctx: Context, tokens: TokenService, username: string
   const decoy = await prepareLogin();
   const user = await ctx.em.findOne(User, { username: account });
   const ok = await verifyPassword(password, user?.passwordHash ?? decoy);
-  if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password', { messageZh: '用户名或密码错误' });
+  // Its own subCode: the client says "wrong username or password", not "your session has expired".
+  if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password', { messageZh: '用户名或密码错误', subCode: 'BAD_CREDENTIALS' });
   failuresPerClient.undo(ctx.clientIp);
   failuresPerAccount.reset(account);
   const { token, expiresAt } = await tokens.issue(user.id, user.tokenGeneration);
