@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../core/errors.js';
-import { sqlExecutor } from '../core/sql.js';
+import { inTransaction, type DirectExec } from '../core/pg-direct.js';
 import { readPointer } from '../programmes/form-schema.js';
 import type { Services } from '../core/services.js';
 import type { Application, ApplicationStatus } from './application.entity.js';
@@ -76,8 +76,9 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   // (again on every change: a date read from the form follows an edit of that field).
   const due = reviewOpen && info.review?.dueInMs !== undefined ? (app.dueAt ?? null) : dueAt(info.due, data, enteredAt);
 
-  await em.transactional(async (tem) => {
-    const exec = sqlExecutor(tem);
+  // Plain prepared statements on one pooled connection (core/pg-direct.ts), not the ORM's unit
+  // of work: the row, history, timers, claims and register effects are all SQL already.
+  await inTransaction(em, async (exec) => {
     const set: Record<string, unknown> = {
       version: newVersion,
       updated_at: now,
@@ -150,8 +151,8 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
     const claimsChange = c.submitted || (c.to && !ACTIVE(status))
       || (c.data && status !== 'DRAFT' && pinned.form.uniqueFields.length > 0 && JSON.stringify(claimsOf(pinned, app.data)) !== JSON.stringify(claimsOf(pinned, data)));
     if (claimsChange) {
-      await exec('delete from application_unique where application_id = $1', [app.id]);
       if (ACTIVE(status)) await claimUniqueValues(exec, app, pinned, data);
+      else await exec('delete from application_unique where application_id = $1', [app.id]);
     }
   });
 
@@ -207,8 +208,35 @@ export function claimsOf(pinned: PinnedVersion, data: Record<string, unknown>): 
   return out;
 }
 
-async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
-  for (const c of claimsOf(pinned, data)) {
+/**
+ * Replaces the application's claims with those of `data` in one statement: claims it no longer
+ * makes are released, claims it already holds are kept, new ones are inserted; a value held by
+ * another application is returned as refused. The primary key decides: of two concurrent claims,
+ * the second waits for the first transaction and then finds the row (exactly one wins).
+ */
+const CLAIM = `with wanted (claim, scope, value, pointer) as (select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])),
+  released as (delete from application_unique u where u.application_id = $6
+                 and not exists (select 1 from wanted w where w.claim = u.claim and w.scope = u.scope and w.value = u.value)),
+  held as (insert into application_unique (claim, scope, value, programme_id, pointer, application_id)
+           select claim, scope, value, $5, pointer, $6 from wanted
+           on conflict (claim, scope, value) do update set programme_id = excluded.programme_id, pointer = excluded.pointer
+           where application_unique.application_id = excluded.application_id
+           returning claim, scope, value)
+  select w.claim, w.scope, w.value from wanted w where not exists (select 1 from held h where h.claim = w.claim and h.scope = w.scope and h.value = w.value)`;
+
+async function claimUniqueValues(exec: DirectExec, app: Application, pinned: PinnedVersion, data: Record<string, unknown>) {
+  const claims = claimsOf(pinned, data);
+  const keys = new Set(claims.map((c) => `${c.claim}\u0000${c.scope}\u0000${c.value}`));
+  // Two fields of one group claiming the same value collide with each other: the statement
+  // above could not insert one row twice, so that rare form takes the claims one by one.
+  if (keys.size === claims.length) {
+    const refused = await exec(CLAIM, [claims.map((c) => c.claim), claims.map((c) => c.scope), claims.map((c) => c.value), claims.map((c) => c.field.pointer), pinned.programmeId, app.id]);
+    const first = refused.rows[0] as { claim: string; scope: string; value: string } | undefined;
+    if (first) throw await duplicate(exec, claims.find((c) => c.claim === first.claim && c.scope === first.scope && c.value === first.value)!);
+    return;
+  }
+  await exec('delete from application_unique where application_id = $1', [app.id]);
+  for (const c of claims) {
     // The primary key decides: of two concurrent claims, the second waits for the first
     // transaction and then finds the row (exactly one wins).
     const taken = await exec(
@@ -220,7 +248,7 @@ async function claimUniqueValues(exec: ReturnType<typeof sqlExecutor>, app: Appl
   }
 }
 
-async function duplicate(exec: ReturnType<typeof sqlExecutor>, c: Claim): Promise<DomainError> {
+async function duplicate(exec: DirectExec, c: Claim): Promise<DomainError> {
   const holder = await exec(
     `select a.reference, p.key, p.name, p.name_en from application_unique u join application a on a.id = u.application_id
      join programme p on p.id = a.programme_id where u.claim = $1 and u.scope = $2 and u.value = $3`,

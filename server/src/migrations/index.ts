@@ -17,6 +17,7 @@ import { Migration012DueDates } from './012-due-dates.js';
 import { Migration013Imports } from './013-imports.js';
 import { Migration014Ledgers } from './014-ledgers.js';
 import { Migration016ApplicationEntry } from './016-application-entry.js';
+import { Migration021ActorCache } from './021-actor-cache.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -34,4 +35,5 @@ export const migrationsList = [
   { name: '013-imports', class: Migration013Imports },
   { name: '014-ledgers', class: Migration014Ledgers },
   { name: '016-application-entry', class: Migration016ApplicationEntry },
+  { name: '021-actor-cache', class: Migration021ActorCache },
 ];
