@@ -7,6 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  * which programmes name a role — notifies channel `actor_changed` on commit, from the database
  * itself, so every process drops the entry whatever wrote the change (API, import, psql).
  * The payload is the user's id, or `*` when the change may concern many users.
+ *
+ * Also refuse_claim(), with which the one-statement commit of a transition fails when a unique
+ * value is taken (applications/commit.ts).
  */
 export class Migration021ActorCache extends Migration {
   override async up(): Promise<void> {
@@ -37,6 +40,15 @@ export class Migration021ActorCache extends Migration {
         for each statement execute function actor_changed_all();
       create trigger programme_actor_changed after update of key or delete on programme
         for each statement execute function actor_changed_all();
+
+      -- The one-statement commit of a transition (applications/commit.ts) claims x-unique values
+      -- in the statement that writes the row: a value another application holds must undo all
+      -- of it, so the statement fails here, naming the claim.
+      create function refuse_claim(claim text, scope text, value text) returns boolean language plpgsql as $$
+      begin
+        raise exception 'unique claim refused' using errcode = 'P0001',
+          detail = json_build_object('claim', claim, 'scope', scope, 'value', value)::text;
+      end $$;
     `);
   }
 }
