@@ -74,8 +74,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   await migrate(orm);
   await prepareLogin();
   // After the migrations: the notifications it listens for come from migration 021's triggers.
+  // Not on embedded PGlite: its one session, shared through a socket, has no separate listener.
   services.actors = new ActorCache(log);
-  await services.actors.listen(url);
+  if (!embedded) await services.actors.listen(url);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);
   if (config.seedDemo) await migrate(orm, () => seedIfEmpty(services).then(() => undefined));

@@ -78,7 +78,7 @@ export class ActorCache {
   /** Starts listening on `actor_changed`; the cache works only while this connection is up. */
   async listen(connectionString: string): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString, application_name: 'aid-actor-cache' });
+    const client = new pg.Client({ connectionString, application_name: 'aid-actor-cache', connectionTimeoutMillis: 5000 });
     const down = (err?: unknown) => {
       if (this.client !== client) return;
       this.listening = false;
