@@ -22,7 +22,8 @@ import type { Context } from './core/context.js';
 import type { Services } from './core/services.js';
 import { Setting } from './core/setting.entity.js';
 import { TokenService } from './users/token.js';
-import { loadActor, prepareLogin } from './users/user.service.js';
+import { prepareLogin } from './users/user.service.js';
+import { ActorCache } from './users/actor-cache.js';
 import { createSchema } from './schema.js';
 import { createLoaders } from './core/loaders.js';
 import { seedIfEmpty } from './seed/seed.js';
@@ -72,6 +73,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const services: Services = { config, orm, log, tokens, queryCount, clock: () => new Date() };
   await migrate(orm);
   await prepareLogin();
+  // After the migrations: the notifications it listens for come from migration 021's triggers.
+  // Not on embedded PGlite: its one session, shared through a socket, has no separate listener.
+  services.actors = new ActorCache(log);
+  if (!embedded) await services.actors.listen(url);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);
   if (config.seedDemo) await migrate(orm, () => seedIfEmpty(services).then(() => undefined));
@@ -168,7 +173,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           const verified = await services.tokens.verify(header.slice(7).trim());
           if ('error' in verified) ctx.authError = verified.error;
           else {
-            ctx.actor = await loadActor(ctx.em, verified.userId, verified.generation);
+            ctx.actor = await services.actors!.get(ctx.em, verified.userId, verified.generation);
             if (!ctx.actor) ctx.authError = 'invalid';
           }
         }
@@ -206,6 +211,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections?.();
       await domain.stop();
+      await services.actors?.stop();
       await apollo.stop();
       await orm.close(true);
       await embedded?.stop();

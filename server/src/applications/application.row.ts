@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Application } from './application.entity.js';
+import { query } from '../core/pg-direct.js';
 
 interface ApplicationRow {
   id: string; reference: string; programme_id: string; programme_key: string; version_id: string; region_code: string; region_path: string;
@@ -24,6 +25,10 @@ function toDate<T extends Date | string | null>(v: T): T extends null ? null : D
   return new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')) as never;
 }
 
+const COLUMNS = 'id, reference, programme_id, programme_key, version_id, region_code, region_path, data, state, snapshot, status, actor_roles, '
+  + 'applicant_name, version, state_seq, timer_jobs, created_by, created_at, updated_at, submitted_at, state_entered_at, notice_ends_at, '
+  + 'open_objections, due_at, review_occurrence, review_open, entry_id';
+
 /** The application as a detached object of the entity class (not tracked by the EntityManager). */
 export function applicationFromRow(r: ApplicationRow): Application {
   return Object.assign(Object.create(Application.prototype) as Application, {
@@ -38,6 +43,7 @@ export function applicationFromRow(r: ApplicationRow): Application {
 
 export async function findApplicationRow(em: EntityManager, id: string): Promise<Application | undefined> {
   // On the caller's transaction when there is one (a bulk change with allOrNothing runs in one).
-  const rows = await em.getConnection().execute<ApplicationRow[]>('select * from application where id = ?', [id], 'all', em.getTransactionContext());
-  return rows[0] ? applicationFromRow(rows[0]) : undefined;
+  // The columns by name: a prepared `select *` would fail once a migration adds a column.
+  const { rows } = await query(em, `select ${COLUMNS} from application where id = $1`, [id]);
+  return rows[0] ? applicationFromRow(rows[0] as ApplicationRow) : undefined;
 }

@@ -20,7 +20,7 @@ import { occurrenceAt } from '../workflow/due.js';
 import type { Application } from './application.entity.js';
 import { findApplicationRow } from './application.row.js';
 import { pinnedVersion } from './pinned-version.js';
-import type { SqlExecutor, Timers } from './timers.js';
+import type { SqlExecutor, TimerJob, Timers } from './timers.js';
 
 /** The history event that opens an occurrence. */
 export const REVIEW_DUE = 'REVIEW_DUE';
@@ -53,8 +53,14 @@ export function reviewNotDue(app: Pick<Application, 'reference' | 'state'>, even
 }
 
 /** Schedules occurrence `occurrence` of the state visit's review; returns the job id. */
+/** The job that opens review `occurrence` of a state visit, at its due time. */
+export function occurrenceJob(app: { id: string; stateEnteredAt: Date }, state: string, stateSeq: number, ms: number, occurrence: number): { job: TimerJob; runAt: Date } {
+  return { job: { applicationId: app.id, state, stateSeq, eventType: REVIEW_DUE, occurrence }, runAt: new Date(app.stateEnteredAt.getTime() + occurrence * ms) };
+}
+
 export function scheduleOccurrence(timers: Timers, exec: SqlExecutor, app: { id: string; stateEnteredAt: Date }, state: string, stateSeq: number, ms: number, occurrence: number): Promise<string | null> {
-  return timers.schedule(exec, { applicationId: app.id, state, stateSeq, eventType: REVIEW_DUE, occurrence }, new Date(app.stateEnteredAt.getTime() + occurrence * ms));
+  const { job, runAt } = occurrenceJob(app, state, stateSeq, ms, occurrence);
+  return timers.schedule(exec, job, runAt);
 }
 
 class AlreadyOpened extends Error {}

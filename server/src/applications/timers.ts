@@ -41,6 +41,9 @@ export interface TimerOptions {
   handler: (job: TimerJob, jobId: string) => Promise<void>;
 }
 
+/** One job per application, state visit, event (and review occurrence): a repeated schedule adds nothing. */
+const singletonKeyOf = (job: TimerJob) => `${job.applicationId}:${job.stateSeq}:${job.eventType}${job.occurrence === undefined ? '' : `:${job.occurrence}`}`;
+
 export class Timers {
   /** The pg-boss instance, shared with other background queues (imports) so a process keeps one pool. */
   private constructor(readonly boss: PgBoss) {}
@@ -88,11 +91,42 @@ export class Timers {
     const delayMs = Math.max(0, runAt.getTime() - Date.now());
     return this.boss.send(TIMER_QUEUE, job, {
       startAfter: runAt,
-      singletonKey: `${job.applicationId}:${job.stateSeq}:${job.eventType}${job.occurrence === undefined ? '' : `:${job.occurrence}`}`,
+      singletonKey: singletonKeyOf(job),
       expireInSeconds: this.expireInSeconds,
       retentionSeconds: Math.ceil(delayMs / 1000) + 7 * 86400,
       db: { executeSql: exec },
     });
+  }
+
+  /**
+   * The same job as `schedule` as parts of a larger statement (commit.ts writes a transition, its
+   * history row and its timers in one statement): the job rows as a data-modifying CTE body that
+   * inserts only when `guard` (a CTE name) returned a row, and the cancellation of `ids`. The
+   * columns are those pg-boss 10's own insertJob/cancelJobs write (node_modules/pg-boss/src/
+   * plans.js), with the queue's retry policy and dead letter read from pgboss.queue the same way;
+   * the caller makes the ids (randomUUID), so the application row can name them in the same
+   * statement. `param` appends a value and answers its placeholder.
+   */
+  insertJobsSql(param: (v: unknown) => string, jobs: { id: string; job: TimerJob; runAt: Date }[], guard: string): string {
+    const rows = jobs.map(({ id, job, runAt }) => {
+      const retentionSeconds = Math.ceil(Math.max(0, runAt.getTime() - Date.now()) / 1000) + 7 * 86400;
+      return `(${param(id)}::uuid, ${param(JSON.stringify(job))}::jsonb, ${param(runAt)}::timestamptz, ${param(singletonKeyOf(job))}::text, ${param(retentionSeconds)}::int)`;
+    });
+    return `insert into pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+      select j.id, q.name, j.data, 0, j.start_after, j.singleton_key, null, q.dead_letter, ${param(this.expireInSeconds)}::int * interval '1s',
+             j.start_after + j.keep_seconds * interval '1s', coalesce(q.retry_limit, 2),
+             case when coalesce(q.retry_backoff, false) then greatest(q.retry_delay, 1) else coalesce(q.retry_delay, 0) end,
+             coalesce(q.retry_backoff, false), q.policy
+        from (values ${rows.join(', ')}) as j (id, data, start_after, singleton_key, keep_seconds)
+        join pgboss.queue q on q.name = ${param(TIMER_QUEUE)}
+       where exists (select 1 from ${guard})
+      on conflict do nothing`;
+  }
+
+  /** The cancellation of `ids` as a CTE body, done only when `guard` returned a row (see insertJobsSql). */
+  cancelJobsSql(param: (v: unknown) => string, ids: string[], guard: string): string {
+    return `update pgboss.job set completed_on = now(), state = 'cancelled'
+      where name = ${param(TIMER_QUEUE)} and id = any(${param(ids)}::uuid[]) and state < 'completed' and exists (select 1 from ${guard})`;
   }
 
   async cancel(exec: SqlExecutor, ids: string[]): Promise<void> {

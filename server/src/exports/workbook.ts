@@ -7,7 +7,8 @@
  */
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+// Through the wrapper: loaded on first use, with its XML reader fixed (imports/exceljs.ts).
+import ExcelJS from '../imports/exceljs.js';
 import { csvField, type CellValue } from './cells.js';
 
 export interface SheetColumn {

@@ -4,14 +4,26 @@
  * came out as "户��" in large files. The fixed reader decodes with one streaming TextDecoder per
  * part. It is put in Node's module cache before exceljs first loads, so every part of exceljs uses
  * it; import exceljs through this module only (the tests do too).
+ *
+ * Loaded on first use, not at start: exceljs and its zip and XML libraries hold about 27 MB of a
+ * process's memory, which a server that never imports or exports a file should not carry.
  */
 import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
 
 const require = createRequire(import.meta.url);
-const saxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
 
-if (!require.cache[saxPath]) {
+let loaded: typeof ExcelJSType | undefined;
+
+function load(): typeof ExcelJSType {
+  if (loaded) return loaded;
+  const saxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
+  if (!require.cache[saxPath]) installSaxFix(saxPath);
+  loaded = require('exceljs') as typeof ExcelJSType;
+  return loaded;
+}
+
+function installSaxFix(saxPath: string): void {
   const { SaxesParser } = require('saxes') as typeof import('saxes');
   async function* parseSax(iterable: AsyncIterable<Buffer | string>) {
     const parser = new SaxesParser();
@@ -41,5 +53,5 @@ if (!require.cache[saxPath]) {
   require.cache[saxPath] = m as never;
 }
 
-const ExcelJS = require('exceljs') as typeof ExcelJSType;
+const ExcelJS = new Proxy({} as typeof ExcelJSType, { get: (_target, key) => Reflect.get(load(), key) });
 export default ExcelJS;

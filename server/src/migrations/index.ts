@@ -21,6 +21,7 @@ import { Migration017Reports } from './017-reports.js';
 import { Migration018Quality } from './018-quality.js';
 import { Migration019NoticeContact } from './019-notice-contact.js';
 import { Migration020Notifications } from './020-notifications.js';
+import { Migration021ActorCache } from './021-actor-cache.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 
 export const migrationsList = [
@@ -43,5 +44,6 @@ export const migrationsList = [
   { name: '018-quality', class: Migration018Quality },
   { name: '019-notice-contact', class: Migration019NoticeContact },
   { name: '020-notifications', class: Migration020Notifications },
+  { name: '021-actor-cache', class: Migration021ActorCache },
   { name: '022-version-migration', class: Migration022VersionMigration },
 ];

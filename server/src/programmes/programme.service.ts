@@ -234,6 +234,8 @@ export async function publish(ctx: Context, key: string): Promise<ProgrammeVersi
       );
     }
   });
+  // Roles limited to their programmes may now read this one (the actor carries their keys).
+  ctx.services.actors?.forget();
   return draft;
 }
 

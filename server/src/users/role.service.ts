@@ -248,6 +248,7 @@ export async function retireRole(ctx: Context, name: string, regionCode: string)
       { subCode: 'ROLE_IN_USE', usedBy: { versions: versions.slice(0, MAX_NAMED).map((v) => `${v.key} v${v.number}`), grants: grants.slice(0, MAX_NAMED).map((g) => `${g.username}@${g.regionCode}`) } });
   }
   const [row] = await conn.execute<RoleRow[]>(`update role r set retired_at = now() where id = ? returning ${COLUMNS}`, [role.id]);
+  ctx.services.actors?.forget();
   ctx.log.info({ role: name, region: region.code, by: requireActor(ctx).id }, 'role retired');
   return row!;
 }
@@ -275,6 +276,7 @@ export async function setRoleReadScope(ctx: Context, name: string, readScope: st
     [readScope, name, regionCode ?? null],
   );
   if (!rows[0]) throw notFound(ROLE, name);
+  ctx.services.actors?.forget();
   ctx.log.info({ role: name, regionCode, readScope, by: actor.id }, 'role read scope changed');
   return rows[0];
 }

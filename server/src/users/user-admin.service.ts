@@ -127,6 +127,7 @@ export async function setUserActive(ctx: Context, username: string, active: bool
   if (user.active === active) return user;
   await ctx.em.getConnection().execute('update app_user set active = ?, token_generation = token_generation + 1 where id = ?', [active, user.id]);
   user.active = active;
+  ctx.services.actors?.forget(user.id);
   user.tokenGeneration += 1;
   ctx.log.info({ user: user.username, active, by: requireActor(ctx).id }, active ? 'user enabled' : 'user disabled');
   return user;
@@ -143,6 +144,7 @@ export async function resetPassword(ctx: Context, username: string, password: st
   const hash = await hashPassword(password);
   await ctx.em.getConnection().execute('update app_user set password_hash = ?, token_generation = token_generation + 1 where id = ?', [hash, user.id]);
   user.tokenGeneration += 1;
+  ctx.services.actors?.forget(user.id);
   ctx.log.info({ user: user.username, by: requireActor(ctx).id }, 'password reset');
   return user;
 }

@@ -187,6 +187,7 @@ export async function grantRole(ctx: Context, username: string, role: string, re
   if (existing) return existing;
   const grant = ctx.em.create(RoleGrant, { user, role, roleId: resolved.id, regionCode, regionPath: region.path });
   await ctx.em.flush();
+  ctx.services.actors?.forget(user.id);
   ctx.log.info({ user: user.username, role, region: regionCode, by: requireActor(ctx).id }, 'role granted');
   return grant;
 }
@@ -194,5 +195,6 @@ export async function grantRole(ctx: Context, username: string, role: string, re
 export async function revokeRole(ctx: Context, username: string, role: string, regionCode: string): Promise<boolean> {
   const { user } = await grantTarget(ctx, username, role, regionCode);
   const n = await ctx.em.nativeDelete(RoleGrant, { user, role, regionCode });
+  ctx.services.actors?.forget(user.id);
   return n > 0;
 }
