@@ -107,6 +107,15 @@ export type RoleInput = {
   zh: string;
 };
 
+export type SaveReportInput = {
+  definition: any;
+  description?: string | null | undefined;
+  /** Omit to create a report; give it to replace one. */
+  id?: string | number | null | undefined;
+  name: string;
+  regionCode: string;
+};
+
 export type SimulationStepInput = {
   /** Edits sent with the step, merged into the data. */
   data?: any;
@@ -159,6 +168,11 @@ export type PickEntriesQueryVariables = Exact<{
 
 
 export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
+
+export type FilingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FilingQuery = { programmes: Array<{ key: string, canFile: boolean }> };
 
 export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -226,7 +240,7 @@ export type PublicNoticesQueryVariables = Exact<{
 }>;
 
 
-export type PublicNoticesQuery = { publicNotices: { totalCount: number, edges: Array<{ cursor: string, node: { reference: string, programmeKey: string, programmeName: string, regionCode: string, regionName: string, townshipName: string | null, stateTitle: string, noticeStart: string, noticeEnd: string, office: string, objectionOpen: boolean, objectionPending: boolean, fields: Array<{ title: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PublicNoticesQuery = { publicNotices: { totalCount: number, edges: Array<{ cursor: string, node: { reference: string, programmeKey: string, programmeName: string, regionCode: string, regionName: string, townshipName: string | null, stateTitle: string, noticeStart: string, noticeEnd: string, office: string, officePhone: string | null, officeAddress: string | null, objectionOpen: boolean, objectionPending: boolean, fields: Array<{ title: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RaiseObjectionMutationVariables = Exact<{
   reference: string;
@@ -398,7 +412,7 @@ export type EntryForFilingQuery = { registerEntry: { id: string, name: string, s
 export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProgrammesQuery = { programmes: Array<{ id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
+export type ProgrammesQuery = { programmes: Array<{ canFile: boolean, id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
 
 export type CreateProgrammeMutationVariables = Exact<{
   key: string;
@@ -411,6 +425,49 @@ export type CreateProgrammeMutationVariables = Exact<{
 
 export type CreateProgrammeMutation = { createProgramme: { id: string, key: string } };
 
+export type BoardAddressQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type BoardAddressQuery = { publicBoardAddress: string | null };
+
+export type PublicStatusQueryVariables = Exact<{
+  reference: string;
+  idLastFour: string;
+}>;
+
+
+export type PublicStatusQuery = { publicStatus: { reference: string, programmeName: string, stepTitle: string, stepTitleEn: string, status: string, submittedAt: string | null, stepSince: string, noticeEndsAt: string | null, dueAt: string | null } };
+
+export type ReportsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportsQuery = { reports: Array<{ id: string, name: string, description: string | null, regionCode: string, definition: any, updatedAt: string }> };
+
+export type RunReportQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+  definition?: any;
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type RunReportQuery = { runReport: { total: Array<number | null>, regionCode: string | null, scopeLabel: string, scopeLabelEn: string, periodLabel: string | null, periodLabelEn: string | null, usedRollup: boolean, columns: Array<{ key: string, title: string, titleEn: string, kind: string, dimension: string | null, level: string | null }>, rows: Array<{ keys: Array<string>, labels: Array<string>, values: Array<number | null> }>, scopeRegions: Array<{ code: string, name: string, level: string }> } };
+
+export type SaveReportMutationVariables = Exact<{
+  input: SaveReportInput;
+}>;
+
+
+export type SaveReportMutation = { saveReport: { id: string, name: string } };
+
+export type DeleteReportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteReportMutation = { deleteReport: boolean };
+
 export type ReportFormQueryVariables = Exact<{
   key: string;
 }>;
@@ -418,14 +475,12 @@ export type ReportFormQueryVariables = Exact<{
 
 export type ReportFormQuery = { programme: { key: string, currentVersion: { formSchema: any } | null } | null };
 
-export type ApplicationStatsQueryVariables = Exact<{
-  programmeKey: string;
-  regionCode?: string | null | undefined;
-  groupBy: Array<string> | string;
+export type ReportRegisterQueryVariables = Exact<{
+  key: string;
 }>;
 
 
-export type ApplicationStatsQuery = { applicationStats: Array<{ keys: Array<string>, labels: Array<string>, count: number, sums: any }> };
+export type ReportRegisterQuery = { register: { key: string, currentVersion: { schema: any } | null } };
 
 export type AdminUsersQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -522,14 +577,14 @@ export type AdminRetireRoleMutationVariables = Exact<{
 
 export type AdminRetireRoleMutation = { retireRole: { id: string, retired: boolean } };
 
-export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
+export type ApplicationFullFragment = { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type ApplicationQuery = { application: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type CreateApplicationMutationVariables = Exact<{
   programmeKey: string;
@@ -540,7 +595,7 @@ export type CreateApplicationMutationVariables = Exact<{
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type CreateApplicationMutation = { createApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SaveApplicationMutationVariables = Exact<{
   id: string | number;
@@ -549,7 +604,7 @@ export type SaveApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SaveApplicationMutation = { saveApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type SubmitApplicationMutationVariables = Exact<{
   id: string | number;
@@ -557,7 +612,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type TransitionApplicationMutationVariables = Exact<{
   id: string | number;
@@ -568,7 +623,7 @@ export type TransitionApplicationMutationVariables = Exact<{
 }>;
 
 
-export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
+export type TransitionApplicationMutation = { transitionApplication: { id: string, reference: string, programmeKey: string, regionCode: string, data: any, state: string, stateTitle: string, stateTitleEn: string, stateKind: string, status: string, version: number, applicantName: string | null, createdAt: string, updatedAt: string, submittedAt: string | null, stateEnteredAt: string, noticeEndsAt: string | null, openObjections: number, dueAt: string | null, overdue: boolean, editableFields: Array<string>, programme: { key: string, name: string, nameEn: string | null }, programmeVersion: { number: number, formSchema: any, uiSchema: any, diagram: { nodes: Array<{ id: string, kind: string, title: string, titleEn: string }>, edges: Array<{ from: string, to: string, event: string, title: string, titleEn: string, timer: string | null }> } }, region: { name: string }, entry: { id: string, name: string, status: string } | null, openReview: { occurrence: number, title: string, titleEn: string } | null, availableActions: Array<{ event: string, title: string, titleEn: string, requiresComment: boolean }>, blockedActions: Array<{ event: string, reason: string, reasonEn: string, paths: Array<string> }>, quorum: { event: string, title: string, titleEn: string, needed: number, votes: number, voters: Array<{ name: string | null, role: string | null, decision: string, at: string }> } | null, history: Array<{ id: string, at: string, actorName: string | null, role: string | null, regionCode: string | null, event: string, eventTitle: string, eventTitleEn: string, fromState: string | null, toState: string, fromTitle: string | null, toTitle: string | null, comment: string | null, changedFields: Array<string>, occurrence: number | null }>, objections: Array<{ id: string, reason: string, contact: string | null, status: string, outcomeComment: string | null, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: string | number;
@@ -882,6 +937,8 @@ export const ApplicationFullFragmentDoc = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
@@ -1017,6 +1074,14 @@ export const PickEntriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
+export const FilingDocument = new TypedDocumentString(`
+    query Filing {
+  programmes {
+    key
+    canFile
+  }
+}
+    `) as unknown as TypedDocumentString<FilingQuery, FilingQueryVariables>;
 export const FlowRolesDocument = new TypedDocumentString(`
     query FlowRoles {
   roles {
@@ -1190,6 +1255,8 @@ export const PublicNoticesDocument = new TypedDocumentString(`
         noticeStart
         noticeEnd
         office
+        officePhone
+        officeAddress
         fields {
           title
           value
@@ -1554,6 +1621,7 @@ export const EntryForFilingDocument = new TypedDocumentString(`
 export const ProgrammesDocument = new TypedDocumentString(`
     query Programmes {
   programmes {
+    canFile
     id
     key
     name
@@ -1584,6 +1652,82 @@ export const CreateProgrammeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const BoardAddressDocument = new TypedDocumentString(`
+    query BoardAddress($regionCode: String!) {
+  publicBoardAddress(regionCode: $regionCode)
+}
+    `) as unknown as TypedDocumentString<BoardAddressQuery, BoardAddressQueryVariables>;
+export const PublicStatusDocument = new TypedDocumentString(`
+    query PublicStatus($reference: String!, $idLastFour: String!) {
+  publicStatus(reference: $reference, idLastFour: $idLastFour) {
+    reference
+    programmeName
+    stepTitle
+    stepTitleEn
+    status
+    submittedAt
+    stepSince
+    noticeEndsAt
+    dueAt
+  }
+}
+    `) as unknown as TypedDocumentString<PublicStatusQuery, PublicStatusQueryVariables>;
+export const ReportsDocument = new TypedDocumentString(`
+    query Reports {
+  reports {
+    id
+    name
+    description
+    regionCode
+    definition
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ReportsQuery, ReportsQueryVariables>;
+export const RunReportDocument = new TypedDocumentString(`
+    query RunReport($id: ID, $definition: JSON, $regionCode: String) {
+  runReport(id: $id, definition: $definition, regionCode: $regionCode) {
+    columns {
+      key
+      title
+      titleEn
+      kind
+      dimension
+      level
+    }
+    rows {
+      keys
+      labels
+      values
+    }
+    total
+    regionCode
+    scopeRegions {
+      code
+      name
+      level
+    }
+    scopeLabel
+    scopeLabelEn
+    periodLabel
+    periodLabelEn
+    usedRollup
+  }
+}
+    `) as unknown as TypedDocumentString<RunReportQuery, RunReportQueryVariables>;
+export const SaveReportDocument = new TypedDocumentString(`
+    mutation SaveReport($input: SaveReportInput!) {
+  saveReport(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveReportMutation, SaveReportMutationVariables>;
+export const DeleteReportDocument = new TypedDocumentString(`
+    mutation DeleteReport($id: ID!) {
+  deleteReport(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteReportMutation, DeleteReportMutationVariables>;
 export const ReportFormDocument = new TypedDocumentString(`
     query ReportForm($key: String!) {
   programme(key: $key) {
@@ -1594,20 +1738,16 @@ export const ReportFormDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReportFormQuery, ReportFormQueryVariables>;
-export const ApplicationStatsDocument = new TypedDocumentString(`
-    query ApplicationStats($programmeKey: String!, $regionCode: String, $groupBy: [String!]!) {
-  applicationStats(
-    programmeKey: $programmeKey
-    regionCode: $regionCode
-    groupBy: $groupBy
-  ) {
-    keys
-    labels
-    count
-    sums
+export const ReportRegisterDocument = new TypedDocumentString(`
+    query ReportRegister($key: String!) {
+  register(key: $key) {
+    key
+    currentVersion {
+      schema
+    }
   }
 }
-    `) as unknown as TypedDocumentString<ApplicationStatsQuery, ApplicationStatsQueryVariables>;
+    `) as unknown as TypedDocumentString<ReportRegisterQuery, ReportRegisterQueryVariables>;
 export const AdminUsersDocument = new TypedDocumentString(`
     query AdminUsers($regionCode: String, $search: String, $first: Int!, $after: String) {
   users(regionCode: $regionCode, search: $search, first: $first, after: $after) {
@@ -1838,6 +1978,8 @@ export const ApplicationDocument = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
@@ -1960,6 +2102,8 @@ export const CreateApplicationDocument = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
@@ -2076,6 +2220,8 @@ export const SaveApplicationDocument = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
@@ -2192,6 +2338,8 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
@@ -2314,6 +2462,8 @@ export const TransitionApplicationDocument = new TypedDocumentString(`
     role
     regionCode
     event
+    eventTitle
+    eventTitleEn
     fromState
     toState
     fromTitle
