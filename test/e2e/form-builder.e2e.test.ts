@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await pickOption(page, '#fb-operand-2', '常数');
     await panel.getByLabel('第 2 项常数').fill('300');
     await expect.poll(() => panel.locator('.fb-formula').textContent()).toContain('家庭人口（人） × 300');
+    step('formula');
 
     step('drag');
     // Drag 家庭人口 above 困难类别.
@@ -135,10 +136,13 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     const preview = page.getByTestId('builder-preview');
     await preview.locator('#root_name').fill('郭德明');
     await preview.locator('#root_size').fill('4');
-    await expect.poll(() => preview.locator('#root_amount').inputValue()).toBe('1200');
+    step('amount');
+    await expect.poll(() => preview.locator('#root_amount').inputValue(), { timeout: 30_000 }).toBe('1200');
+    step('condition');
     expect(await preview.locator('#root_illness').count()).toBe(0);
-    await preview.getByRole('radio', { name: '因病' }).check();
+    await preview.locator('label', { hasText: '因病' }).first().click();
     await preview.locator('#root_illness').waitFor();
+    step('screenshots');
     await page.locator('.fb-card[data-key="members"] .fb-card-head').first().click();
     await shot(page, 'designer-form-builder');
     await page.getByRole('radio', { name: '手机' }).click();
