@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     const designer = await server.login('designer');
     const r = await server.gql(`mutation { createProgramme(input: { key: "${KEY}", name: "临时救助（表单设计）", regionCode: "130636000000" }) { key } }`, {}, designer);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
-  });
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
