@@ -124,7 +124,10 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
+    await page.locator('.fb-drag').waitFor(); // the drag has started
     await page.mouse.move(to.x + 40, to.y + 6, { steps: 12 });
+    // dnd-kit makes room above 困难类别 once it sees the pointer there; drop only then.
+    await expect.poll(() => card(page, 'cause').evaluate((el) => getComputedStyle(el).transform), { timeout: 30_000 }).not.toBe('none');
     await page.mouse.up();
     await expect
       .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))))
