@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     step('screenshots');
     await page.locator('.fb-card[data-key="members"] .fb-card-head').first().click();
     await shot(page, 'designer-form-builder');
-    await page.getByRole('radio', { name: '手机' }).click();
+    await page.locator('.ant-segmented-item', { hasText: '手机' }).click();
     await preview.scrollIntoViewIfNeeded();
     await shot(page, 'designer-form-builder-preview-phone');
     expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(390);
