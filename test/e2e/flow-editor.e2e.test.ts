@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
 
     // The new state is selected; nothing leads to it, so the checker's finding shows on it.
     await expect.poll(() => page.locator('.flow-findings').first().textContent(), { timeout: 10_000 }).toMatch(/UNREACHABLE_STATE/);
-    await expect.poll(() => page.locator('g[data-state="extra_check"]').getAttribute('data-flag')).toBeTruthy();
+    await expect.poll(() => page.locator('.flow-canvas g[data-state="extra_check"]').getAttribute('data-flag')).toBeTruthy();
 
     await page.getByLabel('新操作名').fill('FINISH');
     await pickOption(page, '[aria-label="目标环节"]', 'approved');
