@@ -62,5 +62,5 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
     await page.getByRole('tab', { name: /版本对比/ }).click();
     await page.locator('.versions-panel').waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 300_000);
 });
