@@ -54,10 +54,10 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
     const json = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
     expect(json.states.extra_check).toMatchObject({ meta: { kind: 'task' }, on: { FINISH: { target: 'approved' } } });
 
-    // Simulation and versions tabs.
+    // The simulator runs the definition being edited: with the new state's errors it says the workflow is invalid.
     await page.getByRole('tab', { name: /模拟运行/ }).click();
     await page.getByRole('button', { name: /模拟运行（不写入）/ }).click();
-    await page.locator('.simulation-panel .ant-table-row').first().waitFor();
+    await expect.poll(() => page.locator('.simulation-panel [role="alert"]').first().textContent()).toMatch(/流程|工作流/);
     await shot(page, 'flow-simulation-desktop', true);
     await page.getByRole('tab', { name: /版本对比/ }).click();
     await page.locator('.versions-panel').waitFor();
