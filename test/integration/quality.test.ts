@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { docExample } from '../helpers/doc-example.js';
+import { sqlExecutor } from '../../server/src/core/sql.js';
+import { toDate } from '../../server/src/registers/sql.js';
+import { runScheduledOccurrence } from '../../server/src/quality/schedule.js';
 
 const DOC = 'docs/data-quality.md';
 const DONGJIE = '130636100201';
@@ -221,5 +224,22 @@ describe('data-quality rules and findings', () => {
     expect(codeOf(await s.gql('mutation { setQualitySchedule(regionCode: "130636000000", cron: "0 2 * * *") { cron } }', {}, await s.login('dongjie_cadre')))).toBe('FORBIDDEN');
     const listed = await s.gql<any>('{ qualitySchedules { regionCode cron } }', {}, designer);
     expect(listed.data.qualitySchedules).toEqual([{ regionCode: '130636000000', cron: '0 2 * * *' }]);
+  });
+
+  it('runs a scheduled occurrence once, however often its job is delivered', async () => {
+    const designer = await s.login('designer');
+    await s.gql('mutation { setQualitySchedule(regionCode: "130636100000", cron: "30 3 * * 1") { cron } }', {}, designer);
+    const exec = sqlExecutor(s.orm.em.fork());
+    const { rows } = await exec(`select next_run_at from quality_schedule where region_code = '130636100000'`);
+    const at = toDate(rows[0].next_run_at);
+    const runs = async () => Number((await exec(`select count(*) as n from quality_run where region_code = '130636100000' and trigger = 'schedule'`)).rows[0].n);
+    // Two deliveries of the same occurrence at once (two processes), then a late third one.
+    const ran = await Promise.all([1, 2].map(() => runScheduledOccurrence(sqlExecutor(s.orm.em.fork()), undefined, '130636100000', at.toISOString(), at)));
+    const late = await runScheduledOccurrence(exec, undefined, '130636100000', at.toISOString(), at);
+    expect(ran.filter(Boolean)).toHaveLength(1);
+    expect(late).toBe(false);
+    expect(await runs()).toBe(1);
+    const next = toDate((await exec(`select next_run_at from quality_schedule where region_code = '130636100000'`)).rows[0].next_run_at);
+    expect(next.getTime() - at.getTime()).toBe(7 * 86_400_000);
   });
 });
