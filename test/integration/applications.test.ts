@@ -69,6 +69,13 @@ describe('walking each example programme', () => {
     app = await afterNotice(app);
     expect(app.state).toBe('county_approval');
     app = await ok('county_office', app, 'APPROVE');
+    // The county's approval files the household (建档立卡) from the form: head, members, category.
+    const filed = await s.gql<any>('query($id: ID!) { application(id: $id) { reference entry { name status key data persons { name role } changes(last: 1) { kind applicationReference } } } }', { id: app.id }, await s.login('dongjie_cadre'));
+    expect(filed.errors).toBeUndefined();
+    const entry = filed.data.application.entry;
+    expect(entry).toMatchObject({ name: '张三明', status: '建档立卡户', key: '130636196803150316', changes: [{ kind: 'new', applicationReference: filed.data.application.reference }] });
+    expect(entry.data).toMatchObject({ group: '第三村民小组', householdSize: 3, povertyCause: '因病' });
+    expect(entry.persons.map((p: any) => p.name)).toEqual(['张三明', '李秀兰', '张小丽']);
     app = await afterNotice(app);
     expect(app).toMatchObject({ state: 'filed', status: 'APPROVED' });
   });

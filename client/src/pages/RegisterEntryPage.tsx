@@ -296,7 +296,7 @@ function Checklist({ entry }: { entry: FullEntry }) {
         {entry.checklist.map((c) => (
           <li key={c.key} data-done={c.done}>
             {c.done ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-hidden /> : <CloseCircleFilled style={{ color: '#cf1322' }} aria-hidden />}{' '}
-            <span>{pick(c.title, c.titleEn)}</span>{' '}
+            <span className="checklist-title">{pick(c.title, c.titleEn)}</span>{' '}
             <Typography.Text type={c.done ? 'secondary' : 'danger'}>{c.done ? c.applicationReference ?? t('dossier.done') : t('dossier.missing')}</Typography.Text>
           </li>
         ))}

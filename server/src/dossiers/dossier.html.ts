@@ -80,6 +80,9 @@ function fieldTitle(columns: Column[], arrays: { pointer: string; titleZh: strin
 
 function short(v: unknown): string {
   if (v === null || v === undefined || v === '') return '（空）';
+  // A whole member added or removed: by name and relation, as the household page shows it.
+  const o = v as Record<string, unknown>;
+  if (typeof v === 'object' && !Array.isArray(v) && typeof o.name === 'string') return [o.name, o.relation].filter((x) => typeof x === 'string' && x).join('·');
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
