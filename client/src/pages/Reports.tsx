@@ -376,7 +376,7 @@ export default function Reports() {
           size="small"
           className="report-table"
           rowKey={(r) => (r.total ? '__total' : r.keys.join('|'))}
-          pagination={false}
+          pagination={dataSource.length > 200 ? { pageSize: 100, showSizeChanger: false } : false}
           scroll={{ x: 'max-content' }}
           dataSource={dataSource}
           columns={columns}
