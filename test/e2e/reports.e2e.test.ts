@@ -69,9 +69,9 @@ describe.skipIf(!hasChromium)('reports in the browser', () => {
     await p.locator('.report-table .ant-table-row').first().waitFor();
     // A village cadre is told the figures are their village's.
     await expect(p.locator('[data-testid=report-scope]').textContent()).resolves.toContain('东街村（您有权查看的地区）');
+    await shot(p, 'reports-390', true);
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(p, 'reports-390', true);
     await phone.close();
     expect(errors).toEqual([]);
   });
