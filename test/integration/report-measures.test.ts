@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { sqlExecutor } from '../../server/src/core/sql.js';
 import ExcelJS from '../../server/src/imports/exceljs.js';
+import { docExample } from '../helpers/doc-examples.js';
 
 const COUNTY = '130636000000';
 const TOWN = '130636199000';
@@ -169,17 +170,8 @@ describe('report measures on applications', () => {
 });
 
 describe('register reports', () => {
-  it('households and persons by register status, with an incidence ratio', async () => {
-    const r = await run({
-      source: 'entries', register: 'household', dimensions: [{ kind: 'registerStatus' }],
-      measures: [
-        { key: 'households', kind: 'count' },
-        { key: 'persons', kind: 'persons' },
-        { key: 'size', kind: 'sum', field: '/householdSize' },
-        { key: 'poor', kind: 'persons', where: [{ on: 'registerStatus', in: ['建档立卡户'] }] },
-        { key: 'incidence', kind: 'ratio', numerator: 'poor', denominator: 'persons', scale: 100 },
-      ],
-    });
+  it('households and persons by register status, with an incidence ratio (docs/reports.md)', async () => {
+    const r = await run(docExample('docs/reports.md', 'incidence'));
     expect(byKey(r.rows)).toEqual({ 已脱贫: [2, 6, 6, 0, 0], 建档立卡户: [1, 3, 3, 3, 100] });
     expect(r.total).toEqual([3, 9, 9, 3, 33.3333]);
   });
@@ -189,12 +181,8 @@ describe('register reports', () => {
     expect(byKey(r.rows)).toEqual({ [V1]: [5, 2], [V2]: [4, 1] });
   });
 
-  it('changes in a period from the register change log', async () => {
-    const r = await run({
-      source: 'registerChanges', register: 'household', dimensions: [{ kind: 'changeKind' }],
-      measures: [{ key: 'changes', kind: 'count' }, { key: 'households', kind: 'households' }, { key: 'persons', kind: 'persons' }],
-      period: { kind: 'range', from: '2026-05-01', to: '2026-05-31' },
-    });
+  it('changes in a period from the register change log (docs/reports.md)', async () => {
+    const r = await run(docExample('docs/reports.md', 'changes-in-may'));
     // May: E2 new and exit, E3 new, E1 corrected; E1's "new" (March) and E3's exit (June) are outside.
     expect(byKey(r.rows)).toEqual({ correction: [1, 1, 3], exit: [1, 1, 2], new: [2, 2, 6] });
     expect(r.rows.find((x: { keys: string[] }) => x.keys[0] === 'new').labels[0]).toBe('新识别');

@@ -367,16 +367,18 @@ export default function Reports() {
         </div>
       )}
       <Card size="small" className="report-chart" title={name || pick('图表', 'Chart')}
-        extra={<Segmented className="no-print" size="small" value={chartKind} onChange={(v) => update({ chart: v as string })} options={[
-          { value: 'bar', label: pick('柱状', 'Bars') }, { value: 'stacked', label: pick('堆叠', 'Stacked') }, { value: 'pie', label: pick('饼图', 'Pie') }, { value: 'line', label: pick('折线', 'Line') }, { value: 'table', label: pick('仅表格', 'Table only') },
-        ]} />}
         loading={run.loading && !run.data}>
+        <div className="report-chart-kinds no-print">
+          <Segmented size="small" value={chartKind} onChange={(v) => update({ chart: v as string })} options={[
+          { value: 'bar', label: pick('柱状', 'Bars') }, { value: 'stacked', label: pick('堆叠', 'Stacked') }, { value: 'pie', label: pick('饼图', 'Pie') }, { value: 'line', label: pick('折线', 'Line') }, { value: 'table', label: pick('仅表格', 'Table only') },
+        ]} />
+        </div>
         {chartKind !== 'table' && (result?.rows.length ? <Chart option={option} label={name || t('reports.title')} onClick={drillable && regionDim === 0 && chartKind !== 'pie' ? (i) => drill(result.rows.find((r) => r.labels[0] === [...new Set(result.rows.map((x) => x.labels[0]))][i])?.keys[0] ?? '') : undefined} /> : <Empty description={t('reports.empty')} />)}
         <Table
           size="small"
           className="report-table"
           rowKey={(r) => (r.total ? '__total' : r.keys.join('|'))}
-          pagination={false}
+          pagination={dataSource.length > 200 ? { pageSize: 100, showSizeChanger: false } : false}
           scroll={{ x: 'max-content' }}
           dataSource={dataSource}
           columns={columns}

@@ -42,8 +42,8 @@ export class Migration017Reports extends Migration {
       );
       create unique index application_rollup_key on application_rollup
         (programme_key, region_path, state, status, submitted_month) nulls not distinct;
-      -- Reports filter by a county, township or village segment of the path.
-      create index application_rollup_region_index on application_rollup (region_path text_pattern_ops);
+      -- Reports read one programme's rows under a region path prefix (a county, township or village).
+      create index application_rollup_region_index on application_rollup (programme_key, region_path text_pattern_ops);
 
       create function report_month(t timestamptz) returns date language sql immutable as $$
         select date_trunc('month', (t at time zone 'UTC') + interval '8 hours')::date

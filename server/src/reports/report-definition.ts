@@ -78,8 +78,8 @@ export const LIMITS = {
   dimensions: 3,
   filters: 10,
   filterValues: 50,
-  /** Groups one run may answer; more is refused with advice, never truncated silently. */
-  rows: 2000,
+  /** Groups one run may answer (a province slice by village × state fits); more is refused with advice, never truncated silently. */
+  rows: 20_000,
   bytes: 16 * 1024,
   /** A report's SQL statement is cancelled after this long. */
   statementTimeoutMs: 20_000,
