@@ -281,6 +281,12 @@ export async function generate(pool, { applications, seed = 1, batch = 5000, log
   log(`  dropping ${indexes.length} indexes and ${constraints.length} constraints for the bulk load`);
   for (const c of constraints) await pool.query(`alter table ${c.tbl} drop constraint ${c.name}`);
   for (const i of indexes) await pool.query(`drop index ${i.name}`);
+  // Generated history is the past, not changes happening now: no notifications, webhooks or board
+  // invalidations for it (migration 020's triggers), re-enabled after the load.
+  const liveTriggers = [['application_event', 'application_event_notifications'], ['application_event', 'application_event_webhooks'],
+    ['application', 'application_public_board'], ['application', 'application_public_board_left']];
+  const present = (await pool.query(`select tgrelid::regclass::text as tbl, tgname from pg_trigger where tgname = any($1)`, [liveTriggers.map(([, t]) => t)])).rows;
+  for (const t of present) await pool.query(`alter table ${t.tbl} disable trigger ${t.tgname}`);
 
   let events = 0;
   const inFlight = new Set();
@@ -310,6 +316,7 @@ export async function generate(pool, { applications, seed = 1, batch = 5000, log
     }
   }
   await Promise.all(inFlight);
+  for (const t of present) await pool.query(`alter table ${t.tbl} enable trigger ${t.tgname}`);
   const loaded = Date.now();
   log(`  loaded ${applications.toLocaleString('en')} applications and ${events.toLocaleString('en')} events in ${Math.round((loaded - started) / 1000)} s; rebuilding indexes`);
 

@@ -68,7 +68,8 @@ export function AdminWebhooks({ narrow }: { narrow: boolean }) {
     const input = { name: v.name, url: v.url, secret: v.secret || null, eventKinds: v.eventKinds, active: v.active };
     return run(
       () => (editing?.hook ? request(UpdateWebhookDocument, { id: editing.hook.id, input }) : request(CreateWebhookDocument, { regionCode: v.regionCode, input })),
-      () => setEditing(null),
+      // Forget the secret once saved: the hidden dialog keeps its fields otherwise.
+      () => { setEditing(null); form.resetFields(); },
     );
   }
 
