@@ -43,7 +43,7 @@ const FilingDocument = graphql(`
 `);
 // Per signed-in user: whether any programme is theirs to file (one small query per session).
 const filing = new Map<string, Promise<boolean>>();
-function useCanFile(userId: string | undefined): boolean {
+export function useCanFile(userId: string | undefined): boolean {
   const [can, setCan] = useState(false);
   useEffect(() => {
     if (!userId) return setCan(false);
