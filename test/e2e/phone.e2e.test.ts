@@ -123,8 +123,8 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     const drawer = page.locator('.nav-drawer');
     await drawer.waitFor({ state: 'visible' });
     await expect.poll(() => drawer.innerText()).toContain(userName);
-    await page.locator('.nav-drawer .ant-drawer-body button', { hasText: '退出' }).waitFor({ state: 'visible' });
-    expect(await onScreen(page, '.nav-drawer .ant-drawer-body button:has-text("退出")'), `${label}: sign-out`).toBe(true);
+    await page.locator('.nav-drawer .ant-drawer-footer button', { hasText: '退出' }).waitFor({ state: 'visible' });
+    expect(await onScreen(page, '.nav-drawer .ant-drawer-footer button:has-text("退出")'), `${label}: sign-out`).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, `${label}-menu.png`) });
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
