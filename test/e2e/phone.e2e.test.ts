@@ -108,9 +108,10 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
   async function visit(context: BrowserContext, label: string, url: string, ready: string): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`${label}: ${e.message}`));
-    await page.goto(`${server.url}${url}`);
-    await page.locator(ready).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await page.waitForLoadState('networkidle');
+    await page.goto(`${server.url}${url}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // Let the page's own queries settle (lists, names of regions) before measuring.
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     await page.screenshot({ path: path.join(ARTIFACTS, `${label}.png`) });
     expect(await overflow(page), `${label}: overflow`).toEqual([]);
     return page;
@@ -122,8 +123,8 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     const drawer = page.locator('.nav-drawer');
     await drawer.waitFor({ state: 'visible' });
     await expect.poll(() => drawer.innerText()).toContain(userName);
-    await page.locator('.nav-drawer .ant-drawer-body button', { hasText: '退出' }).waitFor({ state: 'visible' });
-    expect(await onScreen(page, '.nav-drawer .ant-drawer-body button:has-text("退出")'), `${label}: sign-out`).toBe(true);
+    await page.locator('.nav-drawer .ant-drawer-footer button', { hasText: '退出' }).waitFor({ state: 'visible' });
+    expect(await onScreen(page, '.nav-drawer .ant-drawer-footer button:has-text("退出")'), `${label}: sign-out`).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, `${label}-menu.png`) });
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
@@ -173,7 +174,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
       expect(await onScreen(page, 'button[type=submit]')).toBe(true);
       await page.close();
       await context.close();
-    });
+    }, 600_000);
 
     it(`village cadre at ${w}: inbox, lists, a draft with its sticky save and submit, a new application, households, imports, reports`, async () => {
       const context = await contextFor(vp, 'dongjie_cadre');
@@ -200,7 +201,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
         await page.close();
       }
       await context.close();
-    });
+    }, 600_000);
 
     it(`township reviewer at ${w}: inbox cards and a case with the steps list and the sticky actions`, async () => {
       const context = await contextFor(vp, 'puyang_reviewer');
@@ -219,7 +220,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
       page = await visit(context, `${w}-reviewer-applications`, '/applications', 'h2');
       await page.close();
       await context.close();
-    });
+    }, 600_000);
 
     it(`county administrator at ${w}: users, designer, reports`, async () => {
       const context = await contextFor(vp, 'county_admin');
@@ -238,7 +239,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
         await page.close();
       }
       await context.close();
-    });
+    }, 600_000);
   }
 
   it('a refused action shows its real reason beside the buttons (a quorum vote already cast, from a stale page)', async () => {
@@ -258,7 +259,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     await expect.poll(() => page.locator('.sticky-actions').innerText()).not.toContain('核实确认');
     await page.screenshot({ path: path.join(ARTIFACTS, 'refused-vote.png') });
     await context.close();
-  });
+  }, 300_000);
 
   it('raised no page errors', () => {
     expect(errors).toEqual([]);

@@ -45,7 +45,7 @@ const FilingDocument = graphql(`
 `);
 // Per signed-in user: whether any programme is theirs to file (one small query per session).
 const filing = new Map<string, Promise<boolean>>();
-function useCanFile(userId: string | undefined): boolean {
+export function useCanFile(userId: string | undefined): boolean {
   const [can, setCan] = useState(false);
   useEffect(() => {
     if (!userId) return setCan(false);
@@ -140,6 +140,14 @@ export function Shell({ children }: { children: ReactNode }) {
           title={user ? user.displayName : t('app.title')}
           closeIcon={<span aria-label={t('nav.close')}>✕</span>}
           className="nav-drawer"
+          // Sign-out in the drawer's footer: always on the screen, however many roles are listed.
+          footer={
+            user && (
+              <Button icon={<LogoutOutlined />} onClick={out} block>
+                {t('header.signOut')}
+              </Button>
+            )
+          }
         >
           {user && (
             <ul className="drawer-roles" aria-label={t('header.roles')}>
@@ -151,13 +159,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <nav className="drawer-nav" aria-label={t('nav.label')}>{links}</nav>
           <div className="drawer-foot">
             {language}
-            {user ? (
-              <Button icon={<LogoutOutlined />} onClick={out} block>
-                {t('header.signOut')}
-              </Button>
-            ) : (
-              path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>
-            )}
+            {!user && path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>}
           </div>
         </Drawer>
         <Layout.Content id="main" className="shell-main" tabIndex={-1}>

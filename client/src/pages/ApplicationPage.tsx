@@ -395,9 +395,24 @@ export default function ApplicationPage({ id }: { id: string }) {
 /** The workflow's steps as a vertical list (phones): passed, current, still ahead. */
 function StepList({ diagram, current, visited }: { diagram: FullApplication['programmeVersion']['diagram']; current: string; visited: Set<string> }) {
   const { t, pick } = useI18n();
+  // In the order a case goes: breadth-first from the draft along the transitions, end states last.
+  const ordered = useMemo(() => {
+    const start = diagram.nodes.find((n) => n.kind === 'draft') ?? diagram.nodes[0];
+    const seen = new Set<string>();
+    const queue = start ? [start.id] : [];
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const e of diagram.edges) if (e.from === id && !seen.has(e.to)) queue.push(e.to);
+    }
+    const rank = new Map([...seen].map((id, i) => [id, i]));
+    const key = (n: (typeof diagram.nodes)[number]) => (n.kind === 'final' ? 10_000 : 0) + (rank.get(n.id) ?? 5_000);
+    return [...diagram.nodes].sort((a, b) => key(a) - key(b));
+  }, [diagram]);
   return (
     <ol className="step-list">
-      {diagram.nodes.map((n) => {
+      {ordered.map((n) => {
         const state = n.id === current ? 'current' : visited.has(n.id) ? 'done' : 'ahead';
         return (
           <li key={n.id} className={`step step-${state} step-kind-${n.kind}`} aria-current={state === 'current' ? 'step' : undefined}>

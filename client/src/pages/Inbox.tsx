@@ -14,6 +14,8 @@ import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
 import { daysSince, fmtDate, fmtDateTime } from '../format';
 import { BulkActions } from '../components/BulkActions';
+import { useCanFile } from '../components/Shell';
+import { useSession } from '../session';
 import { ExportButton } from '../components/ExportButton';
 
 const MyTasksDocument = graphql(`
@@ -49,6 +51,8 @@ export const kindColor: Record<string, string> = { draft: 'default', task: 'blue
 
 export default function Inbox() {
   const { t, lang, pick } = useI18n();
+  // 新建申请 only for those whose roles file some programme (as in the menu).
+  const canFile = useCanFile(useSession().user?.id);
   const { query } = useLocation();
   // A phone gets one card per case instead of a table it would have to scroll sideways.
   const narrow = Grid.useBreakpoint().sm === false;
@@ -123,9 +127,11 @@ export default function Inbox() {
         </div>
         <Space wrap>
           <ExportButton list="tasks" filter={{ programmeKey, state, regionCode }} disabled={!conn?.totalCount} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
-            {t('nav.newApplication')}
-          </Button>
+          {canFile && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')}>
+              {t('nav.newApplication')}
+            </Button>
+          )}
         </Space>
       </div>
       <div className="kpi">

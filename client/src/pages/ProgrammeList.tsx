@@ -78,6 +78,8 @@ export default function ProgrammeList() {
         loading={loading}
         dataSource={data?.programmes ?? []}
         pagination={false}
+        // On a phone the table scrolls sideways inside its box instead of one character per line.
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('designer.name'), render: (_, p) => <Link to={`/designer/${encodeURIComponent(p.key)}`}>{pick(p.name, p.nameEn)}</Link> },
           { title: t('designer.key'), dataIndex: 'key', render: (k) => <code>{k}</code> },
