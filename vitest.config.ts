@@ -14,5 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most of a test's time is spent waiting on PostgreSQL and child servers, so two files at a
+    // time keep both cores busy (vitest's default is one worker on a two-core machine).
+    maxWorkers: 2,
   },
 });

@@ -15,7 +15,7 @@ const PASSWORD = 'edge-password-2026';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({ maxDraftsPerUser: 3, maxDraftBytesPerUser: 600 * 1024, maxResponseBytes: 200_000 });
+  s = await startTestServer({ maxDraftsPerUser: 3, maxDraftBytesPerUser: 600 * 1024, maxResponseBytes: 350_000 });
   await publishFastCopy(s, 'dibao', 'dibao-slow', 'P7D');
   const admin = await s.login('admin');
   // Fresh filers: the demo users' own drafts would count against the small limits set here.
@@ -64,10 +64,10 @@ describe('query cost', () => {
 
   it('bounds the size of an answer', async () => {
     const token = await s.login('edge_big', PASSWORD);
-    const created = await s.gql(CREATE, { p: 'dibao', r: DONGJIE, d: { note: '长'.repeat(120_000) } }, token);
+    const created = await s.gql(CREATE, { p: 'dibao', r: DONGJIE, d: { note: '长'.repeat(150_000) } }, token);
     const r = await s.gql('query($id: ID!) { application(id: $id) { id data } }', { id: created.data.createApplication.id }, token);
     expect(codeOf(r)).toBe('RESPONSE_TOO_LARGE');
-    expect(r.errors![0].message).toMatch(/larger than 200000 bytes/);
+    expect(r.errors![0].message).toMatch(/larger than 350000 bytes/);
     expect(r.errors![0].extensions!.messageZh).toMatch(/返回结果超过/);
     expect(r.data).toBeUndefined();
     expect((await s.gql('query($id: ID!) { application(id: $id) { id reference } }', { id: created.data.createApplication.id }, token)).errors).toBeUndefined();
@@ -279,7 +279,7 @@ describe('introspection', () => {
     const viaType = `{ __type(name: "Query") { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } }`;
     expect(codeOf(await s.gql(viaType))).toBe('GRAPHQL_VALIDATION_FAILED');
     const standard = await s.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
-    expect(standard.errors).toBeUndefined();
+    expect(standard.errors?.map((e) => e.message)).toBeUndefined();
     expect(standard.data.__schema.types.length).toBeGreaterThan(20);
   });
 });

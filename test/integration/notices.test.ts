@@ -123,7 +123,7 @@ describe('the public notice board', () => {
       stateTitle: '村内公示',
       noticeStart: expect.any(String),
       noticeEnd: expect.any(String),
-      office: '顺平县 农村最低生活保障 经办机构',
+      office: '顺平县民政局社会救助股',
       fields: [
         { title: '户主姓名', value: '欧**花' },
         { title: '户主身份证号', value: `1306**********${id.slice(14)}` },
