@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot } from './browser.js';
+import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
 
 
 describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and load times', () => {
@@ -177,11 +177,15 @@ describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and load tim
   });
 
   it('offers an optional proof attachment on the dibao form', async () => {
-    await page.goto(`${server.url}/applications/new`);
-    await pickOption(page, '#new-programme', '农村最低生活保障');
-    await page.locator('#root_reason_proof').waitFor();
-    await page.locator('#root_reason_proof').scrollIntoViewIfNeeded();
-    await shot(page, '24-dibao-proof');
+    // Only users who file the programme are offered it: a village cadre.
+    const cadre = await newPage(browser, errors);
+    await signIn(cadre, server.url, 'dongjie_cadre');
+    await cadre.goto(`${server.url}/applications/new`);
+    await pickOption(cadre, '#new-programme', '农村最低生活保障');
+    await cadre.locator('#root_reason_proof').waitFor();
+    await cadre.locator('#root_reason_proof').scrollIntoViewIfNeeded();
+    await shot(cadre, '24-dibao-proof');
+    await cadre.close();
   });
 
   it('opens the inbox, an application and the public board cold, each with its main content', async () => {

@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('county aid platform in the browser', () => {
     await shot(page, '00-sign-in');
     await signIn(page, server.url, 'designer');
     await page.goto(`${server.url}/designer`);
-    await page.locator('tbody tr').first().waitFor();
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, '01-programmes');
     await button(page, '新建项目').click();
     await page.fill('#key', key);

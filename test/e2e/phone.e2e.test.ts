@@ -124,7 +124,8 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     await drawer.waitFor({ state: 'visible' });
     await expect.poll(() => drawer.innerText()).toContain(userName);
     await page.locator('.nav-drawer .ant-drawer-footer button', { hasText: '退出' }).waitFor({ state: 'visible' });
-    expect(await onScreen(page, '.nav-drawer .ant-drawer-footer button:has-text("退出")'), `${label}: sign-out`).toBe(true);
+    // The drawer slides in: measure once it has come to rest.
+    await expect.poll(() => onScreen(page, '.nav-drawer .ant-drawer-footer button:has-text("退出")'), { message: `${label}: sign-out`, timeout: 5_000 }).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, `${label}-menu.png`) });
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });

@@ -127,10 +127,14 @@ export function Shell({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden>助</span>
             <span className="brand-name">{t('app.title')}</span>
           </Link>
-          <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
-            {t('nav.menu')}
-          </Button>
-        </Layout.Header>
+          <Space size="small" className="shell-narrow-actions">
+            {user && <NotificationBell />}
+            <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
+              {t('nav.menu')}
+            </Button>
+          </Space>
+          {/* Inside the header so that the page keeps its place in the tree (and its unsaved state)
+              when the window crosses the narrow breakpoint; the drawer renders in a portal anyway. */}
         <Drawer
           id="nav-drawer"
           open={drawer}
@@ -162,6 +166,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {!user && path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>}
           </div>
         </Drawer>
+        </Layout.Header>
         <Layout.Content id="main" className="shell-main" tabIndex={-1}>
           {children}
         </Layout.Content>
