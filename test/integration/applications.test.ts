@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { queriesPerRequest } from '../helpers/query-count.js';
 import { act, createApp, getApp, publishFastCopy, waitForState, type AppView } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
@@ -328,7 +329,7 @@ describe('lists', () => {
     const r = await q(50);
     expect(r.errors).toBeUndefined();
     for (const e of r.data.myTasks.edges) expect(e.node.availableActions.length).toBeGreaterThan(0);
-    const count = async (n: number) => { await q(n); const before = s.services.queryCount!.n; await q(n); return s.services.queryCount!.n - before; };
+    const count = (n: number) => queriesPerRequest(s, () => q(n));
     const one = await count(1);
     const many = await count(50);
     expect(r.data.myTasks.edges.length).toBeGreaterThan(2);
