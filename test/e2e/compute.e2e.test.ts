@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('computed fields in the browser', () => {
     await signIn(page, server.url, 'dongjie_cadre');
     await page.goto(`${server.url}/applications/new`);
     await pickOption(page, '#new-programme', '计算字段救助');
-    await page.locator('#root_name').waitFor();
+    await page.locator('#root_name').waitFor({ timeout: 45_000 });
     await page.fill('#root_name', '郭德明');
     await page.fill('#root_income', '9000');
     await page.fill('#root_size', '4');
