@@ -1,6 +1,7 @@
 /**
  * The "all applications" page (search, CSV export), keyboard use, the workflow diagram of busy
- * programmes, the dibao attachment field, and page load times at 1366×768.
+ * programmes, the dibao attachment field, and pages opened cold at 1366×768 (how fast they open is
+ * measured by `npm run bench`, never asserted here).
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
 
 
-describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and load times', () => {
+describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and cold page opens', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
