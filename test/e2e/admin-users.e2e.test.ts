@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import type { TestServer } from '../helpers/server.js';
+import { hasChromium, newPage, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('user administration', () => {
   let server: TestServer;
@@ -17,15 +17,9 @@ describe.skipIf(!hasChromium)('user administration', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-    page = await newPage(browser, errors);
-    await signIn(page, server.url, 'county_admin');
+    ({ server, browser, page } = await startSignedIn(errors, 'county_admin'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('shows the link only to administrators', async () => {
     await page.locator('nav >> text=用户管理').waitFor();

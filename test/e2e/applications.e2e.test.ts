@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 
 describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and cold page opens', () => {
@@ -69,10 +69,7 @@ describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and cold pag
     browser = await launch();
     page = await newPage(browser, errors);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('signs in with the keyboard alone, with a visible focus ring', async () => {
     await page.goto(`${server.url}/login`);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -61,4 +62,19 @@ export function fakeIdCard(seq: number): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = body.split('').reduce((s, d, i) => s + Number(d) * weights[i], 0);
   return body + '10X98765432'[sum % 11];
+}
+
+/** A test server, a browser and one page signed in as `username`: the usual start of a browser test file. */
+export async function startSignedIn(errors: string[], username: string): Promise<{ server: TestServer; browser: Browser; page: Page }> {
+  const server = await startTestServer();
+  const browser = await launch();
+  const page = await newPage(browser, errors);
+  await signIn(page, server.url, username);
+  return { server, browser, page };
+}
+
+/** Closes what a browser test file started (either may be missing when its start failed). */
+export async function stopAll(browser: Browser | undefined, server: TestServer | undefined) {
+  await browser?.close();
+  await server?.stop();
 }

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('bulk actions and exports in the browser', () => {
   let server: TestServer;
@@ -31,10 +31,7 @@ describe.skipIf(!hasChromium)('bulk actions and exports in the browser', () => {
     page = await newPage(browser, errors);
     await signIn(page, server.url, 'dongjie_cadre');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('approves two selected cases with one comment and shows each outcome', async () => {
     await page.goto(`${server.url}/?programme=dibao&state=village_appraisal&size=100`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 const formSchema = {
   type: 'object',
@@ -43,10 +43,7 @@ describe.skipIf(!hasChromium)('computed fields in the browser', () => {
       if (r.errors) throw new Error(JSON.stringify(r.errors));
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('recomputes as the user types, shows the results read-only, and the server stores the same', async () => {
     const page = await newPage(browser, errors);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('workflow editor', () => {
   let server: TestServer;
@@ -17,10 +17,7 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
     server = await startTestServer();
     browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('adds a state and a transition and shows the checker finding on the state', async () => {
     const page = await newPage(browser, errors);

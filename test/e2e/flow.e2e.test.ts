@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 const DONGJIE = '130636100201';
 // A 1×1 transparent PNG.
@@ -30,10 +30,7 @@ describe.skipIf(!hasChromium)('county aid platform in the browser', () => {
     server = await startTestServer();
     browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   /** A button by its label (antd icons add their own name in front). */
   const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`(^|\\s)${label}( \\*)?$`) });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import { SCREENSHOTS, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 const KEY = 'builder-e2e';
 
@@ -33,10 +33,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     const r = await server.gql(`mutation { createProgramme(input: { key: "${KEY}", name: "临时救助（表单设计）", regionCode: "130636000000" }) { key } }`, {}, designer);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
   }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   const side = (page: Page) => page.locator('.fb-side');
   const card = (page: Page, key: string) => page.locator(`[data-testid="field-${key}"]`).first();

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 import { docExample } from '../helpers/doc-examples.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import { hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
 
 const DONGJIE = '130636100201';
 const workflow = docExample('docs/workflow-format.md', 'temp-aid.workflow');
@@ -43,10 +43,7 @@ describe.skipIf(!hasChromium)('guard messages in the browser', () => {
     await ok('dongjie_cadre', 'SUBMIT');
     await ok('verifier1', 'VERIFY');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   const amountItem = (page: Page) => page.locator('.ant-form-item', { has: page.locator('#root_amount') }).last();
 

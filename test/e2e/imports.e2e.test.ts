@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from '../../server/src/imports/exceljs.js';
 import type * as XL from 'exceljs';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import type { TestServer } from '../helpers/server.js';
+import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 const DONGJIE = '130636100201';
 const CSV = path.resolve('docs/examples/housing-import.csv');
@@ -22,15 +22,9 @@ describe.skipIf(!hasChromium)('import from Excel', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-    page = await newPage(browser, errors);
-    await signIn(page, server.url, 'dongjie_cadre');
+    ({ server, browser, page } = await startSignedIn(errors, 'dongjie_cadre'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('uploads a file, watches the progress bar reach the end and downloads the error report', async () => {
     await page.click('nav >> text=批量导入');

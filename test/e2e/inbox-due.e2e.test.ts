@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { docExample } from '../helpers/doc-example.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import { hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('inbox due dates', () => {
   let server: TestServer;
@@ -38,10 +38,7 @@ describe.skipIf(!hasChromium)('inbox due dates', () => {
       refs[key] = c.reference;
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('lists the earliest due first and marks the overdue case red, on a desktop', async () => {
     const page = await newPage(browser, errors);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import { hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('notifications and webhooks', () => {
   let server: TestServer;
@@ -38,10 +38,7 @@ describe.skipIf(!hasChromium)('notifications and webhooks', () => {
     page = await newPage(browser, errors);
     page.setDefaultTimeout(45_000); // the first load on a busy machine is slow
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('shows the unread count and follows a notification to its case', async () => {
     await signIn(page, server.url, 'puyang_reviewer');

@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
-import { hasChromium, launch } from './browser.js';
+import { hasChromium, launch, stopAll } from './browser.js';
 
 const ARTIFACTS = path.resolve('test/e2e/artifacts');
 const DONGJIE = '130636100201';
@@ -90,10 +90,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     const entries = await server.gql('query { registerEntries(first: 1, filter: { registerKey: "household", regionCode: "130636100201" }) { edges { node { id } } } }', {}, await server.login('dongjie_cadre'));
     entryId = entries.data.registerEntries.edges[0].node.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   async function contextFor(viewport: { width: number; height: number }, user: string | null): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 1 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, signIn } from './browser.js';
+import { hasChromium, launch, newPage, pickOption, signIn, stopAll } from './browser.js';
 
 const workflow = {
   id: 'housing-constructor', initial: 'draft',
@@ -45,10 +45,7 @@ describe.skipIf(!hasChromium)('a field named constructor in the browser', () => 
       if (r.errors) throw new Error(JSON.stringify(r.errors));
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('is shown empty, required before submitting, and submitted once filled in', async () => {
     page = await newPage(browser, errors);

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import type { TestServer } from '../helpers/server.js';
+import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('data-quality worklist', () => {
   let server: TestServer;
@@ -16,15 +16,9 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-    page = await newPage(browser, errors);
-    await signIn(page, server.url, 'cadre_130636200204');
+    ({ server, browser, page } = await startSignedIn(errors, 'cadre_130636200204'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('lists the village’s open findings and links to the record', async () => {
     await page.click('nav >> text=疑点数据');

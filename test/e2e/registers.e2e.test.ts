@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, shot, signIn } from './browser.js';
+import type { TestServer } from '../helpers/server.js';
+import { hasChromium, newPage, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('household files (registers)', () => {
   let server: TestServer;
@@ -16,15 +16,9 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-    page = await newPage(browser, errors);
-    await signIn(page, server.url, 'dongjie_cadre');
+    ({ server, browser, page } = await startSignedIn(errors, 'dongjie_cadre'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('lists the village’s households, filters by category and name, and opens one', async () => {
     await page.click('nav >> text=农户档案');

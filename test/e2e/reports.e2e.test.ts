@@ -5,8 +5,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, shot, signIn } from './browser.js';
+import type { TestServer } from '../helpers/server.js';
+import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('reports in the browser', () => {
   let server: TestServer;
@@ -15,16 +15,10 @@ describe.skipIf(!hasChromium)('reports in the browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-    page = await newPage(browser, errors);
+    ({ server, browser, page } = await startSignedIn(errors, 'county_office'));
     page.setDefaultTimeout(45_000);
-    await signIn(page, server.url, 'county_office');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('builds a report, drills down from a township to its villages and exports it', async () => {
     await page.goto(`${server.url}/reports`);

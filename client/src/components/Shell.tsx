@@ -118,118 +118,105 @@ export function Shell({ children }: { children: ReactNode }) {
     />
   );
 
-  if (narrow) {
-    return (
-      <Layout className="shell shell-narrow">
-        <a className="skip-link" href="#main">{t('nav.skip')}</a>
-        <Layout.Header className="shell-header">
-          <Link to={user ? '/' : '/public'} className="brand">
-            <span className="brand-mark" aria-hidden>助</span>
-            <span className="brand-name">{t('app.title')}</span>
-          </Link>
-          <Space size="small" className="shell-narrow-actions">
-            {user && <NotificationBell />}
-            <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
-              {t('nav.menu')}
-            </Button>
-          </Space>
-          {/* Inside the header so that the page keeps its place in the tree (and its unsaved state)
-              when the window crosses the narrow breakpoint; the drawer renders in a portal anyway. */}
-        <Drawer
-          id="nav-drawer"
-          open={drawer}
-          onClose={() => setDrawer(false)}
-          placement="right"
-          size={300}
-          title={user ? user.displayName : t('app.title')}
-          closeIcon={<span aria-label={t('nav.close')}>✕</span>}
-          className="nav-drawer"
-          // Sign-out in the drawer's footer: always on the screen, however many roles are listed.
-          footer={
-            user && (
-              <Button icon={<LogoutOutlined />} onClick={out} block>
-                {t('header.signOut')}
-              </Button>
-            )
-          }
-        >
-          {user && (
-            <ul className="drawer-roles" aria-label={t('header.roles')}>
-              {roleList.map((r, i) => (
-                <li key={i}>{r}</li>
-              ))}
-            </ul>
-          )}
-          <nav className="drawer-nav" aria-label={t('nav.label')}>{links}</nav>
-          <div className="drawer-foot">
-            {language}
-            {!user && path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>}
-          </div>
-        </Drawer>
-        </Layout.Header>
-        <Layout.Content id="main" className="shell-main" tabIndex={-1}>
-          {children}
-        </Layout.Content>
-        <Layout.Footer className="shell-footer">
-          <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
-        </Layout.Footer>
-      </Layout>
-    );
-  }
-
+  // One tree for both widths: the page keeps its place (and its unsaved state) when the window
+  // crosses the narrow breakpoint (a phone turned sideways); only the header's parts differ.
   return (
-    <Layout className="shell">
+    <Layout className={`shell${narrow ? ' shell-narrow' : ''}`}>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
       <Layout.Header className="shell-header">
         <Link to={user ? '/' : '/public'} className="brand">
           <span className="brand-mark" aria-hidden>助</span>
           <span className="brand-name">{t('app.title')}</span>
         </Link>
-        <nav className="shell-nav" aria-label={t('nav.label')}>
-          {links}
-        </nav>
-        <Space className="shell-user" size="middle">
-          {language}
-          {user ? (
-            <>
-              <NotificationBell />
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: 'h', type: 'group', label: t('header.roles'), children: roleList.map((r, i) => ({ key: `r${i}`, label: r })) },
-                    { type: 'divider' },
-                    { key: 'out', icon: <LogoutOutlined />, label: t('header.signOut'), onClick: out },
-                  ],
-                }}
-              >
-                <Button type="text" className="user-button" icon={<UserOutlined />} aria-label={t('header.userMenu')}>
-                  <span className="user-name">{user.displayName}</span>
-                  <span className="user-roles">
-                    {user.roles.slice(0, 2).map((r, i) => (
-                      <Tag key={i} bordered={false} color="red">
-                        {r.roleTitle} · {names[r.regionCode] ?? '…'}
-                      </Tag>
-                    ))}
-                    {user.roles.length > 2 && <Tag bordered={false}>+{user.roles.length - 2}</Tag>}
-                  </span>
-                </Button>
-              </Dropdown>
-              <Button icon={<LogoutOutlined />} onClick={out}>
-                {t('header.signOut')}
+        {narrow ? (
+          <>
+            <Space size="small" className="shell-narrow-actions">
+              {user && <NotificationBell />}
+              <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
+                {t('nav.menu')}
               </Button>
-            </>
-          ) : (
-            path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>
-          )}
-        </Space>
+            </Space>
+            <Drawer
+              id="nav-drawer"
+              open={drawer}
+              onClose={() => setDrawer(false)}
+              placement="right"
+              size={300}
+              title={user ? user.displayName : t('app.title')}
+              closeIcon={<span aria-label={t('nav.close')}>✕</span>}
+              className="nav-drawer"
+              // Sign-out in the drawer's footer: always on the screen, however many roles are listed.
+              footer={
+                user && (
+                  <Button icon={<LogoutOutlined />} onClick={out} block>
+                    {t('header.signOut')}
+                  </Button>
+                )
+              }
+            >
+              {user && (
+                <ul className="drawer-roles" aria-label={t('header.roles')}>
+                  {roleList.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              )}
+              <nav className="drawer-nav" aria-label={t('nav.label')}>{links}</nav>
+              <div className="drawer-foot">
+                {language}
+                {!user && path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>}
+              </div>
+            </Drawer>
+          </>
+        ) : (
+          <>
+            <nav className="shell-nav" aria-label={t('nav.label')}>
+              {links}
+            </nav>
+            <Space className="shell-user" size="middle">
+              {language}
+              {user ? (
+                <>
+                  <NotificationBell />
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [
+                        { key: 'h', type: 'group', label: t('header.roles'), children: roleList.map((r, i) => ({ key: `r${i}`, label: r })) },
+                        { type: 'divider' },
+                        { key: 'out', icon: <LogoutOutlined />, label: t('header.signOut'), onClick: out },
+                      ],
+                    }}
+                  >
+                    <Button type="text" className="user-button" icon={<UserOutlined />} aria-label={t('header.userMenu')}>
+                      <span className="user-name">{user.displayName}</span>
+                      <span className="user-roles">
+                        {user.roles.slice(0, 2).map((r, i) => (
+                          <Tag key={i} bordered={false} color="red">
+                            {r.roleTitle} · {names[r.regionCode] ?? '…'}
+                          </Tag>
+                        ))}
+                        {user.roles.length > 2 && <Tag bordered={false}>+{user.roles.length - 2}</Tag>}
+                      </span>
+                    </Button>
+                  </Dropdown>
+                  <Button icon={<LogoutOutlined />} onClick={out}>
+                    {t('header.signOut')}
+                  </Button>
+                </>
+              ) : (
+                path !== '/login' && <Link to="/login" className="ant-btn ant-btn-primary signin-link">{t('header.signIn')}</Link>
+              )}
+            </Space>
+          </>
+        )}
       </Layout.Header>
       <Layout.Content id="main" className="shell-main" tabIndex={-1}>
         {children}
       </Layout.Content>
       <Layout.Footer className="shell-footer">
         <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
-        <a href="/graphiql">GraphiQL API</a>
+        {!narrow && <a href="/graphiql">GraphiQL API</a>}
       </Layout.Footer>
     </Layout>
   );

@@ -11,7 +11,7 @@ import { request } from '../api';
 import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { useRegionNames } from '../regions';
-import { refusalText, useDefiningRegions } from '../pages/admin-common';
+import { refusalText, useDefiningRegions, useAdminAction } from '../pages/admin-common';
 import {
   CreateWebhookDocument, DeleteWebhookDocument, RedeliverWebhookDocument, UpdateWebhookDocument, WebhookDeliveriesDocument, WebhooksDocument,
   type DeliveryView, type WebhookView,
@@ -30,31 +30,14 @@ const STATUS_COLOR: Record<string, string> = { pending: 'gold', delivered: 'gree
 
 export function AdminWebhooks({ narrow }: { narrow: boolean }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
   const { user } = useSession();
   const regions = useDefiningRegions(user);
   const { data, error, loading, reload } = useQuery(WebhooksDocument, {});
   const names = useRegionNames([...regions.map((r) => r.code), ...(data?.webhooks.map((w) => w.regionCode) ?? [])]);
   const [editing, setEditing] = useState<{ hook?: WebhookView } | null>(null);
   const [logOf, setLogOf] = useState<WebhookView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, setFailure, busy, run } = useAdminAction(reload);
   const [form] = Form.useForm<HookForm>();
-
-  async function run(op: () => Promise<unknown>, done?: () => void) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await op();
-      message.success(t('admin.saved'));
-      done?.();
-      await reload();
-    } catch (e) {
-      setFailure(refusalText(t, lang, e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function openForm(hook?: WebhookView) {
     setFailure(null);

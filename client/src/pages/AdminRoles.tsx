@@ -3,7 +3,7 @@
  * the county's own), and defining, renaming, retiring and restoring the county's roles.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { request } from '../api';
@@ -11,7 +11,7 @@ import { useQuery } from '../hooks';
 import { useSession } from '../session';
 import { useRegionNames } from '../regions';
 import { AdminRolesDocument, DefineRoleDocument, RetireRoleDocument, UpdateRoleDocument, type AdminRole } from './admin-users-query';
-import { refusalText, useDefiningRegions } from './admin-common';
+import { refusalText, useDefiningRegions, useAdminAction } from './admin-common';
 
 interface RoleForm {
   name: string;
@@ -21,7 +21,6 @@ interface RoleForm {
 
 export function AdminRoles({ narrow }: { narrow: boolean }) {
   const { t, lang, pick } = useI18n();
-  const { message } = App.useApp();
   const { user } = useSession();
   const regions = useDefiningRegions(user);
   const [region, setRegion] = useState<string | null>(null);
@@ -31,24 +30,8 @@ export function AdminRoles({ narrow }: { narrow: boolean }) {
   const names = useRegionNames(regions.map((r) => r.code));
   const { data, error, loading, reload } = useQuery(AdminRolesDocument, { regionCode: region, includeBelow: true, includeRetired: true }, { skip: !region });
   const [editing, setEditing] = useState<{ role?: AdminRole } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, setFailure, busy, run } = useAdminAction(reload);
   const [form] = Form.useForm<RoleForm>();
-
-  async function run(op: () => Promise<unknown>, done?: () => void) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await op();
-      message.success(t('admin.saved'));
-      done?.();
-      await reload();
-    } catch (e) {
-      setFailure(refusalText(t, lang, e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   // The county's own roles first: they are what this tab manages.
   const roles = [...(data?.roles ?? [])].sort((a, b) => Number(a.builtIn) - Number(b.builtIn));

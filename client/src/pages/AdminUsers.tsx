@@ -18,7 +18,7 @@ import {
   AdminRolesDocument, AdminUsersDocument, CreateUserDocument, DisableUserDocument, EnableUserDocument, GrantRoleDocument,
   ResetPasswordDocument, RevokeRoleDocument, type AdminUser,
 } from './admin-users-query';
-import { isAdminUser, refusalText } from './admin-common';
+import { isAdminUser, refusalText, useAdminAction } from './admin-common';
 import { AdminRoles } from './AdminRoles';
 import { AdminWebhooks } from '../notifications/AdminWebhooks';
 import { AdminBulkUsers } from './AdminBulkUsers';
@@ -71,10 +71,10 @@ export default function AdminUsers() {
   const users = data?.users.edges.map((e) => e.node) ?? [];
   const names = useRegionNames(users.flatMap((u) => [u.regionCode, ...u.roles.map((r) => r.regionCode)]).filter((c): c is string => !!c));
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [grantRegion, setGrantRegion] = useState<string | null>(null);
   const [form] = Form.useForm();
+  // Outside a dialog a refusal is a message: there is no form to show it beside.
+  const { failure, setFailure, busy, run } = useAdminAction(reload, (text, keep) => (dialog ? keep(text) : message.error(text)));
 
   if (!mayAdminister) return <NotFound />;
 
@@ -83,23 +83,6 @@ export default function AdminUsers() {
     setFailure(null);
     setGrantRegion(d.kind === 'grant' ? d.user.regionCode ?? null : null);
     setDialog(d);
-  }
-
-  async function run(op: () => Promise<unknown>, after?: () => void) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await op();
-      message.success(t('admin.saved'));
-      after?.();
-      await reload();
-    } catch (e) {
-      const text = refusalText(t, lang, e);
-      if (dialog) setFailure(text);
-      else message.error(text);
-    } finally {
-      setBusy(false);
-    }
   }
 
   const regionName = (code: string | null | undefined) => (code ? names[code] ?? code : '—');

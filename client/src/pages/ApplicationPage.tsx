@@ -164,23 +164,25 @@ export default function ApplicationPage({ id }: { id: string }) {
     </Button>
   ));
   // The refusal's own words (a guard's message, a vote already cast, a stale version, a missing role) beside the buttons.
-  const actionErrorAlert = actionError != null && errorAtAction && (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      className="action-error"
-      style={{ marginTop: 10 }}
-      title={errorText(t, lang, actionError)}
-      description={
-        conflict ? (
-          <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
-        ) : actionError instanceof ApiError && actionError.problems?.length ? (
-          t('application.problemsBelow', { n: actionError.problems.length })
-        ) : undefined
-      }
-    />
-  );
+  const refusalAlert = (atAction: boolean) =>
+    actionError != null && !!errorAtAction === atAction && (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        className={atAction ? 'action-error' : undefined}
+        style={atAction ? { marginTop: 10 } : { marginBottom: 12 }}
+        title={errorText(t, lang, actionError)}
+        description={
+          conflict ? (
+            <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
+          ) : actionError instanceof ApiError && actionError.problems?.length ? (
+            t('application.problemsBelow', { n: actionError.problems.length })
+          ) : undefined
+        }
+      />
+    );
+  const actionErrorAlert = refusalAlert(true);
   const draftButtons = canEdit && (
     <>
       {isDraft && (
@@ -211,22 +213,7 @@ export default function ApplicationPage({ id }: { id: string }) {
           </Typography.Text>
         </div>
       </div>
-      {actionError != null && !errorAtAction && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 12 }}
-          title={errorText(t, lang, actionError)}
-          description={
-            conflict ? (
-              <Button size="small" onClick={() => { setDirty(false); void reload(); setActionError(null); }}>{t('application.reload')}</Button>
-            ) : actionError instanceof ApiError && actionError.problems?.length ? (
-              t('application.problemsBelow', { n: actionError.problems.length })
-            ) : undefined
-          }
-        />
-      )}
+      {refusalAlert(false)}
       {narrow ? (
         <Card size="small" title={t('application.steps')} className="app-diagram">
           <StepList diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />

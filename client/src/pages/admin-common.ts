@@ -1,7 +1,8 @@
 /** Shared by the user-administration tabs: who the administrator is and how refusals read. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { App } from 'antd';
 import { ApiError } from '../api';
-import { errorText, type Lang, type T } from '../i18n';
+import { errorText, useI18n, type Lang, type T } from '../i18n';
 import type { Me } from '../session';
 import { useStartingRegion } from '../components/RegionCascader';
 
@@ -30,4 +31,33 @@ export function useDefiningRegions(user: Me | null): { code: string; name: strin
     if (!root) return [];
     return [...root.path, ...root.options.filter((r) => r.level === 'county' || r.level === 'city')].map((r) => ({ code: r.code, name: r.name }));
   }, [user, root]);
+}
+
+/**
+ * One administrative action at a time: `run(op, done)` shows 已保存 and reloads on success; a
+ * refusal is kept in `failure` in the server's own words (or handed to `onRefused`, which may show
+ * it elsewhere).
+ */
+export function useAdminAction(reload: () => Promise<unknown>, onRefused?: (text: string, keep: (text: string) => void) => void) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(op: () => Promise<unknown>, done?: () => void) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await op();
+      message.success(t('admin.saved'));
+      done?.();
+      await reload();
+    } catch (e) {
+      const text = refusalText(t, lang, e);
+      if (onRefused) onRefused(text, setFailure);
+      else setFailure(text);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { failure, setFailure, busy, run };
 }
