@@ -16,6 +16,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from './core/config.js';
 import { createLogger } from './core/logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db.js';
+import { doNotPrepareOn } from './core/pg-direct.js';
 import { initOrm, migrate, pendingMigrations } from './core/orm.js';
 import { createFormatError } from './core/format-error.js';
 import type { Context } from './core/context.js';
@@ -69,6 +70,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   }
   const queryCount = config.countQueries ? { n: 0 } : undefined;
   const orm = await initOrm(url, config.dbPoolSize, queryCount);
+  if (embedded) doNotPrepareOn(orm);
   const tokens = new TokenService('pending', config.tokenTtlSeconds);
   const services: Services = { config, orm, log, tokens, queryCount, clock: () => new Date() };
   await migrate(orm);

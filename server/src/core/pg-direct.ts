@@ -36,8 +36,18 @@ function nameOf(text: string): string | undefined {
   return n;
 }
 
-function execOn(client: PgClient): DirectExec {
-  return (text, values = []) => client.query({ text, values, name: nameOf(text) });
+function execOn(client: PgClient, prepare: boolean): DirectExec {
+  return (text, values = []) => client.query({ text, values, name: prepare ? nameOf(text) : undefined });
+}
+
+/**
+ * Pools whose connections share one backend session (embedded PGlite behind its socket server):
+ * a statement prepared on one connection already exists for the next, so the server would refuse
+ * the second PREPARE of the same name (42P05). Their statements run unnamed.
+ */
+const sharedSession = new WeakSet<object>();
+export function doNotPrepareOn(orm: MikroORM): void {
+  sharedSession.add(poolOf(orm));
 }
 
 function poolOf(orm: MikroORM | EntityManager): KnexPoolClient {
@@ -50,7 +60,7 @@ export async function withConnection<T>(orm: MikroORM | EntityManager, work: (ex
   const pool = poolOf(orm);
   const client = await pool.acquireConnection();
   try {
-    return await work(execOn(client));
+    return await work(execOn(client, !sharedSession.has(pool)));
   } finally {
     await pool.releaseConnection(client);
   }
