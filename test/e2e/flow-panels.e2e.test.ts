@@ -13,10 +13,16 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { SCREENSHOTS, hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
 
-/** Opens an antd Select and picks the option with exactly this text. */
-async function pick(page: Page, select: Locator, label: string) {
+/**
+ * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
+ * typing first (its list is virtual: options far down are not in the page until scrolled to).
+ */
+async function pick(page: Page, select: Locator, label: string, search?: string) {
   await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+  if (search) await page.keyboard.type(search);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+  await option.click();
+  await select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first().waitFor();
 }
 
 function toDocs(name: string) {
@@ -79,9 +85,10 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await effects.getByRole('button', { name: '添加修改' }).click();
     await effects.locator('[data-effect="1"]').waitFor();
     const row = effects.locator('[data-effect="1"]');
-    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)');
+    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)', '户类别');
     await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="设为"]') }), '已脱贫');
-    await shot(page, 'designer-flow-effects', true);
+    await effects.scrollIntoViewIfNeeded();
+    await shot(page, 'designer-flow-effects');
 
     // The edit is in the JSON one tab away.
     await page.getByRole('tab', { name: /^审批流程/ }).click();
