@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)', '户类别');
     await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="设为"]') }), '已脱贫');
     await effects.scrollIntoViewIfNeeded();
+    // The picked value's list closes with an animation: shoot once it is gone.
+    await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);
     await shot(page, 'designer-flow-effects');
 
     // The edit is in the JSON one tab away.
