@@ -4,7 +4,7 @@
  * register's fields and values), sees the guard alternatives of SUBMIT as comparisons, publishes,
  * and the published workflow JSON read over GraphQL holds exactly those edits and nothing else
  * changed. Screenshots at 1366 and 390 px go to docs/img for docs/designer.md; at 390 px the page
- * does not scroll sideways.
+ * does not scroll sideways, and the panels' labels switch to English with the user's language.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +16,18 @@ import { SCREENSHOTS, hasChromium, launch, newPage, shot, signIn, stopAll } from
 /**
  * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
  * typing first (its list is virtual: options far down are not in the page until scrolled to).
+ * Tries again when a re-render (the live check answering) closed the list before the pick.
  */
 async function pick(page: Page, select: Locator, label: string, search?: string) {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
-  await option.click();
-  await select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first().waitFor();
+  const chosen = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+    await option.click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await chosen.waitFor({ timeout: 5_000 });
 }
 
 function toDocs(name: string) {
@@ -132,6 +137,15 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     expect(wide).toBeLessThanOrEqual(1);
     await shot(page, 'designer-flow-editor-phone');
     toDocs('designer-flow-editor-phone');
+
+    // The panels speak English when the user switches (the language is remembered).
+    await page.evaluate(() => localStorage.setItem('aid.lang', 'en'));
+    await page.reload();
+    await page.locator('.flow-editor').waitFor();
+    await openState(page, 'monitoring');
+    await page.locator('[data-section="review"]').getByText('Recurring review').waitFor();
+    await page.locator('[data-section="due"]').getByText('Due date').waitFor();
+    await page.evaluate(() => localStorage.removeItem('aid.lang'));
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
