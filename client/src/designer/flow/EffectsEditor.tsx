@@ -50,7 +50,9 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
   return (
     <div className="flow-section" data-section="effects">
       <Typography.Text strong>{t('flow.effects')}</Typography.Text>
-      {register === 'none' && <Alert type="info" showIcon title={t('flow.effectsNoRegister')} />}
+      {register === 'none' && (effects.rows.length
+        ? <Alert type="warning" showIcon title={t('flow.effectsNoRegister')} />
+        : <Typography.Text type="secondary" className="flow-hint">{t('flow.effectsNoRegister')}</Typography.Text>)}
       {register && register !== 'none' && (
         <>
           <label>{t('flow.effectKind')}
