@@ -86,8 +86,10 @@ export interface Review {
   events: string[];
   /** absent when the occurrence has no due period */
   dueIn?: string;
+  /** a note the format allows; kept as written */
+  description?: string;
 }
-const REVIEW_KEYS = new Set(['every', 'title', 'roles', 'events', 'dueIn']);
+const REVIEW_KEYS = new Set(['every', 'title', 'roles', 'events', 'dueIn', 'description']);
 
 /** The review of a state: null when none, 'json' when its shape is one only the JSON can hold. */
 export function reviewOf(wf: unknown, name: string): Review | null | 'json' {
@@ -97,16 +99,20 @@ export function reviewOf(wf: unknown, name: string): Review | null | 'json' {
   const title = isRec(r.title) ? r.title : {};
   const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
   if (typeof r.every !== 'string' || typeof title.zh !== 'string' || typeof title.en !== 'string' || Object.keys(title).length !== 2
-    || !strings(r.roles) || !strings(r.events) || (r.dueIn !== undefined && typeof r.dueIn !== 'string')) return 'json';
-  return { every: r.every, title: { zh: title.zh, en: title.en }, roles: r.roles as string[], events: r.events as string[], ...(r.dueIn !== undefined ? { dueIn: r.dueIn as string } : {}) };
+    || !strings(r.roles) || !strings(r.events) || (r.dueIn !== undefined && typeof r.dueIn !== 'string')
+    || (r.description !== undefined && typeof r.description !== 'string')) return 'json';
+  return {
+    every: r.every, title: { zh: title.zh, en: title.en }, roles: r.roles as string[], events: r.events as string[],
+    ...(r.dueIn !== undefined ? { dueIn: r.dueIn as string } : {}), ...(r.description !== undefined ? { description: r.description as string } : {}),
+  };
 }
 
 export function setReview(wf: unknown, name: string, review: Review | null): Json {
   return withState(wf, name, (_s, meta) => {
     if (!review) delete meta.review;
     else {
-      const { dueIn, ...rest } = review;
-      meta.review = { ...rest, ...(dueIn ? { dueIn } : {}) };
+      const { dueIn, description, ...rest } = review;
+      meta.review = { ...rest, ...(dueIn ? { dueIn } : {}), ...(description !== undefined ? { description } : {}) };
     }
   });
 }

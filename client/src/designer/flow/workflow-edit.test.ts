@@ -67,6 +67,8 @@ describe('workflow edits', () => {
     wf = setReview(wf, 'review', null);
     expect(reviewOf(wf, 'review')).toBeNull();
     expect(reviewOf(setStateMeta(base, 'review', { review: { ...r, extra: 1 } }), 'review')).toBe('json');
+    const noted = setStateMeta(base, 'review', { review: { ...r, description: '每两月一次' } });
+    expect(setReview(noted, 'review', reviewOf(noted, 'review') as typeof r)).toEqual(noted);
   });
 
   it('edits a notice: the period keeps its timer title, renaming the objection event moves its transition', () => {
