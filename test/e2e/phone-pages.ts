@@ -232,6 +232,8 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
         ['users', '/admin/users', 'h2'],
         ['designer', '/designer', 'h2'],
         ['designer-dibao', '/designer/dibao', 'h2'],
+        ['designer-dibao-builder', '/designer/dibao?tab=builder', '.fb-canvas'],
+        ['designer-dibao-flow', '/designer/dibao?tab=flow', '.flow-editor'],
         ['applications', '/applications', 'h2'],
         ['registers', '/registers', 'h2'],
         ['reports', '/reports', 'h2'],

@@ -20,6 +20,7 @@ type Documents = {
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": typeof types.FilingDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": typeof types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": typeof types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": typeof types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": typeof types.RunSamplePathsDocument,
@@ -110,6 +111,7 @@ const documents: Documents = {
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": types.FilingDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": types.RunSamplePathsDocument,
@@ -215,6 +217,10 @@ export function graphql(source: "\n  query Filing {\n    programmes { key canFil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FlowRoles {\n    roles { name zh en }\n  }\n"): typeof import('./graphql').FlowRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n"): typeof import('./graphql').FlowRegistersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

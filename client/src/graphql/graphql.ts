@@ -179,6 +179,11 @@ export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FlowRolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
 
+export type FlowRegistersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlowRegistersQuery = { registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { schema: any, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }> };
+
 export type SimulateDraftQueryVariables = Exact<{
   formSchema?: any;
   workflow?: any;
@@ -1091,6 +1096,23 @@ export const FlowRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FlowRolesQuery, FlowRolesQueryVariables>;
+export const FlowRegistersDocument = new TypedDocumentString(`
+    query FlowRegisters {
+  registers {
+    key
+    name
+    nameEn
+    currentVersion {
+      schema
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlowRegistersQuery, FlowRegistersQueryVariables>;
 export const SimulateDraftDocument = new TypedDocumentString(`
     query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
   simulateWorkflow(
