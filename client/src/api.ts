@@ -2,9 +2,9 @@
  * The client's only door to the server: POST /graphql with the bearer token, typed by the
  * generated documents, and every failure turned into an ApiError (never raw JSON on screen).
  */
-import type { TypedDocumentString } from './graphql/graphql';
+import type { TypedDocumentString } from './graphql/graphql.js';
 // Type-only: the server's own list of domain error codes, so the two never drift apart.
-import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server/src/core/errors';
+import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server/src/core/errors.js';
 
 export const TOKEN_KEY = 'aid.token';
 

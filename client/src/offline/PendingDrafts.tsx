@@ -35,7 +35,8 @@ export function PendingDrafts() {
         onClose={() => setOpen(false)}
         title={t('offline.title')}
         placement="right"
-        size={460}
+        // Never wider than the phone's screen.
+        size="min(460px, 100vw)"
         className="pending-drawer"
         closeIcon={<span aria-label={t('common.close')}>✕</span>}
         extra={

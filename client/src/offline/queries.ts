@@ -1,4 +1,4 @@
-/** The operations the sync queue sends: small answers, the queue needs only id, version and data. */
+/** The operations the sync queue sends (sync.ts imports their generated documents): small answers, the queue needs only id, version and data. */
 import { graphql } from '../graphql';
 
 export const OfflineCreateDocument = graphql(`

@@ -5,10 +5,11 @@
  * started from, so a case changed on the server meanwhile is a conflict the user resolves: never
  * silently overwritten. Storage and transport are passed in: this file runs in node tests too.
  */
-import { ApiError } from '../api';
-import type { TypedDocumentString } from '../graphql/graphql';
-import { OfflineCreateDocument, OfflineSaveDocument, OfflineServerCopyDocument } from './queries';
-import { sameData, type Draft, type DraftProblem, type EditDraft, type FormData } from './drafts';
+// Explicit .js paths and the generated documents themselves (operations in ./queries.ts): the
+// queue's integration test runs this file under node's own module resolution.
+import { ApiError } from '../api.js';
+import { OfflineCreateDocument, OfflineSaveDocument, OfflineServerCopyDocument, type TypedDocumentString } from '../graphql/graphql.js';
+import { sameData, type Draft, type DraftProblem, type EditDraft, type FormData } from './drafts.js';
 
 /** Runs one typed operation (the client's `request`, or `sendTo` a test server). */
 export type Send = <R, V>(document: TypedDocumentString<R, V>, variables: V) => Promise<R>;
