@@ -62,6 +62,7 @@ async function cacheFirst(req) {
 async function networkFirst(req) {
   const cached = () => caches.open(SHELL).then((c) => c.match('/index.html'));
   const network = fetch(req);
+  network.catch(() => undefined); // a late failure after the timeout is not an error
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS, null));
   try {
     const res = await Promise.race([network, timeout]);
