@@ -24,7 +24,10 @@ self.addEventListener('install', (event) => {
       const shell = await caches.open(SHELL);
       await shell.add(new Request('/index.html', { cache: 'reload' }));
       const assets = await caches.open(ASSETS);
-      for (const url of PRECACHE) if (!(await assets.match(url))) await assets.add(new Request(url, { cache: 'reload' }));
+      // Files kept from an earlier build (same hashed name) are not fetched again.
+      const missing = [];
+      for (const url of PRECACHE) if (!(await assets.match(url))) missing.push(url);
+      await Promise.all(missing.map((url) => assets.add(new Request(url, { cache: 'reload' }))));
       await self.skipWaiting();
     })(),
   );

@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
   }
 
   /** Until the service worker controls the page (it claims open pages once it has cached the shell). */
-  const controlled = (page: Page) => expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 60_000 }).toBe(true);
+  // (Generous: on a loaded machine the first install, which fetches the shell, can take a while.)
+  const controlled = (page: Page) => expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 150_000 }).toBe(true);
 
   /** The keys of the client's IndexedDB store. */
   const idbKeys = (page: Page) =>
@@ -126,6 +127,11 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     await shot(page, 'offline-phone-saved');
     await badge.click();
     await page.locator('.pending-item .pending-state', { hasText: '等待同步' }).waitFor();
+    // Once it has slid in, the list fits the phone's screen.
+    await expect.poll(async () => {
+      const box = await page.locator('.pending-list').boundingBox();
+      return !!box && box.x >= 0 && box.x + box.width <= 390;
+    }).toBe(true);
     await shot(page, 'offline-phone-pending');
     await page.keyboard.press('Escape');
     expect(await appsNamed('赵离线')).toEqual([]);
@@ -143,7 +149,7 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     expect(app).toMatchObject({ status: 'DRAFT', data: { applicantName: '赵离线', householdSize: 3, amount: 1500 } });
     expect((await idbKeys(page)).filter((k) => k.startsWith('draft|'))).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 
   it('shows a conflict when the case changed on the server meanwhile, and overwrites only when confirmed (1366×768)', async () => {
     const app = await createApp(server, 'dongjie_cadre', 'temp-aid', DONGJIE, { applicantName: '钱冲突', householdSize: 2, amount: 800 });
