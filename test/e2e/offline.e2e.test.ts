@@ -4,12 +4,13 @@
  * (served by the service worker), fills in and saves a draft on the phone, sees the banner and
  * "待同步 1", and sees it reach the server when the connection returns. A second cadre session
  * edits a case offline while the server's copy changes: the conflict is shown, nothing is
- * overwritten until the user chooses to, after confirming.
+ * overwritten until the user chooses to, after confirming. A refused draft keeps the server's
+ * words, survives signing out, and is shown to no other user of the same phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { createApp } from '../helpers/programmes.js';
+import { act, createApp, getApp } from '../helpers/programmes.js';
 import { docExample } from '../helpers/doc-examples.js';
 import { hasChromium, launch, pickOption, shot, signIn, stopAll } from './browser.js';
 
@@ -191,6 +192,43 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     await expect.poll(async () => (await appsNamed('钱冲突'))[0].data.amount).toBe(1200);
     await expect.poll(() => page.locator('.local-copy').count()).toBe(0);
     await expect.poll(() => page.inputValue('#root_amount')).toBe('1200');
+    await context.close();
+  });
+
+  it('keeps a refused draft with the server\'s words through sign-out, and shows it to no other user of the phone', async () => {
+    const app = await createApp(server, 'dongjie_cadre', 'temp-aid', DONGJIE, { applicantName: '孔拒绝', householdSize: 1, amount: 300 });
+    const { context, page } = await open(1366, 768);
+    await page.goto(`${server.url}/applications/${app.id}`);
+    await page.locator('#root_amount').waitFor();
+    await context.setOffline(true);
+    await page.getByText(BANNER).waitFor();
+    await page.fill('#root_amount', '400');
+    await page.getByRole('button', { name: /保存草稿/ }).first().click();
+    await page.getByText('已保存在本机，联网后自动同步').waitFor();
+    // Meanwhile the case is submitted: it is no longer a draft anyone may save.
+    const submitted = await act(server, 'dongjie_cadre', app, 'SUBMIT');
+    expect(submitted.errors).toBeUndefined();
+
+    await context.setOffline(false);
+    const refused = page.locator('.local-copy-error');
+    await refused.waitFor({ timeout: 40_000 });
+    expect(await refused.locator('.local-copy-problem').innerText()).toContain('已不是草稿');
+    expect((await getApp(server, 'dongjie_cadre', app.id)).data!.application.data.amount).toBe(300);
+
+    // Another user on the same phone sees none of it; the cadre finds it again after signing in.
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL('**/login');
+    await signIn(page, server.url, 'dongjie_team');
+    await page.getByRole('button', { name: '退出' }).waitFor();
+    await page.locator('h2').first().waitFor();
+    expect(await page.locator('.pending-button').count()).toBe(0);
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL('**/login');
+    await signIn(page, server.url, 'dongjie_cadre');
+    await page.getByRole('button', { name: /待同步 1/ }).click();
+    const item = page.locator('.pending-item', { hasText: '同步失败' });
+    await item.waitFor();
+    expect(await item.locator('.pending-problem').innerText()).toContain('已不是草稿');
     await context.close();
   });
 
