@@ -183,8 +183,9 @@ export default function NewApplication() {
       const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData, idempotencyKey, entryId: linkedEntry?.id ?? null });
       id = created.createApplication.id;
       let at = created.createApplication;
-      // The key found this case made earlier (a draft synced from the phone) with older data.
-      if (!sameData(at.data, formData)) at = (await request(SaveApplicationDocument, { id, data: formData ?? {}, expectedVersion: at.version })).saveApplication;
+      // Continuing a draft from the phone: the sync queue may have filed it already under this
+      // key with older data, and the key then answers with that case.
+      if (localId && !sameData(at.data, formData)) at = (await request(SaveApplicationDocument, { id, data: formData ?? {}, expectedVersion: at.version })).saveApplication;
       if (localId) await offline.discard(localId);
       if (submit) {
         await request(SubmitApplicationDocument, { id, expectedVersion: at.version });
