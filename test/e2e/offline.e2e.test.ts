@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     }
   });
 
-  it('keeps a draft filled in without a connection and syncs it when the connection returns (390×844)', async () => {
+  it('keeps a draft filled in without a connection and syncs it when the connection returns (390×844)', { timeout: 300_000 }, async () => {
     const { context, page } = await open(390, 844);
     await page.goto(`${server.url}/applications/new`);
     await pickOption(page, '#new-programme', '临时救助');
@@ -150,9 +150,9 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     expect(app).toMatchObject({ status: 'DRAFT', data: { applicantName: '赵离线', householdSize: 3, amount: 1500 } });
     expect((await idbKeys(page)).filter((k) => k.startsWith('draft|'))).toEqual([]);
     await context.close();
-  }, 300_000);
+  });
 
-  it('shows a conflict when the case changed on the server meanwhile, and overwrites only when confirmed (1366×768)', async () => {
+  it('shows a conflict when the case changed on the server meanwhile, and overwrites only when confirmed (1366×768)', { timeout: 300_000 }, async () => {
     const app = await createApp(server, 'dongjie_cadre', 'temp-aid', DONGJIE, { applicantName: '钱冲突', householdSize: 2, amount: 800 });
     const { context, page } = await open(1366, 768);
     await page.goto(`${server.url}/applications/${app.id}`);
@@ -164,6 +164,11 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     await page.getByText('已保存在本机，联网后自动同步').waitFor();
     await page.locator('.local-copy', { hasText: '等待同步' }).waitFor();
     await page.getByRole('button', { name: /待同步 1/ }).waitFor();
+    // Reopened without a connection (the phone closed the app): the kept changes, in the case's form.
+    await controlled(page);
+    await page.reload();
+    await page.locator('.offline-case .local-copy', { hasText: '等待同步' }).waitFor();
+    expect(await page.inputValue('#root_amount')).toBe('1200');
 
     // Meanwhile someone else saves the case on the server.
     const other = await server.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { saveApplication(id: $id, data: $d, expectedVersion: $v) { version } }', { id: app.id, d: { applicantName: '钱冲突', householdSize: 2, amount: 900 }, v: app.version }, await server.login('dongjie_cadre'));

@@ -49,6 +49,8 @@ export interface EditDraft extends DraftBase {
   reference: string;
   /** The server's `version` the edits started from. */
   baseVersion: number;
+  /** The pinned version's form, so the case's page can show the changes without a connection. */
+  form?: { formSchema: unknown; uiSchema: unknown; versionNumber: number };
 }
 
 export type Draft = NewDraft | EditDraft;

@@ -20,6 +20,7 @@ import { kindColor } from './Inbox';
 import { useRoleTitle } from '../roles';
 import { useOffline } from '../offline/OfflineProvider';
 import { LocalCopy } from '../offline/LocalCopy';
+import { OfflineCase } from '../offline/OfflineCase';
 import { editId } from '../offline/drafts';
 import {
   ApplicationDocument,
@@ -62,6 +63,11 @@ export default function ApplicationPage({ id }: { id: string }) {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [offline.lastSynced]);
+  // Opened without a connection: load the case once it returns.
+  useEffect(() => {
+    if (offline.online && error instanceof ApiError && error.code === 'NETWORK') void reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offline.online]);
 
   useEffect(() => {
     if (app && !dirty) setFormData(app.data ?? {});
@@ -120,6 +126,7 @@ export default function ApplicationPage({ id }: { id: string }) {
       baseVersion: fromLocal && local?.kind === 'edit' ? local.baseVersion : app.version,
       programmeKey: app.programmeKey, programmeName: app.programme.name, programmeNameEn: app.programme.nameEn,
       regionCode: app.regionCode, data: (formData ?? {}) as Record<string, unknown>, titles,
+      form: { formSchema: app.programmeVersion.formSchema, uiSchema: app.programmeVersion.uiSchema, versionNumber: app.programmeVersion.number },
     });
     if (!kept) return;
     setFromLocal(true);
@@ -194,6 +201,8 @@ export default function ApplicationPage({ id }: { id: string }) {
     }
   }
 
+  // Opened without a connection: the changes kept on the phone for this case, if any.
+  if (error instanceof ApiError && error.code === 'NETWORK' && local?.kind === 'edit' && local.form) return <OfflineCase draft={local} />;
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
   if (!app) return loading ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
 
