@@ -34,6 +34,7 @@ import { inputGuardPlugin, responseSizeLimit } from './edge/edge-plugin.js';
 import { introspectionDepthRule } from './edge/introspection-depth.js';
 import { securityHeaders } from './edge/security-headers.js';
 import { trustProxySetting } from './edge/trust-proxy.js';
+import { boardResponsesOf } from './notices/board-cache.js';
 
 export interface RunningServer {
   url: string;
@@ -157,6 +158,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
+    // Before the size limit: it wraps res.send after this, so what is kept is what was sent.
+    boardResponsesOf(services).handler(),
     responseSizeLimit(config.maxResponseBytes, log),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -168,6 +171,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           log: log.child({ requestId }),
           services,
           loaders: undefined as never,
+          board: res.locals.board as Context['board'],
         };
         ctx.loaders = createLoaders(ctx.em);
         const header = req.headers.authorization;
