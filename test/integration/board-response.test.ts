@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, type AppView } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
@@ -128,5 +129,30 @@ describe('finished answers of the public board', () => {
     const tooMany = await post('query($r: String) { publicNotices(regionCode: $r, first: 1000) { edges { cursor } } }', { r: DONGJIE });
     expect(JSON.parse(tooMany.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(responses.stores).toBe(stores);
+  });
+
+  it('keeps no personal data: the board of every region, answered from memory, holds no stored ID number, phone or card', async () => {
+    const db = new pg.Pool({ connectionString: s.databaseUrl, max: 1 });
+    try {
+      const strings = (await db.query(`select distinct v #>> '{}' as v from application, jsonb_path_query(data, 'lax $.**') as v where jsonb_typeof(v) = 'string'`)).rows;
+      const secrets = strings.map((r) => String(r.v).trim()).filter((v) => /^\d{17}[\dX]$/.test(v) || /^1[3-9]\d{9}$/.test(v) || /^\d{12,19}$/.test(v));
+      expect(secrets.length).toBeGreaterThan(50);
+      const regions = (await db.query('select code from region order by code')).rows.map((r) => r.code as string);
+      const responses = boardResponsesOf(s.services);
+      const hits = responses.hits;
+      const texts: string[] = [];
+      for (const r of [null, ...regions]) {
+        const first = await post(BOARD, { r });
+        const again = await post(BOARD, { r });
+        expect(again.body).toBe(first.body);
+        texts.push(again.body);
+      }
+      // Every second read was answered from memory (some first reads too: earlier tests read them).
+      expect(responses.hits - hits).toBeGreaterThanOrEqual(regions.length + 1);
+      expect(texts.some((t) => t.includes('"reference"'))).toBe(true);
+      expect(secrets.filter((v) => texts.some((t) => t.includes(v)))).toEqual([]);
+    } finally {
+      await db.end();
+    }
   });
 });
