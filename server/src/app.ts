@@ -154,12 +154,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  // The public board's finished answers first (notices/board-response.ts): a hit is answered
+  // before the other routes are matched. The body parsed here is not parsed again below.
+  // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), boardResponsesOf(services).handler());
   domain.routes(app);
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
-    // Before the size limit: it wraps res.send after this, so what is kept is what was sent.
-    boardResponsesOf(services).handler(),
     responseSizeLimit(config.maxResponseBytes, log),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
