@@ -45,7 +45,7 @@ export const DEFAULTS = {
   persons: 1_000_000,
   registerSamples: 100,
   /** Change requests approved (effects on the household) and as many rejected (none). */
-  registerTransitions: 40,
+  registerTransitions: 100,
   /** Also run measurement 1 through two server processes (1b). */
   scaleOut: true,
   only: undefined,
@@ -165,9 +165,9 @@ export async function runBench(options = {}) {
       phase = '7';
       log('7. the household register: list, person, household page; a transition with effects vs one without');
       Object.assign(results.register, await measureRegister(ctx, o));
-      for (const r of results.register.rows ?? []) log(`   ${r.name}: p50 ${r.p50?.toFixed(1)} ms, p95 ${r.p95?.toFixed(1)} ms${Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : ''}`);
+      for (const r of results.register.rows ?? []) log(`   ${r.name}: p50 ${r.p50?.toFixed(1)} ms, p95 ${r.p95?.toFixed(1)} ms, server CPU ${r.serverCpuMs?.toFixed(2)} ms per request${Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : ''}`);
       const t = results.register.transitions;
-      if (t) log(`   APPROVE with effects p50 ${t.withEffects.p50?.toFixed(1)} ms (${t.withEffects.samples}), REJECT without p50 ${t.without.p50?.toFixed(1)} ms (${t.without.samples})${Object.keys(t.fileErrors).length || Object.keys(t.moveErrors).length ? ` errors ${JSON.stringify({ ...t.fileErrors, ...t.moveErrors })}` : ''}`);
+      if (t) log(`   APPROVE with effects p50 ${t.withEffects.p50?.toFixed(1)} ms, server CPU ${t.withEffects.serverCpuMs?.toFixed(2)} ms (${t.withEffects.samples}); REJECT without p50 ${t.without.p50?.toFixed(1)} ms, server CPU ${t.without.serverCpuMs?.toFixed(2)} ms (${t.without.samples})${Object.keys(t.fileErrors).length || Object.keys(t.moveErrors).length ? ` errors ${JSON.stringify({ ...t.fileErrors, ...t.moveErrors })}` : ''}`);
       if (results.register.error) log(`   error: ${results.register.error}`);
     }
     if (want('exports')) {
