@@ -36,6 +36,11 @@ interface Stored {
 
 /** Bounded like the board pages: keys include the client's variables (a cursor, any region code). */
 const MAX_ENTRIES = 1000;
+/**
+ * And by size (string length; Chinese text takes two bytes a character in V8's strings, so about
+ * 32 MB): a stranger asking for many pages of 100 must not grow the process without end.
+ */
+const MAX_CHARS = 16 * 1024 * 1024;
 const MAX_DOCUMENTS = 200;
 /** Larger bodies go to Apollo (which also parses them); the board documents are a few hundred bytes. */
 const MAX_QUERY_CHARS = 4000;
@@ -57,6 +62,7 @@ export class BoardResponses {
   private readonly documents = new Map<string, boolean>();
   /** Moves on every invalidation: an answer computed across one is not kept. */
   private epoch = 0;
+  private chars = 0;
   hits = 0;
   stores = 0;
 
@@ -79,10 +85,21 @@ export class BoardResponses {
     return ok;
   }
 
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.chars -= e.body.length;
+    this.entries.delete(key);
+  }
+
   private invalidate(changedPath: string | null): void {
     this.epoch++;
-    if (changedPath === null) return void this.entries.clear();
-    for (const [key, e] of this.entries) if (changedPath.startsWith(e.regionPath)) this.entries.delete(key);
+    if (changedPath === null) {
+      this.entries.clear();
+      this.chars = 0;
+      return;
+    }
+    for (const [key, e] of this.entries) if (changedPath.startsWith(e.regionPath)) this.drop(key);
   }
 
   /** The express handler; `probe` is put where the GraphQL context can find it (res.locals.board). */
@@ -128,7 +145,9 @@ export class BoardResponses {
       res.send = (body?: unknown) => {
         if (typeof body === 'string' && res.statusCode === 200 && probe.regionPath !== undefined && epoch === this.epoch && cleanAnswer(body)) {
           const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-          if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+          this.drop(key);
+          while (this.entries.size > 0 && (this.entries.size >= MAX_ENTRIES || this.chars + body.length > MAX_CHARS)) this.drop(this.entries.keys().next().value!);
+          this.chars += body.length;
           this.entries.set(key, {
             regionPath: probe.regionPath, body, etag, expires: Date.now() + this.ttlMs,
             contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'),
