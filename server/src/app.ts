@@ -34,6 +34,7 @@ import { inputGuardPlugin, responseSizeLimit } from './edge/edge-plugin.js';
 import { introspectionDepthRule } from './edge/introspection-depth.js';
 import { securityHeaders } from './edge/security-headers.js';
 import { trustProxySetting } from './edge/trust-proxy.js';
+import { boardResponsesOf } from './notices/board-cache.js';
 
 export interface RunningServer {
   url: string;
@@ -153,6 +154,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  // The public board's finished answers first (notices/board-response.ts): a hit is answered
+  // before the other routes are matched. The body parsed here is not parsed again below.
+  // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), boardResponsesOf(services).handler());
   domain.routes(app);
   app.use(
     '/graphql',
@@ -168,6 +173,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           log: log.child({ requestId }),
           services,
           loaders: undefined as never,
+          board: res.locals.board as Context['board'],
         };
         ctx.loaders = createLoaders(ctx.em);
         const header = req.headers.authorization;

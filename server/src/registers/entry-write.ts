@@ -424,7 +424,7 @@ export async function createEntryIn(exec: SqlExec, registerKey: string, region: 
   return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date() });
 }
 
-function removePointer(data: Record<string, unknown>, pointer: string): Record<string, unknown> {
+export function removePointer(data: Record<string, unknown>, pointer: string): Record<string, unknown> {
   const segments = pointer.split('/').slice(1);
   const last = segments.pop();
   if (last === undefined) return data;
