@@ -19,6 +19,8 @@ type Documents = {
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": typeof types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": typeof types.FilingDocument,
+    "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": typeof types.ProgrammeNoticeContactDocument,
+    "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": typeof types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
     "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": typeof types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": typeof types.SimulateDraftDocument,
@@ -113,6 +115,8 @@ const documents: Documents = {
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": types.FilingDocument,
+    "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": types.ProgrammeNoticeContactDocument,
+    "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
     "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": types.SimulateDraftDocument,
@@ -219,6 +223,14 @@ export function graphql(source: "\n  query PickEntries($filter: RegisterEntryFil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Filing {\n    programmes { key canFile }\n  }\n"): typeof import('./graphql').FilingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n"): typeof import('./graphql').ProgrammeNoticeContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n"): typeof import('./graphql').SetProgrammeNoticeContactDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -50,6 +50,15 @@ export type NewUserRow = {
   username: string;
 };
 
+export type NoticeContactInput = {
+  /** e.g. 顺平县蒲阳镇兴平路 12 号 (≤ 200 characters). */
+  address?: string | null | undefined;
+  /** e.g. 顺平县民政局社会救助股 (1–100 characters). */
+  office: string;
+  /** e.g. 0312-7621234. */
+  phone?: string | null | undefined;
+};
+
 export type QualityFindingFilter = {
   /** A rule id or builtin:<name>. */
   checkKey?: string | null | undefined;
@@ -173,6 +182,21 @@ export type FilingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FilingQuery = { programmes: Array<{ key: string, canFile: boolean }> };
+
+export type ProgrammeNoticeContactQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ProgrammeNoticeContactQuery = { programme: { id: string, noticeContact: { office: string, phone: string | null, address: string | null } | null, noticeContactInEffect: { office: string, phone: string | null, address: string | null } } | null };
+
+export type SetProgrammeNoticeContactMutationVariables = Exact<{
+  key: string;
+  contact?: NoticeContactInput | null | undefined;
+}>;
+
+
+export type SetProgrammeNoticeContactMutation = { setNoticeContact: { office: string, phone: string | null, address: string | null } | null };
 
 export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1113,6 +1137,32 @@ export const FilingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FilingQuery, FilingQueryVariables>;
+export const ProgrammeNoticeContactDocument = new TypedDocumentString(`
+    query ProgrammeNoticeContact($key: String!) {
+  programme(key: $key) {
+    id
+    noticeContact {
+      office
+      phone
+      address
+    }
+    noticeContactInEffect {
+      office
+      phone
+      address
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeNoticeContactQuery, ProgrammeNoticeContactQueryVariables>;
+export const SetProgrammeNoticeContactDocument = new TypedDocumentString(`
+    mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {
+  setNoticeContact(programmeKey: $key, contact: $contact) {
+    office
+    phone
+    address
+  }
+}
+    `) as unknown as TypedDocumentString<SetProgrammeNoticeContactMutation, SetProgrammeNoticeContactMutationVariables>;
 export const FlowRolesDocument = new TypedDocumentString(`
     query FlowRoles {
   roles {

@@ -24,6 +24,7 @@ import { BuilderRefusal, builderRefusal } from '../designer/form/BuilderRefusal'
 import { FlowEditor } from '../designer/flow/FlowEditor';
 import { SimulationPanel } from '../designer/flow/SimulationPanel';
 import { VersionsPanel } from '../designer/flow/VersionsPanel';
+import { NoticeContactPanel } from '../designer/NoticeContactPanel';
 
 const ProgrammeDocument = graphql(`
   query Programme($key: String!) {
@@ -317,6 +318,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
               },
               { key: 'simulate', label: t('designer.simulate'), children: allParsed ? <SimulationPanel programmeKey={programmeKey} formSchema={form.value} workflow={wf.value} /> : <Empty description={t('designer.fixJson')} /> },
               { key: 'versions', label: t('designer.versionDiff'), children: <VersionsPanel programmeKey={programmeKey} versions={programme.versions} /> },
+              { key: 'contact', label: t('designer.noticeContact'), children: <NoticeContactPanel programmeKey={programmeKey} /> },
             ]}
           />
         </Card>
