@@ -361,11 +361,16 @@ async function takePersons(exec: SqlExec, w: EntryWrite, selfId: string, derived
   }
 }
 
-/** A field write of applyEntryChange: `value` undefined removes the field. */
-export interface EntrySet {
-  path: string;
-  value?: unknown;
-}
+/**
+ * A field write of applyEntryChange: `value` undefined removes the field. A path ending in `/-`
+ * appends to an array (RFC 6901); with `move` the appended person is taken over from the entry
+ * that holds them now. `removeWhere` removes the items of the array at `path` whose field `match`
+ * equals the value (compared trimmed and case-insensitively, as ID numbers are); `from` is the form
+ * pointer the value came from, where a refusal points.
+ */
+export type EntrySet =
+  | { path: string; value?: unknown; move?: boolean }
+  | { path: string; removeWhere: { match: string; equals: unknown; from: string } };
 
 export interface ChangeOptions {
   comment?: string | null;
@@ -393,11 +398,54 @@ export async function applyEntryChange(exec: SqlExec, entryId: string, sets: rea
   if (found.register.status === 'retired') throw registerRetired(found.register.key);
   const version = await currentOf(exec, found.currentVersionId, found.register.key);
   let data = structuredClone(found.entry.data);
-  for (const s of sets) data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+  const moves: string[] = [];
+  for (const s of sets) {
+    if ('removeWhere' in s) data = removeItems(version, data, s.path, s.removeWhere, found.entry.name);
+    else {
+      data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+      const moved = s.move && version.settings.memberIdField ? normaliseId(readPointer(s.value, version.settings.memberIdField)) : null;
+      if (moved) moves.push(moved);
+    }
+  }
   return writeEntry(exec, {
     register: found.register, version, before: found.entry, expectedVersion: found.entry.version, data, kind, actor,
     comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(),
+    movePersons: moves.length ? moves : undefined,
   });
+}
+
+/**
+ * The data without the items of the array at `path` whose `match` field equals the value. Removing
+ * nothing is refused (the person is not in this household: a typo, or already removed), and so is
+ * removing the head of household from the members: the household needs another head first.
+ */
+function removeItems(version: LoadedVersion, data: Record<string, unknown>, path: string, where: { match: string; equals: unknown; from: string }, entryName: string): Record<string, unknown> {
+  const wanted = normaliseId(where.equals);
+  const list = readPointer(data, path);
+  const s = version.settings;
+  const shown = (v: string) => (/^\d{17}[\dX]$/.test(v) ? maskValue(v, 'idcard') : v.slice(0, 60));
+  if (wanted === null) {
+    throw new DomainError('BAD_USER_INPUT', `The form names no one to remove (${where.from} is empty)`, {
+      messageZh: '表单未填写要减除的成员',
+      problems: [{ path: where.from, message: '请填写要减除的成员', messageEn: 'name the member to remove' }],
+    });
+  }
+  if (path === s.membersField && s.headIdField && normaliseId(readPointer(data, s.headIdField)) === wanted) {
+    throw new DomainError('BAD_USER_INPUT', `The head of household "${entryName}" cannot be removed from the members: change the head first`, {
+      subCode: 'REMOVE_HEAD',
+      messageZh: `不能减除「${entryName}」户的户主：请先变更户主`,
+      problems: [{ path: where.from, message: '户主不能直接减除，请先变更户主', messageEn: 'the head of household cannot be removed; change the head first' }],
+    });
+  }
+  const kept = Array.isArray(list) ? list.filter((item) => normaliseId(readPointer(item, where.match)) !== wanted) : [];
+  if (!Array.isArray(list) || kept.length === list.length) {
+    throw new DomainError('BAD_USER_INPUT', `The entry "${entryName}" has no item with ${where.match} ${shown(wanted)} in ${path}`, {
+      subCode: 'NOT_A_MEMBER',
+      messageZh: `「${entryName}」户的登记中没有 ${shown(wanted)}`,
+      problems: [{ path: where.from, message: `本户登记中没有 ${shown(wanted)}`, messageEn: `not in this entry: ${shown(wanted)}` }],
+    });
+  }
+  return setPointer(data, path, kept) as Record<string, unknown>;
 }
 
 /**
