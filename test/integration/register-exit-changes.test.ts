@@ -4,6 +4,7 @@
  * move a person from another household (迁入), each only when approved, each logged with the
  * application's reference; refusals change nothing.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { act, APP_FIELDS, publishFastCopy, waitForState, type AppView } from '../helpers/programmes.js';
@@ -111,6 +112,13 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
     const listed = ok(await s.gql<any>('query($e: ID!) { applications(filter: { entryId: $e }) { edges { node { reference } } } }', { e: filed.id }, await s.login('dongjie_cadre')));
     expect(listed.applications.edges.map((e: any) => e.node.reference)).toEqual(expect.arrayContaining([ident.reference, app.reference]));
   }, 60_000);
+
+  it('docs/registers.md shows the exit example’s effects exactly as the workflow holds them', () => {
+    const doc = fs.readFileSync('docs/registers.md', 'utf8');
+    const block = JSON.parse(/```json exit_effects\n([\s\S]*?)\n```/.exec(doc)![1]!);
+    const { effectKind, effects } = (loadExample('exit').workflow as any).states.exited.meta;
+    expect(block).toEqual({ effectKind, effects });
+  });
 
   it('a rejected exit changes nothing in the file', async () => {
     const h = await household('建档立卡户', [{ name: '冯永福', relation: '户主', birth: '19620305', sex: '男' }, { name: '宋金凤', relation: '配偶', birth: '19640718', sex: '女' }]);
