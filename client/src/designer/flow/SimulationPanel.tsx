@@ -11,6 +11,13 @@ import { graphql } from '../../graphql';
 import { request } from '../../api';
 import { errorText, useI18n } from '../../i18n';
 
+/** What each register effect does, in the reader's words (the op name stays in English). */
+const EFFECT_OPS: Record<string, [string, string]> = {
+  set: ['设为', 'set'], copy: ['复制', 'copy'], append: ['追加', 'append'], move: ['迁入（从原户迁出）', 'move in (from the holding household)'],
+  remove: ['减除', 'remove'], create: ['建档', 'create'],
+};
+const effectOp = (op: string, tx: (zh: string, en: string) => string) => (EFFECT_OPS[op] ? tx(...EFFECT_OPS[op]) : op);
+
 const SimulateDocument = graphql(`
   query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
     simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {
@@ -138,7 +145,7 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
                 render: (_: unknown, s: any) => (
                   <div className="sim-details">
                     {s.computed.map((c: any, i: number) => <div key={`c${i}`}>= <code>{c.pointer}</code> {JSON.stringify(c.value)}</div>)}
-                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{tx('登记簿', 'register')} {e.op} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
+                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{tx('登记簿', 'register')} {effectOp(e.op, tx)} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
                     {s.timers.map((x: any, i: number) => <div key={`t${i}`}>⏱ {x.delay} {x.duration} → {x.target} (<code>{x.step}</code>)</div>)}
                     {s.due && <div>{tx('办理期限', 'due')} {s.due}</div>}
                   </div>
