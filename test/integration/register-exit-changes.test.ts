@@ -214,6 +214,32 @@ describe('change requests remove and move members (动态管理)', () => {
   });
 });
 
+describe('a refusal names only what the approver may read', () => {
+  it('names the village, not the household, when the person is held outside the reviewer’s township', async () => {
+    const far = ok(await s.gql<any>('{ registerEntries(filter: { registerKey: "household", regionCode: "130636102202" }, first: 1) { edges { node { name data } } } }', {}, await s.login('admin')))
+      .registerEntries.edges[0].node;
+    const held = far.data.members.find((m: any) => m.relation !== '户主') ?? far.data.members[0];
+    const to = await household('一般户', [{ name: '萧宇轩', relation: '户主', birth: '19910407', sex: '男' }]);
+    let app = await file('dongjie_cadre', 'household_change', { reason: '新生儿', newMember: { name: held.name, idNumber: held.idNumber, relation: '之子', sex: held.sex, birthDate: held.birthDate }, householdSize: 2 }, to.id);
+    app = await step('dongjie_cadre', app, 'SUBMIT');
+    const refused = await act(s, 'puyang_reviewer', app, 'APPROVE');
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE' });
+    const text = JSON.stringify(refused.errors);
+    expect(text).toContain('王各庄村');
+    expect(text).not.toContain(far.name);
+    expect((refused.errors![0]!.extensions!.existingEntries as any[])[0]).not.toHaveProperty('entryId');
+    await step('puyang_reviewer', app, 'REJECT', { comment: '应由原户所在乡镇先办理迁出' });
+
+    // Nor does a move take the person from a household the approver cannot read.
+    let move = await file('dongjie_cadre', 'household_change', { reason: '户口迁入', newMember: { name: held.name, idNumber: held.idNumber, relation: '其他', sex: held.sex, birthDate: held.birthDate }, householdSize: 2 }, to.id);
+    move = await step('dongjie_cadre', move, 'SUBMIT');
+    const outside = await act(s, 'puyang_reviewer', move, 'APPROVE');
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'MOVE_OUTSIDE' });
+    expect(JSON.stringify(outside.errors)).not.toContain(far.name);
+    expect(await entry('dongjie_cadre', to.id)).toMatchObject({ version: to.version, data: to.data });
+  });
+});
+
 describe('what publishing checks of remove and move effects', () => {
   const form = {
     type: 'object',

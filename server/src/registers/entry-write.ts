@@ -377,6 +377,8 @@ export interface ChangeOptions {
   application?: ApplicationRef | null;
   sourceFile?: string | null;
   at?: Date;
+  /** Whether errors may name an entry at this region path (default: yes). */
+  canSee?: (regionPath: string) => boolean;
 }
 
 /** The register and its current version, for a write; refuses a register without a published version. */
@@ -410,7 +412,17 @@ export async function applyEntryChange(exec: SqlExec, entryId: string, sets: rea
   return writeEntry(exec, {
     register: found.register, version, before: found.entry, expectedVersion: found.entry.version, data, kind, actor,
     comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(),
-    movePersons: moves.length ? moves : undefined,
+    movePersons: moves.length ? moves : undefined, canSee: opts.canSee,
+    // A workflow may take a person only from a household its approver can read: a move from
+    // another township is that township's to record (a move out there, then an append here).
+    authorizeMove: opts.canSee ? (holder) => {
+      if (opts.canSee!(holder.regionPath)) return;
+      throw new DomainError('BAD_USER_INPUT', 'The person to move is registered in a household outside your regions: its own township records the move out first', {
+        subCode: 'MOVE_OUTSIDE',
+        messageZh: '要迁入的成员登记在您辖区以外的农户：请先由其所在乡镇办理迁出',
+        problems: [{ path: '/movePersons', message: '该成员登记在您辖区以外的农户', messageEn: 'registered in a household outside your regions' }],
+      });
+    } : undefined,
   });
 }
 
@@ -469,7 +481,7 @@ export async function createEntryIn(exec: SqlExec, registerKey: string, region: 
   const register: RegisterRef = { id: r.id, key: r.key, status: r.status };
   if (register.status === 'retired') throw registerRetired(register.key);
   const version = await currentOf(exec, r.version_id, register.key);
-  return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date() });
+  return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(), canSee: opts.canSee });
 }
 
 function removePointer(data: Record<string, unknown>, pointer: string): Record<string, unknown> {

@@ -133,7 +133,7 @@ export interface EffectTarget {
  * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
  * transition rolls back: nothing changes.
  */
-export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date): Promise<string | undefined> {
+export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: (regionPath: string) => boolean): Promise<string | undefined> {
   const link = registerLinkOf(workflow.meta);
   const effects = stateEffectsOf(stateMeta);
   if (!link || !effects) return undefined;
@@ -161,13 +161,13 @@ export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinit
   if (created && !app.entryId) {
     let data = created;
     for (const s of sets) if (!('removeWhere' in s)) data = setPointer(data, s.path, structuredClone(s.value)) as Record<string, unknown>;
-    const entry = await createEntryIn(exec, link.key, { code: app.regionCode, path: app.regionPath }, data, actor, effects.kind, { comment, application, at });
+    const entry = await createEntryIn(exec, link.key, { code: app.regionCode, path: app.regionPath }, data, actor, effects.kind, { comment, application, at, canSee });
     return entry.id;
   }
   if (!app.entryId) {
     if (link.link === 'optional') return undefined;
     throw requireEntry(app.reference);
   }
-  await applyEntryChange(exec, app.entryId, sets, actor, effects.kind, { comment, application, at });
+  await applyEntryChange(exec, app.entryId, sets, actor, effects.kind, { comment, application, at, canSee });
   return undefined;
 }
