@@ -46,13 +46,19 @@ export class Migration023DossierCompleteness extends Migration {
       $$;
 
       create function register_dossier_refresh(p_entries uuid[]) returns void language plpgsql as $$
+      declare
+        e record;
+        complete boolean;
       begin
         if p_entries is null or cardinality(p_entries) = 0 then return; end if;
-        -- Lock first; the update below is a new statement, so it sees what committed meanwhile.
-        perform 1 from register_entry where id = any(p_entries) order by id for update;
-        update register_entry e set dossier_complete = c.complete
-          from (select id, register_dossier_complete(register_id, id) as complete from register_entry where id = any(p_entries)) c
-         where e.id = c.id and e.dossier_complete is distinct from c.complete;
+        -- Each household is locked before it is computed, and each computation is a new statement,
+        -- so it sees every transaction that changed the household's cases and committed meanwhile.
+        for e in select id, register_id, dossier_complete from register_entry where id = any(p_entries) order by id for update loop
+          complete := register_dossier_complete(e.register_id, e.id);
+          if complete is distinct from e.dossier_complete then
+            update register_entry set dossier_complete = complete where id = e.id;
+          end if;
+        end loop;
       end $$;
 
       create function register_entry_dossier_initial() returns trigger language plpgsql as $$
