@@ -216,9 +216,9 @@ describe('change requests remove and move members (动态管理)', () => {
 
 describe('a refusal names only what the approver may read', () => {
   it('names the village, not the household, when the person is held outside the reviewer’s township', async () => {
-    const far = ok(await s.gql<any>('{ registerEntries(filter: { registerKey: "household", regionCode: "130636102202" }, first: 1) { edges { node { name data } } } }', {}, await s.login('admin')))
-      .registerEntries.edges[0].node;
-    const held = far.data.members.find((m: any) => m.relation !== '户主') ?? far.data.members[0];
+    const far = ok(await s.gql<any>('{ registerEntries(filter: { registerKey: "household", regionCode: "130636102202" }, first: 50) { edges { node { name data } } } }', {}, await s.login('admin')))
+      .registerEntries.edges.map((e: any) => e.node).find((n: any) => n.data.members.length > 1);
+    const held = far.data.members.find((m: any) => m.idNumber !== far.data.head.idNumber);
     const to = await household('一般户', [{ name: '萧宇轩', relation: '户主', birth: '19910407', sex: '男' }]);
     let app = await file('dongjie_cadre', 'household_change', { reason: '新生儿', newMember: { name: held.name, idNumber: held.idNumber, relation: '之子', sex: held.sex, birthDate: held.birthDate }, householdSize: 2 }, to.id);
     app = await step('dongjie_cadre', app, 'SUBMIT');
@@ -236,6 +236,13 @@ describe('a refusal names only what the approver may read', () => {
     const outside = await act(s, 'puyang_reviewer', move, 'APPROVE');
     expect(outside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'MOVE_OUTSIDE' });
     expect(JSON.stringify(outside.errors)).not.toContain(far.name);
+    // The head of that household too: refused for where it is, before anything would name it.
+    const farHead = far.data.members.find((m: any) => m.idNumber === far.data.head.idNumber);
+    let headMove = await file('dongjie_cadre', 'household_change', { reason: '户口迁入', newMember: { name: farHead.name, idNumber: farHead.idNumber, relation: '其他', sex: farHead.sex, birthDate: farHead.birthDate }, householdSize: 2 }, to.id);
+    headMove = await step('dongjie_cadre', headMove, 'SUBMIT');
+    const headOutside = await act(s, 'puyang_reviewer', headMove, 'APPROVE');
+    expect(headOutside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'MOVE_OUTSIDE' });
+    expect(JSON.stringify(headOutside.errors)).not.toContain(far.name);
     expect(await entry('dongjie_cadre', to.id)).toMatchObject({ version: to.version, data: to.data });
   });
 });

@@ -69,7 +69,7 @@ export interface EntryWrite {
   /** Whether errors may name an entry at this region path (default: yes). */
   canSee?: (regionPath: string) => boolean;
   /** Throws unless persons may be taken out of `holder` (default: allowed). */
-  authorizeMove?: (holder: RegisterEntry) => void;
+  authorizeMove?: (holder: Pick<RegisterEntry, 'regionPath'>) => void;
 }
 
 export type Problem = FieldProblem & { messageEn: string };
@@ -325,6 +325,8 @@ async function takePersons(exec: SqlExec, w: EntryWrite, selfId: string, derived
   const byEntry = new Map<string, string[]>();
   for (const [idNumber, h] of holders) {
     if (h.id === selfId) continue;
+    // Before anything names the holder: a household the actor may not take from stays unnamed.
+    w.authorizeMove?.(h);
     if (h.role === 'head') {
       throw new DomainError('BAD_USER_INPUT', `A head of household cannot be moved out: change the head of "${h.name}" first`, {
         subCode: 'MOVE_HEAD',
