@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
 import { sqlExecutor } from '../../server/src/core/sql.js';
+import { withConnection } from '../../server/src/core/pg-direct.js';
 
 const VILLAGE = '130636100201';
 
@@ -119,6 +120,51 @@ describe('the stored completeness of a household file', () => {
     expect((await state())[a]).toEqual(['application', 'appraisal', 'contract', 'decision']);
     const stored = await sqlExecutor(s.orm.em.fork())('select id, dossier_complete from register_entry where id = any($1::uuid[]) order by name', [[a, b]]);
     expect(stored.rows.map((r) => r.dossier_complete)).toEqual([false, false]);
+  });
+
+  // Two transactions each adding what the other lacks: the later one must see the earlier one's
+  // case once it commits, or the household would stay "incomplete" for ever. PGlite has one
+  // backend, so only a real PostgreSQL can hold two transactions open at once.
+  it.skipIf(!process.env.TEST_DATABASE_URL)('stays exact when two cases of one household change at once', async () => {
+    const designer = await s.login('designer');
+    const cadre = await s.login('dongjie_cadre');
+    ok(await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "farms", definition: $d) { number } }', { d: checklist(ITEMS) }, designer));
+    ok(await s.gql('mutation { publishRegister(key: "farms") { status } }', {}, designer));
+    const entryId = ok(await s.gql<any>('mutation($d: JSON!) { createRegisterEntry(registerKey: "farms", regionCode: "130636100201", data: $d, kind: "new") { id } }',
+      { d: { head: { name: '梁文斌', idNumber: makeIdCard('130636', '19800808', '073') }, status: '在册' } }, cadre)).createRegisterEntry.id;
+    const file = async (data: unknown) => ok(await s.gql<any>('mutation($d: JSON, $e: ID) { createApplication(programmeKey: "farm_aid", regionCode: "130636100201", data: $d, entryId: $e) { id } }', { d: data, e: entryId }, cadre)).createApplication.id;
+    const withContract = await file({ amount: 2000, contract: 'f2|帮扶协议.pdf' });
+    const plain = await file({ amount: 1000 });
+    const event = (app: string, ev: string, to: string): [string, unknown[]] => [`insert into application_event (application_id, seq, event, from_state, to_state) values ($1, 100, $2, 'review', $3)`, [app, ev, to]];
+
+    const order: string[] = [];
+    let locked!: () => void;
+    const t1Locked = new Promise<void>((r) => { locked = r; });
+    let started!: () => void;
+    const t2Started = new Promise<void>((r) => { started = r; });
+    const t1 = withConnection(s.orm, async (exec) => {
+      await exec('begin');
+      await exec(...event(withContract, 'APPRAISE', 'review')); // the appraisal: its trigger locks the household
+      locked();
+      await t2Started;
+      await new Promise((r) => setTimeout(r, 300));
+      order.push('t1 commit');
+      await exec('commit');
+    });
+    await t1Locked;
+    const t2 = withConnection(s.orm, async (exec) => {
+      await exec('begin');
+      const inserting = exec(...event(plain, 'GRANT', 'granted')); // the decision, on the other case
+      started();
+      await inserting;
+      order.push('t2 inserted');
+      await exec('commit');
+    });
+    await Promise.all([t1, t2]);
+    expect(order).toEqual(['t1 commit', 't2 inserted']); // the second waited for the first
+    const { rows } = await sqlExecutor(s.orm.em.fork())('select dossier_complete from register_entry where id = $1', [entryId]);
+    expect(rows[0].dossier_complete).toBe(true);
+    expect(await recount()).toBe(0);
   });
 
   it('uses an index for a village’s incomplete files', async () => {
