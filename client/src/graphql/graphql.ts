@@ -179,6 +179,11 @@ export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FlowRolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
 
+export type FlowRegistersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlowRegistersQuery = { registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { schema: any, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }> };
+
 export type SimulateDraftQueryVariables = Exact<{
   formSchema?: any;
   workflow?: any;
@@ -322,6 +327,32 @@ export type RedeliverWebhookMutationVariables = Exact<{
 
 
 export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, status: string } };
+
+export type OfflineCreateMutationVariables = Exact<{
+  programmeKey: string;
+  regionCode: string;
+  data?: any;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type OfflineCreateMutation = { createApplication: { id: string, reference: string, version: number, data: any } };
+
+export type OfflineSaveMutationVariables = Exact<{
+  id: string | number;
+  data: any;
+  expectedVersion: number;
+}>;
+
+
+export type OfflineSaveMutation = { saveApplication: { id: string, reference: string, version: number, data: any } };
+
+export type OfflineServerCopyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OfflineServerCopyQuery = { application: { id: string, reference: string, version: number, data: any, updatedAt: string } };
 
 export type ProgrammeQueryVariables = Exact<{
   key: string;
@@ -1091,6 +1122,23 @@ export const FlowRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FlowRolesQuery, FlowRolesQueryVariables>;
+export const FlowRegistersDocument = new TypedDocumentString(`
+    query FlowRegisters {
+  registers {
+    key
+    name
+    nameEn
+    currentVersion {
+      schema
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlowRegistersQuery, FlowRegistersQueryVariables>;
 export const SimulateDraftDocument = new TypedDocumentString(`
     query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
   simulateWorkflow(
@@ -1391,6 +1439,42 @@ export const RedeliverWebhookDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
+export const OfflineCreateDocument = new TypedDocumentString(`
+    mutation OfflineCreate($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
+  createApplication(
+    programmeKey: $programmeKey
+    regionCode: $regionCode
+    data: $data
+    idempotencyKey: $idempotencyKey
+  ) {
+    id
+    reference
+    version
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineCreateMutation, OfflineCreateMutationVariables>;
+export const OfflineSaveDocument = new TypedDocumentString(`
+    mutation OfflineSave($id: ID!, $data: JSON!, $expectedVersion: Int!) {
+  saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) {
+    id
+    reference
+    version
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineSaveMutation, OfflineSaveMutationVariables>;
+export const OfflineServerCopyDocument = new TypedDocumentString(`
+    query OfflineServerCopy($id: ID!) {
+  application(id: $id) {
+    id
+    reference
+    version
+    data
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineServerCopyQuery, OfflineServerCopyQueryVariables>;
 export const ProgrammeDocument = new TypedDocumentString(`
     query Programme($key: String!) {
   programme(key: $key) {

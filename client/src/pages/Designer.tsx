@@ -11,7 +11,7 @@ import type { ProgrammeQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useDebounced, useQuery } from '../hooks';
-import { Link } from '../router';
+import { Link, setQuery, useLocation } from '../router';
 import { CodeEditor, parseJson } from '../components/CodeEditor';
 import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
 import { AidForm } from '../form/AidForm';
@@ -80,6 +80,7 @@ function Problem({ p }: { p: Report['errors'][number] }) {
   );
 }
 
+const EDITOR_TABS = ['builder', 'form', 'ui', 'workflow', 'flow', 'simulate', 'versions'];
 const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
 
 /** Runs a server check on the parsed value, debounced; network failures are shown, not thrown. */
@@ -115,6 +116,10 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [previewData, setPreviewData] = useState<unknown>({});
   const [editorTab, setEditorTab] = useState('form');
+  // `?tab=flow` opens a tab directly (links from the docs, the phone checks); the builder still
+  // opens only for a form it can represent.
+  const { query } = useLocation();
+  const askedTab = query.get('tab');
   // Keywords of the current form the visual builder cannot represent (then it stays in JSON).
   const [refused, setRefused] = useState<string[] | null>(null);
 
@@ -147,10 +152,18 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
     if (key === 'builder') {
       const why = builderRefusal(form, ui);
       setRefused(why);
-      if (why) return setEditorTab('form');
+      if (why) {
+        setQuery({ tab: null });
+        return setEditorTab('form');
+      }
     }
+    setQuery({ tab: key === 'form' ? null : key });
     setEditorTab(key);
   };
+  useEffect(() => {
+    if (formText !== null && askedTab && askedTab !== editorTab && EDITOR_TABS.includes(askedTab)) openTab(askedTab);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [formText !== null]);
 
   const edit = (set: (v: string) => void) => (v: string) => {
     set(v);

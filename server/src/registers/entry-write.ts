@@ -454,3 +454,5 @@ export async function createEntryIn(exec: SqlExec, registerKey: string, region: 
   return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(), canSee: opts.canSee });
 }
 
+/** Effects' pure edits live in entry-edits.ts; the one-statement path (effect-statement.ts) reads them here too. */
+export { removePointer } from './entry-edits.js';

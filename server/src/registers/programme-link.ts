@@ -127,17 +127,19 @@ export interface EffectTarget {
   data: Record<string, unknown>;
 }
 
-/**
- * Applies the effects of entering `stateMeta` on `exec`'s transaction. Returns the entry id when
- * the effects created the entry (the caller records it on the application), else undefined.
- * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
- * transition rolls back: nothing changes.
- */
-export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: (regionPath: string) => boolean): Promise<string | undefined> {
+/** What entering a state does to the entry: the field writes, and the data of a new entry (a create effect). */
+export interface PlannedEffects {
+  link: RegisterLink;
+  kind: string;
+  sets: EntrySet[];
+  created?: Record<string, unknown>;
+}
+
+/** The effects of entering `stateMeta`, evaluated against the application's data (pure). */
+export function planStateEffects(workflow: WorkflowDefinition, stateMeta: unknown, app: Pick<EffectTarget, 'data'>): PlannedEffects | undefined {
   const link = registerLinkOf(workflow.meta);
   const effects = stateEffectsOf(stateMeta);
   if (!link || !effects) return undefined;
-  const application = { id: app.id, reference: app.reference };
   const sets: EntrySet[] = [];
   let created: Record<string, unknown> | undefined;
   for (const e of effects.effects) {
@@ -158,6 +160,21 @@ export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinit
       if (value !== undefined) sets.push({ path: e.to, value });
     }
   }
+  return { link, kind: effects.kind, sets, created };
+}
+
+/**
+ * Applies the effects of entering `stateMeta` on `exec`'s transaction. Returns the entry id when
+ * the effects created the entry (the caller records it on the application), else undefined.
+ * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
+ * transition rolls back: nothing changes.
+ */
+export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: (regionPath: string) => boolean): Promise<string | undefined> {
+  const planned = planStateEffects(workflow, stateMeta, app);
+  if (!planned) return undefined;
+  const { link, sets, created } = planned;
+  const effects = { kind: planned.kind };
+  const application = { id: app.id, reference: app.reference };
   if (created && !app.entryId) {
     let data = created;
     for (const s of sets) if (!('removeWhere' in s)) data = setPointer(data, s.path, structuredClone(s.value)) as Record<string, unknown>;
