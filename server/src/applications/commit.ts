@@ -40,6 +40,11 @@ export interface Change {
    * committed a moment earlier always wins (the row lock orders the two).
    */
   unlessObjected?: boolean;
+  /**
+   * Whether the actor may read a household at this region path: a register effect refused because
+   * another household holds a person names that household only then (its village otherwise).
+   */
+  canSee?: (regionPath: string) => boolean;
 }
 
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
@@ -219,7 +224,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 
       // Entering a state applies its effects to the household's file in this same transaction.
       if (effects) {
-        const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now);
+        const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now, c.canSee);
         if (created) {
           await exec('update application set entry_id = $1 where id = $2', [created, app.id]);
           app.entryId = created;

@@ -25,6 +25,7 @@ import { Migration021ActorCache } from './021-actor-cache.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 import { Migration029RollupNow } from './029-rollup-now.js';
 import { Migration030EntryWriteRefused } from './030-entry-write-refused.js';
+import { Migration023DossierCompleteness } from './023-dossier-completeness.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -50,4 +51,6 @@ export const migrationsList = [
   { name: '022-version-migration', class: Migration022VersionMigration },
   { name: '029-rollup-now', class: Migration029RollupNow },
   { name: '030-entry-write-refused', class: Migration030EntryWriteRefused },
+  // Numbered when it was assigned, appended here because it arrived after 029 and 030.
+  { name: '023-dossier-completeness', class: Migration023DossierCompleteness },
 ];

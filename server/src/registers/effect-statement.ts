@@ -13,7 +13,7 @@
  * fails the whole statement: nothing is written, and the caller runs the transactional path, which
  * locks the entry and reports any refusal as before.
  *
- * Only a change of an existing entry qualifies; a create effect, a missing entry, a retired
+ * Only a change of an existing entry qualifies; a create effect, a remove or a move, a missing entry, a retired
  * register, a changed key or any validation problem leave `prepareEffectStatement` answering
  * undefined and the transactional path does the work (and says what is wrong).
  */
@@ -44,12 +44,15 @@ export async function prepareEffectStatement(
 ): Promise<EffectStatement | undefined> {
   const planned = planStateEffects(workflow, stateMeta, app);
   if (!planned || planned.created || !app.entryId) return undefined;
+  // Removing members and moving persons read and lock other rows (the household a person leaves):
+  // the transactional path does them.
+  if (planned.sets.some((s) => 'removeWhere' in s || s.move)) return undefined;
   const found = await findEntryForWrite(exec, app.entryId, false);
   if (!found || !found.currentVersionId || found.register.status === 'retired') return undefined;
   if (found.register.key !== planned.link.key) return undefined;
   const before = found.entry;
   let data = structuredClone(before.data);
-  for (const s of planned.sets) data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+  for (const s of planned.sets) if (!('removeWhere' in s)) data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
   const version = await versionById(exec, found.currentVersionId);
   let derived: ReturnType<typeof derive>;
   try {

@@ -11,6 +11,9 @@ import { graphql } from '../../graphql';
 import { request } from '../../api';
 import { errorText, useI18n } from '../../i18n';
 
+/** The register effects the simulator reports, each named in the reader's words (sim.op.*). */
+const EFFECT_OPS = ['set', 'copy', 'append', 'move', 'remove', 'create'];
+
 const SimulateDocument = graphql(`
   query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
     simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {
@@ -137,7 +140,7 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
                 render: (_: unknown, s: any) => (
                   <div className="sim-details">
                     {s.computed.map((c: any, i: number) => <div key={`c${i}`}>= <code>{c.pointer}</code> {JSON.stringify(c.value)}</div>)}
-                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{t('sim.register')} {e.op} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
+                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{t('sim.register')} {EFFECT_OPS.includes(e.op) ? t(`sim.op.${e.op}` as 'sim.op.set') : e.op} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
                     {s.timers.map((x: any, i: number) => <div key={`t${i}`}>⏱ {x.delay} {x.duration} → {x.target} (<code>{x.step}</code>)</div>)}
                     {s.due && <div>{t('sim.due')} {s.due}</div>}
                   </div>
