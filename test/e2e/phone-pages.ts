@@ -234,6 +234,7 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
         ['designer-dibao', '/designer/dibao', 'h2'],
         ['designer-dibao-builder', '/designer/dibao?tab=builder', '.fb-canvas'],
         ['designer-dibao-flow', '/designer/dibao?tab=flow', '.flow-editor'],
+        ['designer-dibao-contact', '/designer/dibao?tab=contact', '.notice-contact-panel'],
         ['applications', '/applications', 'h2'],
         ['registers', '/registers', 'h2'],
         ['reports', '/reports', 'h2'],

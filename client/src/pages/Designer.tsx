@@ -81,7 +81,7 @@ function Problem({ p }: { p: Report['errors'][number] }) {
   );
 }
 
-const EDITOR_TABS = ['builder', 'form', 'ui', 'workflow', 'flow', 'simulate', 'versions'];
+const EDITOR_TABS = ['builder', 'form', 'ui', 'workflow', 'flow', 'simulate', 'versions', 'contact'];
 const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
 
 /** Runs a server check on the parsed value, debounced; network failures are shown, not thrown. */
