@@ -93,10 +93,17 @@ describe.skipIf(!hasChromium)('notifications and webhooks', () => {
     await shot(admin, 'webhooks-1366');
     await row.locator('button:has-text("推送记录")').click();
     await admin.locator('.ant-drawer', { hasText: '推送记录' }).locator('.ant-table').waitFor();
-    await admin.keyboard.press('Escape');
+    await admin.locator('.ant-drawer .ant-drawer-close').click();
+    await admin.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    // On a phone the webhooks are cards, with their actions, and nothing runs off the screen.
     await admin.setViewportSize({ width: 390, height: 844 });
-    await row.waitFor();
+    const card = admin.locator('.webhook-card', { hasText: '县民政局业务系统' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('mz.shunping.example.gov.cn');
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(admin, 'webhooks-390');
+    await card.locator('button:has-text("推送记录")').click();
+    await admin.locator('.ant-drawer', { hasText: '推送记录' }).locator('.ant-table').waitFor();
     await admin.context().close();
     expect(errors).toEqual([]);
   });

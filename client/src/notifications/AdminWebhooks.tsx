@@ -3,7 +3,7 @@
  * code), and each webhook's delivery log with its last attempts and a "send again".
  */
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
@@ -57,6 +57,16 @@ export function AdminWebhooks({ narrow }: { narrow: boolean }) {
   }
 
   const hooks = data?.webhooks ?? [];
+  const activeTag = (w: WebhookView) => (w.active ? <Tag color="green">{t('webhooks.active')}</Tag> : <Tag>{t('webhooks.paused')}</Tag>);
+  const actions = (w: WebhookView) => (
+    <Space wrap>
+      <Button size="small" onClick={() => setLogOf(w)}>{t('webhooks.log')}</Button>
+      <Button size="small" onClick={() => openForm(w)}>{t('webhooks.edit')}</Button>
+      <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => run(() => request(DeleteWebhookDocument, { id: w.id }))}>
+        <Button size="small" danger>{t('webhooks.delete')}</Button>
+      </Popconfirm>
+    </Space>
+  );
   return (
     <div className="admin-webhooks">
       <Typography.Paragraph type="secondary">{t('webhooks.intro')}</Typography.Paragraph>
@@ -64,31 +74,35 @@ export function AdminWebhooks({ narrow }: { narrow: boolean }) {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm()} disabled={!regions.length}>{t('webhooks.new')}</Button>
       </div>
       {error ? <Alert type="error" showIcon title={refusalText(t, lang, error)} /> : null}
-      <Table<WebhookView>
-        rowKey="id"
-        loading={loading}
-        dataSource={hooks}
-        pagination={false}
-        locale={{ emptyText: t('webhooks.none') }}
-        scroll={narrow ? { x: 640 } : undefined}
-        columns={[
-          { title: t('webhooks.name'), key: 'name', render: (_, w) => <><div>{w.name}</div><Typography.Text type="secondary">{names[w.regionCode] ?? w.regionCode}</Typography.Text></> },
-          { title: t('webhooks.url'), key: 'url', render: (_, w) => <Typography.Text className="webhook-url" ellipsis={{ tooltip: w.url }}>{w.url}</Typography.Text> },
-          { title: t('webhooks.kinds'), key: 'kinds', render: (_, w) => w.eventKinds.map((k) => <Tag key={k}>{k}</Tag>) },
-          { title: t('webhooks.active'), key: 'active', render: (_, w) => (w.active ? <Tag color="green">{t('webhooks.active')}</Tag> : <Tag>{t('webhooks.paused')}</Tag>) },
-          {
-            title: t('admin.actions'), key: 'actions', render: (_, w) => (
-              <Space wrap>
-                <Button size="small" onClick={() => setLogOf(w)}>{t('webhooks.log')}</Button>
-                <Button size="small" onClick={() => openForm(w)}>{t('webhooks.edit')}</Button>
-                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => run(() => request(DeleteWebhookDocument, { id: w.id }))}>
-                  <Button size="small" danger>{t('webhooks.delete')}</Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]}
-      />
+      {narrow ? (
+        // On a phone each webhook is a card: the table's five columns do not fit 360 px.
+        <div className="webhook-cards">
+          {!loading && hooks.length === 0 && <Typography.Text type="secondary">{t('webhooks.none')}</Typography.Text>}
+          {hooks.map((w) => (
+            <Card key={w.id} size="small" className="webhook-card" title={w.name} extra={activeTag(w)} style={{ marginBottom: 12 }}>
+              <div><Typography.Text type="secondary">{names[w.regionCode] ?? w.regionCode}</Typography.Text></div>
+              <Typography.Text className="webhook-url" ellipsis={{ tooltip: w.url }} style={{ maxWidth: '100%' }}>{w.url}</Typography.Text>
+              <div style={{ margin: '6px 0' }}>{w.eventKinds.map((k) => <Tag key={k}>{k}</Tag>)}</div>
+              {actions(w)}
+            </Card>
+          ))}
+        </div>
+      ) : (
+        <Table<WebhookView>
+          rowKey="id"
+          loading={loading}
+          dataSource={hooks}
+          pagination={false}
+          locale={{ emptyText: t('webhooks.none') }}
+          columns={[
+            { title: t('webhooks.name'), key: 'name', render: (_, w) => <><div>{w.name}</div><Typography.Text type="secondary">{names[w.regionCode] ?? w.regionCode}</Typography.Text></> },
+            { title: t('webhooks.url'), key: 'url', render: (_, w) => <Typography.Text className="webhook-url" ellipsis={{ tooltip: w.url }}>{w.url}</Typography.Text> },
+            { title: t('webhooks.kinds'), key: 'kinds', render: (_, w) => w.eventKinds.map((k) => <Tag key={k}>{k}</Tag>) },
+            { title: t('webhooks.active'), key: 'active', render: (_, w) => activeTag(w) },
+            { title: t('admin.actions'), key: 'actions', render: (_, w) => actions(w) },
+          ]}
+        />
+      )}
       <Modal open={!!editing} title={editing?.hook ? t('webhooks.edit') : t('webhooks.new')} confirmLoading={busy} onCancel={() => setEditing(null)} onOk={() => form.submit()} forceRender>
         {failure && <Alert type="error" showIcon title={failure} role="alert" className="admin-alert" />}
         <Form form={form} layout="vertical" onFinish={save}>
