@@ -661,11 +661,12 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, submit: boolean, submitAllowed: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type CommitImportMutationVariables = Exact<{
   id: string | number;
   mode: ImportCommitMode;
+  submit: boolean;
 }>;
 
 
@@ -2580,6 +2581,8 @@ export const ImportJobDocument = new TypedDocumentString(`
     messageZh
     markedFileUrl
     cancelRequested
+    submit
+    submitAllowed
     problems(first: $first, after: $after) {
       nodes {
         row
@@ -2598,8 +2601,8 @@ export const ImportJobDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
 export const CommitImportDocument = new TypedDocumentString(`
-    mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {
-  commitImport(id: $id, mode: $mode) {
+    mutation CommitImport($id: ID!, $mode: ImportCommitMode!, $submit: Boolean!) {
+  commitImport(id: $id, mode: $mode, submit: $submit) {
     id
     status
   }

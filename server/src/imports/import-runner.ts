@@ -15,7 +15,9 @@ import type { Services } from '../core/services.js';
 import { DomainError } from '../core/errors.js';
 import { execOf, type SqlExec } from '../registers/sql.js';
 import { loadActor } from '../users/user.service.js';
-import { findJob, liveProgress, updateJob, type ImportJob } from './import-job.js';
+import { findJob, liveProgress, updateJob, type ImportJob, type RowProblem } from './import-job.js';
+import { submitDrafts } from './submit.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadTarget, type ImportTarget } from './import-target.js';
 import { stageRows } from './stage.js';
 import { templateSheets } from './template.js';
@@ -197,10 +199,11 @@ export class ImportRunner {
     const now = this.services.clock();
     const nextBatch = async (x: SqlExec, after: number): Promise<RowToWrite[]> => {
       const { rows } = await x(
-        `select row_no, row_key, region_code, data, entity_id from import_row where job_id = $1 and status = 'valid' and row_no > $2 order by row_no limit $3`,
+        `select row_no, row_key, region_code, data, entity_id${job.submit ? ', member_lines' : ''} from import_row
+          where job_id = $1 and status = 'valid' and row_no > $2 order by row_no limit $3`,
         [job.id, after, limits.batchRows],
       );
-      return rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, entityId: r.entity_id }));
+      return rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, entityId: r.entity_id, memberLines: r.member_lines }));
     };
     const record = async (x: SqlExec, done: { rowNo: number; entityId: string; written: boolean }[]) => {
       await x(
@@ -209,19 +212,50 @@ export class ImportRunner {
         [job.id, JSON.stringify(done.map((d) => ({ row_no: d.rowNo, entity_id: d.entityId, written: d.written })))],
       );
     };
+    const refusedRows = new Map<number, RowProblem[]>();
+    // One batch written (and, on "submit on import", submitted) on `tem`'s transaction. A case
+    // whose submit is refused is reported, and the batch is written again without it, inside a
+    // savepoint: so no draft is left for a refused row, and the others still go in.
+    const writeOne = async (tem: EntityManager, batch: RowToWrite[]) => {
+      if (!job.submit) return writeBatch(execOf(tem), job, target, actor, batch, now);
+      let rows = batch;
+      for (;;) {
+        if (!rows.length) return [];
+        const attempt = await tem.transactional(async (sp) => {
+          const done = await writeBatch(execOf(sp), job, target, actor, rows, now);
+          const refused = await submitDrafts(sp, this.services, actor, job, target, rows, done);
+          if (refused.size) throw new BatchRefused(refused);
+          return done;
+        }).catch((e) => { if (e instanceof BatchRefused) return e; throw e; });
+        if (!(attempt instanceof BatchRefused)) return attempt;
+        for (const [rowNo, problems] of attempt.refused) refusedRows.set(rowNo, problems);
+        rows = rows.filter((r) => !attempt.refused.has(r.rowNo));
+      }
+    };
+    const recordRefused = async (x: SqlExec, rowNos: number[]) => {
+      if (!rowNos.length) return;
+      const list = rowNos.map((n) => ({ row_no: n, problems: refusedRows.get(n)! }));
+      await x(
+        `update import_row r set status = 'invalid', problems = coalesce(r.problems, '[]'::jsonb) || t.problems
+           from jsonb_to_recordset($2::jsonb) as t(row_no int, problems jsonb) where r.job_id = $1 and r.row_no = t.row_no`,
+        [job.id, JSON.stringify(list)],
+      );
+      await x(`update import_job set valid_rows = valid_rows - $2, error_rows = error_rows + $2, problem_count = problem_count + $3, updated_at = now() where id = $1`,
+        [job.id, list.length, list.reduce((n, r) => n + r.problems.length, 0)]);
+    };
 
     if (job.mode === 'ALL_OR_NOTHING') {
-      // One transaction: a cancel, a failure or a crash leaves nothing written.
+      // One transaction: a cancel, a failure, a crash or a refused submit leaves nothing written.
       let written = 0;
       let skipped = 0;
-      await this.services.orm.em.fork().transactional(async (tem) => {
+      const outcome = await this.services.orm.em.fork().transactional(async (tem) => {
         const tx = execOf(tem);
         let after = -1;
         for (;;) {
           const batch = await nextBatch(tx, after);
           if (!batch.length) break;
           after = batch[batch.length - 1]!.rowNo;
-          const done = await writeBatch(tx, job, target, actor, batch, now);
+          const done = await writeOne(tem, batch);
           await record(tx, done);
           written += done.filter((d) => d.written).length;
           skipped += done.filter((d) => !d.written).length;
@@ -229,8 +263,24 @@ export class ImportRunner {
           if (await this.stopRequested(tx, job.id)) throw new Cancelled();
           await new Promise((resolve) => setImmediate(resolve));
         }
+        // Every batch was tried, so the report names every refused case; then nothing is kept.
+        if (refusedRows.size) throw new BatchRefused(refusedRows);
         await updateJob(tx, job.id, { status: 'committed', written_rows: written, skipped_rows: job.skippedRows + skipped, finished_at: new Date() });
-      });
+        return 'committed' as const;
+      }).catch((e) => { if (e instanceof BatchRefused) return e; throw e; });
+      if (outcome instanceof BatchRefused) {
+        // Back to "validated" with the refused rows marked: commit the others, or fix and upload again.
+        await this.services.orm.em.fork().transactional(async (tem) => {
+          const tx = execOf(tem);
+          await recordRefused(tx, [...refusedRows.keys()]);
+          const n = refusedRows.size;
+          await updateJob(tx, job.id, {
+            status: 'validated', mode: null, written_rows: 0, commit_started_at: null,
+            message: `Nothing was written: ${n} rows were refused at submit (see the report)`,
+            message_zh: `未写入任何数据：有 ${n} 行提交未通过（见错误报告）`,
+          });
+        });
+      }
       return;
     }
     // VALID_ROWS: idempotent batches, each its own transaction that also records its rows.
@@ -242,8 +292,10 @@ export class ImportRunner {
       after = batch[batch.length - 1]!.rowNo;
       await this.services.orm.em.fork().transactional(async (tem) => {
         const tx = execOf(tem);
-        const done = await writeBatch(tx, job, target, actor, batch, now);
+        const before = new Set(refusedRows.keys());
+        const done = await writeOne(tem, batch);
         await record(tx, done);
+        await recordRefused(tx, [...refusedRows.keys()].filter((n) => !before.has(n)));
         const w = done.filter((d) => d.written).length;
         await tx(`update import_job set written_rows = written_rows + $2, skipped_rows = skipped_rows + $3, updated_at = now() where id = $1`, [job.id, w, done.length - w]);
       });
@@ -253,3 +305,9 @@ export class ImportRunner {
   }
 }
 
+/** Some cases of a batch were refused at submit: the batch (or the whole import) is rolled back. */
+class BatchRefused extends Error {
+  constructor(readonly refused: Map<number, RowProblem[]>) {
+    super('refused at submit');
+  }
+}

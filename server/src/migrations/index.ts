@@ -23,6 +23,7 @@ import { Migration019NoticeContact } from './019-notice-contact.js';
 import { Migration020Notifications } from './020-notifications.js';
 import { Migration021ActorCache } from './021-actor-cache.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
+import { Migration025ImportSubmit } from './025-import-submit.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -46,4 +47,5 @@ export const migrationsList = [
   { name: '020-notifications', class: Migration020Notifications },
   { name: '021-actor-cache', class: Migration021ActorCache },
   { name: '022-version-migration', class: Migration022VersionMigration },
+  { name: '025-import-submit', class: Migration025ImportSubmit },
 ];
