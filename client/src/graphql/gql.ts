@@ -26,6 +26,9 @@ type Documents = {
     "\n  query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {\n    programmeVersionDiff(programme: $programme, from: $from, to: $to) {\n      from to\n      fields { change pointer aspects before after }\n      states { change state aspects }\n      transitions { change state event aspects }\n    }\n  }\n": typeof types.ProgrammeVersionDiffDocument,
     "\n  query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {\n    caseMigrationPreview(input: $input, first: $first, after: $after) {\n      total endCursor\n      items { applicationId reference state targetState status canMove reasons { code message messageEn path } }\n    }\n  }\n": typeof types.CaseMigrationPreviewDocument,
     "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n": typeof types.MigrateCasesDocument,
+    "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": typeof types.LedgerLayoutsDocument,
+    "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": typeof types.DefineLedgerLayoutDocument,
+    "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": typeof types.RetireLedgerLayoutDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
@@ -116,6 +119,9 @@ const documents: Documents = {
     "\n  query ProgrammeVersionDiff($programme: String!, $from: Int!, $to: Int!) {\n    programmeVersionDiff(programme: $programme, from: $from, to: $to) {\n      from to\n      fields { change pointer aspects before after }\n      states { change state aspects }\n      transitions { change state event aspects }\n    }\n  }\n": types.ProgrammeVersionDiffDocument,
     "\n  query CaseMigrationPreview($input: CaseMigrationInput!, $first: Int!, $after: String) {\n    caseMigrationPreview(input: $input, first: $first, after: $after) {\n      total endCursor\n      items { applicationId reference state targetState status canMove reasons { code message messageEn path } }\n    }\n  }\n": types.CaseMigrationPreviewDocument,
     "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n": types.MigrateCasesDocument,
+    "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": types.LedgerLayoutsDocument,
+    "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": types.DefineLedgerLayoutDocument,
+    "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": types.RetireLedgerLayoutDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
@@ -239,6 +245,18 @@ export function graphql(source: "\n  query CaseMigrationPreview($input: CaseMigr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MigrateCases($input: CaseMigrationInput!, $ids: [ID!]!) {\n    migrateCases(input: $input, applicationIds: $ids) {\n      moved { applicationId reference targetState }\n      stayed { applicationId reference reasons { code message messageEn } }\n    }\n  }\n"): typeof import('./graphql').MigrateCasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n"): typeof import('./graphql').LedgerLayoutsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n"): typeof import('./graphql').DefineLedgerLayoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n"): typeof import('./graphql').RetireLedgerLayoutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
