@@ -6,7 +6,7 @@
 import type { ImportLimits } from '../core/config.js';
 import { setPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
-import { ROW_KEY_TITLE, type FormColumn } from './form-columns.js';
+import { ROW_KEY_TITLE, type FormColumn } from '../programmes/form-columns.js';
 import { parseCell } from './cell-parse.js';
 import { readLines, refuse, type FileType, type RawCell } from './read-file.js';
 import { REGION_TITLE, type SheetSpec } from './template.js';

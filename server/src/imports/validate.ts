@@ -17,7 +17,7 @@ import { DomainError } from '../core/errors.js';
 import { readPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
 import { derive, maskKey } from '../registers/entry-write.js';
-import type { FormSheet } from './form-columns.js';
+import type { FormSheet } from '../programmes/form-columns.js';
 import { creatingGrant, type ImportTarget } from './import-target.js';
 import type { ImportJob, RowProblem } from './import-job.js';
 import { REGION_TITLE } from './template.js';
