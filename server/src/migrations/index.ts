@@ -24,6 +24,7 @@ import { Migration020Notifications } from './020-notifications.js';
 import { Migration021ActorCache } from './021-actor-cache.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
 import { Migration025ImportSubmit } from './025-import-submit.js';
+import { Migration026ImportMembers } from './026-import-members.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -48,4 +49,5 @@ export const migrationsList = [
   { name: '021-actor-cache', class: Migration021ActorCache },
   { name: '022-version-migration', class: Migration022VersionMigration },
   { name: '025-import-submit', class: Migration025ImportSubmit },
+  { name: '026-import-members', class: Migration026ImportMembers },
 ];
