@@ -205,15 +205,25 @@ export async function withMembers<T extends RowWithMembers>(exec: SqlExec, jobId
     `select row_key, pointer, line, item, problems from import_member where job_id = $1 and row_key = any($2::text[]) order by row_key, pointer, line`,
     [jobId, [...byKey.keys()]],
   );
+  // Collected per row and list first, then set once: lines arrive ordered by row key and list.
+  const lists = new Map<T, Map<string, unknown[]>>();
   for (const m of lines) {
     const row = byKey.get(m.row_key as string);
     if (!row) continue;
     const pointer = m.pointer as string;
-    const list = readPointer(row.data, pointer);
-    if (Array.isArray(list)) list.push(m.item);
-    else setPointer(row.data, pointer, [m.item]);
+    let ofRow = lists.get(row);
+    if (!ofRow) lists.set(row, (ofRow = new Map()));
+    let items = ofRow.get(pointer);
+    if (!items) ofRow.set(pointer, (items = []));
+    items.push(m.item);
     (row.memberLines[pointer] ??= []).push(m.line as number);
     if (m.problems) row.problems = [...(row.problems ?? []), ...(m.problems as RowProblem[])];
+  }
+  for (const [row, ofRow] of lists) {
+    for (const [pointer, items] of ofRow) {
+      const before = readPointer(row.data, pointer);
+      setPointer(row.data, pointer, Array.isArray(before) ? [...before, ...items] : items);
+    }
   }
   return rows;
 }
