@@ -18,7 +18,7 @@ import { loadActor } from '../users/user.service.js';
 import { findJob, liveProgress, updateJob, type ImportJob, type RowProblem } from './import-job.js';
 import { submitDrafts } from './submit.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inTransaction, query } from '../core/pg-direct.js';
+import { inTransaction, query, sharesSession } from '../core/pg-direct.js';
 import { loadTarget, type ImportTarget } from './import-target.js';
 import { stageRows, withMembers } from './stage.js';
 import { templateSheets } from './template.js';
@@ -89,13 +89,16 @@ export class ImportRunner {
    */
   private direct(): SqlExec {
     const em = this.services.orm.em.fork();
+    // Embedded PGlite: one backend shared by every connection, where pg-boss's statements could
+    // come between a Parse and its Bind; there the ORM's simple-protocol queries are kept.
+    if (sharesSession(this.services.orm)) return execOf(em);
     return (text, values = []) => query(em, text, values);
   }
 
   /** One transaction: plain statements, or on an EntityManager when cases are submitted (savepoints, the application service). */
   private inTx<X>(job: ImportJob, work: (tx: SqlExec, tem?: EntityManager) => Promise<X>): Promise<X> {
     const em = this.services.orm.em.fork();
-    if (job.submit) return em.transactional((tem) => work(execOf(tem), tem));
+    if (job.submit || sharesSession(this.services.orm)) return em.transactional((tem) => work(execOf(tem), tem));
     return inTransaction(em, (tx) => work(tx));
   }
 
