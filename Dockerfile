@@ -7,8 +7,10 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-# A capped old generation keeps RSS near 235 MB under load for 5–15 % more CPU (docs/benchmarks.md).
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NODE_OPTIONS=--max-old-space-size=256
+# Two malloc arenas instead of one per V8 background thread (compiler, GC): about 40 MB less RSS
+# under load at no measurable CPU cost. A capped old generation keeps RSS near 235 MB under load
+# for 5–15 % more CPU (docs/benchmarks.md, memory).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -3,19 +3,46 @@ import { defineConfig } from 'vitest/config';
 // Vite 8 compiles TypeScript with oxc: legacy decorators plus emitted metadata are what
 // type-graphql and MikroORM expect. The graphql alias keeps a single copy of graphql-js in
 // the module graph ("Cannot use GraphQLObjectType from another module or realm" otherwise).
-export default defineConfig({
+const compile = {
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } } as never,
   resolve: { alias: { graphql: 'graphql/index.js' } },
+};
+
+/** Unit and integration tests: real PostgreSQL (TEST_DATABASE_URL) or embedded PGlite. */
+export const unit = {
+  name: 'unit',
+  include: ['server/src/**/*.test.ts', 'client/src/**/*.test.ts', 'test/**/*.test.ts'],
+  exclude: ['test/e2e/**', 'node_modules/**'],
+  globalSetup: ['test/global-setup.ts'],
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+};
+
+/** Browser tests: the real server in-process and Debian's chromium driven by playwright-core. */
+export const e2e = {
+  name: 'e2e',
+  include: ['test/e2e/**/*.e2e.test.ts'],
+  // The client build, then (on PostgreSQL) the seeded template database every test server copies.
+  globalSetup: ['test/e2e/global-setup.ts', 'test/global-setup.ts'],
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 120_000,
+  hookTimeout: 180_000,
+  pool: 'forks' as const,
+};
+
+// `npm test` runs both projects in one pool: most of a test's time is spent waiting (on
+// PostgreSQL, child servers, timers, the browser), so three files at a time keep two cores busy,
+// and the browser files overlap the integration files instead of starting after them.
+// One project alone: `npm run test:unit`, `npm run test:e2e`.
+export default defineConfig({
+  ...compile,
   test: {
-    include: ['server/src/**/*.test.ts', 'client/src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
-    globalSetup: ['test/global-setup.ts'],
-    setupFiles: ['reflect-metadata'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // Most of a test's time is spent waiting on PostgreSQL and child servers, so two files at a
-    // time keep both cores busy (vitest's default is one worker on a two-core machine).
-    maxWorkers: 2,
+    maxWorkers: 3,
+    projects: [
+      { ...compile, test: unit },
+      { ...compile, test: e2e },
+    ],
   },
 });

@@ -34,7 +34,14 @@ export function renderResults(r) {
   out.push(`**Dataset.** ${n0(d.applications)} generated applications (seed ${d.seed}; ${n0(d.apps)} rows now, with the demo seed's and earlier bench runs' drafts), `
     + `${n0(d.events)} history rows generated (${n0(d.eventsNow ?? d.events)} now), ${n0(d.regions)} regions; database ${d.size}. `
     + `${d.generatedNow ? 'Generated in this run' : `Generated ${String(d.generatedAt).slice(0, 16).replace('T', ' ')}`}: `
-    + `${n0(d.loadSeconds)} s loading + ${n0(d.indexSeconds)} s indexes, VACUUM and ANALYZE.`, '');
+    + `${n0(d.loadSeconds)} s loading + ${n0(d.indexSeconds)} s indexes, VACUUM and ANALYZE.`
+    + (r.register?.dataset ? ` Household register: ${n0(r.register.dataset.households)} generated households with ${n0(r.register.dataset.personRows)} persons `
+      + `(${n0(r.register.dataset.entriesNow)} entries and ${n0(r.register.dataset.personsNow)} persons now, with the demo seed's), ${n0(r.register.dataset.linked)} applications linked to a household; `
+      + `generated in ${n0(r.register.dataset.seconds)} s.` : ''), '');
+  if (r.load) {
+    const la = (x) => x.map((v) => v.toFixed(1)).join(' / ');
+    out.push(`**Load average** (1 / 5 / 15 min; 2 cores shared with other work, so every figure is noisy): ${la(r.load.start)} at the start, ${r.load.end ? la(r.load.end) : '–'} at the end.`, '');
+  }
 
   out.push('| # | Measurement | Result | Target | |', '|---|---|---|---|---|');
   const api = r.api;
@@ -82,8 +89,25 @@ export function renderResults(r) {
   if (nt) {
     if (!nt.available) out.push('| 5 | `publicNotices` | not available on this server build | – | |');
     else if (nt.perSecond !== undefined) {
-      out.push(`| 5 | \`publicNotices\` of one village (${nt.underNotice} cases under notice, first 20 shown), ${o.clients} anonymous clients, ${o.noticeDurationS} s | **${n0(nt.perSecond)} requests/s**; ${lat(nt.latencies.notices)}${Object.keys(nt.errors).length ? `; errors ${JSON.stringify(nt.errors)}` : ''} | – | |`);
+      out.push(`| 5 | \`publicNotices\` of one village (${nt.underNotice} cases under notice, first 20 shown), ${o.clients} anonymous clients, ${o.noticeDurationS} s | **${n0(nt.perSecond)} requests/s**; ${lat(nt.latencies.notices)}${Object.keys(nt.errors).length ? `; errors ${JSON.stringify(nt.errors)}` : ''} | ≥ 1,500/s | ${mark(nt.perSecond >= 1500)} |`);
     } else out.push(`| 5 | \`publicNotices\` | ${nt.error ?? nt.skipped} | – | |`);
+  }
+  const reg = r.register;
+  if (reg) {
+    if (reg.error || reg.skipped) out.push(`| 7 | Household register | ${reg.error ?? reg.skipped} | | |`);
+    for (const row of reg.rows ?? []) {
+      const cpu = row.serverCpuMs != null ? `; server CPU ${ms(row.serverCpuMs)} ms per request` : '';
+      out.push(`| 7 | ${row.name}, as a township's village committee | ${lat(row)} (${row.samples} requests, one at a time)${cpu}${Object.keys(row.errors).length ? `; errors ${JSON.stringify(row.errors)}` : ''} | p95 ≤ ${row.target} ms | ${mark(row.p95 <= row.target)} |`);
+    }
+    const t = reg.transitions;
+    if (t?.withEffects.p50 != null && t.without.p50 != null) {
+      const ratio = t.withEffects.p50 / t.without.p50 - 1;
+      const sign = (x) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)} %`;
+      const cpuRatio = t.withEffects.serverCpuMs && t.without.serverCpuMs ? t.withEffects.serverCpuMs / t.without.serverCpuMs - 1 : null;
+      const cpu = cpuRatio != null ? `; server CPU ${ms(t.withEffects.serverCpuMs)} vs ${ms(t.without.serverCpuMs)} ms per transition, **${sign(cpuRatio)}**` : '';
+      const errs = { ...t.fileErrors, ...t.moveErrors };
+      out.push(`| 7 | A change request's approval with effects on the household (append a member, copy the size, log the change) vs a rejection without, one at a time | with ${lat(t.withEffects)}; without ${lat(t.without)} (${t.withEffects.samples} each); **${sign(ratio)}** at p50${cpu}${Object.keys(errs).length ? `; errors ${JSON.stringify(errs)}` : ''} | ≤ +20 % | ${mark(ratio <= 0.2)} |`);
+    }
   }
   if (r.rss) {
     const under = api?.rss;

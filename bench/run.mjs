@@ -18,6 +18,8 @@ import { measureLists } from './measure-lists.mjs';
 import { measureNotices, measureStats } from './measure-reads.mjs';
 import { measureExports } from './measure-exports.mjs';
 import { measureReports } from './measure-reports.mjs';
+import { ensureRegister } from './register.mjs';
+import { measureRegister } from './measure-register.mjs';
 
 export const DEFAULTS = {
   databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL,
@@ -38,6 +40,12 @@ export const DEFAULTS = {
   statsProgrammes: ['dibao', 'monitoring'],
   statsSamples: 20,
   noticeDurationS: 10,
+  /** The household register beside the applications (measurement 7). */
+  households: 300_000,
+  persons: 1_000_000,
+  registerSamples: 100,
+  /** Change requests approved (effects on the household) and as many rejected (none). */
+  registerTransitions: 100,
   /** Also run measurement 1 through two server processes (1b). */
   scaleOut: true,
   only: undefined,
@@ -84,7 +92,8 @@ export async function runBench(options = {}) {
   const idleRss = server.rss();
   const db = new pg.Pool({ connectionString: o.databaseUrl, max: 4 });
   let api = gqlClient(server.url, { maxSockets: o.clients * 2 });
-  const results = { options: { ...o, log: undefined }, machine: machine(), postgres: await serverVersion(o.databaseUrl), startedAt: new Date(started).toISOString(), rss: { idle: idleRss } };
+  // The machine is shared: the load average says how much else ran beside the bench.
+  const results = { options: { ...o, log: undefined }, machine: machine(), postgres: await serverVersion(o.databaseUrl), startedAt: new Date(started).toISOString(), rss: { idle: idleRss }, load: { start: os.loadavg() } };
   let peakRss = idleRss;
   // The server's largest RSS in each phase ("generate", "1", "3", …), to tell which load drives it.
   let phase = 'start';
@@ -115,6 +124,13 @@ export async function runBench(options = {}) {
       (select count(*) from region)::int as regions, pg_size_pretty(pg_database_size(current_database())) as size`)).rows[0];
     results.dataset = { ...prep.marker, ...counts, generatedNow: prep.rebuild };
     const want = (k) => !o.only || o.only.includes(k);
+    if (want('register')) {
+      phase = 'generate';
+      results.register = { dataset: await ensureRegister(db, { households: o.households, persons: o.persons, seed: o.seed, log }) };
+      const now = (await db.query(`select (select count(*) from register_entry)::int as "entriesNow", (select count(*) from register_person)::int as "personsNow",
+        (select count(*) from application where entry_id is not null)::int as linked`)).rows[0];
+      results.register.dataset = { ...results.register.dataset, ...now };
+    }
 
     // Reads first, on the dataset as generated: the write benchmarks add their drafts after.
     if (want('lists')) {
@@ -144,6 +160,15 @@ export async function runBench(options = {}) {
       results.notices = await measureNotices(ctx, o);
       if (!results.notices.available) log('   not available on this server');
       else if (results.notices.perSecond !== undefined) log(`   ${results.notices.perSecond.toFixed(0)} requests/s, p95 ${results.notices.latencies.notices?.p95?.toFixed(1)} ms`);
+    }
+    if (want('register')) {
+      phase = '7';
+      log('7. the household register: list, person, household page; a transition with effects vs one without');
+      Object.assign(results.register, await measureRegister(ctx, o));
+      for (const r of results.register.rows ?? []) log(`   ${r.name}: p50 ${r.p50?.toFixed(1)} ms, p95 ${r.p95?.toFixed(1)} ms, server CPU ${r.serverCpuMs?.toFixed(2)} ms per request${Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : ''}`);
+      const t = results.register.transitions;
+      if (t) log(`   APPROVE with effects p50 ${t.withEffects.p50?.toFixed(1)} ms, server CPU ${t.withEffects.serverCpuMs?.toFixed(2)} ms (${t.withEffects.samples}); REJECT without p50 ${t.without.p50?.toFixed(1)} ms, server CPU ${t.without.serverCpuMs?.toFixed(2)} ms (${t.without.samples})${Object.keys(t.fileErrors).length || Object.keys(t.moveErrors).length ? ` errors ${JSON.stringify({ ...t.fileErrors, ...t.moveErrors })}` : ''}`);
+      if (results.register.error) log(`   error: ${results.register.error}`);
     }
     if (want('exports')) {
       phase = '6';
@@ -194,6 +219,7 @@ export async function runBench(options = {}) {
   } finally {
     clearInterval(whole);
     results.rss.peak = Math.max(peakRss, server.rss() ?? 0);
+    results.load.end = os.loadavg();
     results.rss.byPhase = [...phasePeaks].filter(([k]) => k !== 'start' && k !== 'generate' && k !== 'restart');
     api.close();
     await db.end();

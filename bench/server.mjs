@@ -9,7 +9,9 @@ export async function startChildServer({ databaseUrl, env = 'production', logLev
   const options = { databaseUrl, port: 0, host: '127.0.0.1', seedDemo: true, logLevel, env, ...(dbPoolSize ? { dbPoolSize } : {}) };
   const child = fork(path.join(here, 'server-child.mjs'), [JSON.stringify(options)], {
     cwd: path.resolve(here, '..'),
-    env: { ...process.env, NODE_ENV: env, ...extraEnv },
+    // As deployed (Dockerfile, docker-compose.yml): two malloc arenas, not one per V8 background
+    // thread (docs/benchmarks.md, memory).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, NODE_ENV: env, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...execArgv],
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { pwa } from './pwa/plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const out = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -16,6 +17,8 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
+  // Installable app and the offline shell (manifest, icons, service worker): client/pwa/.
+  plugins: [pwa()],
   oxc: { jsx: { runtime: 'automatic' } } as never,
   resolve: {
     alias: {

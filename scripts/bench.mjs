@@ -6,7 +6,7 @@
 //   npm run bench                          full run (1,000,000 applications, 30 s write loads)
 //   npm run bench -- --fresh               drop and regenerate the bench database first
 //   npm run bench -- --applications=200000 --duration=10 --no-write
-//   npm run bench -- --only=lists,stats    a subset: api, raw, writes (both), lists, stats, reports, notices, exports
+//   npm run bench -- --only=lists,stats    a subset: api, raw, writes (both), lists, stats, reports, notices, register, exports
 //   npm run bench -- --json=out.json       also save the raw results
 //   npm run bench -- --only=import --rows=100000   the import case alone (its own database; prints, writes nothing)
 import fs from 'node:fs';

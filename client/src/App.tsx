@@ -10,6 +10,7 @@ import { SessionProvider, useSession } from './session';
 import { matchPath, Redirect, useLocation } from './router';
 import { Shell } from './components/Shell';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { OfflineProvider } from './offline/OfflineProvider';
 
 const SignIn = lazy(() => import('./pages/SignIn'));
 const Inbox = lazy(() => import('./pages/Inbox'));
@@ -113,7 +114,9 @@ function Themed() {
     >
       <AntApp>
         <SessionProvider>
-          <Routes />
+          <OfflineProvider>
+            <Routes />
+          </OfflineProvider>
         </SessionProvider>
       </AntApp>
     </ConfigProvider>

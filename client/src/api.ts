@@ -2,9 +2,9 @@
  * The client's only door to the server: POST /graphql with the bearer token, typed by the
  * generated documents, and every failure turned into an ApiError (never raw JSON on screen).
  */
-import type { TypedDocumentString } from './graphql/graphql';
+import type { TypedDocumentString } from './graphql/graphql.js';
 // Type-only: the server's own list of domain error codes, so the two never drift apart.
-import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server/src/core/errors';
+import type { ErrorCode, FieldProblem as ServerFieldProblem } from '../../server/src/core/errors.js';
 
 export const TOKEN_KEY = 'aid.token';
 
@@ -51,15 +51,28 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; subCode?: string; messageZh?: string; problems?: FieldProblem[] } }[];
 }
 
-/** Runs one typed operation. Throws ApiError. */
+/** Runs one typed operation as the signed-in user. Throws ApiError. */
 export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
 ): Promise<TResult> {
   const token = getToken();
+  try {
+    return await sendTo('/graphql', token, document, (variables ?? {}) as TVariables);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
+    throw err;
+  }
+}
+
+/**
+ * One typed operation against `url` with `token`: the HTTP exchange and the error mapping of
+ * `request`, without the browser's session (the offline sync queue's tests call a real server).
+ */
+export async function sendTo<TResult, TVariables>(url: string, token: string | null, document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<TResult> {
   let res: Response;
   try {
-    res = await fetch('/graphql', {
+    res = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -84,9 +97,7 @@ export async function request<TResult, TVariables>(
     // Problems found at the request edge point into the variables (/variables/data/…): the
     // variables carry the argument names, so drop the prefix and they read like resolver problems.
     const problems = body.errors.flatMap((e) => e.extensions?.problems ?? []).map((p) => ({ ...p, path: p.path.replace(/^\/variables(?=\/)/, '') }));
-    const err = new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode, ext.messageZh);
-    if (code === 'UNAUTHENTICATED' && token) unauthenticatedListeners.forEach((l) => l(err));
-    throw err;
+    throw new ApiError(code, first.message, problems.length ? problems : undefined, ext.subCode, ext.messageZh);
   }
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', 'empty response');
   return body.data;

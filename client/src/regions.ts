@@ -20,14 +20,43 @@ const RegionDocument = graphql(`
 const children = new Map<string, Promise<Region[]>>();
 const byCode = new Map<string, Promise<Region | null>>();
 
+// The region tree is public and small per level: the levels a user opened are kept in
+// localStorage too, so the village picker and region names work without a connection.
+const KEPT = 'aid.regions.';
+function keep(key: string, value: unknown) {
+  try {
+    localStorage.setItem(KEPT + key, JSON.stringify(value));
+  } catch {
+    /* storage full: the tree is only a convenience offline */
+  }
+}
+function kept<T>(key: string): T | null {
+  try {
+    return JSON.parse(localStorage.getItem(KEPT + key) ?? 'null') as T | null;
+  } catch {
+    return null;
+  }
+}
+
 export function loadChildren(parentCode: string | null): Promise<Region[]> {
   const key = parentCode ?? '';
   let p = children.get(key);
   if (!p) {
-    p = request(RegionsDocument, { parentCode }).then((d) => {
-      for (const r of d.regions) if (!byCode.has(r.code)) byCode.set(r.code, Promise.resolve(r));
-      return d.regions;
-    });
+    p = request(RegionsDocument, { parentCode }).then(
+      (d) => {
+        keep(`children:${key}`, d.regions);
+        for (const r of d.regions) {
+          keep(`region:${r.code}`, r);
+          if (!byCode.has(r.code)) byCode.set(r.code, Promise.resolve(r));
+        }
+        return d.regions;
+      },
+      (e) => {
+        const offline = kept<Region[]>(`children:${key}`);
+        if (offline) return offline;
+        throw e;
+      },
+    );
     p.catch(() => children.delete(key));
     children.set(key, p);
   }
@@ -37,7 +66,15 @@ export function loadChildren(parentCode: string | null): Promise<Region[]> {
 export function loadRegion(code: string): Promise<Region | null> {
   let p = byCode.get(code);
   if (!p) {
-    p = request(RegionDocument, { code }).then((d) => d.region).catch(() => null);
+    p = request(RegionDocument, { code })
+      .then((d) => {
+        if (d.region) keep(`region:${code}`, d.region);
+        return d.region;
+      })
+      .catch(() => {
+        byCode.delete(code);
+        return kept<Region>(`region:${code}`);
+      });
     byCode.set(code, p);
   }
   return p;

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphql } from './graphql';
 import type { MeQuery } from './graphql/graphql';
-import { getToken, onUnauthenticated, request, setToken } from './api';
+import { ApiError, getToken, onUnauthenticated, request, setToken } from './api';
 
 export const MeDocument = graphql(`
   query Me {
@@ -21,6 +21,20 @@ const LoginDocument = graphql(`
 `);
 
 export type Me = NonNullable<MeQuery['me']>;
+
+/**
+ * The signed-in user as last confirmed by the server, so that the app opens without a connection
+ * (a cadre's drafts are filed under this id). Names and roles only; cleared on sign-out.
+ */
+const ME_KEY = 'aid.me';
+const rememberMe = (me: Me | null) => (me ? localStorage.setItem(ME_KEY, JSON.stringify(me)) : localStorage.removeItem(ME_KEY));
+function rememberedMe(): Me | null {
+  try {
+    return JSON.parse(localStorage.getItem(ME_KEY) ?? 'null') as Me | null;
+  } catch {
+    return null;
+  }
+}
 
 interface Session {
   user: Me | null;
@@ -41,9 +55,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     request(MeDocument)
       .then((d) => {
         setUser(d.me ?? null);
+        rememberMe(d.me ?? null);
         if (!d.me) setToken(null);
       })
-      .catch(() => setToken(null))
+      .catch((e) => {
+        // No connection is not a sign-out: carry on as the user the server last confirmed.
+        const known = e instanceof ApiError && e.code === 'NETWORK' ? rememberedMe() : null;
+        if (known) return setUser(known);
+        setToken(null);
+        rememberMe(null);
+      })
       .finally(() => setLoading(false));
   }, []);
 
@@ -51,6 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onUnauthenticated(() => {
         setToken(null);
+        rememberMe(null);
         setUser(null);
       }),
     [],
@@ -59,12 +81,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (username: string, password: string) => {
     const d = await request(LoginDocument, { username, password });
     setToken(d.login.token);
+    rememberMe(d.login.user);
     setUser(d.login.user);
     return d.login.user;
   }, []);
 
   const signOut = useCallback(() => {
+    // The drafts on the phone stay (filed under the user's id): signing in again shows them.
     setToken(null);
+    rememberMe(null);
     setUser(null);
   }, []);
 

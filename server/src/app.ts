@@ -34,6 +34,7 @@ import { inputGuardPlugin, responseSizeLimit } from './edge/edge-plugin.js';
 import { introspectionDepthRule } from './edge/introspection-depth.js';
 import { securityHeaders } from './edge/security-headers.js';
 import { trustProxySetting } from './edge/trust-proxy.js';
+import { boardResponsesOf } from './notices/board-cache.js';
 
 export interface RunningServer {
   url: string;
@@ -153,6 +154,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  // The public board's finished answers first (notices/board-response.ts): a hit is answered
+  // before the other routes are matched. The body parsed here is not parsed again below.
+  // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), boardResponsesOf(services).handler());
   domain.routes(app);
   app.use(
     '/graphql',
@@ -168,6 +173,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           log: log.child({ requestId }),
           services,
           loaders: undefined as never,
+          board: res.locals.board as Context['board'],
         };
         ctx.loaders = createLoaders(ctx.em);
         const header = req.headers.authorization;
@@ -224,13 +230,20 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
 /** The built React client (dist/client) with SPA fallback; GraphiQL lives at /graphiql. */
 function serveClient(app: express.Express, config: Config): void {
   const index = path.join(config.clientDir, 'index.html');
-  app.use(express.static(config.clientDir, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
+  const assets = path.join(config.clientDir, 'assets') + path.sep;
+  app.use(express.static(config.clientDir, { index: false, maxAge: '1h', setHeaders: (res, file) => clientCacheHeaders(res, file, assets) }));
   app.get('/graphiql', (_req, res) => sendFileOr(res, path.join(config.clientDir, 'graphiql.html')));
   app.get(/^\/(?!graphql|healthz|readyz|files).*/, (_req, res) => sendFileOr(res, index));
 }
 
-function noCacheHtml(res: http.ServerResponse, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+/**
+ * Hashed bundles (assets/) never change under their name: cached for a year, immutable. The pages,
+ * the service worker and the manifest are revalidated on every load, so a new build reaches
+ * phones at once (a worker cached for an hour would keep serving the old shell). Icons: 1 h.
+ */
+function clientCacheHeaders(res: http.ServerResponse, file: string, assets: string): void {
+  if (file.startsWith(assets)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else if (/\.(html|webmanifest)$|[\\/]sw\.js$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
 }
 
 function sendFileOr(res: Response, file: string): void {

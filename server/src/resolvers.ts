@@ -15,6 +15,6 @@ import { VersionMigrationResolver } from './applications/version-migration.resol
 import { qualityResolvers } from './quality/index.js';
 import { notificationResolvers } from './notifications/index.js';
 import { StatusLookupResolver } from './applications/status-lookup.resolver.js';
-import { NoticeContactResolver } from './notices/notice-contact.resolver.js';
+import { NoticeContactResolver, ProgrammeNoticeContactResolver } from './notices/notice-contact.resolver.js';
 
-export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers, ...notificationResolvers, ProgrammeFilingResolver, StatusLookupResolver, NoticeContactResolver];
+export const domainResolvers: Function[] = [ProgrammeResolver, WorkflowResolver, ApplicationResolver, StatsResolver, ReportResolver, ...noticeResolvers, ...registerResolvers, BulkResolver, ...exportResolvers, ...importResolvers, VersionDiffResolver, VersionMigrationResolver, SimulationResolver, ...qualityResolvers, ...notificationResolvers, ProgrammeFilingResolver, StatusLookupResolver, NoticeContactResolver, ProgrammeNoticeContactResolver];

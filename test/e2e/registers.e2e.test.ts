@@ -152,4 +152,33 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await phone.close();
     expect(errors).toEqual([]);
   });
+
+  it('files an exit (脱贫退出) for a registered poor household on a phone, prefilled from its file', async () => {
+    const head = { name: '董振华', idNumber: '130636196509090017' };
+    const created = await server.gql<any>('mutation($d: JSON!) { createRegisterEntry(registerKey: "household", regionCode: "130636100201", data: $d, kind: "new") { id } }', {
+      d: { head, group: '第二村民小组', status: '建档立卡户', householdSize: 1, perCapitaIncome: 3100, members: [{ ...head, relation: '户主', sex: '男', birthDate: '1965-09-09' }] },
+    }, await server.login('dongjie_cadre'));
+    expect(created.errors).toBeUndefined();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(p, server.url, 'dongjie_cadre');
+    await p.goto(`${server.url}/registers/entries/${created.data.createRegisterEntry.id}`);
+    await p.locator('h2.entry-title', { hasText: head.name }).waitFor();
+    await p.click('a:has-text("为本户申请")');
+    await p.waitForURL(/\/applications\/new\?entry=/);
+    await pickOption(p, '#new-programme', '贫困户脱贫退出');
+    await p.waitForFunction((n) => (document.querySelector('#root_head_name') as HTMLInputElement | null)?.value === n, head.name);
+    expect(await p.inputValue('#root_head_group')).toBe('第二村民小组');
+    await p.locator('text=“两不愁三保障”及饮水安全').first().waitFor();
+    const overflowing = await p.evaluate(() => [...document.querySelectorAll('#main *')].filter((e) => e.getBoundingClientRect().right > 391).length);
+    expect(overflowing).toBe(0);
+    await shot(p, 'registers-exit-file-390');
+    await p.click('button:has-text("保存草稿")');
+    await p.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await p.goto(`${server.url}/registers/entries/${created.data.createRegisterEntry.id}`);
+    await p.locator('.ant-card', { hasText: '本户的申请与审批' }).locator('a', { hasText: '贫困户脱贫退出' }).waitFor();
+    await phone.close();
+    expect(errors).toEqual([]);
+  });
 });

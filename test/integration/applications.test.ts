@@ -305,7 +305,7 @@ describe('lists', () => {
     const county = await s.login('county_office');
     const all: string[] = [];
     let after: string | null = null;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 100; i++) {
       const r: any = await s.gql('query($a: String) { applications(first: 3, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { a: after }, county);
       all.push(...r.data.applications.edges.map((e: any) => e.node.id));
       if (!r.data.applications.pageInfo.hasNextPage) break;

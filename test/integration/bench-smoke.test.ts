@@ -33,6 +33,7 @@ describe.skipIf(!configured)(`the bench harness (smoke run, tiny sizes)${configu
     results = await runBench({
       databaseUrl: db.url, applications: 2000, seed: 3, clients: 4, durationS: 2, warmupS: 0.5, poolPerClient: 150,
       listTownships: 2, listSamples: 4, deepTownships: 1, deepPages: 3, deepSamples: 2, statsSamples: 2, noticeDurationS: 1,
+      households: 600, persons: 2000, registerSamples: 4, registerTransitions: 4,
       serverLogLevel: 'error', log: () => {},
     });
   }, 120_000);
@@ -65,6 +66,18 @@ describe.skipIf(!configured)(`the bench harness (smoke run, tiny sizes)${configu
     expect(results.stats.rows.length).toBeGreaterThan(0);
     expect(results.notices.available).toBe(true);
     expect(results.notices.errors ?? {}).toEqual({});
+  });
+
+  it('generates the household register beside the applications and times its reads and a transition with effects', () => {
+    const reg = results.register;
+    expect(reg.dataset).toMatchObject({ households: 600, persons: 2000, personRows: 2000 });
+    expect(reg.dataset.linkedApplications).toBeGreaterThan(0);
+    expect(reg.error).toBeUndefined();
+    expect(reg.rows.map((r: Results) => r.errors)).toEqual([{}, {}, {}, {}]);
+    expect(reg.transitions.fileErrors).toEqual({});
+    expect(reg.transitions.moveErrors).toEqual({});
+    expect(reg.transitions.withEffects.samples).toBeGreaterThan(0);
+    expect(reg.transitions.without.samples).toBe(reg.transitions.withEffects.samples);
   });
 
   it('writes the results into the report between its markers and keeps the text around them', () => {

@@ -78,7 +78,9 @@ describe('notice contact and public address', () => {
   it('a county admin sets the county contact; a programme designer overrides it; others are refused', async () => {
     const contact = { office: '顺平县民政局社会救助股', phone: '0312-7621234', address: '顺平县蒲阳镇兴平路 12 号' };
     const m = 'mutation($c: NoticeContactInput, $p: String, $r: String) { setNoticeContact(contact: $c, programmeKey: $p, regionCode: $r) { office phone address } }';
+    const read = async () => (await s.gql('query { programme(key: "dibao") { noticeContact { office phone address } noticeContactInEffect { office phone address } } }', {}, await s.login('designer'))).data.programme;
     const county = await s.gql(m, { c: contact, r: '130636000000' }, await s.login('county_admin'));
+    expect(await read()).toEqual({ noticeContact: null, noticeContactInEffect: contact });
     expect(county.data.setNoticeContact).toEqual(contact);
     const refused = await s.gql(m, { c: contact, r: '130636000000' }, await s.login('dongjie_cadre'));
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', messageZh: expect.stringContaining('县管理员') });
@@ -86,6 +88,7 @@ describe('notice contact and public address', () => {
     expect(bad.errors![0]!.extensions!.problems!.map((p) => p.path).sort()).toEqual(['/contact/office', '/contact/phone']);
     const own = await s.gql(m, { c: { office: '顺平县民政局低保股', phone: '0312-7625678' }, p: 'dibao' }, await s.login('designer'));
     expect(own.data.setNoticeContact).toEqual({ office: '顺平县民政局低保股', phone: '0312-7625678', address: null });
+    expect(await read()).toEqual({ noticeContact: own.data.setNoticeContact, noticeContactInEffect: own.data.setNoticeContact });
 
     const board = await s.gql('query { publicNotices(regionCode: "130636000000", first: 50) { edges { node { programmeKey office officePhone officeAddress } } } }');
     const nodes = board.data.publicNotices.edges.map((e: any) => e.node);
@@ -94,6 +97,9 @@ describe('notice contact and public address', () => {
       if (n.programmeKey === 'dibao') expect(n).toMatchObject({ office: '顺平县民政局低保股', officePhone: '0312-7625678', officeAddress: null });
       else expect(n).toMatchObject({ office: contact.office, officePhone: contact.phone, officeAddress: contact.address });
     }
+    // Cleared, the programme's notices name the county's contact again.
+    expect((await s.gql(m, { c: null, p: 'dibao' }, await s.login('designer'))).data.setNoticeContact).toBeNull();
+    expect(await read()).toEqual({ noticeContact: null, noticeContactInEffect: contact });
   });
 
   it('gives the board\'s public address from PUBLIC_URL, whatever address the request came to', async () => {

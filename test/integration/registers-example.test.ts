@@ -85,4 +85,46 @@ describe('the worked example in docs/registers.md', () => {
       changes: [{ path: '/status', before: '待搬迁', after: '已入住' }, { path: '/settlement', before: null, after: '县城幸福家园小区' }],
     }]);
   });
+
+  it('moves a person in and removes a member through a programme, as the members example says', async () => {
+    const designer = await s.login('designer');
+    const cadre = await s.login('dongjie_cadre');
+    const reviewer = await s.login('puyang_reviewer');
+    const guo = (await s.gql('query { person(idNumber: "130636197203150018", registerKey: "relocation") { entryId } }', {}, cadre)).data.person.entryId;
+    const he = await s.gql('mutation($d: JSON!) { createRegisterEntry(registerKey: "relocation", regionCode: "130636100201", data: $d, kind: "new") { id version } }', { d: block('members_household') }, cadre);
+    expect(he.errors).toBeUndefined();
+    const heId = he.data.createRegisterEntry.id;
+
+    expect((await s.gql('mutation { createProgramme(input: { key: "relocation_members", name: "搬迁户成员变动", regionCode: "130636000000" }) { key } }', {}, designer)).errors).toBeUndefined();
+    const saved = await s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "relocation_members", formSchema: $f, workflow: $w) { number } }', { f: block('members_form'), w: block('members_workflow') }, designer);
+    expect(saved.errors).toBeUndefined();
+    expect((await s.gql('mutation { publishProgramme(key: "relocation_members") { number } }', {}, designer)).errors).toBeUndefined();
+
+    const changesOf = async (id: string) => (await s.gql('query($id: ID!) { registerEntry(id: $id) { version changes(last: 1) { kind comment applicationReference changes { path before after } } } }', { id }, cadre)).data.registerEntry;
+    const fileAndSubmit = async (data: unknown) => {
+      const filed = await s.gql('mutation($d: JSON, $e: ID) { createApplication(programmeKey: "relocation_members", regionCode: "130636100201", data: $d, entryId: $e) { id version reference } }', { d: data, e: guo }, cadre);
+      expect(filed.errors).toBeUndefined();
+      const app = filed.data.createApplication;
+      const submitted = await s.gql('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { version } }', { id: app.id, v: app.version }, cadre);
+      expect(submitted.errors).toBeUndefined();
+      return { ...app, version: submitted.data.submitApplication.version };
+    };
+    const approve = (app: { id: string; version: number }) => s.gql('mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v) { state } }', { id: app.id, v: app.version }, reviewer);
+
+    const before = [await changesOf(guo), await changesOf(heId)];
+    const moveIn = await fileAndSubmit({ reason: '迁入', person: { name: '何小梅', idNumber: '130636197811120242', relation: '其他' } });
+    expect([await changesOf(guo), await changesOf(heId)]).toEqual(before); // neither file changes before approval
+    expect((await approve(moveIn)).data).toEqual({ transitionApplication: { state: 'moved_in' } });
+    expect((await changesOf(guo)).changes).toEqual([{ kind: 'members', comment: null, applicationReference: moveIn.reference, changes: block('members_moved_in') }]);
+    expect((await changesOf(heId)).changes).toEqual([{ kind: 'members', comment: '成员迁往「郭德明」户', applicationReference: moveIn.reference, changes: block('members_moved_out') }]);
+    expect((await s.gql('query { person(idNumber: "130636197811120242", registerKey: "relocation") { entryId } }', {}, cadre)).data.person.entryId).toBe(guo);
+
+    const leave = await fileAndSubmit({ reason: '迁出', person: { name: '何春花', idNumber: '130636197406210025', relation: '配偶' } });
+    expect((await approve(leave)).data).toEqual({ transitionApplication: { state: 'left' } });
+    expect((await changesOf(guo)).changes).toEqual([{ kind: 'members', comment: null, applicationReference: leave.reference, changes: block('members_removed') }]);
+
+    const head = await fileAndSubmit({ reason: '死亡', person: { name: '郭德明', idNumber: '130636197203150018', relation: '户主' } });
+    const refused = await approve(head);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'REMOVE_HEAD' });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * The roll-up (migration 017) stays equal to a full recount of the applications whatever writes
+ * The roll-ups (migrations 017 and 029) stay equal to a full recount of the applications whatever writes
  * them: concurrent transitions over GraphQL (winners and VERSION_CONFLICT losers), opposite moves
  * in two raw-SQL transactions at once, a multi-row UPDATE, inserts and deletes, and a rollback.
  */
@@ -29,7 +29,15 @@ async function drift(): Promise<string[]> {
     select 'kept ' || x::text as line from (table kept except table recount) x
     union all
     select 'counted ' || x::text from (table recount except table kept) x`);
-  return rows.map((r) => r.line as string);
+  // The current counts (migration 029): the same without the month.
+  const now = await db.query(`
+    with recount as (
+      select programme_key, region_path, state, status, count(*)::bigint as n from application group by 1, 2, 3, 4
+    ), kept as (select programme_key, region_path, state, status, n from application_rollup_now where n <> 0)
+    select 'kept now ' || x::text as line from (table kept except table recount) x
+    union all
+    select 'counted now ' || x::text from (table recount except table kept) x`);
+  return [...rows, ...now.rows].map((r) => r.line as string);
 }
 
 const LIST = 'query($f: ApplicationFilter) { applications(filter: $f, first: 100) { edges { node { id version state regionCode } } } }';
@@ -84,9 +92,39 @@ describe('application roll-up', () => {
     expect(await drift()).toEqual([]);
   });
 
-  it('report_rollup_recount() rebuilds it to the same figures', async () => {
+  it('report_rollup_recount() rebuilds both to the same figures', async () => {
     const before = (await db.query('select programme_key, region_path, state, status, submitted_month, n from application_rollup where n <> 0 order by 1, 2, 3, 4, 5')).rows;
+    const beforeNow = (await db.query('select programme_key, region_path, state, status, n from application_rollup_now where n <> 0 order by 1, 2, 3, 4')).rows;
+    expect(beforeNow.length).toBeGreaterThan(0);
+    // Spoil the current counts: the recount must put them right.
+    await db.query('update application_rollup_now set n = n + 7');
     await db.query('select report_rollup_recount()');
     expect((await db.query('select programme_key, region_path, state, status, submitted_month, n from application_rollup order by 1, 2, 3, 4, 5')).rows).toEqual(before);
+    expect((await db.query('select programme_key, region_path, state, status, n from application_rollup_now order by 1, 2, 3, 4')).rows).toEqual(beforeNow);
+  });
+
+  it('answers a report without a period from the current counts, one by submission month from the monthly roll-up, with the same totals', async () => {
+    const office = await s.login('county_office');
+    const RUN = 'query($d: JSON) { runReport(definition: $d, regionCode: "130636000000") { rows { keys values } total usedRollup } }';
+    const dims = [{ kind: 'region', level: 'village' }, { kind: 'state' }];
+    const base = { source: 'applications', programmes: ['dibao'], measures: [{ key: 'n', kind: 'count' }] };
+    const now = await s.gql(RUN, { d: { ...base, dimensions: dims } }, office);
+    const cases = await s.gql(RUN, { d: { ...base, dimensions: dims, measures: [...base.measures, { key: 'h', kind: 'households' }] } }, office);
+    const months = await s.gql(RUN, { d: { ...base, dimensions: [...dims, { kind: 'period', unit: 'year' }] } }, office);
+    for (const r of [now, cases, months]) expect(r.errors).toBeUndefined();
+    expect(now.data.runReport.usedRollup).toBe(true);
+    expect(cases.data.runReport.usedRollup).toBe(false);
+    expect(months.data.runReport.usedRollup).toBe(true);
+    // The same counts whichever table answered (the cases themselves are the reference).
+    expect(now.data.runReport.total[0]).toBe(cases.data.runReport.total[0]);
+    expect(months.data.runReport.total[0]).toBe(cases.data.runReport.total[0]);
+    expect(now.data.runReport.rows.map((r: { keys: string[]; values: number[] }) => [...r.keys, r.values[0]]))
+      .toEqual(cases.data.runReport.rows.map((r: { keys: string[]; values: number[] }) => [...r.keys, r.values[0]]));
+    // The current counts answer from their own table: spoiling it shows in the report.
+    await db.query(`update application_rollup_now set n = n + 1 where programme_key = 'dibao'`);
+    const spoiled = await s.gql(RUN, { d: { ...base, dimensions: dims } }, office);
+    expect(spoiled.data.runReport.total[0]).toBeGreaterThan(now.data.runReport.total[0]);
+    await db.query('select report_rollup_recount()');
+    expect(await drift()).toEqual([]);
   });
 });

@@ -8,11 +8,14 @@ import { Button, Drawer, Dropdown, Grid, Layout, Segmented, Space, Tag, Typograp
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import { request } from '../api';
+import { listForms } from '../offline/store';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { Link, navigate, useLocation } from '../router';
 import { useRegionNames } from '../regions';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { OfflineBanner, PendingDrafts } from '../offline/PendingDrafts';
+import { useOffline } from '../offline/OfflineProvider';
 
 interface NavItem {
   to: string;
@@ -44,14 +47,17 @@ const FilingDocument = graphql(`
   }
 `);
 // Per signed-in user: whether any programme is theirs to file (one small query per session).
+// Without a connection: whether a programme's form is kept on the phone (offline drafts).
 const filing = new Map<string, Promise<boolean>>();
-export function useCanFile(userId: string | undefined): boolean {
+export function useCanFile(userId: string | undefined, online = true): boolean {
   const [can, setCan] = useState(false);
   useEffect(() => {
     if (!userId) return setCan(false);
     let p = filing.get(userId);
     if (!p) {
-      p = request(FilingDocument).then((d) => d.programmes.some((x) => x.canFile)).catch(() => (filing.delete(userId), false));
+      p = request(FilingDocument)
+        .then((d) => d.programmes.some((x) => x.canFile))
+        .catch(async () => (filing.delete(userId), (await listForms(userId)).length > 0));
       filing.set(userId, p);
     }
     let live = true;
@@ -59,7 +65,7 @@ export function useCanFile(userId: string | undefined): boolean {
     return () => {
       live = false;
     };
-  }, [userId]);
+  }, [userId, online]);
   return can;
 }
 
@@ -87,7 +93,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const narrow = !Grid.useBreakpoint().md;
   const [drawer, setDrawer] = useState(false);
   useEffect(() => setDrawer(false), [path]);
-  const canFile = useCanFile(user?.id);
+  const { online } = useOffline();
+  const canFile = useCanFile(user?.id, online);
 
   const isUserAdmin = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin');
   const isDesigner = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin' || r.role === 'designer');
@@ -131,7 +138,8 @@ export function Shell({ children }: { children: ReactNode }) {
         {narrow ? (
           <>
             <Space size="small" className="shell-narrow-actions">
-              {user && <NotificationBell />}
+              {user && <PendingDrafts />}
+              {user && online && <NotificationBell />}
               <Button className="menu-button" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-expanded={drawer} aria-controls="nav-drawer">
                 {t('nav.menu')}
               </Button>
@@ -177,7 +185,8 @@ export function Shell({ children }: { children: ReactNode }) {
               {language}
               {user ? (
                 <>
-                  <NotificationBell />
+                  <PendingDrafts />
+                  {online && <NotificationBell />}
                   <Dropdown
                     trigger={['click']}
                     menu={{
@@ -211,6 +220,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </>
         )}
       </Layout.Header>
+      <OfflineBanner />
       <Layout.Content id="main" className="shell-main" tabIndex={-1}>
         {children}
       </Layout.Content>

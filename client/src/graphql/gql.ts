@@ -19,7 +19,10 @@ type Documents = {
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": typeof types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": typeof types.FilingDocument,
+    "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": typeof types.ProgrammeNoticeContactDocument,
+    "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": typeof types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": typeof types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": typeof types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": typeof types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": typeof types.RunSamplePathsDocument,
@@ -41,6 +44,9 @@ type Documents = {
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
     "\n  query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      nodes { id reference kind status attempts nextAttemptAt lastAttemptAt lastStatus lastError deliveredAt createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n": typeof types.RedeliverWebhookDocument,
+    "\n  mutation OfflineCreate($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { id reference version data }\n  }\n": typeof types.OfflineCreateDocument,
+    "\n  mutation OfflineSave($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { id reference version data }\n  }\n": typeof types.OfflineSaveDocument,
+    "\n  query OfflineServerCopy($id: ID!) {\n    application(id: $id) { id reference version data updatedAt }\n  }\n": typeof types.OfflineServerCopyDocument,
     "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": typeof types.ProgrammeDocument,
     "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": typeof types.SaveProgrammeDraftDocument,
     "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": typeof types.PublishProgrammeDocument,
@@ -112,7 +118,10 @@ const documents: Documents = {
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
     "\n  query Filing {\n    programmes { key canFile }\n  }\n": types.FilingDocument,
+    "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": types.ProgrammeNoticeContactDocument,
+    "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {\n      initialState finalState completed generated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }\n  }\n": types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": types.RunSamplePathsDocument,
@@ -134,6 +143,9 @@ const documents: Documents = {
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
     "\n  query WebhookDeliveries($id: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      nodes { id reference kind status attempts nextAttemptAt lastAttemptAt lastStatus lastError deliveredAt createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n": types.RedeliverWebhookDocument,
+    "\n  mutation OfflineCreate($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { id reference version data }\n  }\n": types.OfflineCreateDocument,
+    "\n  mutation OfflineSave($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { id reference version data }\n  }\n": types.OfflineSaveDocument,
+    "\n  query OfflineServerCopy($id: ID!) {\n    application(id: $id) { id reference version data updatedAt }\n  }\n": types.OfflineServerCopyDocument,
     "\n  query Programme($key: String!) {\n    programme(key: $key) {\n      id key name nameEn description regionCode status\n      currentVersion { id number status formSchema uiSchema workflow createdAt publishedAt }\n      draft { id number status formSchema uiSchema workflow createdAt publishedAt }\n      versions { id number status formSchema uiSchema workflow createdAt publishedAt }\n    }\n  }\n": types.ProgrammeDocument,
     "\n  mutation SaveProgrammeDraft($key: String!, $formSchema: JSON!, $uiSchema: JSON, $workflow: JSON!) {\n    saveProgrammeDraft(key: $key, formSchema: $formSchema, uiSchema: $uiSchema, workflow: $workflow) { id number status createdAt }\n  }\n": types.SaveProgrammeDraftDocument,
     "\n  mutation PublishProgramme($key: String!) {\n    publishProgramme(key: $key) { id number status publishedAt }\n  }\n": types.PublishProgrammeDocument,
@@ -220,7 +232,19 @@ export function graphql(source: "\n  query Filing {\n    programmes { key canFil
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n"): typeof import('./graphql').ProgrammeNoticeContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n"): typeof import('./graphql').SetProgrammeNoticeContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query FlowRoles {\n    roles { name zh en }\n  }\n"): typeof import('./graphql').FlowRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n"): typeof import('./graphql').FlowRegistersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -305,6 +329,18 @@ export function graphql(source: "\n  query WebhookDeliveries($id: ID!, $first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) { id status }\n  }\n"): typeof import('./graphql').RedeliverWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfflineCreate($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {\n    createApplication(programmeKey: $programmeKey, regionCode: $regionCode, data: $data, idempotencyKey: $idempotencyKey) { id reference version data }\n  }\n"): typeof import('./graphql').OfflineCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfflineSave($id: ID!, $data: JSON!, $expectedVersion: Int!) {\n    saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) { id reference version data }\n  }\n"): typeof import('./graphql').OfflineSaveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OfflineServerCopy($id: ID!) {\n    application(id: $id) { id reference version data updatedAt }\n  }\n"): typeof import('./graphql').OfflineServerCopyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

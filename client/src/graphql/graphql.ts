@@ -65,6 +65,15 @@ export type NewUserRow = {
   username: string;
 };
 
+export type NoticeContactInput = {
+  /** e.g. 顺平县蒲阳镇兴平路 12 号 (≤ 200 characters). */
+  address?: string | null | undefined;
+  /** e.g. 顺平县民政局社会救助股 (1–100 characters). */
+  office: string;
+  /** e.g. 0312-7621234. */
+  phone?: string | null | undefined;
+};
+
 export type QualityFindingFilter = {
   /** A rule id or builtin:<name>. */
   checkKey?: string | null | undefined;
@@ -189,10 +198,30 @@ export type FilingQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FilingQuery = { programmes: Array<{ key: string, canFile: boolean }> };
 
+export type ProgrammeNoticeContactQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ProgrammeNoticeContactQuery = { programme: { id: string, noticeContact: { office: string, phone: string | null, address: string | null } | null, noticeContactInEffect: { office: string, phone: string | null, address: string | null } } | null };
+
+export type SetProgrammeNoticeContactMutationVariables = Exact<{
+  key: string;
+  contact?: NoticeContactInput | null | undefined;
+}>;
+
+
+export type SetProgrammeNoticeContactMutation = { setNoticeContact: { office: string, phone: string | null, address: string | null } | null };
+
 export type FlowRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FlowRolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
+
+export type FlowRegistersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlowRegistersQuery = { registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { schema: any, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }> };
 
 export type SimulateDraftQueryVariables = Exact<{
   formSchema?: any;
@@ -360,6 +389,32 @@ export type RedeliverWebhookMutationVariables = Exact<{
 
 
 export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, status: string } };
+
+export type OfflineCreateMutationVariables = Exact<{
+  programmeKey: string;
+  regionCode: string;
+  data?: any;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type OfflineCreateMutation = { createApplication: { id: string, reference: string, version: number, data: any } };
+
+export type OfflineSaveMutationVariables = Exact<{
+  id: string | number;
+  data: any;
+  expectedVersion: number;
+}>;
+
+
+export type OfflineSaveMutation = { saveApplication: { id: string, reference: string, version: number, data: any } };
+
+export type OfflineServerCopyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OfflineServerCopyQuery = { application: { id: string, reference: string, version: number, data: any, updatedAt: string } };
 
 export type ProgrammeQueryVariables = Exact<{
   key: string;
@@ -1121,6 +1176,32 @@ export const FilingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FilingQuery, FilingQueryVariables>;
+export const ProgrammeNoticeContactDocument = new TypedDocumentString(`
+    query ProgrammeNoticeContact($key: String!) {
+  programme(key: $key) {
+    id
+    noticeContact {
+      office
+      phone
+      address
+    }
+    noticeContactInEffect {
+      office
+      phone
+      address
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeNoticeContactQuery, ProgrammeNoticeContactQueryVariables>;
+export const SetProgrammeNoticeContactDocument = new TypedDocumentString(`
+    mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {
+  setNoticeContact(programmeKey: $key, contact: $contact) {
+    office
+    phone
+    address
+  }
+}
+    `) as unknown as TypedDocumentString<SetProgrammeNoticeContactMutation, SetProgrammeNoticeContactMutationVariables>;
 export const FlowRolesDocument = new TypedDocumentString(`
     query FlowRoles {
   roles {
@@ -1130,6 +1211,23 @@ export const FlowRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FlowRolesQuery, FlowRolesQueryVariables>;
+export const FlowRegistersDocument = new TypedDocumentString(`
+    query FlowRegisters {
+  registers {
+    key
+    name
+    nameEn
+    currentVersion {
+      schema
+      changeKinds {
+        key
+        zh
+        en
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlowRegistersQuery, FlowRegistersQueryVariables>;
 export const SimulateDraftDocument = new TypedDocumentString(`
     query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
   simulateWorkflow(
@@ -1470,6 +1568,42 @@ export const RedeliverWebhookDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
+export const OfflineCreateDocument = new TypedDocumentString(`
+    mutation OfflineCreate($programmeKey: String!, $regionCode: String!, $data: JSON, $idempotencyKey: String) {
+  createApplication(
+    programmeKey: $programmeKey
+    regionCode: $regionCode
+    data: $data
+    idempotencyKey: $idempotencyKey
+  ) {
+    id
+    reference
+    version
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineCreateMutation, OfflineCreateMutationVariables>;
+export const OfflineSaveDocument = new TypedDocumentString(`
+    mutation OfflineSave($id: ID!, $data: JSON!, $expectedVersion: Int!) {
+  saveApplication(id: $id, data: $data, expectedVersion: $expectedVersion) {
+    id
+    reference
+    version
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineSaveMutation, OfflineSaveMutationVariables>;
+export const OfflineServerCopyDocument = new TypedDocumentString(`
+    query OfflineServerCopy($id: ID!) {
+  application(id: $id) {
+    id
+    reference
+    version
+    data
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineServerCopyQuery, OfflineServerCopyQueryVariables>;
 export const ProgrammeDocument = new TypedDocumentString(`
     query Programme($key: String!) {
   programme(key: $key) {

@@ -18,6 +18,10 @@ import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { daysSince, daysUntil, fieldTitles, fmtDate, fmtDateTime } from '../format';
 import { kindColor } from './Inbox';
 import { useRoleTitle } from '../roles';
+import { useOffline } from '../offline/OfflineProvider';
+import { LocalCopy } from '../offline/LocalCopy';
+import { OfflineCase } from '../offline/OfflineCase';
+import { editId } from '../offline/drafts';
 import {
   ApplicationDocument,
   ResolveObjectionDocument,
@@ -45,6 +49,25 @@ export default function ApplicationPage({ id }: { id: string }) {
   const roleTitle = useRoleTitle();
   // Phones: the steps as a list instead of the diagram, and the buttons in a bar fixed at the bottom.
   const narrow = !Grid.useBreakpoint().md;
+  const offline = useOffline();
+  // Changes to this case kept on the phone (saved without a connection), with their state.
+  const local = offline.drafts.find((d) => d.kind === 'edit' && d.appId === id);
+  /** The form holds the phone's copy: its edits started from the version that copy remembers. */
+  const [fromLocal, setFromLocal] = useState(false);
+  useEffect(() => {
+    // The phone's copy reached the server: show the server's case as it now is.
+    if (offline.lastSynced.includes(id)) {
+      setDirty(false);
+      setFromLocal(false);
+      void reload();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offline.lastSynced]);
+  // Opened without a connection: load the case once it returns.
+  useEffect(() => {
+    if (offline.online && error instanceof ApiError && error.code === 'NETWORK') void reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offline.online]);
 
   useEffect(() => {
     if (app && !dirty) setFormData(app.data ?? {});
@@ -95,9 +118,41 @@ export default function ApplicationPage({ id }: { id: string }) {
     }
   }
 
+  /** Saved without a connection: kept on the phone with the version the edits started from. */
+  async function keepOnPhone() {
+    if (!app) return;
+    const kept = await offline.keep({
+      kind: 'edit', localId: local?.localId ?? editId(app.id), appId: app.id, reference: app.reference,
+      baseVersion: fromLocal && local?.kind === 'edit' ? local.baseVersion : app.version,
+      programmeKey: app.programmeKey, programmeName: app.programme.name, programmeNameEn: app.programme.nameEn,
+      regionCode: app.regionCode, data: (formData ?? {}) as Record<string, unknown>, titles,
+      form: { formSchema: app.programmeVersion.formSchema, uiSchema: app.programmeVersion.uiSchema, versionNumber: app.programmeVersion.number },
+    });
+    if (!kept) return;
+    setFromLocal(true);
+    setDirty(false);
+    setActionError(null);
+    message.success(t('offline.savedLocal'));
+  }
+
   async function saveDraft(): Promise<FullApplication | undefined> {
     if (!app) return;
-    const r = await run('save', () => request(SaveApplicationDocument, { id: app.id, data: formData ?? {}, expectedVersion: app.version }));
+    if (!offline.online) return void (await keepOnPhone());
+    let lost = false;
+    const r = await run('save', async () => {
+      try {
+        return await request(SaveApplicationDocument, { id: app.id, data: formData ?? {}, expectedVersion: app.version });
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'NETWORK')) throw e;
+        lost = true;
+        return undefined;
+      }
+    });
+    if (lost) {
+      offline.markUnreachable();
+      await keepOnPhone();
+      return;
+    }
     if (r) {
       replace(r.saveApplication);
       message.success(t('application.saved'));
@@ -146,6 +201,8 @@ export default function ApplicationPage({ id }: { id: string }) {
     }
   }
 
+  // Opened without a connection: the changes kept on the phone for this case, if any.
+  if (error instanceof ApiError && error.code === 'NETWORK' && local?.kind === 'edit' && local.form) return <OfflineCase draft={local} />;
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
   if (!app) return loading ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
 
@@ -191,7 +248,7 @@ export default function ApplicationPage({ id }: { id: string }) {
         </Button>
       )}
       {canSubmit && (
-        <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'}>
+        <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'} disabled={!offline.online} title={offline.online ? undefined : t('offline.submitNeedsNetwork')}>
           {t('application.submit')}
         </Button>
       )}
@@ -214,6 +271,16 @@ export default function ApplicationPage({ id }: { id: string }) {
         </div>
       </div>
       {refusalAlert(false)}
+      {local && (
+        <LocalCopy
+          draft={local}
+          onUseMine={() => {
+            setFormData(local.data);
+            setDirty(true);
+            setFromLocal(true);
+          }}
+        />
+      )}
       {narrow ? (
         <Card size="small" title={t('application.steps')} className="app-diagram">
           <StepList diagram={app.programmeVersion.diagram} current={app.state} visited={visited} />
@@ -235,7 +302,7 @@ export default function ApplicationPage({ id }: { id: string }) {
                   </Button>
                 )}
                 {canSubmit && (
-                  <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'}>
+                  <Button type="primary" icon={<SendOutlined />} onClick={submit} loading={busy === 'submit'} disabled={!offline.online} title={offline.online ? undefined : t('offline.submitNeedsNetwork')}>
                     {t('application.submit')}
                   </Button>
                 )}

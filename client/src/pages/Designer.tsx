@@ -11,7 +11,7 @@ import type { ProgrammeQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useDebounced, useQuery } from '../hooks';
-import { Link } from '../router';
+import { Link, setQuery, useLocation } from '../router';
 import { CodeEditor, parseJson } from '../components/CodeEditor';
 import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
 import { AidForm } from '../form/AidForm';
@@ -24,6 +24,7 @@ import { BuilderRefusal, builderRefusal } from '../designer/form/BuilderRefusal'
 import { FlowEditor } from '../designer/flow/FlowEditor';
 import { SimulationPanel } from '../designer/flow/SimulationPanel';
 import { VersionsPanel } from '../designer/flow/VersionsPanel';
+import { NoticeContactPanel } from '../designer/NoticeContactPanel';
 import { LedgerPanel } from '../designer/ledger/LedgerPanel';
 
 const ProgrammeDocument = graphql(`
@@ -81,6 +82,7 @@ function Problem({ p }: { p: Report['errors'][number] }) {
   );
 }
 
+const EDITOR_TABS = ['builder', 'form', 'ui', 'workflow', 'flow', 'simulate', 'versions'];
 const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
 
 /** Runs a server check on the parsed value, debounced; network failures are shown, not thrown. */
@@ -116,6 +118,10 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [previewData, setPreviewData] = useState<unknown>({});
   const [editorTab, setEditorTab] = useState('form');
+  // `?tab=flow` opens a tab directly (links from the docs, the phone checks); the builder still
+  // opens only for a form it can represent.
+  const { query } = useLocation();
+  const askedTab = query.get('tab');
   // Keywords of the current form the visual builder cannot represent (then it stays in JSON).
   const [refused, setRefused] = useState<string[] | null>(null);
 
@@ -148,10 +154,18 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
     if (key === 'builder') {
       const why = builderRefusal(form, ui);
       setRefused(why);
-      if (why) return setEditorTab('form');
+      if (why) {
+        setQuery({ tab: null });
+        return setEditorTab('form');
+      }
     }
+    setQuery({ tab: key === 'form' ? null : key });
     setEditorTab(key);
   };
+  useEffect(() => {
+    if (formText !== null && askedTab && askedTab !== editorTab && EDITOR_TABS.includes(askedTab)) openTab(askedTab);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [formText !== null]);
 
   const edit = (set: (v: string) => void) => (v: string) => {
     set(v);
@@ -305,6 +319,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
               },
               { key: 'simulate', label: t('designer.simulate'), children: allParsed ? <SimulationPanel programmeKey={programmeKey} formSchema={form.value} workflow={wf.value} /> : <Empty description={t('designer.fixJson')} /> },
               { key: 'versions', label: t('designer.versionDiff'), children: <VersionsPanel programmeKey={programmeKey} versions={programme.versions} /> },
+              { key: 'contact', label: t('designer.noticeContact'), children: <NoticeContactPanel programmeKey={programmeKey} /> },
               { key: 'ledgers', label: pick('台账', 'Ledgers'), children: editorTab === 'ledgers' ? <LedgerPanel programmeKey={programmeKey} published={!!programme.currentVersion} /> : null },
             ]}
           />

@@ -1,4 +1,8 @@
-/** /applications/new — choose a programme and the applicant's village, fill in, save or submit. */
+/**
+ * /applications/new — choose a programme and the applicant's village, fill in, save or submit.
+ * Without a connection the form comes from the phone (kept when the user last opened it online)
+ * and "save" keeps the draft on the phone until it syncs (`?draft=` reopens it).
+ */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form as AntForm, Grid, Select, Space, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
@@ -6,15 +10,19 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type Form from '@rjsf/core';
 import { graphql } from '../graphql';
 import { ApiError, request } from '../api';
+import { useOffline } from '../offline/OfflineProvider';
+import { getDraft, listForms, loadForm, saveForm, type CachedForm } from '../offline/store';
+import { randomKey, sameData, type NewDraft } from '../offline/drafts';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
+import { fieldTitles, fmtDateTime } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { AidForm } from '../form/AidForm';
 import { problemsToErrorSchema } from '../form/problems';
 import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
-import { CreateApplicationDocument, SubmitApplicationDocument } from './application-doc';
+import { CreateApplicationDocument, SaveApplicationDocument, SubmitApplicationDocument } from './application-doc';
 import { HouseholdPicker, type PickedEntry } from '../components/HouseholdPicker';
 import { prefill, registerLinkOf } from '../../../server/src/workflow/effects';
 
@@ -51,8 +59,48 @@ export default function NewApplication() {
   const [busy, setBusy] = useState('');
   const [villageMissing, setVillageMissing] = useState(false);
   const formRef = useRef<Form>(null);
+  const offline = useOffline();
   const programme = useQuery(ProgrammeFormDocument, { key: programmeKey ?? '' }, { skip: !programmeKey });
-  const version = programmeKey ? programme.data?.programme?.currentVersion : null;
+  // The forms kept on the phone for this user, used when the server cannot be reached.
+  const [keptForms, setKeptForms] = useState<CachedForm[]>([]);
+  const [keptForm, setKeptForm] = useState<CachedForm | null>(null);
+  /** The draft on the phone this page is editing (saving again updates it). */
+  const [localId, setLocalId] = useState<string | null>(null);
+  const restoring = useRef<NewDraft | null>(null);
+  const draftParam = query.get('draft');
+  const userId = user?.id;
+  useEffect(() => {
+    if (userId) void listForms(userId).then(setKeptForms);
+  }, [userId]);
+  useEffect(() => {
+    setKeptForm(null);
+    if (userId && programmeKey) void loadForm(userId, programmeKey).then((f) => setKeptForm(f ?? null));
+  }, [userId, programmeKey]);
+  const live = programmeKey && programme.data?.programme?.key === programmeKey ? programme.data.programme : null;
+  // Opened online: keep this version's form on the phone for the next time without a signal.
+  useEffect(() => {
+    if (!userId || !live?.currentVersion) return;
+    const { formSchema, uiSchema, workflow, number } = live.currentVersion;
+    void saveForm(userId, { programmeKey: live.key, name: live.name, nameEn: live.nameEn, description: live.description, version: { number, formSchema, uiSchema, workflow }, savedAt: new Date().toISOString() });
+  }, [userId, live]);
+  const listDown = isNetwork(programmes.error);
+  const formDown = isNetwork(programme.error);
+  const fromPhone = !live && formDown && keptForm ? keptForm : null;
+  const info = live ?? (fromPhone ? { key: fromPhone.programmeKey, name: fromPhone.name, nameEn: fromPhone.nameEn ?? null, description: fromPhone.description ?? null } : null);
+  const version = programmeKey ? (live?.currentVersion ?? fromPhone?.version ?? null) : null;
+
+  // ?draft=<localId>: a draft kept on the phone, opened from the "待同步" list or after a reload.
+  useEffect(() => {
+    if (!userId || !draftParam || draftParam === localId) return;
+    void getDraft(userId, draftParam).then((d) => {
+      if (!d || d.kind !== 'new') return;
+      restoring.current = d;
+      setProgrammeKey(d.programmeKey);
+      setVillage(d.regionCode);
+      setLocalId(d.localId);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId, draftParam]);
   const link = version ? registerLinkOf((version.workflow as { meta?: unknown } | null)?.meta) : null;
   const linkedEntry = link && entry && (!entry.registerKey || entry.registerKey === link.key) ? entry : null;
 
@@ -67,6 +115,17 @@ export default function NewApplication() {
     document.title = `${t('nav.newApplication')} · ${t('app.title')}`;
   }, [t]);
   useEffect(() => {
+    const r = restoring.current;
+    if (r) {
+      // Reopening a draft from the phone: its data and key once the form is there.
+      if (r.programmeKey === programmeKey && version) {
+        restoring.current = null;
+        setFormData(r.data);
+        setIdempotencyKey(r.idempotencyKey);
+      }
+      return;
+    }
+    setLocalId(null);
     // What the household's file already says is not typed again (the server fills the same fields).
     setFormData(link && linkedEntry ? prefill(link, {}, (linkedEntry.data ?? {}) as Record<string, unknown>) : {});
     setIdempotencyKey(newKey());
@@ -75,6 +134,26 @@ export default function NewApplication() {
 
   // Only programmes this user's roles file (a village cadre is not offered another office's forms).
   const published = (programmes.data?.programmes ?? []).filter((p) => p.currentVersion && p.status !== 'retired' && p.canFile);
+  const programmeOptions = listDown
+    ? keptForms.map((f) => ({ value: f.programmeKey, label: pick(f.name, f.nameEn) }))
+    : published.map((p) => ({ value: p.key, label: pick(p.name, p.nameEn) }));
+
+  /** Keeps the draft on the phone; the queue sends it when the connection returns. */
+  async function keepOnPhone() {
+    if (!programmeKey || !version || !village || !info) return;
+    const id = localId ?? `new:${idempotencyKey}`;
+    const kept = await offline.keep({
+      kind: 'new', localId: id, programmeKey, programmeName: info.name, programmeNameEn: info.nameEn,
+      regionCode: village, data: (formData ?? {}) as Record<string, unknown>, idempotencyKey, versionNumber: version.number,
+      titles: fieldTitles(version.formSchema),
+    });
+    if (!kept) return;
+    setLocalId(id);
+    setError(null);
+    // The address names the draft, so a reload (served by the service worker) reopens it.
+    history.replaceState(null, '', `/applications/new?draft=${encodeURIComponent(id)}`);
+    message.success(t('offline.savedLocal'));
+  }
   // Phones: the choices one above the other, save and submit in a bar at the bottom of the screen.
   const narrow = !Grid.useBreakpoint().md;
 
@@ -85,8 +164,12 @@ export default function NewApplication() {
       return;
     }
     if (link?.link === 'existing' && !linkedEntry) {
-      message.error(t('household.required'));
+      message.error(t(offline.online ? 'household.required' : 'offline.needsHousehold'));
       return;
+    }
+    if (!offline.online) {
+      if (submit) return void message.warning(t('offline.submitNeedsNetwork'));
+      return void (await keepOnPhone());
     }
     if (submit && formRef.current && !formRef.current.validateForm()) {
       message.error(t('application.fixErrors'));
@@ -99,14 +182,26 @@ export default function NewApplication() {
     try {
       const created = await request(CreateApplicationDocument, { programmeKey, regionCode: village, data: formData, idempotencyKey, entryId: linkedEntry?.id ?? null });
       id = created.createApplication.id;
+      let at = created.createApplication;
+      // Continuing a draft from the phone: the sync queue may have filed it already under this
+      // key with older data, and the key then answers with that case.
+      if (localId && !sameData(at.data, formData)) at = (await request(SaveApplicationDocument, { id, data: formData ?? {}, expectedVersion: at.version })).saveApplication;
+      if (localId) await offline.discard(localId);
       if (submit) {
-        await request(SubmitApplicationDocument, { id, expectedVersion: created.createApplication.version });
+        await request(SubmitApplicationDocument, { id, expectedVersion: at.version });
         message.success(t('application.submitted'));
       } else {
         message.success(t('application.saved'));
       }
       navigate(`/applications/${id}`);
     } catch (e) {
+      if (!id && isNetwork(e)) {
+        // The signal dropped on the way: nothing reached the server, so the phone keeps it.
+        offline.markUnreachable();
+        await keepOnPhone();
+        if (submit) message.warning(t('offline.submitNeedsNetwork'));
+        return;
+      }
       setError(e);
       if (e instanceof ApiError && e.problems?.length) {
         const withData = e.problems.some((p) => p.path.startsWith('/data/'));
@@ -122,7 +217,7 @@ export default function NewApplication() {
   const buttons = (
     <>
       <Button icon={<SaveOutlined />} onClick={() => go(false)} loading={busy === 'save'}>{t('application.saveDraft')}</Button>
-      <Button type="primary" icon={<SendOutlined />} onClick={() => go(true)} loading={busy === 'submit'}>{t('application.submit')}</Button>
+      <Button type="primary" icon={<SendOutlined />} onClick={() => go(true)} loading={busy === 'submit'} disabled={!offline.online} title={offline.online ? undefined : t('offline.submitNeedsNetwork')}>{t('application.submit')}</Button>
     </>
   );
 
@@ -144,7 +239,7 @@ export default function NewApplication() {
               placeholder={t('newApp.pickProgramme')}
               value={programmeKey ?? undefined}
               onChange={setProgrammeKey}
-              options={published.map((p) => ({ value: p.key, label: pick(p.name, p.nameEn) }))}
+              options={programmeOptions}
             />
           </AntForm.Item>
           <AntForm.Item label={t('newApp.village')} htmlFor="new-village" required validateStatus={villageMissing ? 'error' : undefined} help={villageMissing ? t('newApp.villageRequired') : undefined}>
@@ -167,17 +262,19 @@ export default function NewApplication() {
           />
         )}
         {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}
-        {programme.data?.programme?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{programme.data.programme.description}</Typography.Paragraph>}
+        {info?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{info.description}</Typography.Paragraph>}
+        {fromPhone && <Typography.Paragraph type="secondary" className="offline-form-note" style={{ marginTop: 12, marginBottom: 0 }}>{t('offline.cachedForm', { n: fromPhone.version.number, time: fmtDateTime(lang, fromPhone.savedAt) })}</Typography.Paragraph>}
       </Card>
       {error != null && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={errorText(t, lang, error)} />}
-      {programmes.error != null && <Alert type="error" showIcon role="alert" title={errorText(t, lang, programmes.error)} />}
+      {programmes.error != null && !listDown && <Alert type="error" showIcon role="alert" title={errorText(t, lang, programmes.error)} />}
+      {(listDown || (formDown && !fromPhone)) && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('offline.noForm')} />}
       {!programmeKey ? (
         <Empty description={t('newApp.pickFirst')} />
-      ) : !version ? (
-        <Card loading={programme.loading}>{!programme.loading && <Empty description={t('newApp.notPublished')} />}</Card>
+      ) : !version || !info ? (
+        <Card loading={programme.loading}>{!programme.loading && !formDown && <Empty description={t('newApp.notPublished')} />}</Card>
       ) : (
         <Card
-          title={`${pick(programme.data!.programme!.name, programme.data!.programme!.nameEn)} · ${t('application.versionN', { n: version.number })}`}
+          title={`${pick(info.name, info.nameEn)} · ${t('application.versionN', { n: version.number })}`}
           extra={!narrow && <Space>{buttons}</Space>}
         >
           <AidForm ref={formRef} schema={version.formSchema as RJSFSchema} uiSchema={version.uiSchema as UiSchema} formData={formData} onChange={setFormData} extraErrors={extraErrors} regionCode={village ?? undefined} programmeKey={programmeKey ?? undefined} />
@@ -193,7 +290,5 @@ export default function NewApplication() {
   );
 }
 
-/** 128 random bits as hex (crypto.randomUUID needs a secure context; intranets may serve plain HTTP). */
-function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+const newKey = randomKey;
+const isNetwork = (e: unknown) => e instanceof ApiError && e.code === 'NETWORK';

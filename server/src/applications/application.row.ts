@@ -5,7 +5,7 @@
  * (docs/benchmarks.md). Being detached, a later flush in the same request never writes it back.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Application } from './application.entity.js';
+import type { Application } from './application.entity.js';
 import { query } from '../core/pg-direct.js';
 
 interface ApplicationRow {
@@ -29,16 +29,21 @@ const COLUMNS = 'id, reference, programme_id, programme_key, version_id, region_
   + 'applicant_name, version, state_seq, timer_jobs, created_by, created_at, updated_at, submitted_at, state_entered_at, notice_ends_at, '
   + 'open_objections, due_at, review_occurrence, review_open, entry_id';
 
-/** The application as a detached object of the entity class (not tracked by the EntityManager). */
+/**
+ * The application as a plain object with the entity's fields, never tracked by the EntityManager.
+ * Not an instance of the entity class: MikroORM's prototype setters give every instance its own
+ * accessors and change-tracking state on the first write of each field, which was a fifth of the
+ * memory a transition allocated.
+ */
 export function applicationFromRow(r: ApplicationRow): Application {
-  return Object.assign(Object.create(Application.prototype) as Application, {
+  return ({
     id: r.id, reference: r.reference, programmeId: r.programme_id, programmeKey: r.programme_key, versionId: r.version_id,
     regionCode: r.region_code, regionPath: r.region_path, data: r.data, state: r.state, snapshot: r.snapshot, status: r.status,
     actorRoles: r.actor_roles, applicantName: r.applicant_name, version: r.version, stateSeq: r.state_seq, timerJobs: r.timer_jobs,
     createdBy: r.created_by, createdAt: toDate(r.created_at), updatedAt: toDate(r.updated_at), submittedAt: toDate(r.submitted_at),
     stateEnteredAt: toDate(r.state_entered_at), noticeEndsAt: toDate(r.notice_ends_at), openObjections: r.open_objections,
     dueAt: toDate(r.due_at), reviewOccurrence: r.review_occurrence, reviewOpen: r.review_open, entryId: r.entry_id,
-  });
+  }) as Application;
 }
 
 export async function findApplicationRow(em: EntityManager, id: string): Promise<Application | undefined> {

@@ -26,6 +26,7 @@ import { mergeData } from './merge.js';
 import { findApplicationRow } from './application.row.js';
 import { loadEntry } from '../registers/entry.service.js';
 import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
+import { canReadPath } from '../registers/register.policy.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 import { dueAt } from '../workflow/due.js';
 import { offeredEvents, reviewNotDue } from './reviews.js';
@@ -246,6 +247,7 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
     data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
+    canSee: (path) => canReadPath(actor, path),
   });
 }
 

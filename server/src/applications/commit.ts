@@ -17,6 +17,7 @@ import type { TimerJob } from './timers.js';
 import type { UniqueField } from '../programmes/form-schema.js';
 import { applyStateEffects } from '../registers/programme-link.js';
 import { registerLinkOf, stateEffectsOf } from '../workflow/effects.js';
+import { isEntryWriteRefused, prepareEffectStatement } from '../registers/effect-statement.js';
 
 export interface Change {
   app: Application;
@@ -39,6 +40,11 @@ export interface Change {
    * committed a moment earlier always wins (the row lock orders the two).
    */
   unlessObjected?: boolean;
+  /**
+   * Whether the actor may read a household at this region path: a register effect refused because
+   * another household holds a person names that household only then (its village otherwise).
+   */
+  canSee?: (regionPath: string) => boolean;
 }
 
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
@@ -152,11 +158,18 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   };
 
   // Most changes are one statement (one round trip, no BEGIN/COMMIT): the row, its history row,
-  // the timers and the claims. A change with register effects, or inside a caller's transaction,
-  // or with two fields claiming one value, takes the transaction below (same writes, more steps).
-  const oneStatement = !effects && !em.isInTransaction() && new Set(claims.map(claimId)).size === claims.length;
+  // the timers, the claims and the effects on an existing household. A change that creates a
+  // household, or inside a caller's transaction, or with two fields claiming one value, or whose
+  // household changed since it was read, takes the transaction below (same writes, more steps).
+  // A change of an existing household joins that statement too: the entry is read first, and
+  // its writes are checked in the statement (registers/effect-statement.ts).
+  const effectStatement = effects && app.entryId && !em.isInTransaction()
+    ? await withConnection(em, (exec) => prepareEffectStatement(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now))
+    : undefined;
+  const oneStatement = (!effects || !!effectStatement) && !em.isInTransaction() && new Set(claims.map(claimId)).size === claims.length;
+  let viaTransaction = !oneStatement;
   if (oneStatement) {
-    const written = await withConnection(em, async (exec) => {
+    const written = await withConnection(em, async (exec): Promise<number | 'entry changed'> => {
       const values: unknown[] = [];
       const param = (v: unknown) => `$${values.push(v)}`;
       // The new timers' ids are made here, so the row names them in the same statement.
@@ -166,6 +179,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       ctes.push(`history as (${historySql(param, event)})`);
       if (timers && cancelJobs.length) ctes.push(`cancelled as (${timers.cancelJobsSql(param, cancelJobs, 'updated')})`);
       if (timers && jobs.length) ctes.push(`jobs as (${timers.insertJobsSql(param, jobs, 'updated')})`);
+      if (effectStatement) ctes.push(...effectStatement.ctes(param, 'updated'));
       let refused = 'null';
       if (claimsChange) {
         ctes.push(...claimCtes(param, claims, pinned.programmeId, app.id, 'updated'));
@@ -175,16 +189,20 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
                        and exists (select 1 from updated))`;
       }
       try {
-        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused`, values);
+        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused${effectStatement ? `, ${effectStatement.check('updated')} as entry_refused` : ''}`, values);
         return r.rows[0].written as number;
       } catch (e) {
+        // The household changed since it was read (or a person is taken): nothing was written.
+        if (isEntryWriteRefused(e)) return 'entry changed';
         const refusal = refusedClaim(e);
         if (refusal) throw await duplicate(exec, claims.find((x) => claimId(x) === claimId(refusal)) ?? claims[0]!);
         throw e;
       }
     });
     if (written === 0) await explainNotWritten(em, app, c);
-  } else {
+    if (written === 'entry changed') viaTransaction = true;
+  }
+  if (viaTransaction) {
     // Plain prepared statements on one pooled connection (core/pg-direct.ts), not the ORM's unit
     // of work: the row, history, timers, claims and register effects are all SQL already.
     await inTransaction(em, async (exec) => {
@@ -206,7 +224,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
 
       // Entering a state applies its effects to the household's file in this same transaction.
       if (effects) {
-        const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now);
+        const created = await applyStateEffects(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now, c.canSee);
         if (created) {
           await exec('update application set entry_id = $1 where id = $2', [created, app.id]);
           app.entryId = created;

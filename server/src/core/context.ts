@@ -16,6 +16,8 @@ export interface Context {
   log: Logger;
   services: Services;
   loaders: Loaders;
+  /** Set for an anonymous board request that may be kept as a finished answer (notices/board-response.ts). */
+  board?: { regionPath?: string };
 }
 
 export function requireActor(ctx: Context): Actor {

@@ -23,6 +23,9 @@ import { Migration019NoticeContact } from './019-notice-contact.js';
 import { Migration020Notifications } from './020-notifications.js';
 import { Migration021ActorCache } from './021-actor-cache.js';
 import { Migration022VersionMigration } from './022-version-migration.js';
+import { Migration029RollupNow } from './029-rollup-now.js';
+import { Migration030EntryWriteRefused } from './030-entry-write-refused.js';
+import { Migration023DossierCompleteness } from './023-dossier-completeness.js';
 import { Migration025ImportSubmit } from './025-import-submit.js';
 import { Migration026ImportMembers } from './026-import-members.js';
 
@@ -48,6 +51,10 @@ export const migrationsList = [
   { name: '020-notifications', class: Migration020Notifications },
   { name: '021-actor-cache', class: Migration021ActorCache },
   { name: '022-version-migration', class: Migration022VersionMigration },
+  { name: '029-rollup-now', class: Migration029RollupNow },
+  { name: '030-entry-write-refused', class: Migration030EntryWriteRefused },
+  // Numbered when it was assigned, appended here because it arrived after 029 and 030.
+  { name: '023-dossier-completeness', class: Migration023DossierCompleteness },
   { name: '025-import-submit', class: Migration025ImportSubmit },
   { name: '026-import-members', class: Migration026ImportMembers },
 ];

@@ -14,6 +14,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Services } from '../core/services.js';
+import { BoardResponses } from './board-response.js';
 
 export interface CachedBoard<T> {
   /** Path of the region asked for ('' for the whole board): what an invalidation matches. */
@@ -32,6 +33,8 @@ const MAX_ENTRIES = 1000;
 
 export class BoardCache {
   private readonly entries = new Map<string, Entry>();
+  /** Told of every invalidation (null: everything), e.g. the finished answers of board-response.ts. */
+  private readonly listeners: Array<(changedPath: string | null) => void> = [];
   hits = 0;
   misses = 0;
 
@@ -58,15 +61,21 @@ export class BoardCache {
     return value;
   }
 
+  onInvalidate(listener: (changedPath: string | null) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Drops every page that shows the region at `changedPath` (its own board and its ancestors'). */
   invalidate(changedPath: string): void {
     for (const [key, e] of this.entries) {
       if (e.regionPath === null || changedPath.startsWith(e.regionPath)) this.entries.delete(key);
     }
+    for (const l of this.listeners) l(changedPath);
   }
 
   clear(): void {
     this.entries.clear();
+    for (const l of this.listeners) l(null);
   }
 }
 
@@ -79,6 +88,18 @@ export function boardCacheOf(services: Services): BoardCache {
     caches.set(services, c);
   }
   return c;
+}
+
+const responses = new WeakMap<Services, BoardResponses>();
+
+/** The finished anonymous answers of this process (board-response.ts), dropped with its pages. */
+export function boardResponsesOf(services: Services): BoardResponses {
+  let r = responses.get(services);
+  if (!r) {
+    r = new BoardResponses(boardCacheOf(services), services.config.boardCacheMs);
+    responses.set(services, r);
+  }
+  return r;
 }
 
 export const BOARD_CHANNEL = 'public_board';

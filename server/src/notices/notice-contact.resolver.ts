@@ -1,7 +1,9 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { badInput } from '../core/errors.js';
-import { setCountyNoticeContact, setProgrammeNoticeContact, type NoticeContact } from './notice-contact.js';
+import { noticeContactFor, setCountyNoticeContact, setProgrammeNoticeContact, type NoticeContact } from './notice-contact.js';
+import { ProgrammeType } from '../programmes/programme.type.js';
+import { Region } from '../regions/region.entity.js';
 
 @ObjectType('NoticeContact', { description: 'The office that issues notices, its phone and address.' })
 export class NoticeContactType {
@@ -48,5 +50,20 @@ export class NoticeContactResolver {
     const base = ctx.services.config.publicUrl;
     if (!/^\d{12}$/.test(regionCode)) throw badInput({ en: `Region code must be 12 digits, got "${regionCode.slice(0, 20)}"`, zh: '区划代码须为 12 位数字' }, [{ path: '/regionCode', message: '须为 12 位数字', messageEn: 'must be 12 digits' }]);
     return base ? `${base}/public?region=${regionCode}` : null;
+  }
+}
+
+@Resolver(() => ProgrammeType)
+export class ProgrammeNoticeContactResolver {
+  @FieldResolver(() => NoticeContactType, { nullable: true, description: "The programme's own notice contact (setNoticeContact with programmeKey); null when its notices use the county's." })
+  noticeContact(@Root() p: ProgrammeType): NoticeContactType | null {
+    return NoticeContactType.from(p.ownNoticeContact);
+  }
+
+  @FieldResolver(() => NoticeContactType, { description: "What this programme's notices name: its own contact, else its county's, else the office by name only." })
+  async noticeContactInEffect(@Root() p: ProgrammeType, @Ctx() ctx: Context): Promise<NoticeContactType> {
+    // One lookup of the county row, only when the programme has no contact of its own.
+    const county = p.ownNoticeContact ? undefined : (await ctx.em.findOne(Region, { code: p.regionCode })) ?? undefined;
+    return NoticeContactType.from(noticeContactFor({ name: p.name, noticeContact: p.ownNoticeContact }, county, p.name))!;
   }
 }

@@ -33,6 +33,8 @@ export class NoticeResolver {
         },
       };
     });
+    // Tells the finished-answer cache in front of Apollo which region this answer shows.
+    if (ctx.board) ctx.board.regionPath = board.regionPath;
     return Object.assign(new PublicNoticeConnectionType(), {
       ...board.value,
       // Counted per request, and only when asked.

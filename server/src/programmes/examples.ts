@@ -20,7 +20,7 @@ export interface ExampleProgramme {
   workflow: Record<string, unknown>;
 }
 
-export const EXAMPLE_KEYS = ['identification', 'yulu', 'monitoring', 'housing', 'dibao', 'household_change'] as const;
+export const EXAMPLE_KEYS = ['identification', 'yulu', 'monitoring', 'housing', 'dibao', 'household_change', 'household_reduce', 'exit'] as const;
 
 export function loadExample(key: string): ExampleProgramme {
   const form = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', `${key}.json`), 'utf8'));

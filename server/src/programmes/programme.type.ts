@@ -1,3 +1,4 @@
+import type { NoticeContact } from '../notices/notice-contact.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import type { Programme } from './programme.entity.js';
@@ -43,12 +44,14 @@ export class ProgrammeType {
   @Field(() => ProgrammeVersionType, { nullable: true }) draft?: ProgrammeVersionType | null;
   @Field(() => [ProgrammeVersionType]) versions!: ProgrammeVersionType[];
   regionPath!: string;
+  /** The programme's own notice contact (notices/notice-contact.ts); GraphQL fields in ProgrammeNoticeContactResolver. */
+  ownNoticeContact!: NoticeContact | null;
 
   static from(p: Programme): ProgrammeType {
     const versions = p.versions.getItems().map(ProgrammeVersionType.from);
     return Object.assign(new ProgrammeType(), {
       id: p.id, key: p.key, name: p.name, nameEn: p.nameEn ?? null, description: p.description ?? null,
-      regionCode: p.regionCode, regionPath: p.regionPath, status: p.status, versions,
+      regionCode: p.regionCode, regionPath: p.regionPath, status: p.status, versions, ownNoticeContact: p.noticeContact ?? null,
       currentVersion: versions.find((v) => v.status === 'published') ?? null,
       draft: versions.find((v) => v.status === 'draft') ?? null,
     });

@@ -17,7 +17,7 @@ const problems = (ps: FieldProblem[]) => ps.map((p) => Object.assign(new FieldPr
 
 @ObjectType('SimulatedEffect', { description: 'A change the state would make to the linked register entry.' })
 export class SimulatedEffectType {
-  @Field(() => String, { description: 'set | copy | append | create' }) op!: string;
+  @Field(() => String, { description: 'set | copy | append | move | remove | create' }) op!: string;
   @Field(() => String) entryPointer!: string;
   @Field(() => String, { nullable: true }) formPointer?: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) value?: unknown;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChecklistAgainst, checkDossierSettings, completeSql, normaliseDossier } from './checklist.js';
+import { checkChecklistAgainst, checkDossierSettings, itemReferenceSql, normaliseDossier } from './checklist.js';
 import { SqlParams } from './register.policy.js';
 
 const item = { key: 'notice', title: '公示记录', programme: 'dibao', reachedState: 'village_notice' };
@@ -31,10 +31,9 @@ describe('the completeness checklist', () => {
 
   it('compiles an item to one EXISTS per condition, with its values as parameters', () => {
     const params = new SqlParams();
-    const sql = completeSql([item, { key: 'proof', title: '证明', programme: 'dibao', attachment: '/reason/proof' }], 'e', params);
-    expect(sql).toContain('ev.to_state = $2');
-    expect(sql).toContain('a.data #>> $4::text[]');
-    expect(params.values).toEqual(['dibao', 'village_notice', 'dibao', '{"reason","proof"}']);
-    expect(completeSql([], 'e', new SqlParams())).toBe('true');
+    const sql = itemReferenceSql({ key: 'proof', title: '证明', programme: 'dibao', attachment: '/reason/proof' }, 'e', params);
+    expect(sql).toContain('a.programme_key = $1');
+    expect(sql).toContain('a.data #>> $2::text[]');
+    expect(params.values).toEqual(['dibao', '{"reason","proof"}']);
   });
 });

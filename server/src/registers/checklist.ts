@@ -6,8 +6,10 @@
  *  - `event`: has had that event sent (e.g. the appraisal's APPROVE), or
  *  - `attachment`: holds a non-empty value at that form pointer (an uploaded file), or
  *  - none of these: exists at all (the application itself).
- * The check is SQL, one EXISTS per item, so the household page and the list of incomplete files
- * (registerEntries(filter: { incomplete: true })) evaluate the same rule in the database.
+ * The check is SQL, one EXISTS per item: the household page asks it here (itemReferenceSql, with
+ * the case providing each item); the list of incomplete files (registerEntries(filter:
+ * { incomplete: true })) reads `register_entry.dossier_complete`, which the same rule in SQL
+ * (`register_dossier_complete`, migration 023) keeps exact in every transaction that writes a case.
  */
 import type { SchemaProblem } from '../programmes/form-schema.js';
 import { parsePointer, ANY_INDEX } from '../programmes/form-pointer.js';
@@ -127,10 +129,4 @@ export function itemReferenceSql(item: ChecklistItem, entryAlias: string, params
   if (item.event) cond.push(`exists (select 1 from application_event ev where ev.application_id = a.id and ev.event = ${params.p(item.event)})`);
   if (item.attachment) cond.push(`coalesce(a.data #>> ${params.p(pathArray(item.attachment))}::text[], '') <> ''`);
   return `(select a.reference from application a where ${cond.join(' and ')} order by a.created_at desc limit 1)`;
-}
-
-/** SQL true when every item of the checklist is done for `entryAlias` (true for an empty list). */
-export function completeSql(list: readonly ChecklistItem[], entryAlias: string, params: SqlParams): string {
-  if (!list.length) return 'true';
-  return list.map((item) => `${itemReferenceSql(item, entryAlias, params)} is not null`).join(' and ');
 }

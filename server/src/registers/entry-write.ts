@@ -17,6 +17,7 @@ import { versionById } from './register-versions.js';
 import { diffEntry, type FieldChange } from './entry-diff.js';
 import { normaliseId, personsOf, samePersons, type PersonRow } from './entry-persons.js';
 import { findEntryForWrite, type RegisterEntry } from './entry.row.js';
+import { removeItems, removePointer } from './entry-edits.js';
 
 export const MAX_ENTRY_BYTES = 256 * 1024;
 export const MAX_COMMENT = 2000;
@@ -68,7 +69,7 @@ export interface EntryWrite {
   /** Whether errors may name an entry at this region path (default: yes). */
   canSee?: (regionPath: string) => boolean;
   /** Throws unless persons may be taken out of `holder` (default: allowed). */
-  authorizeMove?: (holder: RegisterEntry) => void;
+  authorizeMove?: (holder: Pick<RegisterEntry, 'regionPath'>) => void;
 }
 
 export type Problem = FieldProblem & { messageEn: string };
@@ -324,6 +325,8 @@ async function takePersons(exec: SqlExec, w: EntryWrite, selfId: string, derived
   const byEntry = new Map<string, string[]>();
   for (const [idNumber, h] of holders) {
     if (h.id === selfId) continue;
+    // Before anything names the holder: a household the actor may not take from stays unnamed.
+    w.authorizeMove?.(h);
     if (h.role === 'head') {
       throw new DomainError('BAD_USER_INPUT', `A head of household cannot be moved out: change the head of "${h.name}" first`, {
         subCode: 'MOVE_HEAD',
@@ -361,17 +364,24 @@ async function takePersons(exec: SqlExec, w: EntryWrite, selfId: string, derived
   }
 }
 
-/** A field write of applyEntryChange: `value` undefined removes the field. */
-export interface EntrySet {
-  path: string;
-  value?: unknown;
-}
+/**
+ * A field write of applyEntryChange: `value` undefined removes the field. A path ending in `/-`
+ * appends to an array (RFC 6901); with `move` the appended person is taken over from the entry
+ * that holds them now. `removeWhere` removes the items of the array at `path` whose field `match`
+ * equals the value (compared trimmed and case-insensitively, as ID numbers are); `from` is the form
+ * pointer the value came from, where a refusal points.
+ */
+export type EntrySet =
+  | { path: string; value?: unknown; move?: boolean }
+  | { path: string; removeWhere: { match: string; equals: unknown; from: string } };
 
 export interface ChangeOptions {
   comment?: string | null;
   application?: ApplicationRef | null;
   sourceFile?: string | null;
   at?: Date;
+  /** Whether errors may name an entry at this region path (default: yes). */
+  canSee?: (regionPath: string) => boolean;
 }
 
 /** The register and its current version, for a write; refuses a register without a published version. */
@@ -393,12 +403,32 @@ export async function applyEntryChange(exec: SqlExec, entryId: string, sets: rea
   if (found.register.status === 'retired') throw registerRetired(found.register.key);
   const version = await currentOf(exec, found.currentVersionId, found.register.key);
   let data = structuredClone(found.entry.data);
-  for (const s of sets) data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+  const moves: string[] = [];
+  for (const s of sets) {
+    if ('removeWhere' in s) data = removeItems(version, data, s.path, s.removeWhere, found.entry.name);
+    else {
+      data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+      const moved = s.move && version.settings.memberIdField ? normaliseId(readPointer(s.value, version.settings.memberIdField)) : null;
+      if (moved) moves.push(moved);
+    }
+  }
   return writeEntry(exec, {
     register: found.register, version, before: found.entry, expectedVersion: found.entry.version, data, kind, actor,
     comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(),
+    movePersons: moves.length ? moves : undefined, canSee: opts.canSee,
+    // A workflow may take a person only from a household its approver can read: a move from
+    // another township is that township's to record (a move out there, then an append here).
+    authorizeMove: opts.canSee ? (holder) => {
+      if (opts.canSee!(holder.regionPath)) return;
+      throw new DomainError('BAD_USER_INPUT', 'The person to move is registered in a household outside your regions: its own township records the move out first', {
+        subCode: 'MOVE_OUTSIDE',
+        messageZh: '要迁入的成员登记在您辖区以外的农户：请先由其所在乡镇办理迁出',
+        problems: [{ path: '/movePersons', message: '该成员登记在您辖区以外的农户', messageEn: 'registered in a household outside your regions' }],
+      });
+    } : undefined,
   });
 }
+
 
 /**
  * Creates an entry on `exec`'s transaction: what an effect that files a new household does
@@ -421,16 +451,8 @@ export async function createEntryIn(exec: SqlExec, registerKey: string, region: 
   const register: RegisterRef = { id: r.id, key: r.key, status: r.status };
   if (register.status === 'retired') throw registerRetired(register.key);
   const version = await currentOf(exec, r.version_id, register.key);
-  return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date() });
+  return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(), canSee: opts.canSee });
 }
 
-function removePointer(data: Record<string, unknown>, pointer: string): Record<string, unknown> {
-  const segments = pointer.split('/').slice(1);
-  const last = segments.pop();
-  if (last === undefined) return data;
-  const parent = readPointer(data, segments.length ? `/${segments.join('/')}` : '');
-  const key = last.replace(/~1/g, '/').replace(/~0/g, '~');
-  if (Array.isArray(parent) && /^\d+$/.test(key)) parent.splice(Number(key), 1);
-  else if (parent && typeof parent === 'object' && Object.hasOwn(parent, key)) delete (parent as Record<string, unknown>)[key];
-  return data;
-}
+/** Effects' pure edits live in entry-edits.ts; the one-statement path (effect-statement.ts) reads them here too. */
+export { removePointer } from './entry-edits.js';

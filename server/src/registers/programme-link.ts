@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../core/errors.js';
 import { readPointer, setPointer } from '../programmes/form-pointer.js';
-import { schemaFields, enumOf } from './register-fields.js';
+import { schemaFields, enumOf, typesOf } from './register-fields.js';
 import { effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
 export { prefill } from '../workflow/effects.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
@@ -72,6 +72,17 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
       const { form, entry } = effectPointers(e);
       form.forEach((p) => formField(path, p));
       entry.forEach((p) => entryField(path, p));
+      if (('append' in e && !('copy' in e)) || 'remove' in e) {
+        const target = 'remove' in e ? e.remove : e.to;
+        const nodes = entryFields.get(anyIndex(target));
+        if (nodes && !typesOf(nodes).includes('array')) {
+          problems.push({ path, message: `${target} 不是数组字段，不能${'remove' in e ? '减除' : '追加'}项目`, messageEn: `${target} is not an array field: nothing can be ${'remove' in e ? 'removed from' : 'appended to'} it` });
+        }
+        const movesPersons = 'append' in e && e.move === true;
+        if (movesPersons && (target !== version.settings.membersField || !version.settings.memberIdField)) {
+          problems.push({ path: `${path}/move`, message: `迁移成员只能追加到登记簿 ${link.key} 的成员数组${version.settings.membersField ? ` ${version.settings.membersField}` : ''}`, messageEn: `a move appends to the members array of register "${link.key}"${version.settings.membersField ? ` (${version.settings.membersField})` : ''}` });
+        }
+      }
       if ('set' in e) {
         const allowed = enumOf(entryFields.get(anyIndex(e.set)) ?? []);
         if (allowed && !allowed.some((v) => JSON.stringify(v) === JSON.stringify(e.value))) {
@@ -116,17 +127,19 @@ export interface EffectTarget {
   data: Record<string, unknown>;
 }
 
-/**
- * Applies the effects of entering `stateMeta` on `exec`'s transaction. Returns the entry id when
- * the effects created the entry (the caller records it on the application), else undefined.
- * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
- * transition rolls back: nothing changes.
- */
-export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date): Promise<string | undefined> {
+/** What entering a state does to the entry: the field writes, and the data of a new entry (a create effect). */
+export interface PlannedEffects {
+  link: RegisterLink;
+  kind: string;
+  sets: EntrySet[];
+  created?: Record<string, unknown>;
+}
+
+/** The effects of entering `stateMeta`, evaluated against the application's data (pure). */
+export function planStateEffects(workflow: WorkflowDefinition, stateMeta: unknown, app: Pick<EffectTarget, 'data'>): PlannedEffects | undefined {
   const link = registerLinkOf(workflow.meta);
   const effects = stateEffectsOf(stateMeta);
   if (!link || !effects) return undefined;
-  const application = { id: app.id, reference: app.reference };
   const sets: EntrySet[] = [];
   let created: Record<string, unknown> | undefined;
   for (const e of effects.effects) {
@@ -137,22 +150,41 @@ export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinit
         if (value !== undefined) created = setPointer(created, to, structuredClone(value)) as Record<string, unknown>;
       }
     } else if ('set' in e) sets.push({ path: e.set, value: e.value });
-    else {
+    else if ('remove' in e) sets.push({ path: e.remove, removeWhere: { match: e.match, equals: readPointer(app.data, e.equals), from: e.equals } });
+    else if ('append' in e) {
+      const value = readPointer(app.data, e.append);
+      if (value !== undefined) sets.push({ path: `${e.to}/-`, value, move: e.move === true }); // "-" appends (RFC 6901)
+    } else {
       // A form field left empty copies nothing (it never erases what the file holds).
-      const value = readPointer(app.data, 'copy' in e ? e.copy : e.append);
-      if (value !== undefined) sets.push({ path: 'copy' in e ? e.to : `${e.to}/-`, value }); // "-" appends (RFC 6901)
+      const value = readPointer(app.data, e.copy);
+      if (value !== undefined) sets.push({ path: e.to, value });
     }
   }
+  return { link, kind: effects.kind, sets, created };
+}
+
+/**
+ * Applies the effects of entering `stateMeta` on `exec`'s transaction. Returns the entry id when
+ * the effects created the entry (the caller records it on the application), else undefined.
+ * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
+ * transition rolls back: nothing changes.
+ */
+export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: (regionPath: string) => boolean): Promise<string | undefined> {
+  const planned = planStateEffects(workflow, stateMeta, app);
+  if (!planned) return undefined;
+  const { link, sets, created } = planned;
+  const effects = { kind: planned.kind };
+  const application = { id: app.id, reference: app.reference };
   if (created && !app.entryId) {
     let data = created;
-    for (const s of sets) data = setPointer(data, s.path, structuredClone(s.value)) as Record<string, unknown>;
-    const entry = await createEntryIn(exec, link.key, { code: app.regionCode, path: app.regionPath }, data, actor, effects.kind, { comment, application, at });
+    for (const s of sets) if (!('removeWhere' in s)) data = setPointer(data, s.path, structuredClone(s.value)) as Record<string, unknown>;
+    const entry = await createEntryIn(exec, link.key, { code: app.regionCode, path: app.regionPath }, data, actor, effects.kind, { comment, application, at, canSee });
     return entry.id;
   }
   if (!app.entryId) {
     if (link.link === 'optional') return undefined;
     throw requireEntry(app.reference);
   }
-  await applyEntryChange(exec, app.entryId, sets, actor, effects.kind, { comment, application, at });
+  await applyEntryChange(exec, app.entryId, sets, actor, effects.kind, { comment, application, at, canSee });
   return undefined;
 }

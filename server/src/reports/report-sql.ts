@@ -3,8 +3,9 @@
  * GROUPING SETS ((dimensions), ()) so the total row comes from the same scan (a total of distinct
  * households or an average is not the sum of its groups), every measure an aggregate with its own
  * FILTER, the region and read scope in the WHERE clause. Values travel as parameters; field
- * pointers as text[] parameters for #> / #>>. Counts by programme, region, state, status and month
- * of submission read the roll-up (migration 017) instead of the applications.
+ * pointers as text[] parameters for #> / #>>. Counts by programme, region, state and status read
+ * a roll-up instead of the applications: the current one (migration 029) without a period, the
+ * monthly one (migration 017) with a period on the month of submission.
  */
 import type { Actor } from '../core/actor.js';
 import { isAdmin, readsProgramme } from '../core/actor.js';
@@ -17,6 +18,8 @@ export interface CompiledReport {
   sql: string;
   params: unknown[];
   usedRollup: boolean;
+  /** Which roll-up: the current counts or the monthly ones (null: the source itself). */
+  rollup: Rollup | null;
   dimensionCount: number;
   /** Measures computed in SQL, in result order (ratios are derived from them afterwards). */
   sqlMeasures: Measure[];
@@ -60,10 +63,16 @@ const rawTime = (col: string, extra = ''): TimeCol => ({
 });
 const DECIDED = `a.status in ('APPROVED', 'REJECTED')`;
 
-function model(def: ReportDefinition, cat: Catalogue, ps: Params, rollup: boolean): Model {
+function model(def: ReportDefinition, cat: Catalogue, ps: Params, rollup: Rollup | null): Model {
   switch (def.source) {
     case 'applications':
-      if (rollup) {
+      if (rollup === 'current') {
+        return {
+          from: 'application_rollup_now r', where: [`r.programme_key = any(${ps.p(def.programmes)}::text[])`, 'r.n <> 0'], rollup: true,
+          region: 'r.region_path', programme: 'r.programme_key', state: 'r.state', status: 'r.status', times: {},
+        };
+      }
+      if (rollup === 'monthly') {
         return {
           from: 'application_rollup r', where: [`r.programme_key = any(${ps.p(def.programmes)}::text[])`, 'r.n <> 0'], rollup: true,
           region: 'r.region_path', programme: 'r.programme_key', state: 'r.state', status: 'r.status',
@@ -138,15 +147,30 @@ function dimensionSql(def: ReportDefinition, m: Model, d: Dimension, ps: Params)
   }
 }
 
-/** Only counts by the roll-up's own columns, with the period on the month of submission. */
-export function rollupFits(def: ReportDefinition, bounds: Bounds | undefined): boolean {
-  if (def.source !== 'applications') return false;
+export type Rollup = 'current' | 'monthly';
+
+/**
+ * Which roll-up answers a definition, the smallest that can: only counts by the roll-ups' own
+ * columns qualify. Without a period (no period dimension, no period filter) the current counts
+ * (`application_rollup_now`, migration 029: no month, a few rows per village); with the period on
+ * the month of submission the monthly one (`application_rollup`, migration 017); otherwise none
+ * and the cases are read.
+ */
+export function rollupFor(def: ReportDefinition, bounds: Bounds | undefined): Rollup | null {
+  if (def.source !== 'applications') return null;
   const plain = (f: Filter) => f.on === 'programme' || f.on === 'state' || f.on === 'status';
-  return def.measures.every((x) => (x.kind === 'count' && (x.where ?? []).every(plain)) || x.kind === 'ratio')
-    && def.dimensions.every((d) => ['region', 'programme', 'state', 'status'].includes(d.kind) || (d.kind === 'period' && timeOf(def, d.time) === 'submitted'))
-    && (def.filters ?? []).every(plain)
+  const counts = def.measures.every((x) => (x.kind === 'count' && (x.where ?? []).every(plain)) || x.kind === 'ratio')
+    && (def.filters ?? []).every(plain);
+  if (!counts) return null;
+  const own = (kind: Dimension['kind']) => ['region', 'programme', 'state', 'status'].includes(kind);
+  if (!def.period && def.dimensions.every((d) => own(d.kind))) return 'current';
+  const monthly = def.dimensions.every((d) => own(d.kind) || (d.kind === 'period' && timeOf(def, d.time) === 'submitted'))
     && (!def.period || (timeOf(def, def.period.time) === 'submitted' && !!bounds?.monthAligned));
+  return monthly ? 'monthly' : null;
 }
+
+/** Whether a roll-up answers the definition (either one). */
+export const rollupFits = (def: ReportDefinition, bounds: Bounds | undefined): boolean => rollupFor(def, bounds) !== null;
 
 function regionCond(col: string, path: string, ps: Params, rollup: boolean): string {
   const parts = path.split('/').filter(Boolean);
@@ -168,8 +192,9 @@ function scopeSql(actor: Actor, m: Model, ps: Params, rollup: boolean): string {
 
 export function compileReport(def: ReportDefinition, cat: Catalogue, actor: Actor, regionPath: string | undefined, bounds: Bounds | undefined, now: Date): CompiledReport {
   const ps = new Params();
-  const usedRollup = rollupFits(def, bounds);
-  const m = model(def, cat, ps, usedRollup);
+  const rollup = rollupFor(def, bounds);
+  const usedRollup = rollup !== null;
+  const m = model(def, cat, ps, rollup);
   const where = [...m.where];
   if (regionPath) where.push(regionCond(m.region, regionPath, ps, usedRollup));
   where.push(scopeSql(actor, m, ps, usedRollup));
@@ -206,5 +231,5 @@ export function compileReport(def: ReportDefinition, cat: Catalogue, actor: Acto
   const groupBy = dims.length ? ` group by grouping sets ((${dims.join(', ')}), ())` : '';
   const orderBy = dims.length ? ` order by total, ${dims.map((_, i) => `d${i}`).join(', ')}` : '';
   const sql = `select ${select.join(', ')} from ${m.from} where ${where.join(' and ')}${groupBy}${orderBy} limit ${LIMITS.rows + 2}`;
-  return { sql, params: ps.values, usedRollup, dimensionCount: dims.length, sqlMeasures };
+  return { sql, params: ps.values, usedRollup, rollup, dimensionCount: dims.length, sqlMeasures };
 }

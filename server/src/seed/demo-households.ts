@@ -139,6 +139,8 @@ export async function seedHouseholds(services: Services): Promise<number> {
       // households identified since then have their own history.
       const plans = statuses.map((status, i) => ({ status, i })).filter(({ i }) => i % villages.length === v).map(({ status, i }) => {
         const final = household(status);
+        // Exited households carry their exit year (the county's exits ran over several years).
+        if (status === '已脱贫') final.exitYear = thisYear - 2 - (i % 4);
         const history: Array<{ kind: string; patch: Record<string, unknown>; comment: string }> = [];
         let first: Record<string, unknown> = final;
         let kind = 'import';
@@ -146,9 +148,10 @@ export async function seedHouseholds(services: Services): Promise<number> {
         if ((status === '已脱贫' && i % 3 === 0) || (status === '监测户' && i % 2 === 0)) {
           first = { ...final, status: '建档立卡户', perCapitaIncome: between(2600, 3800) };
           delete first.riskLevel;
+          delete first.exitYear;
           kind = 'new';
           comment = '经“五步两公示一公告”识别为建档立卡贫困户';
-          history.push({ kind: 'exit', patch: { status: '已脱贫', perCapitaIncome: between(5200, 9000) }, comment: '达到“一超六有”退出标准，经公示无异议' });
+          history.push({ kind: 'exit', patch: { status: '已脱贫', exitYear: thisYear - 1, perCapitaIncome: between(5200, 9000) }, comment: '达到“一超六有”退出标准，经公示无异议' });
           if (status === '监测户') history.push({ kind: 'monitor', patch: { status: '监测户', riskLevel: final.riskLevel, perCapitaIncome: final.perCapitaIncome }, comment: '因病支出骤增，经核实纳入防返贫监测' });
         } else if (status === '建档立卡户' || status === '边缘户') {
           kind = 'new';

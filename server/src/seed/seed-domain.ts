@@ -10,6 +10,7 @@ import { seedApplications } from './demo-applications.js';
 import { seedHouseholds } from './demo-households.js';
 import { loadRegisterExample, publishRegisterExample } from '../registers/examples.js';
 import { seedQuality } from './demo-quality.js';
+import { seedExits } from './demo-exits.js';
 
 /** A context acting as the given demo user, for seeding through the services' own checks. */
 export async function contextAs(services: Services, username: string): Promise<Context> {
@@ -19,7 +20,7 @@ export async function contextAs(services: Services, username: string): Promise<C
   return { em, actor, requestId: 'seed', clientIp: '127.0.0.1', log: services.log, services, loaders: createLoaders(em) };
 }
 
-/** The five example programmes and the household register, published by the demo designer, with sample cases and households. */
+/** The example programmes and the household register, published by the demo designer, with sample cases and households. */
 export async function seedDomain(services: Services): Promise<void> {
   const ctx = await contextAs(services, 'designer');
   // The register first: programmes that act on it are checked against it when published.
@@ -29,5 +30,6 @@ export async function seedDomain(services: Services): Promise<void> {
   await ctx.em.nativeUpdate(Region, { code: DEMO_COUNTY }, { noticeContact: { office: '顺平县民政局社会救助股', phone: '0312-7621234', address: '顺平县蒲阳镇兴平路 12 号 民政局一楼大厅' } });
   await seedApplications(services);
   await seedHouseholds(services);
+  await seedExits(services);
   await seedQuality(services);
 }

@@ -5,6 +5,8 @@
  *   "meta": { "register": { "key": "household", "link": "existing", "prefill": { "/head/name": "/head/name" } } }
  *   "monitoring": { "meta": { …, "effectKind": "monitor",
  *       "effects": [{ "set": "/status", "value": "监测户" }, { "copy": "/riskLevel", "to": "/riskLevel" }] } }
+ *   "recorded": { "meta": { …, "effectKind": "member_removed",
+ *       "effects": [{ "remove": "/members", "match": "/idNumber", "equals": "/member/idNumber" }] } }
  *
  * Entering a state applies its effects to the application's entry in the transition's own
  * transaction. This module only reads the shape (pure, used by checkWorkflow); what the pointers
@@ -33,8 +35,14 @@ export type Effect =
   | { set: string; value: unknown }
   /** Copies a form field to an entry field. */
   | { copy: string; to: string }
-  /** Appends a form field's value (an object, e.g. a newborn) to an entry array. */
-  | { append: string; to: string }
+  /**
+   * Appends a form field's value (an object, e.g. a newborn) to an entry array. With `move`, a
+   * person the register holds in another entry is taken over from it (婚入, 户口迁入); without it
+   * such a person is refused, naming that entry.
+   */
+  | { append: string; to: string; move?: boolean }
+  /** Removes the items of an entry array whose field `match` equals a form field (自然减少: a death, a move out). */
+  | { remove: string; match: string; equals: string }
   /** Creates the entry: entry field ← form field. Only with link "create". */
   | { create: Record<string, string> };
 
@@ -79,6 +87,7 @@ export function effectPointers(e: Effect): { form: string[]; entry: string[] } {
   if ('set' in e) return { form: [], entry: [e.set] };
   if ('copy' in e) return { form: [e.copy], entry: [e.to] };
   if ('append' in e) return { form: [e.append], entry: [e.to] };
+  if ('remove' in e) return { form: [e.equals], entry: [e.remove, `${e.remove}/*${e.match}`] };
   return { form: Object.values(e.create), entry: Object.keys(e.create) };
 }
 
@@ -114,9 +123,14 @@ export function checkStateEffects(meta: Rec, link: unknown): string[] {
     const keys = Object.keys(e).sort().join(',');
     if (keys === 'set,value') {
       if (!isPointer(e.set)) out.push(`${at}.set must be a JSON pointer into the entry`);
-    } else if (keys === 'copy,to' || keys === 'append,to') {
+    } else if (keys === 'copy,to' || keys === 'append,to' || keys === 'append,move,to') {
       const from = 'copy' in e ? e.copy : e.append;
       if (!isPointer(from) || !isPointer(e.to)) out.push(`${at} must name a form pointer and an entry pointer ("to")`);
+      if ('move' in e && typeof e.move !== 'boolean') out.push(`${at}.move must be true or false`);
+    } else if (keys === 'equals,match,remove') {
+      if (!isPointer(e.remove) || !isPointer(e.match) || !isPointer(e.equals)) {
+        out.push(`${at} must name an entry array ("remove"), a pointer inside one item ("match") and a form pointer ("equals")`);
+      }
     } else if (keys === 'create') {
       if (link.link !== 'create') out.push(`${at}: "create" needs meta.register.link "create"`);
       if (!isRecord(e.create) || Object.keys(e.create).length === 0) out.push(`${at}.create must map entry pointers to form pointers`);
@@ -125,7 +139,7 @@ export function checkStateEffects(meta: Rec, link: unknown): string[] {
       }
       if (i !== 0) out.push(`${at}: "create" must come first`);
     } else {
-      out.push(`${at} must be one of { set, value }, { copy, to }, { append, to }, { create }`);
+      out.push(`${at} must be one of { set, value }, { copy, to }, { append, to, move? }, { remove, match, equals }, { create }`);
     }
   });
   return out;

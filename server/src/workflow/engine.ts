@@ -6,7 +6,7 @@
  *
  * Compile once per programme version and cache the result.
  */
-import { initialTransition, setup, transition as xstateTransition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, initialTransition, setup, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { DomainError, type FieldProblem } from '../core/errors.js';
 import {
   alternatives,
@@ -219,8 +219,16 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     }
     return machine.resolveState({ value, context: {} });
   };
-  const persist = (snap: AnyMachineSnapshot): PersistedSnapshot =>
-    JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snap))) as PersistedSnapshot;
+  // A persisted snapshot depends only on the state and its status (no context, no children, no
+  // history): each is computed once and shared, frozen.
+  const persisted = new Map<string, PersistedSnapshot>();
+  const persist = (snap: AnyMachineSnapshot): PersistedSnapshot => {
+    const key = `${String(snap.value)}\u0000${snap.status}`;
+    let p = persisted.get(key);
+    if (!p) persisted.set(key, (p = deepFreeze(JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snap))) as PersistedSnapshot)));
+    return p;
+  };
+  const scope = inertScope(machine);
 
   return {
     id: def.id,
@@ -258,7 +266,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
         const refusedBy = spec ? alternatives(spec).flatMap((a) => (a.guard ? [a.guard] : [])) : [];
         return refusedBy.length ? { ...unchanged, refusedBy } : unchanged;
       }
-      const [next] = xstateTransition(machine, snap, ev);
+      const next = machine.transition(snap, ev, scope);
       const to = next.value as string;
       return { changed: true, from, to, snapshot: persist(next), info: infoOf(to) };
     },
@@ -273,6 +281,20 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       return diagramOf(def, infos);
     },
   };
+}
+
+/**
+ * The actor scope XState's pure `transition` would build on every call (a new actor, which computes
+ * the machine's initial snapshot): built once per compiled workflow instead, since that was most of
+ * the memory a transition allocated. Inert: nothing runs, no actions are executed (the workflow has
+ * none; timers are the server's own jobs).
+ */
+function inertScope(machine: AnyStateMachine): Parameters<AnyStateMachine['transition']>[2] {
+  const self = createActor(machine);
+  return {
+    self, system: self.system, id: '', sessionId: '',
+    defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+  } as unknown as Parameters<AnyStateMachine['transition']>[2];
 }
 
 /**

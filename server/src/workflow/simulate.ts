@@ -31,7 +31,8 @@ export interface SimulationStep {
 }
 
 export interface SimulatedEffect {
-  op: 'set' | 'copy' | 'append' | 'create';
+  /** `move`: an append that takes the person over from another entry; `remove`: items whose field equals the value. */
+  op: 'set' | 'copy' | 'append' | 'move' | 'remove' | 'create';
   /** The register entry field written. */
   entryPointer: string;
   /** The form field read (copy, append, create). */
@@ -209,7 +210,8 @@ export function simulateWorkflow(wf: CompiledWorkflow, form: CompiledForm, sampl
         result.effects = effects.effects.flatMap((e): SimulatedEffect[] => {
           if ('set' in e) return [{ op: 'set', entryPointer: e.set, value: e.value }];
           if ('copy' in e) return [{ op: 'copy', entryPointer: e.to, formPointer: e.copy, value: readPointer(data, e.copy) ?? null }];
-          if ('append' in e) return [{ op: 'append', entryPointer: e.to, formPointer: e.append, value: readPointer(data, e.append) ?? null }];
+          if ('append' in e) return [{ op: e.move ? 'move' : 'append', entryPointer: e.to, formPointer: e.append, value: readPointer(data, e.append) ?? null }];
+          if ('remove' in e) return [{ op: 'remove', entryPointer: `${e.remove}/*${e.match}`, formPointer: e.equals, value: readPointer(data, e.equals) ?? null }];
           return Object.entries(e.create).map(([entry, formPointer]) => ({ op: 'create' as const, entryPointer: entry, formPointer, value: readPointer(data, formPointer) ?? null }));
         });
       }

@@ -23,6 +23,8 @@ const passing = {
   warningLevel: '黄',
   housingGrade: 'D',
   inspection: { passed: true },
+  checks: { foodClothing: true, compulsoryEducation: true, basicMedical: true, safeHousing: true, safeWater: true },
+  reason: '户口迁入',
 };
 const failing = { aidAmount: 2000, semesters: 2, perCapitaIncome: 9000, povertyLine: 4000, warningLevel: '紫', housingGrade: 'B' };
 
@@ -89,8 +91,8 @@ describe.each(files)('workflows/%s', (file) => {
   });
 });
 
-it('has the six example workflows', () => {
-  expect(files.sort()).toEqual(['dibao.json', 'household_change.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
+it('has the eight example workflows', () => {
+  expect(files.sort()).toEqual(['dibao.json', 'exit.json', 'household_change.json', 'household_reduce.json', 'housing.json', 'identification.json', 'monitoring.json', 'yulu.json']);
 });
 
 describe('example specifics', () => {
@@ -118,6 +120,26 @@ describe('example specifics', () => {
     expect(wf.transition(draft, { type: 'SUBMIT' }, { data: high, distinctActors: 1 }).to).toBe('not_eligible');
     const spending = { ...high, essentialSpending: 30000 };
     expect(wf.transition(draft, { type: 'SUBMIT' }, { data: spending, distinctActors: 1 }).to).toBe('village_verification');
+  });
+
+  it('exit: only a household above the line with every basic need secured may be submitted', () => {
+    const wf = load('exit');
+    const draft = wf.initialState().snapshot;
+    const submit = (data: Record<string, unknown>) => wf.transition(draft, { type: 'SUBMIT' }, { data, distinctActors: 1 });
+    const ready = { perCapitaIncome: 6200, povertyLine: 3300, checks: passing.checks };
+    expect(submit(ready).to).toBe('village_appraisal');
+    expect(submit({ ...ready, perCapitaIncome: 3000 }).changed).toBe(false);
+    expect(submit({ ...ready, checks: { ...passing.checks, safeWater: false } }).changed).toBe(false);
+    expect(wf.stateInfo('village_notice').timers[0]).toMatchObject({ duration: 'P7D' });
+  });
+
+  it('household_change: a person marrying or moving in is moved; a newborn is appended', () => {
+    const wf = load('household_change');
+    const review = to(wf, 'township_review');
+    const approve = (reason: string) => wf.transition(review, { type: 'APPROVE' }, { data: { reason }, distinctActors: 1 }).to;
+    expect(approve('户口迁入')).toBe('recorded_moved');
+    expect(approve('婚入')).toBe('recorded_moved');
+    expect(approve('新生儿')).toBe('recorded');
   });
 
   it('yulu: the county approves only ¥1,500 per semester, and the notice lasts five days', () => {

@@ -11,6 +11,9 @@ import { graphql } from '../../graphql';
 import { request } from '../../api';
 import { errorText, useI18n } from '../../i18n';
 
+/** The register effects the simulator reports, each named in the reader's words (sim.op.*). */
+const EFFECT_OPS = ['set', 'copy', 'append', 'move', 'remove', 'create'];
+
 const SimulateDocument = graphql(`
   query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
     simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {
@@ -50,7 +53,6 @@ export function parseSteps(text: string): Step[] {
 
 export function SimulationPanel({ programmeKey, formSchema, workflow }: { programmeKey: string; formSchema: unknown; workflow: unknown }) {
   const { lang, t } = useI18n();
-  const tx = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const [stepsText, setStepsText] = useState('SUBMIT');
   const [dataText, setDataText] = useState('');
   const [result, setResult] = useState<any>(null);
@@ -75,7 +77,7 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
     setError(null);
     try {
       const r = (await request(SavePathDocument, { programme: programmeKey, name: pathName, data: result?.generated ? null : data(), steps: parseSteps(stepsText) })).saveSamplePath;
-      setInfo(tx(`已保存示例路径“${r.name}”（应结束于 ${r.expectState}）`, `Saved sample path "${r.name}" (ends in ${r.expectState})`));
+      setInfo(t('sim.savedPath', { name: r.name, state: r.expectState ?? '' }));
     } catch (e) {
       setError(e);
     }
@@ -92,62 +94,62 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
   return (
     <div className="simulation-panel">
       <div className="sim-inputs">
-        <label>{tx('步骤（每行一个：操作 [角色]，定时器用 after:名称）', 'Steps (one a line: EVENT [role]; timers as after:NAME)')}
-          <Input.TextArea aria-label={tx('步骤', 'Steps')} rows={5} value={stepsText} onChange={(e) => setStepsText(e.target.value)} />
+        <label>{t('sim.stepsOneA')}
+          <Input.TextArea aria-label={t('sim.steps')} rows={5} value={stepsText} onChange={(e) => setStepsText(e.target.value)} />
         </label>
-        <label>{tx('示例数据（JSON，留空则按表单自动生成）', 'Sample data (JSON; empty: generated from the form)')}
-          <Input.TextArea aria-label={tx('示例数据', 'Sample data')} rows={5} value={dataText} onChange={(e) => setDataText(e.target.value)} />
+        <label>{t('sim.sampleDataJson')}
+          <Input.TextArea aria-label={t('sim.sampleData')} rows={5} value={dataText} onChange={(e) => setDataText(e.target.value)} />
         </label>
       </div>
       <Space wrap style={{ margin: '8px 0' }}>
-        <Button type="primary" onClick={run}>{tx('模拟运行（不写入）', 'Simulate (writes nothing)')}</Button>
-        <Input aria-label={tx('示例路径名称', 'Path name')} placeholder={tx('示例路径名称', 'Path name')} value={pathName} onChange={(e) => setPathName(e.target.value)} style={{ width: 160 }} />
-        <Button disabled={!pathName.trim() || !result?.completed} onClick={savePath}>{tx('保存为示例路径', 'Save as sample path')}</Button>
-        <Button onClick={runPaths}>{tx('重跑全部示例路径', 'Re-run saved paths')}</Button>
+        <Button type="primary" onClick={run}>{t('sim.simulateWritesNothing')}</Button>
+        <Input aria-label={t('sim.pathName')} placeholder={t('sim.pathName')} value={pathName} onChange={(e) => setPathName(e.target.value)} style={{ width: 160 }} />
+        <Button disabled={!pathName.trim() || !result?.completed} onClick={savePath}>{t('sim.saveAsSample')}</Button>
+        <Button onClick={runPaths}>{t('sim.reRunSaved')}</Button>
       </Space>
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />}
       {info && <Alert type="success" showIcon title={info} />}
       {runs && (
         <ul className="check-list">
-          {runs.length === 0 && <li>{tx('尚无示例路径', 'No saved paths')}</li>}
-          {runs.map((r, i) => <li key={i}><Tag color={r.passed ? 'success' : 'error'}>{r.passed ? tx('通过', 'pass') : tx('失败', 'fail')}</Tag>{r.path.name} {r.endState && <code>{r.endState}</code>} {lang === 'en' ? r.message : r.messageZh}</li>)}
+          {runs.length === 0 && <li>{t('sim.noSavedPaths')}</li>}
+          {runs.map((r, i) => <li key={i}><Tag color={r.passed ? 'success' : 'error'}>{r.passed ? t('sim.pass') : t('sim.fail')}</Tag>{r.path.name} {r.endState && <code>{r.endState}</code>} {lang === 'en' ? r.message : r.messageZh}</li>)}
         </ul>
       )}
       {result && (
         <>
           <Typography.Paragraph>
             <code>{result.initialState}</code> → <code>{result.finalState}</code>{' '}
-            <Tag color={result.completed ? 'success' : 'error'}>{result.completed ? tx('全部步骤通过', 'all steps accepted') : tx('在某一步被拒绝', 'stopped at a refusal')}</Tag>
-            {result.generated && <Tag>{tx('自动生成的数据', 'generated data')}</Tag>}
+            <Tag color={result.completed ? 'success' : 'error'}>{result.completed ? t('sim.allStepsAccepted') : t('sim.stoppedAtA')}</Tag>
+            {result.generated && <Tag>{t('sim.generatedData')}</Tag>}
           </Typography.Paragraph>
           <Table
             size="small" rowKey="index" pagination={false} scroll={{ x: 'max-content' }} dataSource={result.steps}
             columns={[
               { title: '#', render: (_: unknown, s: any) => s.index + 1 },
-              { title: tx('操作', 'Event'), render: (_: unknown, s: any) => <span><code>{s.event}</code>{s.role && ` (${s.role})`}</span> },
-              { title: tx('环节', 'State'), render: (_: unknown, s: any) => <span><code>{s.from}</code> → <code>{s.to}</code></span> },
+              { title: t('sim.event'), render: (_: unknown, s: any) => <span><code>{s.event}</code>{s.role && ` (${s.role})`}</span> },
+              { title: t('sim.state'), render: (_: unknown, s: any) => <span><code>{s.from}</code> → <code>{s.to}</code></span> },
               {
-                title: tx('结果', 'Result'),
-                render: (_: unknown, s: any) => s.accepted ? <Tag color="success">{tx('通过', 'accepted')}</Tag> : (
+                title: t('sim.result'),
+                render: (_: unknown, s: any) => s.accepted ? <Tag color="success">{t('sim.pass')}</Tag> : (
                   <div><Tag color="error">{s.refusalCode}</Tag>{lang === 'en' ? s.refusal : s.refusalZh}
                     {s.problems.map((p: any, i: number) => <div key={i}><code>{p.path}</code> {lang === 'en' ? p.messageEn : p.message}</div>)}</div>
                 ),
               },
               {
-                title: tx('计算 / 登记簿 / 定时器', 'Computed / register / timers'),
+                title: t('sim.computedRegisterTimers'),
                 render: (_: unknown, s: any) => (
                   <div className="sim-details">
                     {s.computed.map((c: any, i: number) => <div key={`c${i}`}>= <code>{c.pointer}</code> {JSON.stringify(c.value)}</div>)}
-                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{tx('登记簿', 'register')} {e.op} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
+                    {s.effects.map((e: any, i: number) => <div key={`e${i}`}>{t('sim.register')} {EFFECT_OPS.includes(e.op) ? t(`sim.op.${e.op}` as 'sim.op.set') : e.op} <code>{e.entryPointer}</code> ← {JSON.stringify(e.value)}</div>)}
                     {s.timers.map((x: any, i: number) => <div key={`t${i}`}>⏱ {x.delay} {x.duration} → {x.target} (<code>{x.step}</code>)</div>)}
-                    {s.due && <div>{tx('办理期限', 'due')} {s.due}</div>}
+                    {s.due && <div>{t('sim.due')} {s.due}</div>}
                   </div>
                 ),
               },
             ]}
           />
           {result.dataProblems.length > 0 && (
-            <Alert type="warning" showIcon style={{ marginTop: 8 }} title={tx('示例数据仍有不符合表单之处', 'The sample data still lacks')}
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('sim.theSampleData')}
               description={<ul className="check-list">{result.dataProblems.slice(0, 10).map((p: any, i: number) => <li key={i}><code>{p.path}</code> {lang === 'en' ? p.messageEn : p.message}</li>)}</ul>} />
           )}
         </>

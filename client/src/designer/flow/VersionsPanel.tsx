@@ -44,8 +44,7 @@ const CHANGE_COLOR: Record<string, string> = { added: 'success', removed: 'error
 const statesOfVersion = (v?: Version) => Object.keys(((v?.workflow as { states?: Record<string, unknown> } | undefined)?.states) ?? {});
 
 export function VersionsPanel({ programmeKey, versions }: { programmeKey: string; versions: Version[] }) {
-  const { lang, t } = useI18n();
-  const tx = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const { lang, t, tOr } = useI18n();
   const sorted = [...versions].sort((a, b) => a.number - b.number);
   const current = sorted.find((v) => v.status === 'published');
   const [from, setFrom] = useState<number | undefined>(sorted.length > 1 ? sorted[sorted.length - 2]!.number : undefined);
@@ -99,7 +98,7 @@ export function VersionsPanel({ programmeKey, versions }: { programmeKey: string
     }
   }
 
-  if (sorted.length < 2) return <Empty description={tx('至少需要两个版本', 'There is only one version')} />;
+  if (sorted.length < 2) return <Empty description={t('ver.thereIsOnly')} />;
   const versionOptions = sorted.map((v) => ({ value: v.number, label: `v${v.number} · ${t(`status.${v.status}` as never)}` }));
   const where = (c: Change) => c.pointer ?? (c.event ? `${c.state}.${c.event}` : c.state);
   const changeTable = (title: string, rows: Change[]) => (
@@ -107,58 +106,58 @@ export function VersionsPanel({ programmeKey, versions }: { programmeKey: string
       <Typography.Title level={5}>{title} <Tag>{rows.length}</Tag></Typography.Title>
       {rows.length ? (
         <ul className="check-list diff-list">
-          {rows.map((c, i) => <li key={i}><Tag color={CHANGE_COLOR[c.change]}>{tx({ added: '新增', removed: '删除', changed: '修改' }[c.change] ?? c.change, c.change)}</Tag><code>{where(c)}</code> {c.aspects.join(', ')}</li>)}
+          {rows.map((c, i) => <li key={i}><Tag color={CHANGE_COLOR[c.change]}>{tOr(`ver.${c.change}`, c.change)}</Tag><code>{where(c)}</code> {c.aspects.join(', ')}</li>)}
         </ul>
-      ) : <Typography.Paragraph type="secondary">{tx('无变化', 'No change')}</Typography.Paragraph>}
+      ) : <Typography.Paragraph type="secondary">{t('ver.noChange')}</Typography.Paragraph>}
     </>
   );
 
   return (
     <div className="versions-panel">
       <Space wrap>
-        <Select aria-label={tx('旧版本', 'From version')} value={from} onChange={setFrom} options={versionOptions} style={{ minWidth: 140 }} />
+        <Select aria-label={t('ver.fromVersion')} value={from} onChange={setFrom} options={versionOptions} style={{ minWidth: 140 }} />
         →
-        <Select aria-label={tx('新版本', 'To version')} value={to} onChange={setTo} options={versionOptions} style={{ minWidth: 140 }} />
-        <Button onClick={compare}>{tx('比较', 'Compare')}</Button>
+        <Select aria-label={t('ver.toVersion')} value={to} onChange={setTo} options={versionOptions} style={{ minWidth: 140 }} />
+        <Button onClick={compare}>{t('ver.compare')}</Button>
       </Space>
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} style={{ marginTop: 8 }} role="alert" />}
       {diff && (
         <div style={{ marginTop: 8 }}>
-          {changeTable(tx('表单字段', 'Form fields'), diff.fields)}
-          {changeTable(tx('环节', 'States'), diff.states)}
-          {changeTable(tx('操作（流转）', 'Transitions'), diff.transitions)}
+          {changeTable(t('ver.formFields'), diff.fields)}
+          {changeTable(t('ver.states'), diff.states)}
+          {changeTable(t('ver.transitions'), diff.transitions)}
         </div>
       )}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{tx('在办案件迁移到当前版本', 'Move running cases to the current version')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('ver.moveRunningCases')}</Typography.Title>
       {!canMigrate ? (
-        <Typography.Paragraph type="secondary">{tx('请选择比当前发布版本旧的已发布版本作为“旧版本”。', 'Pick an older published version as "from": cases move to the current version.')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('ver.pickAnOlder')}</Typography.Paragraph>
       ) : (
         <>
-          <Typography.Paragraph type="secondary">{tx(`v${from} 的环节 → v${current!.number} 的环节（默认同名）`, `States of v${from} → states of v${current!.number} (default: same name)`)}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('ver.mappingHint', { from: from ?? '', to: current!.number })}</Typography.Paragraph>
           <div className="mapping-grid">
             {statesOfVersion(fromV).map((s) => (
               <label key={s}><code>{s}</code> →
-                <Select size="small" style={{ minWidth: 160 }} value={mapping[s] ?? (statesOfVersion(current).includes(s) ? s : undefined)} placeholder={tx('（不存在）', '(missing)')}
+                <Select size="small" style={{ minWidth: 160 }} value={mapping[s] ?? (statesOfVersion(current).includes(s) ? s : undefined)} placeholder={t('ver.missing')}
                   onChange={(v) => setMapping({ ...mapping, [s]: v })} options={statesOfVersion(current).map((n) => ({ value: n, label: n }))} />
               </label>
             ))}
           </div>
           <Space wrap style={{ marginTop: 8 }}>
-            <Button onClick={dryRun}>{tx('预检（不写入）', 'Dry run (writes nothing)')}</Button>
-            <Button type="primary" disabled={!preview || chosen.length === 0} loading={busy} onClick={move}>{tx(`迁移所选 ${chosen.length} 件`, `Move ${chosen.length} chosen`)}</Button>
-            {result && <Tag color="success">{tx(`已迁移 ${result.moved} 件，未迁移 ${result.stayed} 件`, `${result.moved} moved, ${result.stayed} stayed`)}</Tag>}
+            <Button onClick={dryRun}>{t('ver.dryRunWrites')}</Button>
+            <Button type="primary" disabled={!preview || chosen.length === 0} loading={busy} onClick={move}>{t('ver.moveChosen', { n: chosen.length })}</Button>
+            {result && <Tag color="success">{t('ver.moved', { moved: result.moved, stayed: result.stayed })}</Tag>}
           </Space>
           {preview && (
             <Table<Check>
               size="small" rowKey="applicationId" style={{ marginTop: 8 }} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
-              title={() => tx(`共 ${preview.total} 件在办案件`, `${preview.total} running cases`)}
+              title={() => t('ver.total', { n: preview.total })}
               dataSource={preview.items}
               rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setChosen((keys as string[]).slice(0, 100)), getCheckboxProps: (c) => ({ disabled: !c.canMove }) }}
               columns={[
-                { title: tx('编号', 'Reference'), dataIndex: 'reference' },
-                { title: tx('环节', 'State'), render: (_, c) => <span><code>{c.state}</code> → <code>{c.targetState}</code></span> },
-                { title: tx('可迁移', 'Can move'), render: (_, c) => c.canMove ? <Tag color="success">{tx('可以', 'yes')}</Tag> : <Tag color="error">{tx('不可', 'no')}</Tag> },
-                { title: tx('原因', 'Why not'), render: (_, c) => c.reasons.map((r, i) => <div key={i}><Tag>{r.code}</Tag>{lang === 'en' ? r.messageEn : r.message}</div>) },
+                { title: t('ver.reference'), dataIndex: 'reference' },
+                { title: t('ver.states'), render: (_, c) => <span><code>{c.state}</code> → <code>{c.targetState}</code></span> },
+                { title: t('ver.canMove'), render: (_, c) => c.canMove ? <Tag color="success">{t('ver.yes')}</Tag> : <Tag color="error">{t('ver.no')}</Tag> },
+                { title: t('ver.whyNot'), render: (_, c) => c.reasons.map((r, i) => <div key={i}><Tag>{r.code}</Tag>{lang === 'en' ? r.messageEn : r.message}</div>) },
               ]}
             />
           )}

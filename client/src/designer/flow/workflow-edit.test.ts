@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addState, addTransition, conditionsFromRule, formPointers, quorumOf, ruleFromConditions, setNoticePeriod, setStateMeta, setTransition } from './workflow-edit';
+import { addState, addTransition, formPointers, quorumOf, setStateMeta, setTransition } from './workflow-edit';
+import { dueOf, noticeOf, reviewOf, setDue, setNotice, setReview } from './state-settings';
+import { effectsOf, schemaFieldOptions, setEffects, setRegisterLink } from './effects-model';
+import { addAlternative, alternativesOf, guardModelOf, modelFromRule, ruleFromModel, setAlternatives, withEdits } from './guard-model';
+import { unrepresented } from './flow-coverage';
 
 const base = {
   id: 'x', initial: 'draft',
@@ -30,26 +34,104 @@ describe('workflow edits', () => {
     expect((wf.states as any).review.on.VERIFY).toEqual({ target: 'draft', meta: { title: { zh: '核实', en: 'Verify' } } });
   });
 
-  it('sets meta, a notice period and a kind change', () => {
-    let wf = setStateMeta(base, 'review', { roles: ['township_reviewer'], editable: ['/amount'] });
-    wf = setStateMeta(wf, 'review', { kind: 'notice' });
-    wf = setNoticePeriod(wf, 'review', 'P7D', 'draft');
-    expect((wf.states as any).review).toMatchObject({ meta: { kind: 'notice', roles: ['township_reviewer'], editable: ['/amount'] }, after: { P7D: { target: 'draft' } } });
+  it('renames a guarded event in every alternative and keeps them', () => {
+    let wf = addTransition(base, 'review', 'APPROVE', 'draft', { zh: '通过', en: 'Approve' });
+    let alts = alternativesOf(wf, 'review', 'APPROVE')!;
+    alts = [{ ...alts[0]!, guard: { mode: 'all', conditions: [{ field: 'amount', op: '<=', value: '1000' }] } }];
+    alts = addAlternative(alts, 'review');
+    wf = setAlternatives(wf, 'review', 'APPROVE', alts);
+    wf = setTransition(wf, 'review', 'APPROVE', { meta: { title: { zh: '审核通过', en: 'Approve' } } });
+    expect((wf.states as any).review.on.APPROVE).toEqual([
+      { target: 'draft', guard: { type: 'rule', params: { rule: { '<=': [{ var: 'amount' }, 1000] } } }, meta: { title: { zh: '审核通过', en: 'Approve' } } },
+      { target: 'review', meta: { title: { zh: '审核通过', en: 'Approve' } } },
+    ]);
+  });
+
+  it('sets a due date of each kind, one at a time', () => {
+    let wf = setDue(base, 'review', { mode: 'in', dueIn: 'P15D' });
+    expect((wf.states as any).review.meta).toMatchObject({ dueIn: 'P15D' });
+    wf = setDue(wf, 'review', { mode: 'field', field: '/deadline' });
+    expect((wf.states as any).review.meta.dueIn).toBeUndefined();
+    expect(dueOf(wf, 'review')).toEqual({ mode: 'field', field: '/deadline' });
+    wf = setDue(wf, 'review', { mode: 'annual', annual: '04-15' });
+    expect((wf.states as any).review.meta.dueDate).toEqual({ annual: '04-15' });
+    wf = setDue(wf, 'review', { mode: 'none' });
+    expect(Object.keys((wf.states as any).review.meta)).toEqual(['kind', 'title']);
+    expect(dueOf(setStateMeta(base, 'review', { dueIn: 'P1D', dueDate: { annual: '01-01' } }), 'review')).toBeNull();
+  });
+
+  it('sets and removes a recurring review; a review with unknown keys stays JSON', () => {
+    const r = { every: 'P2M', title: { zh: '走访', en: 'Visit' }, roles: ['village_committee'], events: ['VISITED'], dueIn: 'P15D' };
+    let wf = setReview(base, 'review', r);
+    expect(reviewOf(wf, 'review')).toEqual(r);
+    wf = setReview(wf, 'review', null);
+    expect(reviewOf(wf, 'review')).toBeNull();
+    expect(reviewOf(setStateMeta(base, 'review', { review: { ...r, extra: 1 } }), 'review')).toBe('json');
+    const noted = setStateMeta(base, 'review', { review: { ...r, description: '每两月一次' } });
+    expect(setReview(noted, 'review', reviewOf(noted, 'review') as typeof r)).toEqual(noted);
+  });
+
+  it('edits a notice: the period keeps its timer title, renaming the objection event moves its transition', () => {
+    let wf = setStateMeta(base, 'review', { kind: 'notice' });
+    wf = { ...wf, states: { ...(wf.states as any), review: { ...(wf.states as any).review, after: { P7D: { target: 'draft', meta: { title: { zh: '期满', en: 'Ends' } } } }, on: { OBJECTION: { target: 'draft' } } } } };
+    const n = noticeOf(wf, 'review')!;
+    expect(n).toEqual({ delay: 'P7D', target: 'draft', objectionEvent: 'OBJECTION', objectionTarget: 'draft' });
+    wf = setNotice(wf, 'review', { ...n, delay: 'P10D', objectionEvent: 'OBJECT' });
+    const s = (wf.states as any).review;
+    expect(s.after).toEqual({ P10D: { target: 'draft', meta: { title: { zh: '期满', en: 'Ends' } } } });
+    expect(s.on).toEqual({ OBJECT: { target: 'draft' } });
+    expect(s.meta.objectionEvent).toBe('OBJECT');
+  });
+
+  it('writes effects from rows and drops the kind with the last one', () => {
+    let wf = setEffects(base, 'review', { kind: 'monitor', rows: [{ op: 'set', entry: '/status', value: '监测户' }, { op: 'copy', form: '/level', entry: '/riskLevel' }, { op: 'create', pairs: [{ entry: '/head', form: '/head' }] }] });
+    expect((wf.states as any).review.meta).toMatchObject({
+      effectKind: 'monitor',
+      effects: [{ set: '/status', value: '监测户' }, { copy: '/level', to: '/riskLevel' }, { create: { '/head': '/head' } }],
+    });
+    expect(effectsOf(wf, 'review')!.rows).toHaveLength(3);
+    wf = setEffects(wf, 'review', { kind: 'monitor', rows: [] });
+    expect((wf.states as any).review.meta.effectKind).toBeUndefined();
+    expect(effectsOf(setStateMeta(base, 'review', { effects: [{ set: '/a', value: 1, extra: true }] }), 'review')).toBeNull();
+    expect(setRegisterLink(base, { key: 'household', link: 'optional' }).meta).toEqual({ register: { key: 'household', link: 'optional' } });
+  });
+
+  it('names what only the JSON tab can edit', () => {
+    const wf = setStateMeta(base, 'review', { description: 'x', review: { every: 'P1M', foo: 1 } });
+    (wf.states as any).review.on = { GO: { target: 'draft', guard: { type: 'rule', params: { rule: { '<': [{ var: 'a' }, { '+': [1, 2] }] } } } } };
+    expect(unrepresented(wf)).toEqual(['/states/review/meta/description', '/states/review/meta/review', '/states/review/on/GO/guard']);
   });
 });
 
 describe('rule builder', () => {
-  it('round-trips field comparisons through JSON Logic', () => {
-    const conds = [{ field: 'amount', op: '<=' as const, value: '1000' }, { field: 'grade', op: 'in' as const, value: 'C,D' }, { field: 'inspection.passed', op: '==' as const, value: 'true' }];
-    const rule = ruleFromConditions(conds);
-    expect(rule).toEqual({ and: [{ '<=': [{ var: 'amount' }, 1000] }, { in: [{ var: 'grade' }, ['C', 'D']] }, { '==': [{ var: 'inspection.passed' }, true] }] });
-    expect(conditionsFromRule(rule)).toEqual(conds);
-    expect(conditionsFromRule({ '<': [{ var: 'a' }, { var: 'b' }] })).toBeNull();
-    expect(ruleFromConditions([])).toBeNull();
+  it('round-trips comparisons with constants, fields and multiples, all or any', () => {
+    const m = { mode: 'any' as const, conditions: [
+      { field: 'amount', op: '<=' as const, value: '1000' },
+      { field: 'grade', op: 'in' as const, value: 'C,D' },
+      { field: 'income', op: '<' as const, value: '', ref: { field: 'line', factor: 1.5 } },
+      { field: 'spend', op: '>' as const, value: '', ref: { field: 'lastIncome' } },
+    ] };
+    const rule = ruleFromModel(m);
+    expect(rule).toEqual({ or: [{ '<=': [{ var: 'amount' }, 1000] }, { in: [{ var: 'grade' }, ['C', 'D']] }, { '<': [{ var: 'income' }, { '*': [1.5, { var: 'line' }] }] }, { '>': [{ var: 'spend' }, { var: 'lastIncome' }] }] });
+    expect(modelFromRule(rule)).toEqual(m);
+    expect(modelFromRule({ '<': [{ var: 'a' }, { '+': [1, { var: 'b' }] }] })).toBeNull();
+    // a number written as text would come back a number: the JSON keeps it
+    expect(modelFromRule({ '==': [{ var: 'code' }, '1000'] })).toBeNull();
+    expect(modelFromRule({ and: [{ '==': [{ var: 'a' }, 1] }] })).toBeNull();
   });
 
-  it('lists form fields as pointers', () => {
-    expect(formPointers({ type: 'object', properties: { a: { type: 'string' }, m: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' } } } } } }))
-      .toEqual(['/a', '/m', '/m/*', '/m/*/n']);
+  it('keeps message and paths, and points the paths at the compared fields when edited', () => {
+    const g = { type: 'rule', params: { rule: { '<=': [{ var: 'amount' }, 1000] } }, message: { zh: '超过上限', en: 'Over the cap' }, paths: ['/amount'] };
+    const m = guardModelOf(g)!;
+    expect(m.paths).toEqual(['/amount']);
+    const edited = withEdits(m, { conditions: [...m.conditions, { field: 'head.size', op: '>=', value: '1' }] });
+    expect(edited.paths).toEqual(['/amount', '/head/size']);
+    expect(guardModelOf({ ...g, type: 'quorum' })).toBeNull();
+  });
+
+  it('lists form fields as pointers, with titles and enums for pickers', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string', title: 'A', enum: ['x'] }, m: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' } } } } } };
+    expect(formPointers(schema)).toEqual(['/a', '/m', '/m/*', '/m/*/n']);
+    expect(schemaFieldOptions(schema)).toEqual([{ pointer: '/a', title: 'A', type: 'string', enum: ['x'] }, { pointer: '/m', title: 'm', type: 'array' }]);
   });
 });

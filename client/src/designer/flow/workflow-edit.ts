@@ -87,23 +87,31 @@ export function removeTransition(wf: unknown, from: string, event: string): Json
 /**
  * Changes a transition: `target`, `meta` keys (title, roles, requiresComment) and `guard`. A quorum
  * (`quorum > 1`) makes it the two alternatives the format asks for: the quorum to the target,
- * else a self-transition that records the vote.
+ * else a self-transition that records the vote. Guarded alternatives stay alternatives: the meta
+ * goes to each of them (the format wants them alike), target and guard to the first.
  */
 export function setTransition(wf: unknown, from: string, event: string, patch: { target?: string; meta?: Json; guard?: Json | null; quorum?: number | null }): Json {
   const out = clone(wf) as Json;
   const on = statesOf(out)[from]?.on as Json | undefined;
   if (!on || on[event] === undefined) return out;
-  const current = transitionOf(out, from, event) ?? {};
-  const next: Json = { ...current };
-  if (patch.target !== undefined) next.target = patch.target;
-  if (patch.meta) {
-    const meta = { ...(isRec(current.meta) ? current.meta : {}), ...patch.meta };
+  const withMeta = (alt: Json): Json => {
+    if (!patch.meta) return alt;
+    const meta = { ...(isRec(alt.meta) ? alt.meta : {}), ...patch.meta };
     for (const [k, v] of Object.entries(patch.meta)) if (v === undefined || v === false || (Array.isArray(v) && v.length === 0)) delete meta[k];
-    next.meta = meta;
-  }
+    return { ...alt, meta };
+  };
+  const current = transitionOf(out, from, event) ?? {};
+  const next: Json = withMeta({ ...current });
+  if (patch.target !== undefined) next.target = patch.target;
   if (patch.guard === null) delete next.guard;
   else if (patch.guard) next.guard = patch.guard;
-  const quorum = patch.quorum !== undefined ? patch.quorum : quorumOf(out, from, event);
+  const before = quorumOf(out, from, event);
+  const quorum = patch.quorum !== undefined ? patch.quorum : before;
+  const spec = on[event];
+  if (!before && !(quorum && quorum > 1) && Array.isArray(spec) && spec.length > 1) {
+    on[event] = spec.map((alt, i) => (i === 0 ? next : withMeta(typeof alt === 'string' ? { target: alt } : isRec(alt) ? alt : {})));
+    return out;
+  }
   // The quorum guard lives in the alternatives; without a quorum the transition is one object again.
   if (isRec(next.guard) && next.guard.type === 'quorum') delete next.guard;
   if (quorum && quorum > 1) {
@@ -120,70 +128,6 @@ export function quorumOf(wf: unknown, from: string, event: string): number | nul
   const q = spec.find((a) => isRec(a) && isRec(a.guard) && a.guard.type === 'quorum') as Json | undefined;
   const count = q && isRec(q.guard) && isRec(q.guard.params) ? q.guard.params.count : null;
   return typeof count === 'number' ? count : null;
-}
-
-/** A notice's period: its one timer, `{ "<duration>": { "target": … } }`. */
-export function setNoticePeriod(wf: unknown, state: string, duration: string, target: string): Json {
-  const out = clone(wf) as Json;
-  const s = statesOf(out)[state];
-  if (s) s.after = duration && target ? { [duration]: { target } } : {};
-  return out;
-}
-
-export function noticePeriodOf(wf: unknown, state: string): { duration: string; target: string } | null {
-  const after = statesOf(wf)[state]?.after;
-  if (!isRec(after)) return null;
-  const [entry] = Object.entries(after);
-  if (!entry) return null;
-  const t = entry[1];
-  return { duration: entry[0], target: typeof t === 'string' ? t : isRec(t) && typeof t.target === 'string' ? t.target : '' };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rule builder: field comparisons ⇄ JSON Logic
-
-export const OPS = ['==', '!=', '>', '>=', '<', '<=', 'in'] as const;
-export type Op = (typeof OPS)[number];
-export interface Condition {
-  /** Dotted path, JSON Logic's `var` (`inspection.passed`). */
-  field: string;
-  op: Op;
-  /** A number, boolean or text; for `in`, a comma-separated list. */
-  value: string;
-}
-
-function literal(v: string): unknown {
-  const t = v.trim();
-  if (t === 'true') return true;
-  if (t === 'false') return false;
-  if (t !== '' && !Number.isNaN(Number(t))) return Number(t);
-  return t;
-}
-
-export function ruleFromConditions(conds: Condition[]): Json | null {
-  const parts = conds.filter((c) => c.field).map((c) =>
-    c.op === 'in' ? { in: [{ var: c.field }, c.value.split(/[,，]/).map(literal)] } : { [c.op]: [{ var: c.field }, literal(c.value)] });
-  if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0]! : { and: parts };
-}
-
-/** The conditions a rule is made of, or null when it is not a plain conjunction of comparisons. */
-export function conditionsFromRule(rule: unknown): Condition[] | null {
-  if (!isRec(rule)) return null;
-  const parts = Array.isArray(rule.and) && Object.keys(rule).length === 1 ? rule.and : [rule];
-  const out: Condition[] = [];
-  for (const p of parts) {
-    if (!isRec(p) || Object.keys(p).length !== 1) return null;
-    const [op, args] = Object.entries(p)[0]!;
-    if (!(OPS as readonly string[]).includes(op) || !Array.isArray(args) || args.length !== 2 || !isRec(args[0]) || typeof args[0].var !== 'string') return null;
-    const v = args[1];
-    if (op === 'in') {
-      if (!Array.isArray(v)) return null;
-      out.push({ field: args[0].var, op: 'in', value: v.map(String).join(',') });
-    } else if (v === null || typeof v === 'object') return null;
-    else out.push({ field: args[0].var, op: op as Op, value: String(v) });
-  }
-  return out;
 }
 
 /** Data pointers of a form's fields (objects' properties, arrays' items as `*`), for pickers. */

@@ -5,6 +5,7 @@
  */
 import { Alert } from 'antd';
 import { fromSchema } from './from-schema';
+import { useI18n } from '../../i18n';
 
 interface Parsed {
   value?: unknown;
@@ -19,6 +20,7 @@ export function builderRefusal(form: Parsed, ui: Parsed): string[] | null {
 }
 
 export function BuilderRefusal({ pointers, onClose }: { pointers: string[]; onClose: () => void }) {
+  const { t } = useI18n();
   const syntax = pointers.length === 1 && pointers[0] === 'JSON';
   return (
     <Alert
@@ -28,18 +30,18 @@ export function BuilderRefusal({ pointers, onClose }: { pointers: string[]; onCl
       onClose={onClose}
       role="status"
       style={{ marginBottom: 8 }}
-      title={syntax ? '请先修正 JSON 语法，再打开表单设计' : '此表单含表单设计无法表示的内容，请在 JSON 中编辑'}
+      title={syntax ? t('fb.fixJsonFirst') : t('fb.cannotOpen')}
       description={
         syntax ? undefined : (
           <>
-            表单设计只打开能完整保存的表单，以免丢失以下内容：
+            {t('fb.cannotOpenWhy')}
             <ul className="check-list">
               {pointers.slice(0, 12).map((p) => (
                 <li key={p}>
                   <code>{p || '/'}</code>
                 </li>
               ))}
-              {pointers.length > 12 && <li>…（共 {pointers.length} 处）</li>}
+              {pointers.length > 12 && <li>{t('fb.andMore', { n: pointers.length })}</li>}
             </ul>
           </>
         )

@@ -9,6 +9,7 @@ import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-
 import { CSS } from '@dnd-kit/utilities';
 import type { Field } from './field-model';
 import { kindLabel } from './palette';
+import { useI18n } from '../../i18n';
 
 export interface CanvasHandlers {
   selectedId: string | null;
@@ -23,13 +24,14 @@ export const containerDropId = (containerId: string | null) => `container:${cont
 
 export function FieldList({ fields, containerId, table, ...h }: CanvasHandlers & { fields: Field[]; containerId: string | null; table?: boolean }) {
   const { setNodeRef, isOver } = useDroppable({ id: containerDropId(containerId), data: { containerId } });
+  const { t } = useI18n();
   return (
     <SortableContext items={fields.map((f) => f.id)} strategy={verticalListSortingStrategy}>
       <div ref={setNodeRef} className={`fb-list${isOver ? ' fb-over' : ''}${table ? ' fb-columns' : ''}`} data-container={containerId ?? 'root'}>
         {fields.map((f, i) => (
           <FieldCard key={f.id} field={f} index={i} siblings={fields} containerId={containerId} {...h} />
         ))}
-        {fields.length === 0 && <div className="fb-empty">{table ? '拖入字段作为表格的列，或选中表格后点击字段类型' : '拖入字段，或点击字段类型添加'}</div>}
+        {fields.length === 0 && <div className="fb-empty">{table ? t('fb.emptyTable') : t('fb.empty')}</div>}
       </div>
     </SortableContext>
   );
@@ -37,6 +39,7 @@ export function FieldList({ fields, containerId, table, ...h }: CanvasHandlers &
 
 function FieldCard({ field: f, index, siblings, containerId, ...h }: CanvasHandlers & { field: Field; index: number; siblings: Field[]; containerId: string | null }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: f.id, data: { containerId } });
+  const { t, lang } = useI18n();
   const selected = h.selectedId === f.id;
   const problems = h.problems.get(f.id) ?? [];
   const title = `${f.title || f.key}${f.unit ? `（${f.unit}）` : ''}`;
@@ -53,7 +56,7 @@ function FieldCard({ field: f, index, siblings, containerId, ...h }: CanvasHandl
         role="button"
         tabIndex={0}
         aria-pressed={selected}
-        aria-label={`${kindLabel(f.kind)}：${title}`}
+        aria-label={`${kindLabel(f.kind, lang)}：${title}`}
         onClick={() => h.onSelect(f.id)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
@@ -62,27 +65,27 @@ function FieldCard({ field: f, index, siblings, containerId, ...h }: CanvasHandl
           }
         }}
       >
-        <span className="fb-handle" {...attributes} {...listeners} aria-label={`拖动「${title}」排序`} onClick={(e) => e.stopPropagation()}>
+        <span className="fb-handle" {...attributes} {...listeners} aria-label={t('fb.dragHandle', { title })} onClick={(e) => e.stopPropagation()}>
           <HolderOutlined />
         </span>
-        <Tag className="fb-kind">{kindLabel(f.kind)}</Tag>
+        <Tag className="fb-kind">{kindLabel(f.kind, lang)}</Tag>
         <span className="fb-title">{title}</span>
         <span className="fb-tags">
-          {f.required && <Tag color="red">必填</Tag>}
-          {f.requiredWhen && <Tag color="volcano">条件必填</Tag>}
-          {f.visibleWhen && <Tag color="purple">当「{h.titleOf(f.visibleWhen.field, siblings)}」为 {String(f.visibleWhen.equals === true ? '是' : f.visibleWhen.equals === false ? '否' : f.visibleWhen.equals)} 时显示</Tag>}
-          {f.public && <Tag color="blue">公示{f.mask ? '·脱敏' : ''}</Tag>}
-          {f.unique && <Tag color="gold">唯一</Tag>}
+          {f.required && <Tag color="red">{t('fb.required')}</Tag>}
+          {f.requiredWhen && <Tag color="volcano">{t('fb.requiredWhen')}</Tag>}
+          {f.visibleWhen && <Tag color="purple">{t('fb.shownWhen', { field: h.titleOf(f.visibleWhen.field, siblings), value: f.visibleWhen.equals === true ? t('fb.yes') : f.visibleWhen.equals === false ? t('fb.no') : String(f.visibleWhen.equals) })}</Tag>}
+          {f.public && <Tag color="blue">{t('fb.public')}{f.mask ? t('fb.masked') : ''}</Tag>}
+          {f.unique && <Tag color="gold">{t('fb.unique')}</Tag>}
           {problems.length > 0 && (
             <Tooltip title={problems.join('；')}>
-              <Tag color="error">{problems.length} 个问题</Tag>
+              <Tag color="error">{t('fb.nProblems', { n: problems.length })}</Tag>
             </Tooltip>
           )}
         </span>
         <span className="fb-actions" onClick={(e) => e.stopPropagation()}>
-          <Button size="small" type="text" aria-label={`上移「${title}」`} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => h.onMove(f.id, index - 1)} />
-          <Button size="small" type="text" aria-label={`下移「${title}」`} icon={<ArrowDownOutlined />} disabled={index === siblings.length - 1} onClick={() => h.onMove(f.id, index + 1)} />
-          <Button size="small" type="text" danger aria-label={`删除「${title}」`} icon={<DeleteOutlined />} onClick={() => h.onRemove(f.id)} />
+          <Button size="small" type="text" aria-label={t('fb.moveUp', { title })} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => h.onMove(f.id, index - 1)} />
+          <Button size="small" type="text" aria-label={t('fb.moveDown', { title })} icon={<ArrowDownOutlined />} disabled={index === siblings.length - 1} onClick={() => h.onMove(f.id, index + 1)} />
+          <Button size="small" type="text" danger aria-label={t('fb.remove', { title })} icon={<DeleteOutlined />} onClick={() => h.onRemove(f.id)} />
         </span>
       </div>
       {f.fields && <FieldList fields={f.fields} containerId={f.id} table={f.kind === 'table'} {...h} />}

@@ -11,6 +11,7 @@ import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, 
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { AidForm } from '../../form/AidForm';
+import { useI18n } from '../../i18n';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import type { Field, FieldKind, FormModel } from './field-model';
 import { fromSchema } from './from-schema';
@@ -49,16 +50,18 @@ const innermost: CollisionDetection = (args) => {
 
 function PaletteButton({ kind, onAdd }: { kind: FieldKind; onAdd: (kind: FieldKind) => void }) {
   const { attributes, listeners, setNodeRef } = useDraggable({ id: `palette:${kind}`, data: { palette: kind } });
+  const { t, lang } = useI18n();
   return (
-    <Button ref={setNodeRef} block className="fb-palette-item" {...attributes} {...listeners} onClick={() => onAdd(kind)} aria-label={`添加${kindLabel(kind)}`}>
-      {kindLabel(kind)}
+    <Button ref={setNodeRef} block className="fb-palette-item" {...attributes} {...listeners} onClick={() => onAdd(kind)} aria-label={t('fb.add', { kind: kindLabel(kind, lang) })}>
+      {kindLabel(kind, lang)}
     </Button>
   );
 }
 
 function Palette({ onAdd }: { onAdd: (kind: FieldKind) => void }) {
+  const { t } = useI18n();
   return (
-    <div className="fb-palette" aria-label="字段类型">
+    <div className="fb-palette" aria-label={t('fb.kinds')}>
       {PALETTE.map((p) => (
         <PaletteButton key={p.kind} kind={p.kind} onAdd={onAdd} />
       ))}
@@ -68,6 +71,7 @@ function Palette({ onAdd }: { onAdd: (kind: FieldKind) => void }) {
 
 export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, onWorkflowChange }: FormBuilderProps) {
   const { message } = App.useApp();
+  const { t, lang } = useI18n();
   const [model, setModel] = useState<FormModel>(() => fromSchema(schema, uiSchema).model);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -82,9 +86,9 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
   const problems = useMemo(() => checkModel(model), [model]);
   const byField = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const p of problems) m.set(p.fieldId, [...(m.get(p.fieldId) ?? []), p.zh]);
+    for (const p of problems) m.set(p.fieldId, [...(m.get(p.fieldId) ?? []), lang === 'en' ? p.en : p.zh]);
     return m;
-  }, [problems]);
+  }, [problems, lang]);
 
   const commit = (next: FormModel) => {
     setModel(next);
@@ -110,7 +114,7 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
 
   function add(kind: FieldKind, containerId: string | null, index?: number) {
     if (!canHold(containerId, kind)) {
-      message.warning(`成员表格的列不能是「${kindLabel(kind)}」`);
+      message.warning(t('fb.columnRefused', { kind: kindLabel(kind, lang) }));
       return;
     }
     const siblings = childrenOf(model, containerId);
@@ -145,7 +149,7 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
     // Across containers: never into itself, and a table holds only simple columns.
     const moving = findField(model.fields, id);
     if (!moving || (containerId && (containerId === id || findField(moving.fields ?? [], containerId)))) return;
-    if (!canHold(containerId, moving.kind)) return void message.warning(`成员表格的列不能是「${kindLabel(moving.kind)}」`);
+    if (!canHold(containerId, moving.kind)) return void message.warning(t('fb.columnRefused', { kind: kindLabel(moving.kind, lang) }));
     const without = removeField(model, id);
     commit(insertField(without, containerId, index ?? childrenOf(without, containerId).length, moving));
   }
@@ -200,37 +204,37 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
       <FormPanel model={model} onChange={commit} />
     );
 
-  const dragLabel = dragging?.startsWith('palette:') ? kindLabel(dragging.slice(8) as FieldKind) : dragging ? findField(model.fields, dragging)?.title : undefined;
+  const dragLabel = dragging?.startsWith('palette:') ? kindLabel(dragging.slice(8) as FieldKind, lang) : dragging ? findField(model.fields, dragging)?.title : undefined;
 
   return (
     <div className="fb-root">
       <DndContext sensors={sensors} collisionDetection={innermost} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <div className={`fb-grid${narrow ? ' fb-narrow' : ''}`}>
           {narrow ? (
-            <Drawer title="添加字段" placement="left" size={260} open={paletteOpen} onClose={() => setPaletteOpen(false)}>
+            <Drawer title={t('fb.addField')} placement="left" size={260} open={paletteOpen} onClose={() => setPaletteOpen(false)}>
               <Palette onAdd={(k) => add(k, clickTarget().containerId, clickTarget().index)} />
             </Drawer>
           ) : (
             <Palette onAdd={(k) => add(k, clickTarget().containerId, clickTarget().index)} />
           )}
-          <div className="fb-canvas" aria-label="表单画布">
+          <div className="fb-canvas" aria-label={t('fb.canvas')}>
             <Space className="fb-toolbar" wrap>
               {narrow && (
                 <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setPaletteOpen(true)}>
-                  添加字段
+                  {t('fb.addField')}
                 </Button>
               )}
-              <Typography.Text type="secondary">{model.fields.length} 个字段{problems.length > 0 && <Typography.Text type="danger">，{problems.length} 个问题</Typography.Text>}</Typography.Text>
+              <Typography.Text type="secondary">{t('fb.fieldCount', { n: model.fields.length })}{problems.length > 0 && <Typography.Text type="danger">{t('fb.problemCount', { n: problems.length })}</Typography.Text>}</Typography.Text>
               {selected && (
                 <Button size="small" onClick={() => setSelectedId(null)}>
-                  表单属性
+                  {t('fb.formProps')}
                 </Button>
               )}
             </Space>
             {canvas}
           </div>
           {narrow ? (
-            <Drawer title={selected ? `编辑：${selected.title || selected.key}` : '表单属性'} placement="bottom" size="75%" open={!!selected} onClose={() => setSelectedId(null)}>
+            <Drawer title={selected ? t('fb.editing', { name: selected.title || selected.key }) : t('fb.formProps')} placement="bottom" size="75%" open={!!selected} onClose={() => setSelectedId(null)}>
               {panel}
             </Drawer>
           ) : (
@@ -244,19 +248,19 @@ export function FormBuilder({ schema, uiSchema, workflow, regionCode, onChange, 
           type="warning"
           showIcon
           style={{ marginTop: 12 }}
-          title="表单设计中有问题"
-          description={<ul className="check-list">{problems.slice(0, 10).map((p, i) => <li key={i}>{p.zh}</li>)}</ul>}
+          title={t('fb.problems')}
+          description={<ul className="check-list">{problems.slice(0, 10).map((p, i) => <li key={i}>{lang === 'en' ? p.en : p.zh}</li>)}</ul>}
         />
       )}
       <div className="fb-preview-head">
-        <Typography.Text strong>预览（申请人看到的表单）</Typography.Text>
+        <Typography.Text strong>{t('fb.preview')}</Typography.Text>
         <Segmented
-          aria-label="预览宽度"
+          aria-label={t('fb.previewWidth')}
           value={width}
           onChange={(v) => setWidth(v as 'desktop' | 'phone')}
           options={[
-            { value: 'desktop', label: '电脑', icon: <DesktopOutlined /> },
-            { value: 'phone', label: '手机', icon: <MobileOutlined /> },
+            { value: 'desktop', label: t('fb.desktop'), icon: <DesktopOutlined /> },
+            { value: 'phone', label: t('fb.phone'), icon: <MobileOutlined /> },
           ]}
         />
       </div>

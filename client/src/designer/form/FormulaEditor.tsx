@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useI18n } from '../../i18n';
 import { compileFormula, decompileFormula, formulaText, OP_LABEL, type FormulaOp, type FormulaToken } from './formula';
 
 export interface NumberChoice {
@@ -22,6 +23,7 @@ interface Props {
 const OPS: FormulaOp[] = ['+', '-', '*', '/'];
 
 export function FormulaEditor({ rule, numbers, onChange }: Props) {
+  const { t } = useI18n();
   const tokens = rule === undefined ? [] : decompileFormula(rule);
   const [raw, setRaw] = useState(() => JSON.stringify(rule ?? null));
   const [rawError, setRawError] = useState('');
@@ -31,10 +33,10 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
     return (
       <div>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-          这条规则不是简单的四则运算，按 JSON Logic 编辑（见 docs/form-keywords.md「计算字段」）：
+          {t('fb.formulaRaw')}
         </Typography.Paragraph>
         <Input.TextArea
-          aria-label="计算规则（JSON Logic）"
+          aria-label={t('fb.formulaRawLabel')}
           value={raw}
           autoSize={{ minRows: 2, maxRows: 8 }}
           status={rawError ? 'error' : undefined}
@@ -46,13 +48,13 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
               setRawError('');
               onChange(v);
             } catch {
-              setRawError('不是有效的 JSON 对象');
+              setRawError(t('fb.notJsonObject'));
             }
           }}
         />
         {rawError && <Typography.Text type="danger">{rawError}</Typography.Text>}
         <div>
-          <Button size="small" type="link" onClick={() => onChange(undefined)}>改用公式编辑</Button>
+          <Button size="small" type="link" onClick={() => onChange(undefined)}>{t('fb.useBuilder')}</Button>
         </div>
       </div>
     );
@@ -64,13 +66,13 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
 
   return (
     <div className="fb-formula">
-      {tokens.map((t, i) => (
+      {tokens.map((tok, i) => (
         <Space.Compact key={i} style={{ width: '100%', marginBottom: 4 }}>
           {i > 0 ? (
             <Select
               id={`fb-op-${i + 1}`}
-              aria-label={`第 ${i + 1} 项运算符`}
-              value={t.op ?? '+'}
+              aria-label={t('fb.termOp', { n: i + 1 })}
+              value={tok.op ?? '+'}
               style={{ width: 64 }}
               options={OPS.map((op) => ({ value: op, label: OP_LABEL[op] }))}
               onChange={(op) => set(tokens.map((x, j) => (j === i ? { ...x, op } : x)))}
@@ -80,21 +82,21 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
           )}
           <Select
             id={`fb-operand-${i + 1}`}
-            aria-label={`第 ${i + 1} 项`}
-            value={operandValue(t)}
+            aria-label={t('fb.term', { n: i + 1 })}
+            value={operandValue(tok)}
             style={{ flex: 1, minWidth: 0 }}
-            options={[...numbers.map((n) => ({ value: `var:${n.path}`, label: n.title })), { value: 'num', label: '常数' }]}
+            options={[...numbers.map((n) => ({ value: `var:${n.path}`, label: n.title })), { value: 'num', label: t('fb.constant') }]}
             onChange={(v: string) => set(tokens.map((x, j) => (j === i ? { ...x, operand: v === 'num' ? { num: 'num' in x.operand ? x.operand.num : 1 } : { var: v.slice(4) } } : x)))}
           />
-          {'num' in t.operand && (
+          {'num' in tok.operand && (
             <InputNumber
-              aria-label={`第 ${i + 1} 项常数`}
-              value={t.operand.num}
+              aria-label={t('fb.termConst', { n: i + 1 })}
+              value={tok.operand.num}
               style={{ width: 90 }}
               onChange={(n) => set(tokens.map((x, j) => (j === i ? { ...x, operand: { num: typeof n === 'number' ? n : 0 } } : x)))}
             />
           )}
-          <Button aria-label={`删除第 ${i + 1} 项`} icon={<DeleteOutlined />} onClick={() => set(tokens.filter((_, j) => j !== i))} />
+          <Button aria-label={t('fb.removeTerm', { n: i + 1 })} icon={<DeleteOutlined />} onClick={() => set(tokens.filter((_, j) => j !== i))} />
         </Space.Compact>
       ))}
       <Space wrap>
@@ -103,7 +105,7 @@ export function FormulaEditor({ rule, numbers, onChange }: Props) {
           icon={<PlusOutlined />}
           onClick={() => set([...tokens, { ...(tokens.length ? { op: '+' as const } : {}), operand: numbers.length ? { var: numbers[0].path } : { num: 1 } }])}
         >
-          {tokens.length ? '添加一项' : '开始编写公式'}
+          {tokens.length ? t('fb.addTerm') : t('fb.startFormula')}
         </Button>
         {tokens.length > 0 && <Typography.Text type="secondary">{formulaText(tokens, titleOf)}</Typography.Text>}
       </Space>

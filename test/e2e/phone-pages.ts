@@ -6,6 +6,7 @@
  * user's name and sign-out, the sticky action bar of an application, the objection dialog with the
  * phone keyboard's worth of space. Screenshots of each page go to test/e2e/artifacts/ (git-ignored).
  * Also: a refused action shows its real reason beside the buttons (a quorum vote already cast).
+ * Not a test file itself: phone-390.e2e.test.ts and phone-360.e2e.test.ts run it at each width.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,10 +20,7 @@ import { hasChromium, launch, stopAll } from './browser.js';
 
 const ARTIFACTS = path.resolve('test/e2e/artifacts');
 const DONGJIE = '130636100201';
-const VIEWPORTS = [
-  { width: 390, height: 844 },
-  { width: 360, height: 740 },
-];
+export interface Viewport { width: number; height: number }
 
 /** What sticks out of the viewport sideways: the document's own scroll, and each offending element. */
 async function overflow(page: Page): Promise<string[]> {
@@ -63,7 +61,12 @@ async function onScreen(page: Page, selector: string): Promise<boolean> {
   return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width + 1 && box.y + box.height <= vp.height + 1;
 }
 
-describe.skipIf(!hasChromium)('every page at phone widths', () => {
+/**
+ * The suite for one width; each width is its own file (phone-390, phone-360) so the two run side
+ * by side. `refusal` adds the check of a refused action's reason (run at one width).
+ */
+export function phoneSuite(vp: Viewport, { refusal = false } = {}) {
+describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
   let server: TestServer;
   let browser: Browser;
   const errors: string[] = [];
@@ -128,7 +131,7 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     await drawer.waitFor({ state: 'hidden' });
   }
 
-  for (const vp of VIEWPORTS) {
+  {
     const w = `${vp.width}x${vp.height}`;
 
     it(`public pages at ${w}: board cards, objection dialog with the keyboard, status lookup, print, sign-in`, async () => {
@@ -229,6 +232,8 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
         ['users', '/admin/users', 'h2'],
         ['designer', '/designer', 'h2'],
         ['designer-dibao', '/designer/dibao', 'h2'],
+        ['designer-dibao-builder', '/designer/dibao?tab=builder', '.fb-canvas'],
+        ['designer-dibao-flow', '/designer/dibao?tab=flow', '.flow-editor'],
         ['applications', '/applications', 'h2'],
         ['registers', '/registers', 'h2'],
         ['reports', '/reports', 'h2'],
@@ -240,8 +245,8 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     }, 600_000);
   }
 
-  it('a refused action shows its real reason beside the buttons (a quorum vote already cast, from a stale page)', async () => {
-    const context = await contextFor(VIEWPORTS[0]!, 'verifier2');
+  if (refusal) it('a refused action shows its real reason beside the buttons (a quorum vote already cast, from a stale page)', async () => {
+    const context = await contextFor(vp, 'verifier2');
     const page = await visit(context, 'refused-vote', `/applications/${atVerification.id}`, '.sticky-actions');
     // Another tab casts this verifier's vote; this page still offers it.
     const r = await act(server, 'verifier2', atVerification, 'VERIFY');
@@ -263,3 +268,4 @@ describe.skipIf(!hasChromium)('every page at phone widths', () => {
     expect(errors).toEqual([]);
   });
 });
+}

@@ -1,0 +1,144 @@
+/**
+ * Register effects of a state (`meta.effects` + `meta.effectKind`, docs/registers.md) as rows the
+ * side panel edits with field pickers, and the workflow's link to a register (`meta.register`).
+ * Pointers are chosen from the form's and the register's schemas, never typed.
+ */
+import { metaOf, statesOf, type Json } from './workflow-edit';
+
+const isRec = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const clone = <T,>(v: T): T => structuredClone(v);
+
+export type EffectRow =
+  | { op: 'set'; entry: string; value: unknown }
+  | { op: 'copy'; form: string; entry: string }
+  | { op: 'append'; form: string; entry: string }
+  | { op: 'create'; pairs: { entry: string; form: string }[] };
+export type EffectOp = EffectRow['op'];
+export const EFFECT_OPS: EffectOp[] = ['set', 'copy', 'append', 'create'];
+
+export interface StateEffects {
+  kind: string;
+  rows: EffectRow[];
+}
+
+const keysAre = (o: Json, keys: string[]) => Object.keys(o).length === keys.length && keys.every((k) => k in o);
+
+function rowOf(e: unknown): EffectRow | null {
+  if (!isRec(e)) return null;
+  if (keysAre(e, ['set', 'value']) && typeof e.set === 'string') return { op: 'set', entry: e.set, value: e.value };
+  if (keysAre(e, ['copy', 'to']) && typeof e.copy === 'string' && typeof e.to === 'string') return { op: 'copy', form: e.copy, entry: e.to };
+  if (keysAre(e, ['append', 'to']) && typeof e.append === 'string' && typeof e.to === 'string') return { op: 'append', form: e.append, entry: e.to };
+  if (keysAre(e, ['create']) && isRec(e.create) && Object.values(e.create).every((v) => typeof v === 'string')) {
+    return { op: 'create', pairs: Object.entries(e.create as Record<string, string>).map(([entry, form]) => ({ entry, form })) };
+  }
+  return null;
+}
+
+export function rowToJson(r: EffectRow): Json {
+  switch (r.op) {
+    case 'set': return { set: r.entry, value: r.value };
+    case 'copy': return { copy: r.form, to: r.entry };
+    case 'append': return { append: r.form, to: r.entry };
+    case 'create': return { create: Object.fromEntries(r.pairs.map((p) => [p.entry, p.form])) };
+  }
+}
+
+/** The effects of a state (an empty list when none), or null when one of them is not a shape the panel edits. */
+export function effectsOf(wf: unknown, name: string): StateEffects | null {
+  const meta = metaOf(statesOf(wf)[name]);
+  if (meta.effects === undefined) return { kind: typeof meta.effectKind === 'string' ? meta.effectKind : '', rows: [] };
+  if (!Array.isArray(meta.effects) || (meta.effectKind !== undefined && typeof meta.effectKind !== 'string')) return null;
+  const rows = meta.effects.map(rowOf);
+  if (rows.some((r) => r === null)) return null;
+  return { kind: (meta.effectKind as string | undefined) ?? '', rows: rows as EffectRow[] };
+}
+
+/** Writes the effects; no rows removes both keys (a kind without effects means nothing). */
+export function setEffects(wf: unknown, name: string, next: StateEffects): Json {
+  const out = clone(wf) as Json;
+  const state = statesOf(out)[name];
+  if (!state) return out;
+  const meta = (state.meta = isRec(state.meta) ? state.meta : {}) as Json;
+  if (next.rows.length === 0) {
+    delete meta.effects;
+    delete meta.effectKind;
+  } else {
+    meta.effects = next.rows.map(rowToJson);
+    meta.effectKind = next.kind;
+  }
+  return out;
+}
+
+/** A new row of an operation, prefilled with the first fields on offer. */
+export function newRow(op: EffectOp, formFields: string[], entryFields: string[]): EffectRow {
+  const form = formFields[0] ?? '';
+  const entry = entryFields[0] ?? '';
+  if (op === 'set') return { op, entry, value: '' };
+  if (op === 'create') return { op, pairs: [{ entry, form }] };
+  return { op, form, entry };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workflow's register link
+
+export interface RegisterLinkModel {
+  key: string;
+  link: 'existing' | 'optional' | 'create';
+}
+
+export function registerLinkOf(wf: unknown): (RegisterLinkModel & { prefill?: unknown }) | null {
+  const meta = isRec(wf) && isRec(wf.meta) ? wf.meta : {};
+  const r = meta.register;
+  if (!isRec(r) || typeof r.key !== 'string') return null;
+  const link = r.link === 'optional' || r.link === 'create' ? r.link : 'existing';
+  return { key: r.key, link, prefill: r.prefill };
+}
+
+/** Sets or clears the link; the prefill written in the JSON stays. */
+export function setRegisterLink(wf: unknown, next: RegisterLinkModel | null): Json {
+  const out = clone(isRec(wf) ? wf : {}) as Json;
+  const meta = (out.meta = isRec(out.meta) ? out.meta : {}) as Json;
+  if (!next) delete meta.register;
+  else {
+    const before = isRec(meta.register) ? meta.register : {};
+    meta.register = { ...before, key: next.key, link: next.link };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field pickers
+
+export interface FieldOption {
+  pointer: string;
+  title: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+}
+
+/**
+ * The fields of a schema a pointer may name (objects' properties, including those shown under a
+ * condition; arrays themselves but not their items), with their titles and enums.
+ */
+export function schemaFieldOptions(schema: unknown, max = 400): FieldOption[] {
+  const out: FieldOption[] = [];
+  const seen = new Set<string>();
+  const visit = (node: unknown, pointer: string, title: string, depth: number) => {
+    if (!isRec(node) || depth > 8 || out.length >= max) return;
+    if (pointer && !seen.has(pointer)) {
+      seen.add(pointer);
+      const en = Array.isArray(node.enum) ? node.enum : Array.isArray(node.oneOf) && node.oneOf.every((o) => isRec(o) && 'const' in o) ? node.oneOf.map((o) => (o as Json).const) : undefined;
+      out.push({ pointer, title, type: typeof node.type === 'string' ? node.type : undefined, ...(typeof node.format === 'string' ? { format: node.format } : {}), ...(en ? { enum: en } : {}) });
+    }
+    const props: Json = { ...(isRec(node.properties) ? node.properties : {}) };
+    const parts = [node.then, ...(Array.isArray(node.allOf) ? node.allOf.map((p) => (isRec(p) ? p.then : undefined)) : [])];
+    for (const t of parts) if (isRec(t) && isRec(t.properties)) for (const [k, v] of Object.entries(t.properties)) if (!(k in props)) props[k] = v;
+    for (const [k, v] of Object.entries(props)) {
+      const t = isRec(v) && typeof v.title === 'string' ? v.title : k;
+      visit(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, title && pointer ? `${title} › ${t}` : t, depth + 1);
+    }
+  };
+  visit(schema, '', '', 0);
+  return out;
+}

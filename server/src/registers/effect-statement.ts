@@ -1,0 +1,107 @@
+/**
+ * A state's effects on an existing household as part of the transition's one statement.
+ *
+ * The transactional path (commit.ts → applyStateEffects) takes seven round trips for a transition
+ * with effects: BEGIN, the row and its history, the entry read with a row lock, the entry and its
+ * change-log row, the person index, the claims, COMMIT. A transition without effects takes one. Here
+ * the entry is read first without a lock, its new data computed and validated as writeEntry does,
+ * and the writes become CTEs of the transition's statement, each reading the application update's
+ * result: the entry update is version-checked (`version = <the version read>`), the change-log row
+ * reads the entry update's result, the person index is synced as `syncPersons` does. The final
+ * SELECT calls `refuse_entry_write()` (migration 030) when the application was written but the
+ * entry was not (someone changed it since it was read) or a person is held by another entry, which
+ * fails the whole statement: nothing is written, and the caller runs the transactional path, which
+ * locks the entry and reports any refusal as before.
+ *
+ * Only a change of an existing entry qualifies; a create effect, a remove or a move, a missing entry, a retired
+ * register, a changed key or any validation problem leave `prepareEffectStatement` answering
+ * undefined and the transactional path does the work (and says what is wrong).
+ */
+import { setPointer } from '../programmes/form-pointer.js';
+import type { WorkflowDefinition } from '../workflow/definition.js';
+import type { SqlExec } from './sql.js';
+import { checkInput, derive, removePointer, type EntryActor } from './entry-write.js';
+import { diffEntry } from './entry-diff.js';
+import { personsOf, samePersons } from './entry-persons.js';
+import { findEntryForWrite } from './entry.row.js';
+import { versionById } from './register-versions.js';
+import { planStateEffects, type EffectTarget } from './programme-link.js';
+
+export interface EffectStatement {
+  /** CTEs to add to the transition's statement; `after` names the CTE of the application update. */
+  ctes(param: (v: unknown) => string, after: string): string[];
+  /** An expression for the final SELECT: fails the statement unless the entry was written in full. */
+  check(after: string): string;
+}
+
+/** The message refuse_entry_write() raises (migration 030). */
+export const ENTRY_WRITE_REFUSED = 'entry write refused';
+
+export const isEntryWriteRefused = (e: unknown) => (e as { code?: string; message?: string })?.code === 'P0001' && (e as Error).message === ENTRY_WRITE_REFUSED;
+
+export async function prepareEffectStatement(
+  exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date,
+): Promise<EffectStatement | undefined> {
+  const planned = planStateEffects(workflow, stateMeta, app);
+  if (!planned || planned.created || !app.entryId) return undefined;
+  // Removing members and moving persons read and lock other rows (the household a person leaves):
+  // the transactional path does them.
+  if (planned.sets.some((s) => 'removeWhere' in s || s.move)) return undefined;
+  const found = await findEntryForWrite(exec, app.entryId, false);
+  if (!found || !found.currentVersionId || found.register.status === 'retired') return undefined;
+  if (found.register.key !== planned.link.key) return undefined;
+  const before = found.entry;
+  let data = structuredClone(before.data);
+  for (const s of planned.sets) if (!('removeWhere' in s)) data = (s.value === undefined ? removePointer(data, s.path) : setPointer(data, s.path, structuredClone(s.value))) as Record<string, unknown>;
+  const version = await versionById(exec, found.currentVersionId);
+  let derived: ReturnType<typeof derive>;
+  try {
+    checkInput({ register: found.register, version, kind: planned.kind, comment, data });
+    derived = derive(version, data);
+  } catch {
+    return undefined; // the transactional path reports it
+  }
+  if (derived.key !== before.key) return undefined;
+  const s = version.settings;
+  const members = s.membersField && s.memberIdField ? { arrayPointer: s.membersField, idPointer: s.memberIdField } : null;
+  const changes = diffEntry(before.data ?? {}, data, members);
+  const personsChanged = !(before.versionId === version.id && samePersons(personsOf(s, before.data).persons, derived.persons));
+  const persons = derived.persons;
+
+  return {
+    ctes(param, after) {
+      const id = param(before.id);
+      const expected = param(before.version);
+      const out = [
+        `entry_written as (update register_entry set version_id = ${param(version.id)}::uuid, key = ${param(derived.key)}, name = ${param(derived.name)},
+           status = ${param(derived.status)}, data = ${param(JSON.stringify(data))}::jsonb, version = ${expected}::int + 1,
+           updated_by = ${param(actor.id)}::uuid, updated_at = ${param(at)}::timestamptz
+         where id = ${id}::uuid and version = ${expected}::int and exists (select 1 from ${after}) returning id)`,
+        `entry_logged as (insert into register_change (entry_id, seq, at, actor_id, actor_name, role, region_code, kind, changes, comment, version_id, application_id, application_reference, source_file)
+         select id, ${expected}::int + 1, ${param(at)}::timestamptz, ${param(actor.id)}::uuid, ${param(actor.name)}::text, ${param(actor.role)}::text,
+                ${param(actor.regionCode)}::varchar, ${param(planned.kind)}::text, ${param(JSON.stringify(changes))}::jsonb, ${param(comment?.trim() || null)}::text,
+                ${param(version.id)}::uuid, ${param(app.id)}::uuid, ${param(app.reference)}::text, null from entry_written)`,
+      ];
+      if (personsChanged) {
+        const ids = param(persons.map((p) => p.idNumber));
+        out.push(
+          `persons_gone as (delete from register_person where entry_id = ${id}::uuid and not (id_number = any(${ids}::text[])) and exists (select 1 from entry_written))`,
+          `persons_put as (insert into register_person (register_id, id_number, entry_id, role, name, pointer)
+           select ${param(found.register.id)}::uuid, t.id_number, ${id}::uuid, t.role, t.name, t.pointer
+             from unnest(${ids}::text[], ${param(persons.map((p) => p.role))}::text[], ${param(persons.map((p) => p.name))}::text[], ${param(persons.map((p) => p.pointer))}::text[])
+                  as t(id_number, role, name, pointer)
+            where exists (select 1 from entry_written)
+           on conflict (register_id, id_number) do update set role = excluded.role, name = excluded.name, pointer = excluded.pointer
+             where register_person.entry_id = excluded.entry_id
+           returning id_number)`,
+        );
+      }
+      return out;
+    },
+    check(after) {
+      const incomplete = [`not exists (select 1 from entry_written)`];
+      if (personsChanged) incomplete.push(`(select count(*) from persons_put) <> ${persons.length}`);
+      return `(select refuse_entry_write() where exists (select 1 from ${after}) and (${incomplete.join(' or ')}))`;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The flow editor's side panels in a real browser: on the monitoring programme a designer gives a
+ * state a due date (10 days) and a final state a register effect (户类别 = 已脱贫, picked from the
+ * register's fields and values), sees the guard alternatives of SUBMIT as comparisons, publishes,
+ * and the published workflow JSON read over GraphQL holds exactly those edits and nothing else
+ * changed. Screenshots at 1366 and 390 px go to docs/img for docs/designer.md; at 390 px the page
+ * does not scroll sideways, and the panels' labels switch to English with the user's language.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { SCREENSHOTS, hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
+
+/**
+ * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
+ * typing first (its list is virtual: options far down are not in the page until scrolled to).
+ * Tries again when a re-render (the live check answering) closed the list before the pick.
+ */
+async function pick(page: Page, select: Locator, label: string, search?: string) {
+  const chosen = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+    await option.click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await chosen.waitFor({ timeout: 5_000 });
+}
+
+function toDocs(name: string) {
+  const from = path.join(SCREENSHOTS, `${name}.png`);
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync('docs/img', { recursive: true });
+  fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
+}
+
+const WORKFLOW_QUERY = 'query { programme(key: "monitoring") { currentVersion { number workflow } } }';
+
+describe.skipIf(!hasChromium)('flow editor side panels', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+  }, 600_000);
+  afterAll(() => stopAll(browser, server));
+
+  const panel = (page: Page) => page.locator('.flow-state-panel');
+  const openState = async (page: Page, name: string) => {
+    await page.locator('.flow-states [role="listitem"]', { hasText: new RegExp(`^${name}( !)?$`) }).click();
+    await panel(page).locator('code', { hasText: new RegExp(`^${name}$`) }).waitFor();
+  };
+
+  it('sets a due date and a register effect, publishes, and the published JSON holds them', async () => {
+    const designer = await server.login('designer');
+    const before = await server.gql(WORKFLOW_QUERY, {}, designer);
+    const original = before.data.programme.currentVersion;
+
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/monitoring`);
+    await page.locator('.designer-grid').waitFor();
+    await page.getByRole('tab', { name: /流程编辑/ }).click();
+
+    // The draft's SUBMIT: "if income < 1.5 × poverty line or spending > last year's income, go on; otherwise not eligible".
+    await openState(page, 'draft');
+    const submit = page.locator('.flow-transition[data-event="SUBMIT"]');
+    await expect.poll(() => submit.locator('.flow-alternative').count()).toBe(2);
+    await expect.poll(() => submit.locator('.flow-cond').count()).toBe(2);
+    expect(await submit.locator('.flow-alternative').nth(1).textContent()).toContain('否则');
+
+    // A due date on the removal confirmation: 10 days after entering.
+    await openState(page, 'removal_confirmation');
+    await panel(page).locator('[data-section="due"]').getByText('进入后若干天').click();
+    await panel(page).getByLabel('期限', { exact: true }).fill('10');
+
+    // The recurring review of the monitoring state is shown as set in the JSON.
+    await openState(page, 'monitoring');
+    await expect.poll(() => panel(page).getByLabel('复核名称（中文）').inputValue()).toBe('定期风险复核');
+
+    // A register effect on risk_removed: 户类别 set to 已脱贫, the field and value picked, not typed.
+    await openState(page, 'risk_removed');
+    const effects = panel(page).locator('[data-section="effects"]');
+    await effects.getByRole('button', { name: '添加修改' }).click();
+    await effects.locator('[data-effect="1"]').waitFor();
+    const row = effects.locator('[data-effect="1"]');
+    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)', '户类别');
+    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="设为"]') }), '已脱贫');
+    await effects.scrollIntoViewIfNeeded();
+    // The picked value's list closes with an animation: shoot once it is gone.
+    await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);
+    await shot(page, 'designer-flow-effects');
+
+    // The edit is in the JSON one tab away.
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const edited = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    expect(edited.states.removal_confirmation.meta.dueIn).toBe('P10D');
+
+    await page.getByText('可以发布').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '发布' }).click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.getByText(/已发布第 \d+ 版/).waitFor();
+
+    const after = await server.gql(WORKFLOW_QUERY, {}, designer);
+    const published = after.data.programme.currentVersion;
+    expect(published.number).toBe(original.number + 1);
+    const expected = structuredClone(original.workflow);
+    expected.states.removal_confirmation.meta.dueIn = 'P10D';
+    expected.states.risk_removed.meta.effects.push({ set: '/status', value: '已脱贫' });
+    expect(published.workflow).toEqual(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('at 1366 and 390 px the flow editor fits: panels stack, only the diagram scrolls sideways', async () => {
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/monitoring`);
+    await page.locator('.designer-grid').waitFor();
+    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    await openState(page, 'monitoring');
+    await page.locator('[data-section="review"]').waitFor();
+    await shot(page, 'designer-flow-editor');
+    toDocs('designer-flow-editor');
+    toDocs('designer-flow-effects');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-section="review"]').scrollIntoViewIfNeeded();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(wide).toBeLessThanOrEqual(1);
+    await shot(page, 'designer-flow-editor-phone');
+    toDocs('designer-flow-editor-phone');
+
+    // The panels speak English when the user switches (the language is remembered).
+    await page.evaluate(() => localStorage.setItem('aid.lang', 'en'));
+    await page.reload();
+    await page.locator('.flow-editor').waitFor();
+    await openState(page, 'monitoring');
+    await page.locator('[data-section="review"]').getByText('Recurring review').waitFor();
+    await page.locator('[data-section="due"]').getByText('Due date').waitFor();
+    await page.evaluate(() => localStorage.removeItem('aid.lang'));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+});

@@ -1,0 +1,282 @@
+/**
+ * The household's year-round changes through programmes: identification files a household and exit
+ * (脱贫退出) marks it 已脱贫 once the county approves; change requests remove a member (自然减少) and
+ * move a person from another household (迁入), each only when approved, each logged with the
+ * application's reference; refusals change nothing.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
+import { act, APP_FIELDS, publishFastCopy, waitForState, type AppView } from '../helpers/programmes.js';
+import { loadExample } from '../../server/src/programmes/examples.js';
+import { makeIdCard } from '../../server/src/programmes/idcard.js';
+
+const DONGJIE = '130636100201'; // 蒲阳镇东街村
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+  // Copies of the examples whose notices last one second, so the test can follow them.
+  await publishFastCopy(s, 'identification', 'identification_fast');
+  await publishFastCopy(s, 'exit', 'exit_fast');
+}, 120_000);
+afterAll(async () => {
+  await s?.stop();
+});
+
+const ENTRY = `id version name status data
+  changes(last: 3) { seq kind comment changes { path before after } applicationReference applicationId }`;
+
+function ok<T>(r: GqlResult<T>): T {
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data!;
+}
+
+async function entry(user: string, id: string) {
+  return ok(await s.gql<any>(`query($id: ID!) { registerEntry(id: $id) { ${ENTRY} } }`, { id }, await s.login(user))).registerEntry;
+}
+
+async function file(user: string, programmeKey: string, data: unknown, entryId?: string): Promise<AppView> {
+  return ok(await s.gql<{ createApplication: AppView }>(
+    `mutation($p: String!, $r: String!, $d: JSON, $e: ID) { createApplication(programmeKey: $p, regionCode: $r, data: $d, entryId: $e) { ${APP_FIELDS} } }`,
+    { p: programmeKey, r: DONGJIE, d: data, e: entryId }, await s.login(user),
+  )).createApplication;
+}
+
+async function step(user: string, app: { id: string; version: number }, event: string, extra: { comment?: string; data?: unknown } = {}): Promise<AppView> {
+  return ok(await act(s, user, app, event, extra)).transitionApplication;
+}
+
+let serial = 600;
+const id = (birth: string) => makeIdCard('130636', birth, String(serial++));
+
+/** A household created directly in the register by the village cadre. */
+async function household(status: string, members: Array<{ name: string; relation: string; birth: string; sex: string }>) {
+  const people = members.map((m) => ({ name: m.name, idNumber: id(m.birth), relation: m.relation, sex: m.sex, birthDate: `${m.birth.slice(0, 4)}-${m.birth.slice(4, 6)}-${m.birth.slice(6)}` }));
+  const data = { head: { name: people[0]!.name, idNumber: people[0]!.idNumber }, group: '第一村民小组', status, householdSize: people.length, perCapitaIncome: 3000, members: people };
+  const r = ok(await s.gql<any>('mutation($d: JSON!) { createRegisterEntry(registerKey: "household", regionCode: "130636100201", data: $d, kind: "new") { id } }', { d: data }, await s.login('dongjie_cadre')));
+  return entry('dongjie_cadre', r.createRegisterEntry.id);
+}
+
+const exitData = (income = 6200) => {
+  const { head: _h, householdSize: _s, ...rest } = loadExample('exit').example as Record<string, unknown>;
+  return { ...rest, perCapitaIncome: income };
+};
+
+/** Files an exit for the household and takes it to the county's desk (the village notice runs out). */
+async function exitToCounty(entryId: string) {
+  let app = await file('dongjie_cadre', 'exit_fast', exitData(), entryId);
+  app = await step('dongjie_cadre', app, 'SUBMIT');
+  app = await step('dongjie_cadre', app, 'APPROVE', { data: { appraisal: { meetingDate: '2026-11-20', attendees: 30, votesFor: 29, votesAgainst: 1 } } });
+  expect(app.state).toBe('village_notice');
+  app = await waitForState(s, 'dongjie_cadre', app.id, 'village_notice');
+  expect(app.state).toBe('township_review');
+  app = await step('puyang_reviewer', app, 'APPROVE');
+  expect(app.state).toBe('county_approval');
+  return app;
+}
+
+describe('exit (脱贫退出) marks a household that identification filed', () => {
+  it('identification creates the household; the county’s approval of its exit marks it 已脱贫 with the case’s reference', async () => {
+    const ex = loadExample('identification').example as Record<string, any>;
+    const members = ex.members.map((m: any) => ({ ...m, idNumber: id(m.birthDate.replaceAll('-', '')) }));
+    let ident = await file('dongjie_cadre', 'identification_fast', { ...ex, head: { ...ex.head, idNumber: members[0].idNumber }, members });
+    ident = await step('dongjie_cadre', ident, 'SUBMIT');
+    ident = await step('dongjie_cadre', ident, 'APPROVE', { data: { appraisal: { meetingDate: '2026-11-10', attendees: 36, votesFor: 34, votesAgainst: 2 } } });
+    ident = await waitForState(s, 'dongjie_cadre', ident.id, 'village_notice');
+    ident = await step('puyang_reviewer', ident, 'APPROVE');
+    ident = await waitForState(s, 'dongjie_cadre', ident.id, 'township_notice');
+    ident = await step('county_office', ident, 'APPROVE');
+    expect(ident.state).toBe('county_announcement');
+    const linked = ok(await s.gql<any>('query($id: ID!) { application(id: $id) { entry { id } } }', { id: ident.id }, await s.login('dongjie_cadre'))).application.entry;
+    const filed = await entry('dongjie_cadre', linked.id);
+    expect(filed).toMatchObject({ status: '建档立卡户', name: ex.head.name });
+
+    // The exit case is prefilled from the file: head, village group, household size.
+    let app = await exitToCounty(filed.id);
+    expect(app.data.head).toMatchObject({ name: ex.head.name, idNumber: members[0].idNumber, group: ex.head.group });
+    expect(app.data.householdSize).toBe(filed.data.householdSize);
+    expect((await entry('dongjie_cadre', filed.id)).status).toBe('建档立卡户'); // not before the county decides
+    app = await step('county_office', app, 'APPROVE', { data: { exitDate: '2026-11-30' } });
+    expect(app).toMatchObject({ state: 'exited', status: 'APPROVED' });
+
+    const exited = await entry('dongjie_cadre', filed.id);
+    expect(exited.status).toBe('已脱贫');
+    expect(exited.data).toMatchObject({ exitYear: 2026, exitDate: '2026-11-30', perCapitaIncome: 6200 });
+    expect(exited.changes.at(-1)).toMatchObject({ kind: 'exit', applicationReference: app.reference, applicationId: app.id });
+    expect(exited.changes.at(-1).changes).toEqual(expect.arrayContaining([
+      { path: '/status', before: '建档立卡户', after: '已脱贫' },
+      { path: '/exitYear', before: null, after: 2026 },
+      { path: '/exitDate', before: null, after: '2026-11-30' },
+    ]));
+    const listed = ok(await s.gql<any>('query($e: ID!) { applications(filter: { entryId: $e }) { edges { node { reference } } } }', { e: filed.id }, await s.login('dongjie_cadre')));
+    expect(listed.applications.edges.map((e: any) => e.node.reference)).toEqual(expect.arrayContaining([ident.reference, app.reference]));
+  }, 60_000);
+
+  it('docs/registers.md shows the exit example’s effects exactly as the workflow holds them', () => {
+    const doc = fs.readFileSync('docs/registers.md', 'utf8');
+    const block = JSON.parse(/```json exit_effects\n([\s\S]*?)\n```/.exec(doc)![1]!);
+    const { effectKind, effects } = (loadExample('exit').workflow as any).states.exited.meta;
+    expect(block).toEqual({ effectKind, effects });
+  });
+
+  it('a rejected exit changes nothing in the file', async () => {
+    const h = await household('建档立卡户', [{ name: '冯永福', relation: '户主', birth: '19620305', sex: '男' }, { name: '宋金凤', relation: '配偶', birth: '19640718', sex: '女' }]);
+    let app = await exitToCounty(h.id);
+    app = await step('county_office', app, 'REJECT', { comment: '核查发现家庭收入主要依靠临时救助，暂不具备稳定退出条件' });
+    expect(app).toMatchObject({ state: 'rejected', status: 'REJECTED' });
+    const after = await entry('dongjie_cadre', h.id);
+    expect(after).toMatchObject({ version: h.version, status: '建档立卡户', data: h.data });
+    expect(after.changes).toEqual(h.changes);
+  }, 30_000);
+
+  it('refuses to submit a household below the line or with an unmet basic need, naming the fields', async () => {
+    const h = await household('建档立卡户', [{ name: '曹海军', relation: '户主', birth: '19700101', sex: '男' }]);
+    const app = await file('dongjie_cadre', 'exit', { ...exitData(3000) }, h.id);
+    const r = await s.gql<any>('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { state } }', { id: app.id, v: app.version }, await s.login('dongjie_cadre'));
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED' });
+    expect(r.errors![0]!.extensions!.messageZh).toContain('两不愁三保障');
+    expect(r.errors![0]!.extensions!.problems!.map((p: any) => p.path)).toEqual(['/perCapitaIncome', '/checks']);
+  });
+});
+
+describe('change requests remove and move members (动态管理)', () => {
+  it('removes a member (自然减少) only once the township approves, logged with the reference', async () => {
+    const h = await household('低保户', [
+      { name: '韩德明', relation: '户主', birth: '19500412', sex: '男' }, { name: '韩振华', relation: '之子', birth: '19780623', sex: '男' }, { name: '于秀兰', relation: '配偶', birth: '19521109', sex: '女' },
+    ]);
+    const leaving = h.data.members[2];
+    let app = await file('dongjie_cadre', 'household_reduce', { reason: '死亡', member: { name: leaving.name, idNumber: leaving.idNumber }, eventDate: '2026-10-02', householdSize: 2 }, h.id);
+    expect(app.data.head).toEqual({ name: '韩德明', idNumber: h.data.head.idNumber });
+    app = await step('dongjie_cadre', app, 'SUBMIT');
+    expect((await entry('dongjie_cadre', h.id)).data.members).toHaveLength(3); // not before approval
+    app = await step('puyang_reviewer', app, 'APPROVE');
+    expect(app.state).toBe('recorded');
+    const after = await entry('dongjie_cadre', h.id);
+    expect(after.data.members.map((m: any) => m.name)).toEqual(['韩德明', '韩振华']);
+    expect(after.data.householdSize).toBe(2);
+    expect(after.changes.at(-1)).toMatchObject({ kind: 'member_removed', applicationReference: app.reference });
+    expect(after.changes.at(-1).changes).toEqual(expect.arrayContaining([{ path: '/members/2', before: leaving, after: null }]));
+    // The person index no longer holds her.
+    expect(codeOf(await s.gql('query($n: String!) { person(idNumber: $n) { idNumber } }', { n: leaving.idNumber }, await s.login('dongjie_cadre')))).toBe('NOT_FOUND');
+  });
+
+  it('refuses to remove the head or someone not in the household, and nothing changes', async () => {
+    const h = await household('一般户', [{ name: '彭立新', relation: '户主', birth: '19720815', sex: '男' }, { name: '彭欣怡', relation: '之女', birth: '20050301', sex: '女' }]);
+    const stranger = id('19900101');
+    for (const [member, subCode, path] of [
+      [{ name: '彭立新', idNumber: h.data.head.idNumber }, 'REMOVE_HEAD', '/member/idNumber'],
+      [{ name: '路人甲', idNumber: stranger }, 'NOT_A_MEMBER', '/member/idNumber'],
+    ] as const) {
+      let app = await file('dongjie_cadre', 'household_reduce', { reason: '户口迁出', member, eventDate: '2026-10-02' }, h.id);
+      app = await step('dongjie_cadre', app, 'SUBMIT');
+      const refused = await act(s, 'puyang_reviewer', app, 'APPROVE');
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode });
+      expect(refused.errors![0]!.extensions!.messageZh).toMatch(/彭立新/);
+      expect(refused.errors![0]!.extensions!.problems![0]!.path).toBe(path);
+      const still = ok(await s.gql<any>('query($id: ID!) { application(id: $id) { state version } }', { id: app.id }, await s.login('dongjie_cadre'))).application;
+      expect(still).toEqual({ state: 'township_review', version: app.version });
+      await step('puyang_reviewer', app, 'REJECT', { comment: '信息有误' });
+    }
+    const after = await entry('dongjie_cadre', h.id);
+    expect(after).toMatchObject({ version: h.version, data: h.data });
+  });
+
+  it('refuses a newborn whose ID another household holds, naming it; a move-in takes the person over and shows in both logs', async () => {
+    const from = await household('一般户', [{ name: '郑宏伟', relation: '户主', birth: '19680210', sex: '男' }, { name: '郑美玲', relation: '之女', birth: '19990512', sex: '女' }]);
+    const to = await household('一般户', [{ name: '谢浩然', relation: '户主', birth: '19970920', sex: '男' }]);
+    const bride = from.data.members[1];
+    const newMember = { name: bride.name, idNumber: bride.idNumber, relation: '配偶', sex: '女', birthDate: bride.birthDate };
+
+    let wrong = await file('dongjie_cadre', 'household_change', { reason: '新生儿', newMember, householdSize: 2 }, to.id);
+    wrong = await step('dongjie_cadre', wrong, 'SUBMIT');
+    const refused = await act(s, 'puyang_reviewer', wrong, 'APPROVE');
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE' });
+    expect(refused.errors![0]!.extensions!.messageZh).toContain('郑宏伟');
+    expect(refused.errors![0]!.message).toContain(`${from.data.head.idNumber.slice(0, 4)}**********${from.data.head.idNumber.slice(-4)}`);
+    expect((refused.errors![0]!.extensions!.existingEntries as any[])[0]).toMatchObject({ entryId: from.id, name: '郑宏伟' });
+    for (const e of [from, to]) expect(await entry('dongjie_cadre', e.id)).toMatchObject({ version: e.version, data: e.data });
+    await step('puyang_reviewer', wrong, 'REJECT', { comment: '原因应为婚入' });
+
+    let app = await file('dongjie_cadre', 'household_change', { reason: '婚入', newMember, householdSize: 2 }, to.id);
+    app = await step('dongjie_cadre', app, 'SUBMIT');
+    app = await step('puyang_reviewer', app, 'APPROVE');
+    expect(app.state).toBe('recorded_moved');
+    const gained = await entry('dongjie_cadre', to.id);
+    const lost = await entry('dongjie_cadre', from.id);
+    expect(gained.data.members.map((m: any) => m.name)).toEqual(['谢浩然', '郑美玲']);
+    expect(lost.data.members.map((m: any) => m.name)).toEqual(['郑宏伟']);
+    expect(gained.changes.at(-1)).toMatchObject({ kind: 'member_added', applicationReference: app.reference });
+    expect(lost.changes.at(-1)).toMatchObject({ kind: 'member_added', applicationReference: app.reference, comment: '成员迁往「谢浩然」户' });
+    expect(lost.changes.at(-1).changes).toEqual([{ path: '/members/1', before: bride, after: null }]);
+    const person = ok(await s.gql<any>('query($n: String!) { person(idNumber: $n) { entryId role } }', { n: bride.idNumber }, await s.login('dongjie_cadre'))).person;
+    expect(person).toEqual({ entryId: to.id, role: 'member' });
+  });
+});
+
+describe('a refusal names only what the approver may read', () => {
+  it('names the village, not the household, when the person is held outside the reviewer’s township', async () => {
+    const far = ok(await s.gql<any>('{ registerEntries(filter: { registerKey: "household", regionCode: "130636102202" }, first: 50) { edges { node { name data } } } }', {}, await s.login('admin')))
+      .registerEntries.edges.map((e: any) => e.node).find((n: any) => n.data.members.length > 1);
+    const held = far.data.members.find((m: any) => m.idNumber !== far.data.head.idNumber);
+    const to = await household('一般户', [{ name: '萧宇轩', relation: '户主', birth: '19910407', sex: '男' }]);
+    let app = await file('dongjie_cadre', 'household_change', { reason: '新生儿', newMember: { name: held.name, idNumber: held.idNumber, relation: '之子', sex: held.sex, birthDate: held.birthDate }, householdSize: 2 }, to.id);
+    app = await step('dongjie_cadre', app, 'SUBMIT');
+    const refused = await act(s, 'puyang_reviewer', app, 'APPROVE');
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'DUPLICATE' });
+    const text = JSON.stringify(refused.errors);
+    expect(text).toContain('王各庄村');
+    expect(text).not.toContain(far.name);
+    expect((refused.errors![0]!.extensions!.existingEntries as any[])[0]).not.toHaveProperty('entryId');
+    await step('puyang_reviewer', app, 'REJECT', { comment: '应由原户所在乡镇先办理迁出' });
+
+    // Nor does a move take the person from a household the approver cannot read.
+    let move = await file('dongjie_cadre', 'household_change', { reason: '户口迁入', newMember: { name: held.name, idNumber: held.idNumber, relation: '其他', sex: held.sex, birthDate: held.birthDate }, householdSize: 2 }, to.id);
+    move = await step('dongjie_cadre', move, 'SUBMIT');
+    const outside = await act(s, 'puyang_reviewer', move, 'APPROVE');
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'MOVE_OUTSIDE' });
+    expect(JSON.stringify(outside.errors)).not.toContain(far.name);
+    // The head of that household too: refused for where it is, before anything would name it.
+    const farHead = far.data.members.find((m: any) => m.idNumber === far.data.head.idNumber);
+    let headMove = await file('dongjie_cadre', 'household_change', { reason: '户口迁入', newMember: { name: farHead.name, idNumber: farHead.idNumber, relation: '其他', sex: farHead.sex, birthDate: farHead.birthDate }, householdSize: 2 }, to.id);
+    headMove = await step('dongjie_cadre', headMove, 'SUBMIT');
+    const headOutside = await act(s, 'puyang_reviewer', headMove, 'APPROVE');
+    expect(headOutside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'MOVE_OUTSIDE' });
+    expect(JSON.stringify(headOutside.errors)).not.toContain(far.name);
+    expect(await entry('dongjie_cadre', to.id)).toMatchObject({ version: to.version, data: to.data });
+  });
+});
+
+describe('what publishing checks of remove and move effects', () => {
+  const form = {
+    type: 'object',
+    properties: { person: { type: 'object', properties: { name: { type: 'string' }, idNumber: { type: 'string' } } }, note: { type: 'string' } },
+  };
+  const workflow = (effects: unknown[]) => ({
+    id: 'member_fix', initial: 'draft',
+    meta: { title: { zh: '成员变更', en: 'Member change' }, register: { key: 'household', link: 'existing' } },
+    states: {
+      draft: { meta: { kind: 'draft', title: { zh: '申报', en: 'Filing' }, roles: ['village_committee'] }, on: { SUBMIT: 'done' } },
+      done: { type: 'final', meta: { kind: 'final', outcome: 'approved', title: { zh: '已记入', en: 'Recorded' }, effectKind: 'member_removed', effects } },
+    },
+  });
+
+  it('refuses a remove from a field that is no array or by an item field that does not exist, and a move outside the members', async () => {
+    const designer = await s.login('designer');
+    ok(await s.gql('mutation { createProgramme(input: { key: "member_fix", name: "成员变更", regionCode: "130636000000" }) { key } }', {}, designer));
+    const save = (effects: unknown[]) => s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "member_fix", formSchema: $f, workflow: $w) { number } }', { f: form, w: workflow(effects) }, designer);
+    const bad = await save([
+      { remove: '/status', match: '/idNumber', equals: '/person/idNumber' },
+      { remove: '/members', match: '/passport', equals: '/person/idNumber' },
+      { remove: '/members', match: '/idNumber', equals: '/person/nothing' },
+      { append: '/person', to: '/head', move: true },
+    ]);
+    expect(codeOf(bad)).toBe('WORKFLOW_INVALID');
+    const problems = bad.errors![0]!.extensions!.problems!;
+    const base = '/workflow/states/done/meta/effects';
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining([`${base}/0`, `${base}/1`, `${base}/2`, `${base}/3`, `${base}/3/move`]));
+    expect(problems.find((p) => p.path === `${base}/3/move`)).toMatchObject({ message: expect.stringContaining('/members'), messageEn: expect.stringContaining('/members') });
+    expect(codeOf(await save([{ remove: '/members', match: '/idNumber' }]))).toBe('WORKFLOW_INVALID');
+    ok(await save([{ remove: '/members', match: '/idNumber', equals: '/person/idNumber' }, { append: '/person', to: '/members', move: true }]));
+  });
+});
