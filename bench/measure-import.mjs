@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { createDatabase, databaseExists, dropDatabase } from './db.mjs';
 import { startChildServer, sampler } from './server.mjs';
 
@@ -24,6 +25,49 @@ function idCard(n) {
   const b = `110105${year}${month}${day}${String(n % 1000).padStart(3, '0')}`;
   const sum = b.split('').reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
   return b + '10X98765432'[sum % 11];
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 where /proc is missing. */
+function cpuSeconds(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by the database's own backends (pg_stat_activity of this database only, so other
+ * work on a shared PostgreSQL does not count), sampled twice a second: a backend that ends keeps
+ * its last reading. With the server's CPU this measures the import's work, not the machine's load.
+ */
+function databaseCpu(databaseUrl) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  const seen = new Map();
+  let timer;
+  const sample = async () => {
+    const { rows } = await client.query('select pid from pg_stat_activity where datname = $1', [name]);
+    for (const r of rows) seen.set(r.pid, Math.max(seen.get(r.pid) ?? 0, cpuSeconds(r.pid)));
+  };
+  return {
+    async start() {
+      await client.connect();
+      await sample();
+      timer = setInterval(() => void sample().catch(() => undefined), 500);
+    },
+    async total() {
+      await sample().catch(() => undefined);
+      return [...seen.values()].reduce((a, b) => a + b, 0);
+    },
+    async stop() {
+      clearInterval(timer);
+      await client.end();
+    },
+  };
 }
 
 async function login(url, username) {
@@ -80,11 +124,15 @@ async function waitFor(url, token, id, statuses) {
 
 export async function measureImport({ baseUrl, rows = 100_000, log = console.log }) {
   const url = new URL(baseUrl);
-  url.pathname = '/aid_bench_import';
+  // A database of its own beside the bench's (aid_bench → aid_bench_import), so two people's runs never meet.
+  const base = url.pathname.replace(/^\//, '') || 'aid_bench';
+  url.pathname = `/${base.endsWith('_import') ? base : `${base}_import`}`;
   const databaseUrl = url.toString();
   if (await databaseExists(databaseUrl)) await dropDatabase(databaseUrl);
   await createDatabase(databaseUrl);
-  const server = await startChildServer({ databaseUrl, env: 'development', extraEnv: { IMPORT_MAX_ROWS: String(Math.max(200_000, rows * 3 + 10)) } });
+  // BENCH_CPU_PROFILE=<dir>: the server child writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const server = await startChildServer({ databaseUrl, env: 'development', execArgv: profile, extraEnv: { IMPORT_MAX_ROWS: String(Math.max(200_000, rows * 3 + 10)) } });
   const file = path.join(os.tmpdir(), `bench-import-${process.pid}.xlsx`);
   try {
     const token = await login(server.url, 'dongjie_cadre');
@@ -93,6 +141,9 @@ export async function measureImport({ baseUrl, rows = 100_000, log = console.log
     await writeWorkbook(file, template, rows);
     const bytes = fs.statSync(file).size;
     const memory = sampler(server.rss);
+    const dbCpu = databaseCpu(databaseUrl);
+    await dbCpu.start();
+    const cpu0 = { server: cpuSeconds(server.pid), db: await dbCpu.total() };
     const t0 = Date.now();
     const form = new FormData();
     form.append('file', new Blob([fs.readFileSync(file)]), 'bench.xlsx');
@@ -100,6 +151,7 @@ export async function measureImport({ baseUrl, rows = 100_000, log = console.log
     if (!up.id) throw new Error(JSON.stringify(up));
     const validated = await waitFor(server.url, token, up.id, ['VALIDATED', 'FAILED']);
     const t1 = Date.now();
+    const cpu1 = { server: cpuSeconds(server.pid), db: await dbCpu.total() };
     if (validated.status !== 'VALIDATED' || validated.errorRows) {
       const { importJob } = await gql(server.url, token, 'query($id: ID!) { importJob(id: $id) { problems(first: 5) { nodes { sheet line column message } } } }', { id: up.id });
       throw new Error(`validation: ${JSON.stringify(validated)} ${JSON.stringify(importJob.problems.nodes)}`);
@@ -107,11 +159,20 @@ export async function measureImport({ baseUrl, rows = 100_000, log = console.log
     await gql(server.url, token, 'mutation($id: ID!) { commitImport(id: $id, mode: ALL_OR_NOTHING) { status } }', { id: up.id });
     const committed = await waitFor(server.url, token, up.id, ['COMMITTED', 'FAILED']);
     const t2 = Date.now();
+    const cpu2 = { server: cpuSeconds(server.pid), db: await dbCpu.total() };
+    await dbCpu.stop();
     const rss = memory.stop();
     if (committed.status !== 'COMMITTED') throw new Error(`commit: ${JSON.stringify(committed)}`);
     return {
       rows, fileMB: bytes / 2 ** 20, validateS: (t1 - t0) / 1000, writeS: (t2 - t1) / 1000, totalS: (t2 - t0) / 1000,
       written: committed.writtenRows, maxRssMB: rss.max,
+      // CPU seconds of the server process and of the database's backends in each stage: steadier
+      // than wall time on a shared machine.
+      cpuS: {
+        validate: { server: +(cpu1.server - cpu0.server).toFixed(1), database: +(cpu1.db - cpu0.db).toFixed(1) },
+        write: { server: +(cpu2.server - cpu1.server).toFixed(1), database: +(cpu2.db - cpu1.db).toFixed(1) },
+      },
+      loadAverage: os.loadavg()[0],
     };
   } finally {
     fs.rmSync(file, { force: true });

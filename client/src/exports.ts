@@ -38,9 +38,9 @@ export async function downloadExport(url: string, fallbackName: string): Promise
     throw new ApiError('NETWORK', 'network error');
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const body = (await res.json().catch(() => null)) as { errors?: { message: string; extensions?: { code?: string; subCode?: string; messageZh?: string } }[] } | null;
     const e = body?.errors?.[0];
-    throw new ApiError(e?.extensions?.code ?? (res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR'), e?.message ?? `HTTP ${res.status}`);
+    throw new ApiError(e?.extensions?.code ?? (res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR'), e?.message ?? `HTTP ${res.status}`, undefined, e?.extensions?.subCode, e?.extensions?.messageZh);
   }
   const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
   const blob = await res.blob();

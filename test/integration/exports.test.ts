@@ -194,6 +194,20 @@ describe('ledger layouts', () => {
     expect(codeOf(await s.gql('mutation($i: LedgerInput!) { defineLedger(programmeKey: "dibao", input: $i) { name } }', { i: layout }, cadre))).toBe('FORBIDDEN');
   });
 
+  it('lists the fields a column may show: case fields, form fields, member fields under their list', async () => {
+    const fields = (await s.gql('{ ledgerFields(programmeKey: "dibao") { field title kind group } }', {}, await s.login('designer'))).data.ledgerFields;
+    expect(fields[0]).toEqual({ field: '@reference', title: '编号', kind: 'case', group: null });
+    expect(fields).toContainEqual({ field: '/head/name', title: '户主姓名', kind: 'form', group: null });
+    expect(fields).toContainEqual({ field: '/members/*/name', title: '姓名', kind: 'member', group: '共同生活的家庭成员' });
+    // Every field listed is one defineLedger accepts.
+    const all = { name: 'every-field', title: '全部字段', columns: fields.map((f: any) => ({ field: f.field })) };
+    const defined = await s.gql('mutation($i: LedgerInput!) { defineLedger(programmeKey: "dibao", input: $i) { columns { field } } }', { i: all }, await s.login('designer'));
+    expect(defined.errors).toBeUndefined();
+    expect(defined.data.defineLedger.columns).toHaveLength(fields.length);
+    expect((await s.gql('mutation { retireLedger(programmeKey: "dibao", name: "every-field") { name } }', {}, await s.login('designer'))).errors).toBeUndefined();
+    expect(codeOf(await s.gql('{ ledgerFields(programmeKey: "dibao") { field } }', {}))).toBe('UNAUTHENTICATED');
+  });
+
   it('defines, lists, exports in its order and titles, and retires', async () => {
     const designer = await s.login('designer');
     const defined = await s.gql('mutation($i: LedgerInput!) { defineLedger(programmeKey: "dibao", input: $i) { name title columns { field title } } }', { i: layout }, designer);

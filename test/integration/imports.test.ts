@@ -410,3 +410,93 @@ describe('a server that stops mid-import', () => {
     expect(n[0].n).toBe(20);
   });
 });
+
+describe('submit on import', () => {
+  const KEY = 'housing-submit';
+  // The housing programme, with its workflow letting imports submit and a guard on SUBMIT.
+  const example = JSON.parse(fs.readFileSync('schemas/housing.json', 'utf8'));
+  const workflow = JSON.parse(fs.readFileSync('workflows/housing.json', 'utf8'));
+  workflow.id = KEY;
+  workflow.meta = { ...workflow.meta, import: { submit: true } };
+  workflow.states[workflow.initial].on.SUBMIT.guard = {
+    type: 'rule', params: { rule: { '<': [{ var: 'houseArea' }, 100] } },
+    message: { zh: '住房面积须小于 100 平方米', en: 'the house must be under 100 m²' }, paths: ['/houseArea'],
+  };
+  const csv = (rows: [string, string, number][]) => Buffer.from('\ufeff行号,户主姓名,户主身份证号,联系电话,村民小组,家庭类别,现住房面积（平方米）,改造方式\n'
+    + rows.map(([key, name, area]) => `${key},${name},${idNo()},13912345678,第一组,低保户,${area},新建`).join('\n') + '\n');
+  const commitSubmit = async (token: string, id: string, mode: string) =>
+    s.gql<{ commitImport: any }>(`mutation($id: ID!, $m: ImportCommitMode!) { commitImport(id: $id, mode: $m, submit: true) { ${JOB} submit } }`, { id, m: mode }, token);
+  const casesNamed = async (prefix: string) => s.orm.em.fork().getConnection().execute(
+    `select a.state, a.status, a.submitted_at, (select array_agg(e.event order by e.seq) from application_event e where e.application_id = a.id) as events
+       from application a where a.applicant_name like ? order by a.applicant_name`, [`${prefix}%`]);
+
+  beforeAll(async () => {
+    const designer = await s.login('designer');
+    ok(await s.gql('mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { key } }', { i: { key: KEY, name: '危房改造（导入即提交）', regionCode: '130636000000' } }, designer));
+    ok(await s.gql('mutation($k: String!, $f: JSON!, $u: JSON, $w: JSON!) { saveProgrammeDraft(key: $k, formSchema: $f, uiSchema: $u, workflow: $w) { number } }',
+      { k: KEY, f: example.formSchema, u: example.uiSchema ?? null, w: workflow }, designer));
+    ok(await s.gql('mutation($k: String!) { publishProgramme(key: $k) { status } }', { k: KEY }, designer));
+  });
+
+  it('is declared in the workflow as data, and the static check refuses a malformed declaration', async () => {
+    const bad = { ...workflow, meta: { ...workflow.meta, import: { submit: 'yes', then: 1 } } };
+    const report = ok(await s.gql<any>('query($w: JSON!) { checkWorkflow(workflow: $w) { ok errors { code path messageZh } } }', { w: bad }, await s.login('designer'))).checkWorkflow;
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'INVALID_META', path: '/meta/import/submit' }),
+      expect.objectContaining({ code: 'INVALID_META', path: '/meta/import/then' }),
+    ]));
+  });
+
+  it('is refused where the workflow does not allow it', async () => {
+    const token = await s.login('dongjie_cadre');
+    const up = await upload(token, `programme=housing&regionCode=${DONGJIE}`, csv([['1', '不许提交户1', 40]]), 'no-submit.csv');
+    await waitFor(token, up.body.id, ['VALIDATED']);
+    expect(ok(await s.gql<any>('query($id: ID!) { importJob(id: $id) { submitAllowed } }', { id: up.body.id }, token)).importJob.submitAllowed).toBe(false);
+    const refused = await commitSubmit(token, up.body.id, 'VALID_ROWS');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'SUBMIT_NOT_ALLOWED' });
+    expect((await waitFor(token, up.body.id, ['VALIDATED'])).status).toBe('VALIDATED');
+  });
+
+  it('submits every case through SUBMIT; a case its guard refuses is reported on its cell, and all-or-nothing writes nothing', async () => {
+    const token = await s.login('dongjie_cadre');
+    const up = await upload(token, `programme=${KEY}&regionCode=${DONGJIE}`, csv([['1', '提交户1', 40], ['2', '提交户2', 120], ['3', '提交户3', 60]]), 'submit.csv');
+    const validated = await waitFor(token, up.body.id, ['VALIDATED']);
+    expect(validated).toMatchObject({ validRows: 3, errorRows: 0 });
+    expect(ok(await s.gql<any>('query($id: ID!) { importJob(id: $id) { submitAllowed } }', { id: up.body.id }, token)).importJob.submitAllowed).toBe(true);
+
+    // All or nothing: the refused case sends the import back to "validated", with nothing written.
+    ok(await commitSubmit(token, up.body.id, 'ALL_OR_NOTHING'));
+    const back = await waitFor(token, up.body.id, ['VALIDATED', 'COMMITTED', 'FAILED']);
+    expect(back).toMatchObject({ status: 'VALIDATED', validRows: 2, errorRows: 1, writtenRows: 0, messageZh: '未写入任何数据：有 1 行提交未通过（见错误报告）' });
+    expect(await problemsOf(token, up.body.id)).toEqual([expect.objectContaining({
+      sheet: '数据', line: 3, column: '现住房面积（平方米）', pointer: '/houseArea', message: '提交未通过：住房面积须小于 100 平方米',
+    })]);
+    expect(await casesNamed('提交户')).toEqual([]);
+
+    // The valid rows: two cases submitted exactly as the submit button would, the refused one not written at all.
+    const done = ok(await commitSubmit(token, up.body.id, 'VALID_ROWS')).commitImport;
+    expect(done).toMatchObject({ status: 'COMMITTING', mode: 'VALID_ROWS', submit: true });
+    expect(await waitFor(token, up.body.id, ['COMMITTED', 'FAILED'])).toMatchObject({ status: 'COMMITTED', writtenRows: 2, errorRows: 1 });
+    const cases = await casesNamed('提交户');
+    expect(cases.map((c: any) => [c.state, c.status, c.events])).toEqual([
+      ['village_check', 'IN_REVIEW', ['CREATE', 'SUBMIT']],
+      ['village_check', 'IN_REVIEW', ['CREATE', 'SUBMIT']],
+    ]);
+    expect(cases.every((c: any) => c.submitted_at)).toBe(true);
+  });
+
+  it('reports each refused row of a valid-rows commit, and writes the others submitted', async () => {
+    const token = await s.login('dongjie_cadre');
+    const up = await upload(token, `programme=${KEY}&regionCode=${DONGJIE}`,
+      csv(Array.from({ length: 16 }, (_, i) => [String(i + 1), `分批提交户${String(i + 1).padStart(2, '0')}`, i % 5 === 0 ? 150 : 30] as [string, string, number])), 'batches.csv');
+    await waitFor(token, up.body.id, ['VALIDATED']);
+    ok(await commitSubmit(token, up.body.id, 'VALID_ROWS'));
+    // Batches of 7: rows 1, 6, 11 and 16 are refused, spread over all three batches.
+    expect(await waitFor(token, up.body.id, ['COMMITTED', 'FAILED'])).toMatchObject({ status: 'COMMITTED', writtenRows: 12, validRows: 12, errorRows: 4 });
+    expect((await problemsOf(token, up.body.id)).map((p) => p.line)).toEqual([2, 7, 12, 17]);
+    const cases = await casesNamed('分批提交户');
+    expect(cases).toHaveLength(12);
+    expect(cases.every((c: any) => c.status === 'IN_REVIEW')).toBe(true);
+  });
+});

@@ -40,6 +40,21 @@ export type ImportCommitMode =
   | 'ALL_OR_NOTHING'
   | 'VALID_ROWS';
 
+export type LedgerColumnInput = {
+  field: string;
+  /** Defaults to the field's title. */
+  title?: string | null | undefined;
+};
+
+export type LedgerInput = {
+  /** 1–200 columns, in order. */
+  columns: Array<LedgerColumnInput>;
+  /** 1–40 letters, digits, _ or -; unique among the live layouts of the programme. */
+  name: string;
+  title: string;
+  titleEn?: string | null | undefined;
+};
+
 export type NewUserRow = {
   /** Display name. */
   name: string;
@@ -261,6 +276,29 @@ export type MigrateCasesMutationVariables = Exact<{
 
 
 export type MigrateCasesMutation = { migrateCases: { moved: Array<{ applicationId: string, reference: string, targetState: string }>, stayed: Array<{ applicationId: string, reference: string, reasons: Array<{ code: string, message: string, messageEn: string }> }> } };
+
+export type LedgerLayoutsQueryVariables = Exact<{
+  programmeKey: string;
+}>;
+
+
+export type LedgerLayoutsQuery = { ledgers: Array<{ name: string, title: string, titleEn: string | null, updatedAt: string, columns: Array<{ field: string, title: string }> }>, ledgerFields: Array<{ field: string, title: string, titleEn: string | null, kind: string, group: string | null }> };
+
+export type DefineLedgerLayoutMutationVariables = Exact<{
+  programmeKey: string;
+  input: LedgerInput;
+}>;
+
+
+export type DefineLedgerLayoutMutation = { defineLedger: { name: string, title: string, columns: Array<{ field: string, title: string }> } };
+
+export type RetireLedgerLayoutMutationVariables = Exact<{
+  programmeKey: string;
+  name: string;
+}>;
+
+
+export type RetireLedgerLayoutMutation = { retireLedger: { name: string } };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -716,11 +754,12 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, submit: boolean, submitAllowed: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type CommitImportMutationVariables = Exact<{
   id: string | number;
   mode: ImportCommitMode;
+  submit: boolean;
 }>;
 
 
@@ -1336,6 +1375,46 @@ export const MigrateCasesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MigrateCasesMutation, MigrateCasesMutationVariables>;
+export const LedgerLayoutsDocument = new TypedDocumentString(`
+    query LedgerLayouts($programmeKey: String!) {
+  ledgers(programmeKey: $programmeKey) {
+    name
+    title
+    titleEn
+    updatedAt
+    columns {
+      field
+      title
+    }
+  }
+  ledgerFields(programmeKey: $programmeKey) {
+    field
+    title
+    titleEn
+    kind
+    group
+  }
+}
+    `) as unknown as TypedDocumentString<LedgerLayoutsQuery, LedgerLayoutsQueryVariables>;
+export const DefineLedgerLayoutDocument = new TypedDocumentString(`
+    mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {
+  defineLedger(programmeKey: $programmeKey, input: $input) {
+    name
+    title
+    columns {
+      field
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DefineLedgerLayoutMutation, DefineLedgerLayoutMutationVariables>;
+export const RetireLedgerLayoutDocument = new TypedDocumentString(`
+    mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {
+  retireLedger(programmeKey: $programmeKey, name: $name) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RetireLedgerLayoutMutation, RetireLedgerLayoutMutationVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -2714,6 +2793,8 @@ export const ImportJobDocument = new TypedDocumentString(`
     messageZh
     markedFileUrl
     cancelRequested
+    submit
+    submitAllowed
     problems(first: $first, after: $after) {
       nodes {
         row
@@ -2732,8 +2813,8 @@ export const ImportJobDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
 export const CommitImportDocument = new TypedDocumentString(`
-    mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {
-  commitImport(id: $id, mode: $mode) {
+    mutation CommitImport($id: ID!, $mode: ImportCommitMode!, $submit: Boolean!) {
+  commitImport(id: $id, mode: $mode, submit: $submit) {
     id
     status
   }

@@ -589,6 +589,8 @@ export const en: Record<MessageKey, string> = {
   'imports.writtenRows': 'Imported',
   'imports.skipped': '{n} imported before',
   'imports.marked': 'Download the file with errors marked',
+  'imports.submitOnImport': 'Submit each case on import',
+  'imports.doneSubmitted': '{n} cases imported and submitted',
   'imports.commitAll': 'Import all',
   'imports.commitValid': 'Import the valid rows only',
   'imports.commitValidConfirm': '{n} valid records will be imported and {bad} with errors skipped. Go ahead?',

@@ -587,6 +587,8 @@ export const zh = {
   'imports.writtenRows': '已导入',
   'imports.skipped': '{n} 条此前已导入',
   'imports.marked': '下载错误标注文件',
+  'imports.submitOnImport': '导入后直接提交（逐件走“提交”环节）',
+  'imports.doneSubmitted': '已导入并提交 {n} 件',
   'imports.commitAll': '确认导入（全部）',
   'imports.commitValid': '只导入正确的行',
   'imports.commitValidConfirm': '将导入 {n} 条正确记录，跳过 {bad} 条有错误的记录。确定吗？',

@@ -25,6 +25,7 @@ import { FlowEditor } from '../designer/flow/FlowEditor';
 import { SimulationPanel } from '../designer/flow/SimulationPanel';
 import { VersionsPanel } from '../designer/flow/VersionsPanel';
 import { NoticeContactPanel } from '../designer/NoticeContactPanel';
+import { LedgerPanel } from '../designer/ledger/LedgerPanel';
 
 const ProgrammeDocument = graphql(`
   query Programme($key: String!) {
@@ -280,7 +281,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
         />
       )}
       {/* The form builder, flow editor, simulation and versions need the whole width. */}
-      <div className={`designer-grid${['builder', 'flow', 'simulate', 'versions'].includes(editorTab) ? ' designer-wide' : ''}`}>
+      <div className={`designer-grid${['builder', 'flow', 'simulate', 'versions', 'ledgers'].includes(editorTab) ? ' designer-wide' : ''}`}>
         <Card size="small" title={t('designer.editors')}>
           {refused && <BuilderRefusal pointers={refused} onClose={() => setRefused(null)} />}
           <Tabs
@@ -319,6 +320,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
               { key: 'simulate', label: t('designer.simulate'), children: allParsed ? <SimulationPanel programmeKey={programmeKey} formSchema={form.value} workflow={wf.value} /> : <Empty description={t('designer.fixJson')} /> },
               { key: 'versions', label: t('designer.versionDiff'), children: <VersionsPanel programmeKey={programmeKey} versions={programme.versions} /> },
               { key: 'contact', label: t('designer.noticeContact'), children: <NoticeContactPanel programmeKey={programmeKey} /> },
+              { key: 'ledgers', label: pick('台账', 'Ledgers'), children: editorTab === 'ledgers' ? <LedgerPanel programmeKey={programmeKey} published={!!programme.currentVersion} /> : null },
             ]}
           />
         </Card>

@@ -6,7 +6,7 @@
  * lives in the address bar (?job=), so a reload or a shared link comes back to it.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, Grid, Popconfirm, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Grid, Popconfirm, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
@@ -52,6 +52,8 @@ export default function Imports() {
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [after, setAfter] = useState<string | null>(null);
+  // "Submit on import": offered only where the programme's workflow allows it (meta.import.submit).
+  const [submitOnImport, setSubmitOnImport] = useState(false);
 
   useEffect(() => {
     document.title = `${t('imports.title')} · ${t('app.title')}`;
@@ -162,6 +164,7 @@ export default function Imports() {
             {view.status === 'COMMITTING' || view.status === 'COMMITTED' ? t('imports.written', { done: view.progressDone, total: view.progressTotal }) : t('imports.checked', { done: view.progressDone, total: view.progressTotal })}
             {running && view.etaSeconds != null ? ` · ${t('imports.eta', { s: view.etaSeconds })}` : ''}
           </Typography.Text>
+          {view.status === 'VALIDATED' && view.messageZh && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={pick(view.messageZh, view.message)} role="alert" />}
           {view.status === 'FAILED' && <Alert type="error" showIcon style={{ marginTop: 12 }} title={pick(view.messageZh ?? view.message ?? '', view.message)} role="alert" />}
           <Descriptions size="small" column={narrow ? 1 : 4} style={{ marginTop: 12 }}>
             <Descriptions.Item label={t('imports.rows')}>{view.totalRows}</Descriptions.Item>
@@ -177,13 +180,18 @@ export default function Imports() {
             )}
             {view.status === 'VALIDATED' && (
               <>
+                {view.submitAllowed && (
+                  <Checkbox checked={submitOnImport} onChange={(e) => setSubmitOnImport(e.target.checked)} data-testid="import-submit">
+                    {t('imports.submitOnImport')}
+                  </Checkbox>
+                )}
                 <Button type="primary" disabled={view.errorRows > 0 || view.validRows === 0} loading={busy === 'commit'}
-                  onClick={() => act('commit', async () => { await request(CommitImportDocument, { id: view.id, mode: 'ALL_OR_NOTHING' as never }); await job.reload(); })}>
+                  onClick={() => act('commit', async () => { await request(CommitImportDocument, { id: view.id, mode: 'ALL_OR_NOTHING' as never, submit: submitOnImport && view.submitAllowed }); await job.reload(); })}>
                   {t('imports.commitAll')}
                 </Button>
                 {view.errorRows > 0 && view.validRows > 0 && (
                   <Popconfirm title={t('imports.commitValidConfirm', { n: view.validRows, bad: view.errorRows })} okText={t('imports.commitValid')} cancelText={t('imports.back')}
-                    onConfirm={() => act('commit', async () => { await request(CommitImportDocument, { id: view.id, mode: 'VALID_ROWS' as never }); await job.reload(); })}>
+                    onConfirm={() => act('commit', async () => { await request(CommitImportDocument, { id: view.id, mode: 'VALID_ROWS' as never, submit: submitOnImport && view.submitAllowed }); await job.reload(); })}>
                     <Button loading={busy === 'commit'}>{t('imports.commitValid')}</Button>
                   </Popconfirm>
                 )}
@@ -195,7 +203,7 @@ export default function Imports() {
               </Button>
             )}
           </Space>
-          {view.status === 'COMMITTED' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('imports.done', { n: view.writtenRows })} />}
+          {view.status === 'COMMITTED' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t(view.submit ? 'imports.doneSubmitted' : 'imports.done', { n: view.writtenRows })} />}
 
           {problems.length > 0 ? (
             <Table<Problem>

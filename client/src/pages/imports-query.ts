@@ -17,7 +17,7 @@ export const ImportJobDocument = graphql(`
   query ImportJob($id: ID!, $first: Int!, $after: String) {
     importJob(id: $id) {
       id targetKind targetKey fileName status mode totalRows validatedRows validRows errorRows problemCount writtenRows skippedRows
-      progressDone progressTotal etaSeconds message messageZh markedFileUrl cancelRequested
+      progressDone progressTotal etaSeconds message messageZh markedFileUrl cancelRequested submit submitAllowed
       problems(first: $first, after: $after) { nodes { row sheet line column message messageEn } pageInfo { hasNextPage endCursor } }
     }
   }
@@ -26,8 +26,8 @@ export const ImportJobDocument = graphql(`
 export type ImportJobView = ImportJobQuery['importJob'];
 
 export const CommitImportDocument = graphql(`
-  mutation CommitImport($id: ID!, $mode: ImportCommitMode!) {
-    commitImport(id: $id, mode: $mode) { id status }
+  mutation CommitImport($id: ID!, $mode: ImportCommitMode!, $submit: Boolean!) {
+    commitImport(id: $id, mode: $mode, submit: $submit) { id status }
   }
 `);
 

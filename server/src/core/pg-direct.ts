@@ -50,6 +50,15 @@ export function doNotPrepareOn(orm: MikroORM): void {
   sharedSession.add(poolOf(orm));
 }
 
+/**
+ * Whether the ORM's connections share one backend session (embedded PGlite). There, statements
+ * of different connections can interleave between a Parse and its Bind, so a caller that does
+ * not need bind parameters keeps to MikroORM's simple-protocol queries.
+ */
+export function sharesSession(orm: MikroORM | EntityManager): boolean {
+  return sharedSession.has(poolOf(orm));
+}
+
 function poolOf(orm: MikroORM | EntityManager): KnexPoolClient {
   const conn = 'em' in orm ? orm.em.getConnection() : orm.getConnection();
   return conn.getKnex().client as unknown as KnexPoolClient;

@@ -5,7 +5,7 @@
  * titles — appraisal and notice steps included —, objections and attachments). Pure: a function of
  * the loaded dossier; every value is escaped. Times are China local time (UTC+8).
  */
-import { formColumns, labelOf, type Column } from '../exports/columns.js';
+import { flatColumns, labelOf, type Column } from '../programmes/form-columns.js';
 import { readPointer, ANY_INDEX } from '../programmes/form-pointer.js';
 import type { Dossier, DossierApplication } from './dossier.data.js';
 
@@ -48,7 +48,7 @@ const read = (data: unknown, pointer: string): unknown => {
 
 /** A form's data as a field table plus one table per array of objects (家庭成员). */
 function formTables(schema: unknown, uiSchema: unknown, data: unknown): string {
-  const { columns, arrays } = formColumns(schema, uiSchema ?? {});
+  const { columns, arrays } = flatColumns(schema, uiSchema ?? {});
   const plain = columns.filter((c) => !c.array);
   const rows = plain.map((c) => [c, text(c, read(data, c.pointer))] as const).filter(([, v]) => v !== '');
   let html = rows.length
@@ -163,7 +163,7 @@ section.case { page-break-before: always; }
 
 export function renderDossier(d: Dossier): string {
   const { entry, version, register } = d;
-  const { columns, arrays } = formColumns(version.schema, version.uiSchema ?? {});
+  const { columns, arrays } = flatColumns(version.schema, version.uiSchema ?? {});
   const status = version.statusByValue.get(entry.status);
   const place = d.regions.map((r) => r.name).join(' ');
   const statusField = version.settings.statusField;

@@ -16,7 +16,7 @@ import { pinnedVersions } from '../applications/pinned-version.js';
 import { Programme } from '../programmes/programme.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { readPointer } from '../programmes/form-pointer.js';
-import { formColumns, type Column, type FormColumns } from './columns.js';
+import { flatColumns, type Column, type FormColumns } from '../programmes/form-columns.js';
 import { fieldCell, localTime, numFmtOf, TIME_FORMAT, type CellValue } from './cells.js';
 import type { Sheet, SheetColumn } from './workbook.js';
 
@@ -127,7 +127,7 @@ export async function programmeColumns(ctx: Context, programme: Programme): Prom
   const columns = new Map<string, Column>();
   const arrays = new Map<string, FormColumns['arrays'][number]>();
   for (const v of versions) {
-    const f = formColumns(v.formSchema, v.uiSchema ?? {});
+    const f = flatColumns(v.formSchema, v.uiSchema ?? {});
     for (const c of f.columns) if (!columns.has(c.pointer)) columns.set(c.pointer, c);
     for (const a of f.arrays) if (!arrays.has(a.pointer)) arrays.set(a.pointer, a);
   }

@@ -4,7 +4,7 @@
  * saving), lists joined with 、. Pure.
  */
 import { readPointer } from '../programmes/form-pointer.js';
-import { labelOf, type Column } from './columns.js';
+import { labelOf, type Column } from '../programmes/form-columns.js';
 
 /** Offset of the wall-clock time written into files (Asia/Shanghai). */
 export const EXPORT_UTC_OFFSET_MS = 8 * 3600 * 1000;

@@ -11,7 +11,7 @@ import { readPointer } from '../programmes/form-pointer.js';
 import { listEntries, type EntryFilter } from '../registers/entry.queries.js';
 import type { RegisterEntry } from '../registers/entry.row.js';
 import { currentRegisterVersion, getRegister, loadedOf } from '../registers/register.service.js';
-import { formColumns, type Column } from './columns.js';
+import { flatColumns, type Column } from '../programmes/form-columns.js';
 import { fieldCell, localTime, numFmtOf, TIME_FORMAT, type CellValue } from './cells.js';
 import { EXPORT_MAX_ROWS } from './application-export.js';
 import type { Sheet } from './workbook.js';
@@ -38,7 +38,7 @@ export async function* entrySheets(ctx: Context, filter: EntryFilter): AsyncGene
   await listEntries(ctx, filter, 1);
   const current = currentRegisterVersion(register);
   const version = current ? loadedOf(current) : undefined;
-  const form = version ? formColumns(version.schema, version.uiSchema ?? {}) : { columns: [], arrays: [] };
+  const form = version ? flatColumns(version.schema, version.uiSchema ?? {}) : { columns: [], arrays: [] };
   const statusZh = (v: string) => version?.statusByValue.get(v)?.zh ?? v;
   const names = new Map<string, string>();
   const fixed: Array<{ header: string; numFmt?: string; cell: (e: RegisterEntry) => CellValue }> = [

@@ -11,7 +11,7 @@ import { ANY_INDEX, readPointer } from '../programmes/form-pointer.js';
 import { caseColumn, formColumn, listWhere, mainRows, programmeColumns, type ExportList, type OutColumn } from './application-export.js';
 import { cellOf, type CellValue } from './cells.js';
 import { numFmtOf } from './cells.js';
-import type { Column } from './columns.js';
+import type { Column } from '../programmes/form-columns.js';
 import { getLedger } from './ledger.service.js';
 import type { Sheet } from './workbook.js';
 

@@ -97,6 +97,32 @@ async function designable(ctx: Context, programmeKey: string): Promise<Programme
   return programme;
 }
 
+/** A field a ledger column may show, for the layout editor's picker. */
+export interface LedgerField {
+  field: string;
+  title: string;
+  titleEn: string | null;
+  /** case | form | member (a field of each member, joined in one cell). */
+  kind: 'case' | 'form' | 'member';
+  /** For member fields: the title of the member list (共同生活的家庭成员). */
+  group: string | null;
+}
+
+/**
+ * Everything a column can show: the case fields, then every field of the programme's published
+ * forms (newest first) in form order, member fields with `*` — the pointers checkLedger accepts.
+ */
+export async function ledgerFields(ctx: Context, programmeKey: string): Promise<LedgerField[]> {
+  requireActor(ctx);
+  const programme = await getProgramme(ctx.em, programmeKey);
+  const form = await programmeColumns(ctx, programme);
+  const groups = new Map(form.arrays.map((a) => [a.pointer, a.titleZh]));
+  return [
+    ...Object.entries(CASE_FIELDS).map(([k, f]) => ({ field: `@${k}`, title: f.titleZh, titleEn: f.titleEn, kind: 'case' as const, group: null })),
+    ...form.columns.map((c) => ({ field: c.pointer, title: c.titleZh, titleEn: null, kind: c.array ? ('member' as const) : ('form' as const), group: c.array ? groups.get(c.array) ?? null : null })),
+  ];
+}
+
 /** Defines (or replaces) the live layout of this name. */
 export async function defineLedger(ctx: Context, programmeKey: string, input: LedgerInput): Promise<Ledger> {
   const programme = await designable(ctx, programmeKey);

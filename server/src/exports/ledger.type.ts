@@ -2,6 +2,16 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { Ledger } from './ledger.service.js';
 
+@ObjectType('LedgerField', { description: 'A field a ledger column may show: a case field (@reference) or a form field (member fields with `*`).' })
+export class LedgerFieldType {
+  @Field(() => String) field!: string;
+  @Field(() => String, { description: 'Its Chinese title (the column header by default).' }) title!: string;
+  @Field(() => String, { nullable: true }) titleEn?: string | null;
+  @Field(() => String, { description: 'case | form | member' }) kind!: string;
+  @Field(() => String, { nullable: true, description: 'For member fields: the member list’s title.' }) group?: string | null;
+}
+
+
 @ObjectType('LedgerColumn')
 export class LedgerColumnType {
   @Field(() => String, { description: 'A JSON pointer into the form (`*` for every member: values joined with 、) or a case field such as @reference, @village, @state, @status, @submittedAt.' })

@@ -6,7 +6,7 @@
  * lost its last digits (Excel keeps 15): that is an error, not something to guess back.
  */
 import { idCardCheckDigit } from '../programmes/idcard.js';
-import { LIST_SEPARATORS, type FormColumn } from './form-columns.js';
+import { LIST_SEPARATORS, type FormColumn } from '../programmes/form-columns.js';
 import type { RawCell } from './read-file.js';
 
 export interface CellProblem {

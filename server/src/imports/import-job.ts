@@ -25,6 +25,8 @@ export interface ImportJob {
   clientImportId: string | null;
   status: ImportStatus;
   mode: CommitMode | null;
+  /** The commit also submits each imported case (a programme whose workflow allows it). */
+  submit: boolean;
   cancelRequested: boolean;
   totalRows: number;
   validatedRows: number;
@@ -44,7 +46,7 @@ export interface ImportJob {
 }
 
 export const JOB_COLUMNS = `j.id, j.owner_id, j.target_kind, j.target_key, coalesce(j.programme_version_id, j.register_version_id) as version_id,
-  j.region_code, j.region_path, j.file_name, j.file_sha256, j.file_size, j.file_type, j.client_import_id, j.status, j.mode, j.cancel_requested,
+  j.region_code, j.region_path, j.file_name, j.file_sha256, j.file_size, j.file_type, j.client_import_id, j.status, j.mode, j.submit, j.cancel_requested,
   j.total_rows, j.validated_rows, j.valid_rows, j.error_rows, j.problem_count, j.written_rows, j.skipped_rows, j.message, j.message_zh,
   j.created_at, j.updated_at, j.started_at, j.validated_at, j.commit_started_at, j.finished_at`;
 
@@ -52,7 +54,7 @@ export function jobFromRow(r: Record<string, any>): ImportJob {
   return {
     id: r.id, ownerId: r.owner_id, targetKind: r.target_kind, targetKey: r.target_key, versionId: r.version_id,
     regionCode: r.region_code, regionPath: r.region_path, fileName: r.file_name, fileSha256: r.file_sha256, fileSize: Number(r.file_size),
-    fileType: r.file_type, clientImportId: r.client_import_id, status: r.status, mode: r.mode, cancelRequested: !!r.cancel_requested,
+    fileType: r.file_type, clientImportId: r.client_import_id, status: r.status, mode: r.mode, submit: !!r.submit, cancelRequested: !!r.cancel_requested,
     totalRows: Number(r.total_rows), validatedRows: Number(r.validated_rows), validRows: Number(r.valid_rows), errorRows: Number(r.error_rows),
     problemCount: Number(r.problem_count), writtenRows: Number(r.written_rows), skippedRows: Number(r.skipped_rows),
     message: r.message, messageZh: r.message_zh,

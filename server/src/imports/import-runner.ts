@@ -15,9 +15,12 @@ import type { Services } from '../core/services.js';
 import { DomainError } from '../core/errors.js';
 import { execOf, type SqlExec } from '../registers/sql.js';
 import { loadActor } from '../users/user.service.js';
-import { findJob, liveProgress, updateJob, type ImportJob } from './import-job.js';
+import { findJob, liveProgress, updateJob, type ImportJob, type RowProblem } from './import-job.js';
+import { submitDrafts } from './submit.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, query, sharesSession } from '../core/pg-direct.js';
 import { loadTarget, type ImportTarget } from './import-target.js';
-import { stageRows } from './stage.js';
+import { stageRows, withMembers } from './stage.js';
 import { templateSheets } from './template.js';
 import { newMemory, validateBatch, type StagedRow } from './validate.js';
 import { writeBatch, type RowToWrite } from './write.js';
@@ -80,10 +83,29 @@ export class ImportRunner {
     await this.boss.offWork(IMPORT_QUEUE).catch(() => undefined);
   }
 
+  /**
+   * Statements with bind parameters on the ORM's pool (core/pg-direct.ts): the staged rows travel
+   * as large JSON values, which MikroORM's execute would escape into the SQL text on every batch.
+   */
+  private direct(): SqlExec {
+    const em = this.services.orm.em.fork();
+    // Embedded PGlite: one backend shared by every connection, where pg-boss's statements could
+    // come between a Parse and its Bind; there the ORM's simple-protocol queries are kept.
+    if (sharesSession(this.services.orm)) return execOf(em);
+    return (text, values = []) => query(em, text, values);
+  }
+
+  /** One transaction: plain statements, or on an EntityManager when cases are submitted (savepoints, the application service). */
+  private inTx<X>(job: ImportJob, work: (tx: SqlExec, tem?: EntityManager) => Promise<X>): Promise<X> {
+    const em = this.services.orm.em.fork();
+    if (job.submit || sharesSession(this.services.orm)) return em.transactional((tem) => work(execOf(tem), tem));
+    return inTransaction(em, (tx) => work(tx));
+  }
+
   /** Takes the job's lease and runs whatever stage it is in. */
   async run(jobId: string): Promise<void> {
     if (this.running.has(jobId)) return;
-    const exec = execOf(this.services.orm.em.fork());
+    const exec = this.direct();
     const { rows } = await exec(
       `update import_job set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
         where id = $1 and status in ('queued','validating','committing') and (lease_until is null or lease_until < now() or lease_owner = $2)
@@ -166,19 +188,25 @@ export class ImportRunner {
     let problems = 0;
     for (;;) {
       const { rows } = await exec(
-        `select row_no, row_key, region_code, data, member_lines, problems from import_row where job_id = $1 and row_no > $2 order by row_no limit $3`,
+        `select row_no, row_key, region_code, data, problems from import_row where job_id = $1 and row_no > $2 order by row_no limit $3`,
         [job.id, after, limits.batchRows],
       );
       if (!rows.length) break;
       after = rows[rows.length - 1]!.row_no;
-      const batch: StagedRow[] = rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, memberLines: r.member_lines ?? {}, problems: r.problems }));
+      const batch: StagedRow[] = await withMembers(exec, job.id,
+        rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, memberLines: {}, problems: r.problems })));
       const verdicts = await validateBatch(exec, job, target, actor, batch, memory);
-      await exec(
-        `update import_row r set status = t.status, problems = t.problems, entity_id = t.entity_id
-           from jsonb_to_recordset($2::jsonb) as t(row_no int, status text, problems jsonb, entity_id uuid)
-          where r.job_id = $1 and r.row_no = t.row_no`,
-        [job.id, JSON.stringify(verdicts.map((v) => ({ row_no: v.rowNo, status: v.status, problems: v.problems, entity_id: v.entityId })))],
-      );
+      // A row found valid with nothing to note stays as staged ('pending' reads as valid once the
+      // import is validated): only the others are rewritten.
+      const noted = verdicts.filter((v) => v.status !== 'valid' || v.problems || v.entityId);
+      if (noted.length) {
+        await exec(
+          `update import_row r set status = t.status, problems = t.problems, entity_id = t.entity_id
+             from jsonb_to_recordset($2::jsonb) as t(row_no int, status text, problems jsonb, entity_id uuid)
+            where r.job_id = $1 and r.row_no = t.row_no`,
+          [job.id, JSON.stringify(noted.map((v) => ({ row_no: v.rowNo, status: v.status, problems: v.problems, entity_id: v.entityId })))],
+        );
+      }
       for (const v of verdicts) {
         if (v.rowNo > 0) validated++;
         if (v.status === 'invalid') { errors++; problems += v.problems?.length ?? 0; } else valid++;
@@ -197,40 +225,89 @@ export class ImportRunner {
     const now = this.services.clock();
     const nextBatch = async (x: SqlExec, after: number): Promise<RowToWrite[]> => {
       const { rows } = await x(
-        `select row_no, row_key, region_code, data, entity_id from import_row where job_id = $1 and status = 'valid' and row_no > $2 order by row_no limit $3`,
+        `select row_no, row_key, region_code, data, entity_id from import_row
+          where job_id = $1 and status in ('pending', 'valid') and row_no > $2 order by row_no limit $3`,
         [job.id, after, limits.batchRows],
       );
-      return rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, entityId: r.entity_id }));
+      return withMembers(x, job.id, rows.map((r) => ({ rowNo: r.row_no, rowKey: r.row_key, regionCode: r.region_code, data: r.data, entityId: r.entity_id, memberLines: {}, problems: null })));
     };
     const record = async (x: SqlExec, done: { rowNo: number; entityId: string; written: boolean }[]) => {
+      if (!done.length) return;
       await x(
         `update import_row r set status = case when t.written then 'written' else 'unchanged' end, entity_id = t.entity_id
            from jsonb_to_recordset($2::jsonb) as t(row_no int, entity_id uuid, written boolean) where r.job_id = $1 and r.row_no = t.row_no`,
         [job.id, JSON.stringify(done.map((d) => ({ row_no: d.rowNo, entity_id: d.entityId, written: d.written })))],
       );
     };
+    const refusedRows = new Map<number, RowProblem[]>();
+    // One batch written (and, on "submit on import", submitted) on `tem`'s transaction. A case
+    // whose submit is refused is reported, and the batch is written again without it, inside a
+    // savepoint: so no draft is left for a refused row, and the others still go in.
+    const writeOne = async (tx: SqlExec, tem: EntityManager | undefined, batch: RowToWrite[]) => {
+      if (!job.submit || !tem) return writeBatch(tx, job, target, actor, batch, now);
+      let rows = batch;
+      for (;;) {
+        if (!rows.length) return [];
+        const attempt = await tem.transactional(async (sp) => {
+          const done = await writeBatch(execOf(sp), job, target, actor, rows, now);
+          const refused = await submitDrafts(sp, this.services, actor, job, target, rows, done);
+          if (refused.size) throw new BatchRefused(refused);
+          return done;
+        }).catch((e) => { if (e instanceof BatchRefused) return e; throw e; });
+        if (!(attempt instanceof BatchRefused)) return attempt;
+        for (const [rowNo, problems] of attempt.refused) refusedRows.set(rowNo, problems);
+        rows = rows.filter((r) => !attempt.refused.has(r.rowNo));
+      }
+    };
+    const recordRefused = async (x: SqlExec, rowNos: number[]) => {
+      if (!rowNos.length) return;
+      const list = rowNos.map((n) => ({ row_no: n, problems: refusedRows.get(n)! }));
+      await x(
+        `update import_row r set status = 'invalid', problems = coalesce(r.problems, '[]'::jsonb) || t.problems
+           from jsonb_to_recordset($2::jsonb) as t(row_no int, problems jsonb) where r.job_id = $1 and r.row_no = t.row_no`,
+        [job.id, JSON.stringify(list)],
+      );
+      await x(`update import_job set valid_rows = valid_rows - $2, error_rows = error_rows + $2, problem_count = problem_count + $3, updated_at = now() where id = $1`,
+        [job.id, list.length, list.reduce((n, r) => n + r.problems.length, 0)]);
+    };
 
     if (job.mode === 'ALL_OR_NOTHING') {
-      // One transaction: a cancel, a failure or a crash leaves nothing written.
+      // One transaction: a cancel, a failure, a crash or a refused submit leaves nothing written.
       let written = 0;
       let skipped = 0;
-      await this.services.orm.em.fork().transactional(async (tem) => {
-        const tx = execOf(tem);
+      const outcome = await this.inTx(job, async (tx, tem) => {
         let after = -1;
         for (;;) {
           const batch = await nextBatch(tx, after);
           if (!batch.length) break;
           after = batch[batch.length - 1]!.rowNo;
-          const done = await writeBatch(tx, job, target, actor, batch, now);
-          await record(tx, done);
+          const done = await writeOne(tx, tem, batch);
+          // Rows found written before are noted now; the written ones all at once below.
+          await record(tx, done.filter((d) => !d.written));
           written += done.filter((d) => d.written).length;
           skipped += done.filter((d) => !d.written).length;
           liveProgress.set(job.id, { written: written + skipped });
           if (await this.stopRequested(tx, job.id)) throw new Cancelled();
           await new Promise((resolve) => setImmediate(resolve));
         }
+        // Every batch was tried, so the report names every refused case; then nothing is kept.
+        if (refusedRows.size) throw new BatchRefused(refusedRows);
+        await tx(`update import_row set status = 'written' where job_id = $1 and status in ('pending', 'valid')`, [job.id]);
         await updateJob(tx, job.id, { status: 'committed', written_rows: written, skipped_rows: job.skippedRows + skipped, finished_at: new Date() });
-      });
+        return 'committed' as const;
+      }).catch((e) => { if (e instanceof BatchRefused) return e; throw e; });
+      if (outcome instanceof BatchRefused) {
+        // Back to "validated" with the refused rows marked: commit the others, or fix and upload again.
+        await inTransaction(this.services.orm.em.fork(), async (tx) => {
+          await recordRefused(tx, [...refusedRows.keys()]);
+          const n = refusedRows.size;
+          await updateJob(tx, job.id, {
+            status: 'validated', mode: null, written_rows: 0, commit_started_at: null,
+            message: `Nothing was written: ${n} rows were refused at submit (see the report)`,
+            message_zh: `未写入任何数据：有 ${n} 行提交未通过（见错误报告）`,
+          });
+        });
+      }
       return;
     }
     // VALID_ROWS: idempotent batches, each its own transaction that also records its rows.
@@ -240,10 +317,11 @@ export class ImportRunner {
       const batch = await nextBatch(exec, after);
       if (!batch.length) break;
       after = batch[batch.length - 1]!.rowNo;
-      await this.services.orm.em.fork().transactional(async (tem) => {
-        const tx = execOf(tem);
-        const done = await writeBatch(tx, job, target, actor, batch, now);
+      await this.inTx(job, async (tx, tem) => {
+        const before = new Set(refusedRows.keys());
+        const done = await writeOne(tx, tem, batch);
         await record(tx, done);
+        await recordRefused(tx, [...refusedRows.keys()].filter((n) => !before.has(n)));
         const w = done.filter((d) => d.written).length;
         await tx(`update import_job set written_rows = written_rows + $2, skipped_rows = skipped_rows + $3, updated_at = now() where id = $1`, [job.id, w, done.length - w]);
       });
@@ -253,3 +331,9 @@ export class ImportRunner {
   }
 }
 
+/** Some cases of a batch were refused at submit: the batch (or the whole import) is rolled back. */
+class BatchRefused extends Error {
+  constructor(readonly refused: Map<number, RowProblem[]>) {
+    super('refused at submit');
+  }
+}

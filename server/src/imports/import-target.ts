@@ -11,7 +11,7 @@ import { DomainError } from '../core/errors.js';
 import { execOf } from '../registers/sql.js';
 import { versionById, type LoadedVersion } from '../registers/register-versions.js';
 import { pinnedVersion, type PinnedVersion } from '../applications/pinned-version.js';
-import { formColumns, type FormLayout } from './form-columns.js';
+import { formColumns, type FormLayout } from '../programmes/form-columns.js';
 
 export type TargetKind = 'programme' | 'register';
 

@@ -5,6 +5,8 @@ import { execOf } from '../registers/sql.js';
 import { cancelImport, commitImport, importProblems, listImports, loadImport } from './import.service.js';
 import { ImportCommitMode, ImportJobConnectionType, ImportJobType, ImportProblemConnectionType } from './import.type.js';
 import { runnerOf } from './index.js';
+import { importMaySubmit } from './submit.js';
+import { loadTarget } from './import-target.js';
 import { PageInfoType } from '../applications/application.type.js';
 
 @Resolver(() => ImportJobType)
@@ -37,13 +39,20 @@ export class ImportResolver {
     return ImportProblemConnectionType.from(await importProblems(execOf(ctx.em), job.job, first, after));
   }
 
+  @FieldResolver(() => Boolean, { description: 'Whether commitImport may submit the imported cases (the workflow’s meta.import.submit).' })
+  async submitAllowed(@Ctx() ctx: Context, @Root() job: ImportJobType): Promise<boolean> {
+    if (job.job.targetKind !== 'programme') return false;
+    return importMaySubmit(await loadTarget(ctx.em, job.job.targetKind, job.job.targetKey, job.job.versionId));
+  }
+
   @Mutation(() => ImportJobType, { description: 'Writes a validated import (in the background; follow importJob). Repeating it changes nothing.' })
   async commitImport(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
     @Arg('mode', () => ImportCommitMode, { defaultValue: ImportCommitMode.ALL_OR_NOTHING }) mode: ImportCommitMode,
+    @Arg('submit', () => Boolean, { defaultValue: false, description: 'Also submit each imported case, as its submit button would (only where ImportJob.submitAllowed).' }) submit: boolean,
   ): Promise<ImportJobType> {
-    return ImportJobType.from(await commitImport(ctx, runnerOf(ctx.services), id, mode));
+    return ImportJobType.from(await commitImport(ctx, runnerOf(ctx.services), id, mode, submit));
   }
 
   @Mutation(() => ImportJobType, { description: 'Stops an import: at once before writing, after the current batch while running.' })

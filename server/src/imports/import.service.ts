@@ -14,6 +14,7 @@ import { findJob, JOB_COLUMNS, jobFromRow, liveProgress, updateJob, type CommitM
 import { authorizeImport, loadTarget, type TargetKind } from './import-target.js';
 import type { FileType } from './read-file.js';
 import { IMPORT_KIND } from './write.js';
+import { assertMaySubmit } from './submit.js';
 import type { ImportRunner } from './import-runner.js';
 
 export const importNotFound = (id: string) => new DomainError('NOT_FOUND', `Import ${String(id).slice(0, 40)} not found`, { messageZh: '未找到该导入' });
@@ -136,7 +137,11 @@ export async function importProblems(exec: SqlExec, job: ImportJob, first = 100,
 /** Rows written (or found written) so far, including work in an open all-or-nothing transaction. */
 export const writtenSoFar = (job: ImportJob) => Math.max(job.writtenRows + job.skippedRows, liveProgress.get(job.id)?.written ?? 0);
 
-export async function commitImport(ctx: Context, runner: ImportRunner, id: string, mode: CommitMode): Promise<ImportJob> {
+/**
+ * Starts writing a validated import. With `submit`, each imported case is also submitted (only
+ * where the programme's workflow allows it: `meta.import.submit`).
+ */
+export async function commitImport(ctx: Context, runner: ImportRunner, id: string, mode: CommitMode, submit = false): Promise<ImportJob> {
   const actor = requireActor(ctx);
   const exec = execOf(ctx.em);
   const job = await loadImport(exec, actor, id);
@@ -152,11 +157,13 @@ export async function commitImport(ctx: Context, runner: ImportRunner, id: strin
       subCode: 'ROWS_INVALID', messageZh: `有 ${job.errorRows} 行存在错误：请修改后重新上传，或只导入正确的行`,
     });
   }
+  if (submit) assertMaySubmit(await loadTarget(ctx.em, job.targetKind, job.targetKey, job.versionId));
   const { rows: unchanged } = await exec(`select count(*)::int as n from import_row where job_id = $1 and status = 'unchanged'`, [job.id]);
   const { rows } = await exec(
-    `update import_job set status = 'committing', mode = $2, commit_started_at = now(), skipped_rows = $3, written_rows = 0, updated_at = now()
+    `update import_job set status = 'committing', mode = $2, submit = $4, commit_started_at = now(), skipped_rows = $3, written_rows = 0,
+            message = null, message_zh = null, updated_at = now()
       where id = $1 and status = 'validated' returning id`,
-    [job.id, mode, unchanged[0]!.n],
+    [job.id, mode, unchanged[0]!.n, submit],
   );
   if (rows.length) await runner.send(job.id);
   return (await findJob(exec, job.id))!;

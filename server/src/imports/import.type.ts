@@ -50,6 +50,7 @@ export class ImportJobType {
   @Field(() => String, { nullable: true }) clientImportId?: string | null;
   @Field(() => String, { description: 'QUEUED, VALIDATING, VALIDATED, COMMITTING, COMMITTED, FAILED or CANCELLED.' }) status!: string;
   @Field(() => ImportCommitMode, { nullable: true }) mode?: ImportCommitMode | null;
+  @Field(() => Boolean, { description: 'The commit also submits each imported case.' }) submit!: boolean;
   @Field(() => Boolean) cancelRequested!: boolean;
   @Field(() => Int, { description: 'Records in the file (main-sheet lines); while reading, lines read so far.' }) totalRows!: number;
   @Field(() => Int) validatedRows!: number;
@@ -80,7 +81,7 @@ export class ImportJobType {
     const eta = running && done > 0 && total > done && elapsed > 0 ? Math.ceil(((total - done) * elapsed) / done) : running ? null : 0;
     return Object.assign(new ImportJobType(), {
       id: j.id, targetKind: j.targetKind, targetKey: j.targetKey, versionId: j.versionId, regionCode: j.regionCode, fileName: j.fileName,
-      fileSize: j.fileSize, fileType: j.fileType, clientImportId: j.clientImportId, status: j.status.toUpperCase(), mode: j.mode as ImportCommitMode | null,
+      fileSize: j.fileSize, fileType: j.fileType, clientImportId: j.clientImportId, status: j.status.toUpperCase(), mode: j.mode as ImportCommitMode | null, submit: j.submit,
       cancelRequested: j.cancelRequested, totalRows: j.totalRows, validatedRows: j.validatedRows, validRows: j.validRows, errorRows: j.errorRows,
       problemCount: j.problemCount, writtenRows: Math.max(j.writtenRows, committing ? writtenSoFar(j) - j.skippedRows : 0), skippedRows: j.skippedRows,
       progressDone: Math.min(done, total), progressTotal: total, etaSeconds: eta,

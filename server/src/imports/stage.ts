@@ -1,12 +1,13 @@
 /**
- * First pass of an import: the file's lines, parsed cell by cell, staged as import_row rows in
- * batches (members folded into their main row by 行号). Nothing is held for the whole file but
+ * First pass of an import: the file's lines, parsed cell by cell, staged in batches: main-sheet
+ * lines as import_row rows, member lines as import_member rows naming their row's key (行号),
+ * folded into their row when it is read (`withMembers`). Nothing is held for the whole file but
  * the row keys seen, so memory stays bounded; a restarted job stages again from the start.
  */
 import type { ImportLimits } from '../core/config.js';
-import { setPointer } from '../programmes/form-pointer.js';
+import { readPointer, setPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
-import { ROW_KEY_TITLE, type FormColumn } from './form-columns.js';
+import { ROW_KEY_TITLE, type FormColumn } from '../programmes/form-columns.js';
 import { parseCell } from './cell-parse.js';
 import { readLines, refuse, type FileType, type RawCell } from './read-file.js';
 import { REGION_TITLE, type SheetSpec } from './template.js';
@@ -76,6 +77,7 @@ export interface StageResult {
  */
 export async function stageRows(exec: SqlExec, jobId: string, specs: SheetSpec[], file: string, type: FileType, limits: ImportLimits,
   onBatch: (lines: number) => Promise<boolean>): Promise<StageResult | undefined> {
+  await exec('delete from import_member where job_id = $1', [jobId]);
   await exec('delete from import_row where job_id = $1', [jobId]);
   const main = specs[0]!;
   const bySheet = new Map(specs.map((s) => [s.sheet.name, s]));
@@ -101,24 +103,19 @@ export async function stageRows(exec: SqlExec, jobId: string, specs: SheetSpec[]
   const flushMembers = async () => {
     if (!members.length) return;
     const pointer = current?.spec?.sheet.pointer ?? '';
-    const path = pointer.slice(1).split('/');
-    // Grouped by row key, in line order: each main row gets its members appended in one update.
-    const groups = new Map<string, MemberLine[]>();
-    for (const m of members) groups.set(m.key, [...(groups.get(m.key) ?? []), m]);
-    const payload = [...groups].map(([key, ms]) => ({ key, items: ms.map((m) => m.item), lines: ms.map((m) => m.line), problems: ms.flatMap((m) => m.problems) }));
-    const { rows: matched } = await exec(
-      `update import_row r set
-          data = jsonb_set(r.data, $3::text[], coalesce(r.data #> $3::text[], '[]'::jsonb) || t.items, true),
-          member_lines = jsonb_set(r.member_lines, array[$4::text], coalesce(r.member_lines -> $4::text, '[]'::jsonb) || t.lines, true),
-          problems = case when jsonb_array_length(t.problems) = 0 then r.problems else coalesce(r.problems, '[]'::jsonb) || t.problems end
-         from jsonb_to_recordset($2::jsonb) as t(key text, items jsonb, lines jsonb, problems jsonb)
-        where r.job_id = $1::uuid and r.row_key = t.key and r.row_no > 0
-       returning r.row_key`,
-      [jobId, JSON.stringify(payload), path, pointer],
-    );
-    const found = new Set(matched.map((r) => r.row_key as string));
+    // Members of a row read earlier: staged as they are (one INSERT per batch); checking and
+    // writing fold them into their row by row key. The main sheet comes first, so the keys seen
+    // so far say which member names no row.
+    const known = members.filter((m) => keys.has(m.key));
+    if (known.length) {
+      await exec(
+        `insert into import_member (job_id, row_key, pointer, line, item, problems)
+         select $1::uuid, t.row_key, $2, t.line, t.item, t.problems from jsonb_to_recordset($3::jsonb) as t(row_key text, line int, item jsonb, problems jsonb)`,
+        [jobId, pointer, JSON.stringify(known.map((m) => ({ row_key: m.key, line: m.line, item: m.item, problems: m.problems.length ? m.problems : null })))],
+      );
+    }
     // Members naming no row: reported on their own line, as rows that cannot be written.
-    const orphans = members.filter((m) => !found.has(m.key));
+    const orphans = members.filter((m) => !keys.has(m.key));
     if (orphans.length) {
       rows = orphans.map((m) => ({
         rowNo: -(++orphanNo), rowKey: '', regionCode: null, data: {},
@@ -187,4 +184,46 @@ export async function stageRows(exec: SqlExec, jobId: string, specs: SheetSpec[]
   }
   await onBatch(lines);
   return { total: mainRows };
+}
+
+/** A staged row as checking and writing read it. */
+export interface RowWithMembers {
+  rowKey: string;
+  data: Record<string, unknown>;
+  memberLines: Record<string, number[]>;
+  problems: RowProblem[] | null;
+}
+
+/**
+ * Folds the staged member lines of these rows into their data (each list in line order), with
+ * the line each member came from and its cells' problems. One query for the batch.
+ */
+export async function withMembers<T extends RowWithMembers>(exec: SqlExec, jobId: string, rows: T[]): Promise<T[]> {
+  const byKey = new Map(rows.filter((r) => r.rowKey).map((r) => [r.rowKey, r]));
+  if (!byKey.size) return rows;
+  const { rows: lines } = await exec(
+    `select row_key, pointer, line, item, problems from import_member where job_id = $1 and row_key = any($2::text[]) order by row_key, pointer, line`,
+    [jobId, [...byKey.keys()]],
+  );
+  // Collected per row and list first, then set once: lines arrive ordered by row key and list.
+  const lists = new Map<T, Map<string, unknown[]>>();
+  for (const m of lines) {
+    const row = byKey.get(m.row_key as string);
+    if (!row) continue;
+    const pointer = m.pointer as string;
+    let ofRow = lists.get(row);
+    if (!ofRow) lists.set(row, (ofRow = new Map()));
+    let items = ofRow.get(pointer);
+    if (!items) ofRow.set(pointer, (items = []));
+    items.push(m.item);
+    (row.memberLines[pointer] ??= []).push(m.line as number);
+    if (m.problems) row.problems = [...(row.problems ?? []), ...(m.problems as RowProblem[])];
+  }
+  for (const [row, ofRow] of lists) {
+    for (const [pointer, items] of ofRow) {
+      const before = readPointer(row.data, pointer);
+      setPointer(row.data, pointer, Array.isArray(before) ? [...before, ...items] : items);
+    }
+  }
+  return rows;
 }

@@ -7,7 +7,7 @@
 import ExcelJS from './exceljs.js';
 import type * as XL from 'exceljs';
 import type { ImportLimits } from '../core/config.js';
-import { ROW_KEY_TITLE, type FormColumn, type FormLayout, type FormSheet } from './form-columns.js';
+import { ROW_KEY_TITLE, type FormColumn, type FormLayout, type FormSheet } from '../programmes/form-columns.js';
 
 /** Header of the main sheet's second column: the village (region code) of the row. */
 export const REGION_TITLE = '所在村（区划代码）';

@@ -25,6 +25,8 @@ export interface RowToWrite {
   regionCode: string | null;
   data: Record<string, unknown>;
   entityId: string | null;
+  /** Where each member was typed (read when a refusal at submit must be located). */
+  memberLines?: Record<string, number[]>;
 }
 
 interface Region { code: string; path: string }

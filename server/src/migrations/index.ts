@@ -26,6 +26,8 @@ import { Migration022VersionMigration } from './022-version-migration.js';
 import { Migration029RollupNow } from './029-rollup-now.js';
 import { Migration030EntryWriteRefused } from './030-entry-write-refused.js';
 import { Migration023DossierCompleteness } from './023-dossier-completeness.js';
+import { Migration025ImportSubmit } from './025-import-submit.js';
+import { Migration026ImportMembers } from './026-import-members.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -53,4 +55,6 @@ export const migrationsList = [
   { name: '030-entry-write-refused', class: Migration030EntryWriteRefused },
   // Numbered when it was assigned, appended here because it arrived after 029 and 030.
   { name: '023-dossier-completeness', class: Migration023DossierCompleteness },
+  { name: '025-import-submit', class: Migration025ImportSubmit },
+  { name: '026-import-members', class: Migration026ImportMembers },
 ];

@@ -3,6 +3,7 @@
  * input defensively and reports every problem it finds; it never throws and never evaluates
  * anything from the definition.
  */
+import { checkImportOptions } from './import-options.js';
 import { checkRegisterLink, checkStateEffects } from './effects.js';
 import {
   DEFAULT_OBJECTION_EVENT,
@@ -229,6 +230,7 @@ function checkMachineMeta(meta: unknown, problems: Problems): Rec | undefined {
   if (meta.title === undefined) problems.warn('MISSING_TITLE', {}, 'The workflow has no meta.title { zh, en }');
   else if (!isTitle(meta.title)) problems.error('MISSING_TITLE', {}, 'Workflow meta.title must be { "zh": ..., "en": ... } with both texts');
   for (const m of checkRegisterLink(meta.register)) problems.error('INVALID_EFFECT', {}, m);
+  for (const m of checkImportOptions(meta.import)) problems.errorAt('INVALID_META', {}, m.en, m.path, m.zh);
   if (meta.delays === undefined) return undefined;
   if (!isRecord(meta.delays)) {
     problems.error('INVALID_DELAY', {}, 'Workflow meta.delays must map names to ISO-8601 durations, e.g. { "NOTICE_PERIOD": "P7D" }');

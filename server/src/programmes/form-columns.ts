@@ -1,7 +1,9 @@
 /**
- * A form's data laid out as spreadsheet columns: the one place that decides which column holds
- * which field, so templates, imports and exports agree. Pure (no I/O, no Excel library), so the
- * client and the export side can use it as is.
+ * A form's data laid out as spreadsheet columns: the one flattener of a form schema, so
+ * templates, imports, exports, ledgers and dossiers agree on which column holds which field and
+ * under which title. Pure (no I/O, no Excel library). Two views of one walk:
+ * `formColumns` (sheets: the import template's layout) and `flatColumns` (one list with `*`
+ * pointers for members: what exports and ledgers read).
  *
  * - Every leaf field (string, number, integer, boolean, enum, or an array of enum/primitive
  *   values) becomes one column, in form order (uiSchema `ui:order`, then schema order).
@@ -12,9 +14,9 @@
  * - Arrays nested inside a member, tuples, and `patternProperties` have no column (the template's
  *   note says so); such fields are filled in on the web form.
  */
-import { escapeSegment } from '../programmes/form-pointer.js';
-import { isSchemaObject, type SchemaObject } from '../programmes/form-walk.js';
-import { collectAnchors, resolveLocalRef } from '../programmes/form-annotations.js';
+import { ANY_INDEX, escapeSegment } from './form-pointer.js';
+import { isSchemaObject, type SchemaObject } from './form-walk.js';
+import { collectAnchors, resolveLocalRef } from './form-annotations.js';
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'enum';
 
@@ -49,6 +51,8 @@ export interface FormSheet {
   pointer: string;
   /** Sheet name: 'data' title or the array's title (Excel: at most 31 characters, no []:*?/\). */
   name: string;
+  /** The array's own title (the sheet name may be shortened); '' for the main sheet. */
+  titleZh: string;
   /** The array is required with at least minItems elements (member sheets only). */
   minItems?: number;
   maxItems?: number;
@@ -73,6 +77,8 @@ const MAX_DEPTH = 32;
 interface Ctx {
   root: unknown;
   anchors: Map<string, unknown>;
+  /** Keep `ui:widget: hidden` fields (an export shows every stored value; a template does not ask for them). */
+  hidden: boolean;
 }
 
 /** The node itself, or what its `$ref` points to (merged shallowly, the node's own keys winning). */
@@ -163,6 +169,10 @@ function fieldsOf(ctx: Ctx, node: SchemaObject, conditional: boolean, depth: num
       const s = deref(ctx, n[k]);
       if (s) add(s, true, d + 1);
     }
+    // Properties that come with another one (`dependencies` / `dependentSchemas`): conditional too.
+    for (const k of ['dependencies', 'dependentSchemas'] as const) {
+      if (isSchemaObject(n[k])) for (const b of Object.values(n[k] as Record<string, unknown>)) { const s = deref(ctx, b); if (s) add(s, true, d + 1); }
+    }
     // Required in a branch without properties there (`then: { required: [...] }`): conditional.
   };
   add(node, conditional, depth);
@@ -200,7 +210,7 @@ function columnsOf(ctx: Ctx, node: SchemaObject, ui: SchemaObject | undefined, p
   for (const key of ordered(fields.map((f) => f.key), ui)) {
     const f = byKey.get(key)!;
     const fui = uiOf(ui, key);
-    if (fui?.['ui:widget'] === 'hidden') continue;
+    if (fui?.['ui:widget'] === 'hidden' && !ctx.hidden) continue;
     const pointer = `${prefix}/${escapeSegment(key)}`;
     const title = typeof f.schema.title === 'string' && f.schema.title ? f.schema.title : key;
     const req = required && f.required;
@@ -217,7 +227,7 @@ function columnsOf(ctx: Ctx, node: SchemaObject, ui: SchemaObject | undefined, p
         // Members: their own sheet (only from the main sheet; nested arrays are web-form only).
         if (!sheets) continue;
         const sheet: FormSheet = {
-          pointer, name: sheetName(title, sheets), required: req, columns: [],
+          pointer, name: sheetName(title, sheets), titleZh: title, required: req, columns: [],
           ...(typeof f.schema.minItems === 'number' ? { minItems: f.schema.minItems } : {}),
           ...(typeof f.schema.maxItems === 'number' ? { maxItems: f.schema.maxItems } : {}),
         };
@@ -262,11 +272,11 @@ function sheetName(title: string, taken: FormSheet[]): string {
 }
 
 /** The form's columns: the main sheet and one sheet per array of objects. */
-export function formColumns(schema: unknown, uiSchema?: unknown): FormLayout {
-  const ctx: Ctx = { root: schema, anchors: collectAnchors(schema) };
+export function formColumns(schema: unknown, uiSchema?: unknown, options: { hidden?: boolean } = {}): FormLayout {
+  const ctx: Ctx = { root: schema, anchors: collectAnchors(schema), hidden: !!options.hidden };
   const root = deref(ctx, schema) ?? {};
   const ui = isSchemaObject(uiSchema) ? uiSchema : undefined;
-  const main: FormSheet = { pointer: '', name: MAIN_SHEET_NAME, required: true, columns: [] };
+  const main: FormSheet = { pointer: '', name: MAIN_SHEET_NAME, titleZh: '', required: true, columns: [] };
   const members: FormSheet[] = [];
   columnsOf(ctx, root, ui, '', [], true, false, 0, members, main.columns);
   disambiguate(main.columns);
@@ -290,4 +300,66 @@ export function toCell(column: FormColumn, value: unknown): string | number | un
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? '是' : '否';
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A column of the flat view: member fields carry `*` and their array's pointer. */
+export interface Column {
+  /** JSON pointer into the data; `*` stands for every element of an array of objects. */
+  pointer: string;
+  titleZh: string;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'list';
+  /** The schema's `format` (date, date-time, cn-idcard, …), when given. */
+  format?: string;
+  /** Enum values with their labels (ui:enumNames, oneOf const/title, 是/否 for booleans). */
+  enumLabels?: { value: unknown; label: string }[];
+  /** For fields of an array of objects: the array's pointer (the sheet they go to). */
+  array?: string;
+}
+
+export interface ArrayGroup {
+  pointer: string;
+  titleZh: string;
+}
+
+export interface FormColumns {
+  columns: Column[];
+  /** Arrays of objects, each exported as a sheet of its own keyed by the case's reference. */
+  arrays: ArrayGroup[];
+}
+
+function flat(c: FormColumn, pointer: string, array?: string): Column {
+  const boolean = c.type === 'enum' && c.enum?.length === 2 && c.enum.every((o) => typeof o.value === 'boolean');
+  const type: Column['type'] = c.list ? 'list' : c.type === 'integer' || c.type === 'number' ? c.type : boolean ? 'boolean' : 'string';
+  return {
+    pointer, titleZh: c.titleZh, type,
+    ...(c.format ? { format: c.format } : {}),
+    ...(c.enum ? { enumLabels: c.enum } : {}),
+    ...(array ? { array } : {}),
+  };
+}
+
+/**
+ * The same walk as one list, for exports, ledgers and dossiers: every field, hidden ones too, in
+ * form order; members' fields as `/members/*\/name` with `array: '/members'`.
+ */
+export function flatColumns(schema: unknown, uiSchema?: unknown): FormColumns {
+  const layout = formColumns(schema, uiSchema, { hidden: true });
+  return {
+    columns: [
+      ...layout.main.columns.map((c) => flat(c, c.pointer)),
+      ...layout.members.flatMap((m) => m.columns.map((c) => flat(c, `${m.pointer}/${ANY_INDEX}${c.pointer}`, m.pointer))),
+    ],
+    arrays: layout.members.map((m) => ({ pointer: m.pointer, titleZh: m.titleZh })),
+  };
+}
+
+/** The label of a value of this column (enum labels, 是/否), or the value itself. */
+export function labelOf(column: Column, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (column.enumLabels) {
+    if (Array.isArray(value)) return value.map((v) => String(column.enumLabels!.find((e) => e.value === v)?.label ?? v)).join('、');
+    const hit = column.enumLabels.find((e) => e.value === value);
+    if (hit) return hit.label;
+  }
+  return value;
 }
