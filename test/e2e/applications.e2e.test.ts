@@ -114,9 +114,12 @@ describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and cold pag
     await page.locator('#apps-search').press('Enter');
     await page.waitForURL(/[?&]q=/);
     await page.locator('.apps-table tr', { hasText: target.reference }).waitFor();
-    const names = await page.locator('.apps-table tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
-    expect(names.length).toBeGreaterThan(0);
-    for (const n of names) expect(n.startsWith(target.applicantName!.slice(0, 2))).toBe(true);
+    // The target may also stand in the unfiltered list: wait for the filtered page to replace it.
+    const prefix = target.applicantName!.slice(0, 2);
+    await expect.poll(async () => {
+      const names = await page.locator('.apps-table tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
+      return names.length > 0 && names.every((n) => n.startsWith(prefix));
+    }).toBe(true);
     await shot(page, '22-applications-search');
   });
 

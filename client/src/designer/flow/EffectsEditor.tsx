@@ -1,6 +1,6 @@
 /**
  * Register effects of entering a state (docs/registers.md): the change kind from the register's
- * catalogue, then rows of set / copy / append / create whose fields are picked from the form's and
+ * catalogue, then rows of set / copy / append (or move in) / remove / create whose fields are picked from the form's and
  * the register's schemas. A constant for an enum field of the register is picked from its values.
  */
 import { Alert, Button, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
@@ -43,7 +43,7 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
   const arrays = entryFields.filter((f) => f.type === 'array');
   // A new row starts on the first fields on offer; a constant on the first of its field's values.
   const fresh = (op: EffectRow['op']): EffectRow => {
-    const r = newRow(op, formFields.map((f) => f.pointer), (op === 'append' ? arrays : entryFields).map((f) => f.pointer));
+    const r = newRow(op, formFields.map((f) => f.pointer), (op === 'append' || op === 'remove' ? arrays : entryFields).map((f) => f.pointer));
     return r.op === 'set' ? { ...r, value: entryOf(r.entry)?.enum?.[0] ?? '' } : r;
   };
 
@@ -78,6 +78,20 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
                   <span>→</span>
                   <Select aria-label={t('flow.entryField')} showSearch optionFilterProp="label" style={{ minWidth: 180 }} value={r.entry || undefined}
                     options={fieldOpts(r.op === 'append' ? arrays : entryFields)} onChange={(entry: string) => setRow(i, { ...r, entry })} />
+                </>
+              )}
+              {r.op === 'append' && (
+                <label className="flow-move">
+                  <Switch size="small" aria-label={t('flow.move')} checked={r.move === true} onChange={(move) => setRow(i, { ...r, move: move || undefined })} /> {t('flow.move')}
+                </label>
+              )}
+              {r.op === 'remove' && (
+                <>
+                  <Select aria-label={t('flow.entryField')} showSearch optionFilterProp="label" style={{ minWidth: 160 }} value={r.entry || undefined} options={fieldOpts(arrays)} onChange={(entry: string) => setRow(i, { ...r, entry })} />
+                  <span>{t('flow.removeWhere')}</span>
+                  <Input aria-label={t('flow.removeMatch')} style={{ width: 120 }} value={r.match} placeholder="/idNumber" onChange={(e) => setRow(i, { ...r, match: e.target.value })} />
+                  <span>=</span>
+                  <Select aria-label={t('flow.formField')} showSearch optionFilterProp="label" style={{ minWidth: 160 }} value={r.form || undefined} options={fieldOpts(formFields)} onChange={(form: string) => setRow(i, { ...r, form })} />
                 </>
               )}
               {r.op === 'create' && (

@@ -11,10 +11,13 @@ const clone = <T,>(v: T): T => structuredClone(v);
 export type EffectRow =
   | { op: 'set'; entry: string; value: unknown }
   | { op: 'copy'; form: string; entry: string }
-  | { op: 'append'; form: string; entry: string }
+  /** `move`: a person another household holds is taken over from it (婚入, 户口迁入). */
+  | { op: 'append'; form: string; entry: string; move?: boolean }
+  /** Removes the items of entry array `entry` whose field `match` (inside an item) equals form field `form`. */
+  | { op: 'remove'; entry: string; match: string; form: string }
   | { op: 'create'; pairs: { entry: string; form: string }[] };
 export type EffectOp = EffectRow['op'];
-export const EFFECT_OPS: EffectOp[] = ['set', 'copy', 'append', 'create'];
+export const EFFECT_OPS: EffectOp[] = ['set', 'copy', 'append', 'remove', 'create'];
 
 export interface StateEffects {
   kind: string;
@@ -28,6 +31,11 @@ function rowOf(e: unknown): EffectRow | null {
   if (keysAre(e, ['set', 'value']) && typeof e.set === 'string') return { op: 'set', entry: e.set, value: e.value };
   if (keysAre(e, ['copy', 'to']) && typeof e.copy === 'string' && typeof e.to === 'string') return { op: 'copy', form: e.copy, entry: e.to };
   if (keysAre(e, ['append', 'to']) && typeof e.append === 'string' && typeof e.to === 'string') return { op: 'append', form: e.append, entry: e.to };
+  // Only `move: true` is a shape the panel writes back; anything else stays in the JSON.
+  if (keysAre(e, ['append', 'to', 'move']) && typeof e.append === 'string' && typeof e.to === 'string' && e.move === true) return { op: 'append', form: e.append, entry: e.to, move: true };
+  if (keysAre(e, ['remove', 'match', 'equals']) && typeof e.remove === 'string' && typeof e.match === 'string' && typeof e.equals === 'string') {
+    return { op: 'remove', entry: e.remove, match: e.match, form: e.equals };
+  }
   if (keysAre(e, ['create']) && isRec(e.create) && Object.values(e.create).every((v) => typeof v === 'string')) {
     return { op: 'create', pairs: Object.entries(e.create as Record<string, string>).map(([entry, form]) => ({ entry, form })) };
   }
@@ -38,7 +46,8 @@ export function rowToJson(r: EffectRow): Json {
   switch (r.op) {
     case 'set': return { set: r.entry, value: r.value };
     case 'copy': return { copy: r.form, to: r.entry };
-    case 'append': return { append: r.form, to: r.entry };
+    case 'append': return r.move ? { append: r.form, to: r.entry, move: true } : { append: r.form, to: r.entry };
+    case 'remove': return { remove: r.entry, match: r.match, equals: r.form };
     case 'create': return { create: Object.fromEntries(r.pairs.map((p) => [p.entry, p.form])) };
   }
 }
@@ -75,6 +84,7 @@ export function newRow(op: EffectOp, formFields: string[], entryFields: string[]
   const entry = entryFields[0] ?? '';
   if (op === 'set') return { op, entry, value: '' };
   if (op === 'create') return { op, pairs: [{ entry, form }] };
+  if (op === 'remove') return { op, entry, match: '/idNumber', form };
   return { op, form, entry };
 }
 

@@ -16,6 +16,9 @@ const EXPECTED_JSON_ONLY: Record<string, string[]> = {
   'workflows/identification.json': ['/meta/register/prefill'],
   'workflows/monitoring.json': ['/meta/register/prefill'],
   'docs/registers.md#relocation_move': ['/meta/register/prefill'],
+  'docs/registers.md#relocation_members': ['/meta/register/prefill'],
+  'workflows/exit.json': ['/meta/register/prefill'],
+  'workflows/household_reduce.json': ['/meta/register/prefill'],
 };
 
 /** Reads every panel's model of every state and transition and writes it back through the editor. */
