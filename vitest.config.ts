@@ -32,14 +32,14 @@ export const e2e = {
   pool: 'forks' as const,
 };
 
-// `npm test` runs both projects in one pool: most of a test's time is spent waiting (on
-// PostgreSQL, child servers, timers, the browser), so three files at a time keep two cores busy,
-// and the browser files overlap the integration files instead of starting after them.
+// `npm test` runs both projects in one pool, two files at a time: the browser files overlap the
+// integration files instead of starting after them (docs/testing.md: 6 ½ minutes on two cores).
+// Three at a time was barely faster and starved browser tests of CPU for longer than their waits.
 // One project alone: `npm run test:unit`, `npm run test:e2e`.
 export default defineConfig({
   ...compile,
   test: {
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       { ...compile, test: unit },
       { ...compile, test: e2e },

@@ -132,10 +132,11 @@ describe.skipIf(!hasChromium)('all applications, keyboard, diagrams and cold pag
     if (await next.isDisabled()) return; // fewer than one page of demo data
     await next.click();
     await page.getByText('第 2 /').waitFor();
-    expect(await first.innerText()).not.toBe(top);
+    // The page number may show before the rows arrive.
+    await expect.poll(() => first.innerText()).not.toBe(top);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByText('第 1 /').waitFor();
-    expect(await first.innerText()).toBe(top);
+    await expect.poll(() => first.innerText()).toBe(top);
   });
 
   it('exports the current filter as a UTF-8 CSV with BOM whose first line is the header', async () => {
