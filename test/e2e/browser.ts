@@ -1,7 +1,7 @@
 /** Debian's chromium through playwright-core; absent chromium skips locally and fails on CI. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,4 +77,21 @@ export async function startSignedIn(errors: string[], username: string): Promise
 export async function stopAll(browser: Browser | undefined, server: TestServer | undefined) {
   await browser?.close();
   await server?.stop();
+}
+
+/**
+ * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
+ * typing first (its list is virtual: options far down are not in the page until scrolled to).
+ * Tries again when a re-render (the live check answering) closed the list before the pick.
+ */
+export async function pickFrom(page: Page, select: Locator, label: string, search?: string) {
+  const chosen = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+    await option.click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await chosen.waitFor({ timeout: 5_000 });
 }

@@ -11,24 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
-
-/**
- * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
- * typing first (its list is virtual: options far down are not in the page until scrolled to).
- * Tries again when a re-render (the live check answering) closed the list before the pick.
- */
-async function pick(page: Page, select: Locator, label: string, search?: string) {
-  const chosen = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
-  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
-    await select.click();
-    if (search) await page.keyboard.type(search);
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
-    await option.click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
-    await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
-  }
-  await chosen.waitFor({ timeout: 5_000 });
-}
+import { SCREENSHOTS, hasChromium, launch, newPage, pickFrom, shot, signIn, stopAll } from './browser.js';
 
 function toDocs(name: string) {
   const from = path.join(SCREENSHOTS, `${name}.png`);
@@ -90,8 +73,8 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await effects.getByRole('button', { name: '添加修改' }).click();
     await effects.locator('[data-effect="1"]').waitFor();
     const row = effects.locator('[data-effect="1"]');
-    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)', '户类别');
-    await pick(page, row.locator('.ant-select', { has: page.locator('[aria-label="设为"]') }), '已脱贫');
+    await pickFrom(page, row.locator('.ant-select', { has: page.locator('[aria-label="登记簿字段"]') }), '户类别 (/status)', '户类别');
+    await pickFrom(page, row.locator('.ant-select', { has: page.locator('[aria-label="设为"]') }), '已脱贫');
     await effects.scrollIntoViewIfNeeded();
     // The picked value's list closes with an animation: shoot once it is gone.
     await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);

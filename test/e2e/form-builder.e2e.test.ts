@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
+import { SCREENSHOTS, fakeIdCard, hasChromium, launch, newPage, pickFrom, pickOption, shot, signIn, stopAll } from './browser.js';
 
 const KEY = 'builder-e2e';
 
@@ -152,6 +152,85 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await expect.poll(() => page.locator('.checks').textContent()).toContain('未发现问题');
     expect(errors).toEqual([]);
     await page.close();
+  }, 480_000);
+
+  it('completes the programme in the flow editor (a guard on the approval, a 3-day notice), simulates it, publishes it and files an application', async () => {
+    // Continues the form built above: its draft holds that form and the new programme's workflow
+    // (village entry → township review → public notice → approved / rejected).
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/${KEY}?tab=flow`);
+    await page.locator('.flow-editor').waitFor();
+    const openState = async (name: string) => {
+      await page.locator('.flow-states [role="listitem"]', { hasText: new RegExp(`^${name}( !)?$`) }).click();
+      await page.locator('.flow-state-panel code', { hasText: new RegExp(`^${name}$`) }).waitFor();
+    };
+
+    // The township approves only a household of at least one person, with a message in both languages.
+    await openState('review');
+    const approve = page.locator('.flow-transition[data-event="APPROVE"]');
+    await approve.getByRole('button', { name: '添加条件' }).click();
+    const cond = approve.locator('.flow-cond').first();
+    await pickFrom(page, cond.locator('.ant-select', { has: page.locator('[aria-label="字段"]') }), '(size)', '家庭人口');
+    await pickFrom(page, cond.locator('.ant-select', { has: page.locator('[aria-label="比较方式"]') }), '>=');
+    await cond.getByLabel('取值', { exact: true }).fill('1');
+    await approve.getByLabel('不满足时的提示（中文）').fill('家庭人口至少 1 人');
+    await approve.getByLabel('不满足时的提示（英文）').fill('A household has at least one person');
+
+    // The notice lasts 3 days (the template's shared NOTICE_PERIOD of 7 days is replaced).
+    await openState('notice');
+    const notice = page.locator('.flow-state-panel [data-section="notice"]');
+    await pickFrom(page, notice.locator('.ant-select', { has: page.locator('[aria-label="单位"]') }), '天');
+    await notice.getByLabel('公示期', { exact: true }).fill('3');
+
+    // The JSON one tab away holds both edits.
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const edited = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    expect(edited.states.review.on.APPROVE.target).toBe('notice');
+    expect(JSON.stringify(edited.states.review.on.APPROVE.guard)).toContain('家庭人口至少 1 人');
+    expect(JSON.stringify(edited.states.notice.after)).toContain('P3D');
+
+    // Simulated before publishing: submitted, approved (the guard holds for 4 persons), now under notice.
+    await page.getByRole('tab', { name: /模拟运行/ }).click();
+    await page.getByLabel('步骤', { exact: true }).fill('SUBMIT\nAPPROVE');
+    await page.getByLabel('示例数据', { exact: true }).fill(JSON.stringify({ name: '郭德明', idNumber: fakeIdCard(41), size: 4, cause: '因灾' }));
+    await page.getByRole('button', { name: /模拟运行（不写入）/ }).click();
+    await page.locator('.simulation-panel').getByText('全部步骤通过').waitFor();
+    expect(await page.locator('.simulation-panel').innerText()).toContain('notice');
+
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText(/草稿已保存/).waitFor();
+    await page.getByText('可以发布').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '发布' }).click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.getByText(/已发布第 \d+ 版/).waitFor();
+    await page.close();
+
+    // Filed by a village cadre, approved by the township: the guard refuses an empty household with
+    // its message, and lets a household of four into the 3-day notice.
+    const cadre = await server.login('dongjie_cadre');
+    const file = async (size: number, seq: number) => {
+      const r = await server.gql('mutation($d: JSON) { createApplication(programmeKey: "builder-e2e", regionCode: "130636100201", data: $d) { id version } }',
+        { d: { name: '郭德明', idNumber: fakeIdCard(seq), size, cause: '因灾' } }, cadre);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      const sub = await server.gql('mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { id version state } }', { id: r.data.createApplication.id, v: r.data.createApplication.version }, cadre);
+      if (sub.errors) throw new Error(JSON.stringify(sub.errors));
+      return sub.data.submitApplication;
+    };
+    const APPROVE = 'mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v) { state noticeEndsAt stateEnteredAt } }';
+    const reviewer = await server.login('puyang_reviewer');
+    const empty = await file(0, 42);
+    const refused = await server.gql(APPROVE, { id: empty.id, v: empty.version }, reviewer);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED', messageZh: '家庭人口至少 1 人' });
+    const four = await file(4, 43);
+    expect(four.state).toBe('review');
+    const approved = await server.gql(APPROVE, { id: four.id, v: four.version }, reviewer);
+    expect(approved.errors).toBeUndefined();
+    const inNotice = approved.data.transitionApplication;
+    expect(inNotice.state).toBe('notice');
+    expect(new Date(inNotice.noticeEndsAt).getTime() - new Date(inNotice.stateEnteredAt).getTime()).toBe(3 * 24 * 3600 * 1000);
+    expect(errors).toEqual([]);
   }, 480_000);
 
   it('keeps a form with keywords it cannot represent in the JSON editor, naming them', async () => {
