@@ -48,11 +48,11 @@ const entries = async (n: number) => ok(await s.gql<any>(
 )).registerEntries.edges.map((e: any) => e.node);
 const entry = async (id: string) => ok(await s.gql<any>(`query($id: ID!) { registerEntry(id: $id) { ${ENTRY} } }`, { id }, await s.login('dongjie_cadre'))).registerEntry;
 
-async function submittedChange(household: any, idNumber: string): Promise<AppView> {
+async function submittedChange(household: any, idNumber: string, reason = '新生儿'): Promise<AppView> {
   const member = { name: '张小禾', idNumber, relation: '孙女', sex: '女', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` };
   const created = ok(await s.gql<any>(
     `mutation($r: String!, $d: JSON, $e: ID) { createApplication(programmeKey: "household_change", regionCode: $r, data: $d, entryId: $e) { ${APP_FIELDS} } }`,
-    { r: DONGJIE, d: { reason: '新生儿', newMember: member, householdSize: household.data.members.length + 1 }, e: household.id }, await s.login('dongjie_cadre'),
+    { r: DONGJIE, d: { reason, newMember: member, householdSize: household.data.members.length + 1 }, e: household.id }, await s.login('dongjie_cadre'),
   )).createApplication;
   return ok(await act(s, 'dongjie_cadre', created, 'SUBMIT')).transitionApplication;
 }
@@ -87,6 +87,26 @@ describe('effects on a household in the transition\'s one statement', () => {
     expect(after.data.householdSize).toBe(household.data.members.length + 1);
     expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
     expect(after.changes[0]).toMatchObject({ seq: household.version + 1, kind: 'member_added', applicationReference: app.reference });
+  });
+
+  it('writes a move-in of a person no household holds in the one statement as well', async () => {
+    // 户口迁入 goes to the state whose append has `move`: with nobody to take the person from,
+    // nothing needs the transaction.
+    const household = (await entries(6))[5];
+    const idNumber = makeIdCard('130636', '19990505', '203');
+    const app = await submittedChange(household, idNumber, '户口迁入');
+    const token = await s.login('puyang_reviewer');
+    let approved: any;
+    const sent = await statements(async () => {
+      approved = ok(await s.gql<any>('mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v) { id version state } }',
+        { id: app.id, v: app.version }, token)).transitionApplication;
+    });
+    expect(approved.state).toBe('recorded_moved');
+    expect(sent.filter((t) => t.includes('entry_written as (update register_entry'))).toHaveLength(1);
+    expect(sent.some((t) => /^begin/i.test(t) || /for update of e/.test(t))).toBe(false);
+    const after = await entry(household.id);
+    expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
+    expect(after.changes[0]).toMatchObject({ seq: household.version + 1, applicationReference: app.reference });
   });
 
   it('writes nothing from the statement when a new member is in another household, and refuses the change naming it', async () => {

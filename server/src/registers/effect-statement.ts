@@ -13,7 +13,7 @@
  * fails the whole statement: nothing is written, and the caller runs the transactional path, which
  * locks the entry and reports any refusal as before.
  *
- * Only a change of an existing entry qualifies; a create effect, a remove or a move, a missing entry, a retired
+ * Only a change of an existing entry qualifies; a create effect, a remove, a move of a person another entry holds, a missing entry, a retired
  * register, a changed key or any validation problem leave `prepareEffectStatement` answering
  * undefined and the transactional path does the work (and says what is wrong).
  */
@@ -44,9 +44,11 @@ export async function prepareEffectStatement(
 ): Promise<EffectStatement | undefined> {
   const planned = planStateEffects(workflow, stateMeta, app);
   if (!planned || planned.created || !app.entryId) return undefined;
-  // Removing members and moving persons read and lock other rows (the household a person leaves):
-  // the transactional path does them.
-  if (planned.sets.some((s) => 'removeWhere' in s || s.move)) return undefined;
+  // Removing members reads the entry's own list under a lock: the transactional path does it. A
+  // move needs the transactional path only when another household holds the person: then the
+  // statement's person check fails it (as for any person held elsewhere) and the caller falls
+  // back; a person nobody holds (a 户口迁入 from outside the county) is written here.
+  if (planned.sets.some((s) => 'removeWhere' in s)) return undefined;
   const found = await findEntryForWrite(exec, app.entryId, false);
   if (!found || !found.currentVersionId || found.register.status === 'retired') return undefined;
   if (found.register.key !== planned.link.key) return undefined;
