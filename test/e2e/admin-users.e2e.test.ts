@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, newPage, pickFrom, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('user administration', () => {
   let server: TestServer;
@@ -81,7 +81,8 @@ describe.skipIf(!hasChromium)('user administration', () => {
     await page.locator('.ant-cascader-menu-item', { hasText: '顺平县' }).first().click();
     // Close the cascader's menu without Escape, which would close the dialog too.
     await page.click('.ant-modal-title');
-    await pickOption(page, '#grant-role', '村医');
+    // Picked and seen picked (a pick made while the cascader's menu was still closing was lost once).
+    await pickFrom(page, page.locator('.ant-select', { has: page.locator('#grant-role') }), '村医');
     await page.click('#user-dialog-ok');
     await page.locator('.ant-message', { hasText: '已保存' }).first().waitFor();
 
