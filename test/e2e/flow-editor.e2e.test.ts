@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
+import { hasChromium, launch, newPage, pickFrom, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('workflow editor', () => {
   let server: TestServer;
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('workflow editor', () => {
     await expect.poll(() => page.locator('.flow-canvas g[data-state="extra_check"]').getAttribute('data-flag')).toBeTruthy();
 
     await page.getByLabel('新操作名').fill('FINISH');
-    await pickOption(page, '[aria-label="目标环节"]', 'approved');
+    await pickFrom(page, page.locator('.ant-select', { has: page.locator('[aria-label="目标环节"]') }), 'approved');
     await page.getByRole('button', { name: '添加操作' }).click();
     await page.locator('.flow-transition[data-event="FINISH"]').waitFor();
     await shot(page, 'flow-editor-desktop', true);

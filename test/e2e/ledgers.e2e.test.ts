@@ -10,12 +10,20 @@ import ExcelJS from '../../server/src/imports/exceljs.js';
 import type { TestServer } from '../helpers/server.js';
 import { hasChromium, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
-/** Types into the field picker and takes the option with exactly this label. */
+/**
+ * Types into the field picker and takes the option with exactly this label, then adds it. Tries
+ * again when the pick did not take (the list re-rendered under the click: 加入 stays disabled).
+ */
 async function addField(page: Page, label: string) {
-  await page.locator('.ant-select', { has: page.locator('#ledger-pick') }).click();
-  await page.fill('#ledger-pick', label);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) }).first().click();
-  await page.click('button:has-text("加入")');
+  const add = page.locator('button:has-text("加入")');
+  for (let attempt = 0; attempt < 3 && !(await add.isEnabled()); attempt++) {
+    await page.locator('.ant-select', { has: page.locator('#ledger-pick') }).click();
+    await page.fill('#ledger-pick', label);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) })
+      .first().click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+    await expect.poll(() => add.isEnabled(), { timeout: 5_000 }).toBe(true).catch(() => undefined);
+  }
+  await add.click();
 }
 
 describe.skipIf(!hasChromium)('ledger layouts in the designer', () => {
