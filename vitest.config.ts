@@ -32,9 +32,9 @@ export const e2e = {
   pool: 'forks' as const,
 };
 
-// `npm test` runs both projects in one pool, two files at a time: the browser files overlap the
-// integration files instead of starting after them (docs/testing.md: 6 ½ minutes on two cores).
-// Three at a time was barely faster and starved browser tests of CPU for longer than their waits.
+// `npm test` runs the unit project, then the browser project, two files at a time each. Both in
+// one pool was faster (6 ½ minutes) but browser tests beside CPU-heavy integration files lost
+// clicks and timed out now and then (docs/testing.md).
 // One project alone: `npm run test:unit`, `npm run test:e2e`.
 export default defineConfig({
   ...compile,

@@ -50,10 +50,19 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** Picks an option of an antd Select opened by clicking `trigger`. */
+/**
+ * Picks an option of an antd (single) Select opened by clicking `trigger`, and tries again while
+ * the select does not show it: on a busy machine a re-render can swallow the click.
+ */
 export async function pickOption(page: Page, trigger: string, label: string) {
-  await page.locator('.ant-select', { has: page.locator(trigger) }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+  const select = page.locator('.ant-select', { has: page.locator(trigger) });
+  const shown = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first()
+      .click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+    if (await shown.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+  }
 }
 
 /** An 18-digit resident ID number with a valid check digit (GB 11643), clearly fictional. */
