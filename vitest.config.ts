@@ -32,9 +32,9 @@ export const e2e = {
   pool: 'forks' as const,
 };
 
-// `npm test` runs the unit project, then the browser project, two files at a time each. Both in
-// one pool was faster (6 ½ minutes) but browser tests beside CPU-heavy integration files lost
-// clicks and timed out now and then (docs/testing.md).
+// `npm test` runs the unit project, then the browser project, two files at a time each (6 ½
+// minutes on two cores). Both in one pool was no faster, and browser tests beside CPU-heavy
+// integration files lost clicks and timed out now and then (docs/testing.md).
 // One project alone: `npm run test:unit`, `npm run test:e2e`.
 export default defineConfig({
   ...compile,
