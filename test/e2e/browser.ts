@@ -104,3 +104,19 @@ export async function pickFrom(page: Page, select: Locator, label: string, searc
   }
   await chosen.waitFor({ timeout: 5_000 });
 }
+
+/**
+ * Publishes the designer's draft: 发布, then the popconfirm's OK, until 已发布第 N 版 shows. A click
+ * on OK while the popconfirm is still opening can be lost: it is clicked again while it is open.
+ */
+export async function publishDraft(page: Page) {
+  await page.getByRole('button', { name: '发布' }).click();
+  const ok = page.locator('.ant-popconfirm:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+  const done = page.getByText(/已发布第 \d+ 版/);
+  await ok.waitFor();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await ok.isVisible()) await ok.click().catch(() => undefined);
+    if (await done.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+  }
+  await done.waitFor();
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, hasChromium, launch, newPage, pickFrom, shot, signIn, stopAll } from './browser.js';
+import { SCREENSHOTS, hasChromium, launch, newPage, pickFrom, publishDraft, shot, signIn, stopAll } from './browser.js';
 
 function toDocs(name: string) {
   const from = path.join(SCREENSHOTS, `${name}.png`);
@@ -86,9 +86,7 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     expect(edited.states.removal_confirmation.meta.dueIn).toBe('P10D');
 
     await page.getByText('可以发布').waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: '发布' }).click();
-    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
-    await page.getByText(/已发布第 \d+ 版/).waitFor();
+    await publishDraft(page);
 
     const after = await server.gql(WORKFLOW_QUERY, {}, designer);
     const published = after.data.programme.currentVersion;

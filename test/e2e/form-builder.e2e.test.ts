@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, fakeIdCard, hasChromium, launch, newPage, pickFrom, pickOption, shot, signIn, stopAll } from './browser.js';
+import { SCREENSHOTS, fakeIdCard, hasChromium, launch, newPage, pickFrom, publishDraft, pickOption, shot, signIn, stopAll } from './browser.js';
 
 const KEY = 'builder-e2e';
 
@@ -202,9 +202,7 @@ describe.skipIf(!hasChromium)('visual form builder', () => {
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText(/草稿已保存/).waitFor();
     await page.getByText('可以发布').waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: '发布' }).click();
-    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
-    await page.getByText(/已发布第 \d+ 版/).waitFor();
+    await publishDraft(page);
     await page.close();
 
     // Filed by a village cadre, approved by the township: the guard refuses an empty household with
