@@ -50,19 +50,9 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/**
- * Picks an option of an antd (single) Select opened by clicking `trigger`, and tries again while
- * the select does not show it: on a busy machine a re-render can swallow the click.
- */
+/** Picks an option of the antd (single) Select that holds `trigger` (see pickFrom). */
 export async function pickOption(page: Page, trigger: string, label: string) {
-  const select = page.locator('.ant-select', { has: page.locator(trigger) });
-  const shown = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first()
-      .click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
-    if (await shown.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
-  }
+  await pickFrom(page, page.locator('.ant-select', { has: page.locator(trigger) }), label);
 }
 
 /** An 18-digit resident ID number with a valid check digit (GB 11643), clearly fictional. */
@@ -91,15 +81,20 @@ export async function stopAll(browser: Browser | undefined, server: TestServer |
 /**
  * Opens an antd Select and picks the option with this text; a searchable one is narrowed by
  * typing first (its list is virtual: options far down are not in the page until scrolled to).
- * Tries again when a re-render (the live check answering) closed the list before the pick.
+ * The option is looked for in this select's own list (the one its input's aria-controls names),
+ * never in another select's list still fading out; and the pick is tried again until the select
+ * shows it, since on a busy machine a re-render (a live check answering) can swallow a click.
  */
 export async function pickFrom(page: Page, select: Locator, label: string, search?: string) {
   const chosen = select.locator('.ant-select-selection-item, .ant-select-content', { hasText: label }).first();
-  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
-    await select.click();
-    if (search) await page.keyboard.type(search);
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
-    await option.click({ timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+  const input = select.locator('input').first();
+  for (let attempt = 0; attempt < 4 && !(await chosen.isVisible()); attempt++) {
+    // Opened unless a swallowed pick left it open (no Escape: it would close a dialog around it).
+    if ((await input.getAttribute('aria-expanded').catch(() => null)) !== 'true') await select.click();
+    if (search) await input.fill(search);
+    const list = await input.getAttribute('aria-controls', { timeout: 5_000 }).catch(() => null);
+    const scope = list ? page.locator(`.ant-select-dropdown:has([id="${list}"])`) : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await scope.locator('.ant-select-item-option', { hasText: label }).first().click({ timeout: 10_000 }).catch(() => undefined);
     await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
   }
   await chosen.waitFor({ timeout: 5_000 });
@@ -119,4 +114,19 @@ export async function publishDraft(page: Page) {
     if (await done.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
   }
   await done.waitFor();
+}
+
+/** The phone size the browser tests check layouts at. */
+export const PHONE = { width: 390, height: 844 };
+
+/** How many pixels the document scrolls sideways (0 when it fits the screen; 1 px of rounding is not scrolling). */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth - 1));
+}
+
+/** How far an element reaches past the right edge of the screen (0 when it is within it). */
+export async function pastRightEdge(page: Page, element: Locator): Promise<number> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error('the element is not on the page');
+  return Math.max(0, Math.ceil(box.x + box.width) - page.viewportSize()!.width);
 }
