@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, newPage, shot, signIn, stopAll } from './browser.js';
+import { hasChromium, launch, newPage, pastRightEdge, PHONE, shot, sidewaysScroll, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('notifications and webhooks', () => {
   let server: TestServer;
@@ -57,12 +57,11 @@ describe.skipIf(!hasChromium)('notifications and webhooks', () => {
   });
 
   it('fits the bell and the drawer on a phone', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize(PHONE);
     await page.goto(`${server.url}/`);
     const bell = page.locator('button.notification-bell');
     await bell.waitFor();
-    const box = (await bell.boundingBox())!;
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await pastRightEdge(page, bell)).toBe(0);
     await bell.click();
     await page.locator('.ant-drawer .notification').first().waitFor();
     await shot(page, 'notifications-390');
@@ -96,11 +95,11 @@ describe.skipIf(!hasChromium)('notifications and webhooks', () => {
     await admin.locator('.ant-drawer .ant-drawer-close').click();
     await admin.locator('.ant-drawer-open').waitFor({ state: 'detached' });
     // On a phone the webhooks are cards, with their actions, and nothing runs off the screen.
-    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.setViewportSize(PHONE);
     const card = admin.locator('.webhook-card', { hasText: '县民政局业务系统' });
     await card.waitFor();
     expect(await card.textContent()).toContain('mz.shunping.example.gov.cn');
-    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await sidewaysScroll(admin)).toBe(0);
     await shot(admin, 'webhooks-390');
     await card.locator('button:has-text("推送记录")').click();
     await admin.locator('.ant-drawer', { hasText: '推送记录' }).locator('.ant-table').waitFor();
