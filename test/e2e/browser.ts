@@ -130,3 +130,11 @@ export async function pastRightEdge(page: Page, element: Locator): Promise<numbe
   if (!box) throw new Error('the element is not on the page');
   return Math.max(0, Math.ceil(box.x + box.width) - page.viewportSize()!.width);
 }
+
+/** Copies a screenshot taken with `shot` into docs/img, where the docs show it. */
+export function toDocs(name: string) {
+  const from = path.join(SCREENSHOTS, `${name}.png`);
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync('docs/img', { recursive: true });
+  fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
+}

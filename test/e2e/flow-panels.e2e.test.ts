@@ -6,19 +6,10 @@
  * changed. Screenshots at 1366 and 390 px go to docs/img for docs/designer.md; at 390 px the page
  * does not scroll sideways, and the panels' labels switch to English with the user's language.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SCREENSHOTS, hasChromium, launch, newPage, pickFrom, publishDraft, shot, signIn, stopAll } from './browser.js';
-
-function toDocs(name: string) {
-  const from = path.join(SCREENSHOTS, `${name}.png`);
-  if (!fs.existsSync(from)) return;
-  fs.mkdirSync('docs/img', { recursive: true });
-  fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
-}
+import { hasChromium, launch, newPage, pickFrom, publishDraft, SCREENSHOTS, shot, signIn, stopAll, toDocs } from './browser.js';
 
 const WORKFLOW_QUERY = 'query { programme(key: "monitoring") { currentVersion { number workflow } } }';
 

@@ -5,21 +5,12 @@
  * schema the server stores is the one expected. A form the builder cannot represent stays in JSON.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, PHONE, pickFrom, pickOption, publishDraft, SCREENSHOTS, shot, signIn, stopAll } from './browser.js';
+import { fakeIdCard, hasChromium, launch, newPage, PHONE, pickFrom, pickOption, publishDraft, SCREENSHOTS, shot, signIn, stopAll, toDocs } from './browser.js';
 
 const KEY = 'builder-e2e';
-
-/** Copies a screenshot into docs/img for docs/designer.md. */
-function toDocs(name: string) {
-  const from = path.join(SCREENSHOTS, `${name}.png`);
-  if (!fs.existsSync(from)) return;
-  fs.mkdirSync('docs/img', { recursive: true });
-  fs.copyFileSync(from, path.join('docs/img', `${name}.png`));
-}
 
 describe.skipIf(!hasChromium)('visual form builder', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@
  * writes nothing and the transactional path refuses the change as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import { statements } from '../helpers/statements.js';
 import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { act, APP_FIELDS, type AppView } from '../helpers/programmes.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
@@ -24,22 +24,6 @@ afterAll(async () => {
 function ok<T>(r: GqlResult<T>): T {
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data!;
-}
-
-/** The statements sent to PostgreSQL while `work` runs (the server runs in this process). */
-async function statements(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
-    seen.push(typeof config === 'string' ? config : config?.text);
-    return (original as any).call(this, config, ...rest);
-  } as any;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen.filter((t) => !/^\s*listen /i.test(t) && !/pgboss\./i.test(t));
 }
 
 const ENTRY = 'id version data persons { idNumber role } changes(last: 1) { seq kind applicationReference }';

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { statements } from '../helpers/statements.js';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
@@ -27,23 +28,6 @@ const draftData = (idNumber = makeIdCard('130636', '19790304', String(serial++))
 const SUBMIT = 'mutation($id: ID!, $v: Int!) { submitApplication(id: $id, expectedVersion: $v) { id version state status } }';
 const APPROVE = 'mutation($id: ID!, $v: Int!, $d: JSON, $c: String) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v, data: $d, comment: $c) { id version state } }';
 const APPRAISAL = { appraisal: { meetingDate: '2026-11-10', attendees: 36, votesFor: 34, votesAgainst: 2 } };
-
-/** The statements the request sends to PostgreSQL while `work` runs (the server runs in this process). */
-async function statements(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
-    seen.push(typeof config === 'string' ? config : config?.text);
-    return (original as any).call(this, config, ...rest);
-  } as any;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  // pg-boss polls and maintains its queue on its own connections meanwhile: not the request's.
-  return seen.filter((t) => !/^\s*listen /i.test(t) && (!/pgboss\./i.test(t) || /^with updated/.test(t)));
-}
 
 describe('write path', () => {
   it('reads the case and writes row, history, timer and claims in one statement', async () => {
