@@ -36,3 +36,24 @@ export function useQuery<TResult, TVars>(doc: TypedDocumentString<TResult, TVars
   }, [run, opts.skip]);
   return { data, error, loading, reload: run, setData };
 }
+
+/**
+ * One named action at a time (a button's spinner says which) and the last refusal: `act` clears the
+ * refusal, runs, and keeps what was refused for the page to show.
+ */
+export function useNamedAction() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (name: string, fn: () => Promise<unknown>) => {
+    setBusy(name);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, error, setError, act };
+}

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Empty, Grid, Popconfirm, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { errorText, useI18n } from '../i18n';
-import { useQuery } from '../hooks';
+import { useNamedAction, useQuery } from '../hooks';
 import { request } from '../api';
 import { setQuery, useLocation } from '../router';
 import { useSession } from '../session';
@@ -48,8 +48,7 @@ export default function Imports() {
   const target = query.get('target') ?? options[0]?.options[0]?.value ?? null;
   const region = query.get('region') ?? user?.roles[0]?.regionCode ?? null;
   const jobId = query.get('job') ?? null;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, setError, act } = useNamedAction();
   const [problems, setProblems] = useState<Problem[]>([]);
   const [after, setAfter] = useState<string | null>(null);
   // "Submit on import": offered only where the programme's workflow allows it (meta.import.submit).
@@ -74,18 +73,6 @@ export default function Imports() {
   }, [view]);
 
   const message = (e: unknown) => (e instanceof ImportRefusal && lang === 'zh' && e.messageZh ? e.messageZh : errorText(t, lang, e));
-
-  async function act(name: string, fn: () => Promise<unknown>) {
-    setBusy(name);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  }
 
   const loadMore = () => act('more', async () => {
     const d = await request(ImportJobDocument, { id: jobId!, first: REPORT_PAGE, after });

@@ -9,7 +9,7 @@ import { Alert, Button, Card, Empty, Input, List, Popconfirm, Select, Space, Tag
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { graphql } from '../../graphql';
 import { ApiError, request } from '../../api';
-import { useQuery } from '../../hooks';
+import { useNamedAction, useQuery } from '../../hooks';
 import { errorText, useI18n } from '../../i18n';
 import { downloadExport, exportUrl } from '../../exports';
 import { addColumn, emptyLedger, ledgerInput, moveColumn, removeColumn, renameColumn, type DraftLedger } from './ledger-edit';
@@ -38,8 +38,7 @@ export function LedgerPanel({ programmeKey, published }: { programmeKey: string;
   const [draft, setDraft] = useState<DraftLedger | null>(null);
   const [existing, setExisting] = useState(false);
   const [pick, setPick] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, setError, act: run } = useNamedAction();
   const [saved, setSaved] = useState<string | null>(null);
 
   const fields = useMemo(() => data.data?.ledgerFields ?? [], [data.data]);
@@ -61,18 +60,10 @@ export function LedgerPanel({ programmeKey, published }: { programmeKey: string;
     ].filter((g) => g.options.length);
   }, [fields, lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  async function act(name: string, fn: () => Promise<unknown>) {
-    setBusy(name);
-    setError(null);
+  const act = (name: string, fn: () => Promise<unknown>) => {
     setSaved(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  }
+    return run(name, fn);
+  };
 
   if (!published) return <Empty description={tx('项目发布后才能定义台账（台账的列取自已发布的表单）', 'Publish the programme first: ledger columns come from its published forms')} />;
   if (data.error) return <Alert type="error" showIcon role="alert" title={errorText(t, lang, data.error)} />;
