@@ -4,6 +4,7 @@ import { docExample } from '../helpers/doc-example.js';
 import { sqlExecutor } from '../../server/src/core/sql.js';
 import { toDate } from '../../server/src/registers/sql.js';
 import { runScheduledOccurrence } from '../../server/src/quality/schedule.js';
+import { act } from '../helpers/programmes.js';
 
 const DOC = 'docs/data-quality.md';
 const DONGJIE = '130636100201';
@@ -56,6 +57,8 @@ describe('data-quality rules and findings', () => {
     expect(village.detail.left - village.detail.right).toBe(1);
     // Only the planted household breaks the size rule in that village.
     expect(open.filter((f) => f.ruleKey === 'members-match-size')).toHaveLength(1);
+    // A member whose death one household recorded, typed into another.
+    expect(byRule.get('builtin:dead_alive')).toMatchObject({ recordKind: 'entry', severity: 'error', detail: { sameHousehold: false } });
 
     const summary = await s.gql<any>('query($r: String) { qualitySummary(regionCode: $r) { regionCode ruleKey open dismissed } }', { r: LONGJU }, office);
     expect(summary.errors).toBeUndefined();
@@ -209,6 +212,52 @@ describe('data-quality rules and findings', () => {
     expect(found).toEqual([expect.objectContaining({ recordKind: 'application', recordKey: app.id, severity: 'error', ruleKey: 'builtin:household_mismatch' })]);
     expect(found[0].detail.idNumber).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
     expect(found[0].detail.otherEntryId).toBe(other.id);
+  });
+
+  it('the built-in check finds a person recorded as dead whom another household still lists, and closes once fixed', async () => {
+    const cadre = await s.login('dongjie_cadre');
+    const list = await entries(cadre, DONGJIE);
+    const [from, to] = list.filter((e) => e.data.members.length >= 3).slice(-2);
+    expect(to).toBeDefined();
+    const [, dead, movedOut] = from.data.members;
+    // One programme, two kinds: the reason chooses the change kind (docs/registers.md, effectKind by a field).
+    const reduce = async (member: any, reason: string) => {
+      const data = { head: from.data.head, reason, member: { name: member.name, idNumber: member.idNumber }, eventDate: '2026-11-20', householdSize: 1 };
+      const created = await s.gql<any>('mutation($d: JSON, $e: ID) { createApplication(programmeKey: "household_reduce", regionCode: "130636100201", data: $d, entryId: $e) { id version } }', { d: data, e: from.id }, cadre);
+      expect(created.errors).toBeUndefined();
+      const submitted = await act(s, 'dongjie_cadre', created.data.createApplication, 'SUBMIT');
+      expect(submitted.errors).toBeUndefined();
+      const approved = await act(s, 'puyang_reviewer', submitted.data!.transitionApplication, 'APPROVE');
+      expect(approved.errors).toBeUndefined();
+      return approved.data!.transitionApplication;
+    };
+    const died = await reduce(dead, '死亡');
+    await reduce(movedOut, '户口迁出');
+    const log = await s.gql<any>('query($id: ID!) { registerEntry(id: $id) { changes(last: 2) { kind applicationReference } } }', { id: from.id }, cadre);
+    expect(log.data.registerEntry.changes).toEqual([
+      { kind: 'member_died', applicationReference: died.reference },
+      { kind: 'member_removed', applicationReference: expect.any(String) },
+    ]);
+
+    // Both are then listed in another household: the one who moved out is alive; the dead one is not.
+    const [current] = (await entries(cadre, DONGJIE)).filter((e) => e.id === to.id);
+    const listed = await correct(cadre, current, { ...current.data, members: [...current.data.members, dead, movedOut], householdSize: current.data.members.length + 2 });
+    await run(cadre, DONGJIE);
+    const found = await findings(cadre, { checkKey: 'builtin:dead_alive', status: 'open' });
+    expect(found).toEqual([expect.objectContaining({ recordKind: 'entry', recordKey: to.id, regionCode: DONGJIE, severity: 'error', messageEn: 'A person recorded as dead is still listed as a living member of a household' })]);
+    expect(found[0].detail).toMatchObject({ diedInEntryId: from.id, applicationReference: died.reference, sameHousehold: false });
+    expect(found[0].detail.idNumber).toBe(`${dead.idNumber.slice(0, 4)}**********${dead.idNumber.slice(14)}`);
+    expect(JSON.stringify(found[0])).not.toContain(dead.idNumber);
+
+    // A reviewer of another township sees nothing of it.
+    const other = await findings(await s.login('yaoshan_reviewer'), { checkKey: 'builtin:dead_alive' });
+    expect(other).toEqual([]);
+
+    // The cadre removes the dead person from the household; the next run closes the finding.
+    await correct(cadre, listed, { ...listed.data, members: listed.data.members.filter((m: any) => m.idNumber !== dead.idNumber), householdSize: listed.data.members.length - 1 });
+    const fixed = await run(cadre, DONGJIE);
+    expect(fixed.findingsClosed).toBeGreaterThanOrEqual(1);
+    expect(await findings(cadre, { checkKey: 'builtin:dead_alive' })).toEqual([expect.objectContaining({ id: found[0].id, status: 'fixed' })]);
   });
 
   it('schedules runs as data, at most hourly', async () => {

@@ -155,7 +155,7 @@ describe('change requests remove and move members (动态管理)', () => {
     const after = await entry('dongjie_cadre', h.id);
     expect(after.data.members.map((m: any) => m.name)).toEqual(['韩德明', '韩振华']);
     expect(after.data.householdSize).toBe(2);
-    expect(after.changes.at(-1)).toMatchObject({ kind: 'member_removed', applicationReference: app.reference });
+    expect(after.changes.at(-1)).toMatchObject({ kind: 'member_died', applicationReference: app.reference }); // the reason chose the kind
     expect(after.changes.at(-1).changes).toEqual(expect.arrayContaining([{ path: '/members/2', before: leaving, after: null }]));
     // The person index no longer holds her.
     expect(codeOf(await s.gql('query($n: String!) { person(idNumber: $n) { idNumber } }', { n: leaving.idNumber }, await s.login('dongjie_cadre')))).toBe('NOT_FOUND');
@@ -278,5 +278,29 @@ describe('what publishing checks of remove and move effects', () => {
     expect(problems.find((p) => p.path === `${base}/3/move`)).toMatchObject({ message: expect.stringContaining('/members'), messageEn: expect.stringContaining('/members') });
     expect(codeOf(await save([{ remove: '/members', match: '/idNumber' }]))).toBe('WORKFLOW_INVALID');
     ok(await save([{ remove: '/members', match: '/idNumber', equals: '/person/idNumber' }, { append: '/person', to: '/members', move: true }]));
+  });
+
+  it('checks a change kind chosen by a form field: the field, its values and every kind named', async () => {
+    const designer = await s.login('designer');
+    ok(await s.gql('mutation { createProgramme(input: { key: "member_gone", name: "成员减少", regionCode: "130636000000" }) { key } }', {}, designer));
+    const withReason = { ...form, properties: { ...form.properties, reason: { type: 'string', enum: ['死亡', '迁出'] } } };
+    const remove = [{ remove: '/members', match: '/idNumber', equals: '/person/idNumber' }];
+    const save = (effectKind: unknown) => {
+      const wf = workflow(remove) as any;
+      wf.id = 'member_gone';
+      wf.states.done.meta.effectKind = effectKind;
+      return s.gql('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "member_gone", formSchema: $f, workflow: $w) { number } }', { f: withReason, w: wf }, designer);
+    };
+    const bad = await save({ field: '/cause', cases: { 死亡: 'member_dead', 失踪: 'member_died' }, default: 'member_removed' });
+    expect(codeOf(bad)).toBe('WORKFLOW_INVALID');
+    const problems = bad.errors![0]!.extensions!.problems!;
+    const at = '/workflow/states/done/meta/effectKind';
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: at, messageEn: 'register "household" has no change kind "member_dead"' }),
+      expect.objectContaining({ path: `${at}/field`, messageEn: 'the form has no field /cause' }),
+    ]));
+    const badValue = await save({ field: '/reason', cases: { 失踪: 'member_died' }, default: 'member_removed' });
+    expect(badValue.errors![0]!.extensions!.problems).toEqual([expect.objectContaining({ path: `${at}/cases`, message: '"失踪" 不是 /reason 的可选值' })]);
+    ok(await save({ field: '/reason', cases: { 死亡: 'member_died' }, default: 'member_removed' }));
   });
 });

@@ -109,6 +109,9 @@ export default function QualityFindings() {
   const detailText = (f: FindingRow) => {
     const d = f.detail as Record<string, unknown> | null;
     if (f.recordKind === 'region' && d) return t('quality.aggregate', { left: String(d.left), op: String(d.op), right: String(d.right), records: String(d.records) });
+    if (d && typeof d === 'object' && 'diedInHousehold' in d) {
+      return t(d.sameHousehold ? 'quality.diedHere' : 'quality.diedIn', { id: String(d.idNumber ?? ''), household: String(d.diedInHousehold ?? ''), date: String(d.recordedAt ?? '').slice(0, 10), ref: d.applicationReference ? ` ${String(d.applicationReference)}` : '' });
+    }
     if (d && typeof d === 'object' && 'otherHousehold' in d) return `${String(d.idNumber ?? '')} → ${String(d.otherName ?? d.otherHousehold ?? '')}`;
     return null;
   };

@@ -28,6 +28,7 @@ import { Migration030EntryWriteRefused } from './030-entry-write-refused.js';
 import { Migration023DossierCompleteness } from './023-dossier-completeness.js';
 import { Migration025ImportSubmit } from './025-import-submit.js';
 import { Migration026ImportMembers } from './026-import-members.js';
+import { Migration031DeathChanges } from './031-death-changes.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -57,4 +58,5 @@ export const migrationsList = [
   { name: '023-dossier-completeness', class: Migration023DossierCompleteness },
   { name: '025-import-submit', class: Migration025ImportSubmit },
   { name: '026-import-members', class: Migration026ImportMembers },
+  { name: '031-death-changes', class: Migration031DeathChanges },
 ];

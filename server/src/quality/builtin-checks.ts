@@ -7,11 +7,14 @@
  *   in two households. Joins application_unique → register_person on the ID number index.
  * - `person_in_two_registers`: one ID number held by entries of two registers (the register's own
  *   primary key already makes one person one household *within* a register).
+ * - `dead_alive`: a person recorded as dead — removed from a household by a change whose kind the
+ *   register marks `death` (自然减少·死亡) — whom a household still lists (the same or another, in
+ *   any register). The finding lies on the household that lists them, for its region's staff.
+ *   Reads the change log by kind (register_change_kind_index, migration 031), then the person index.
  *
  * What the data model already forbids is not re-checked: one household drawing two benefits of an
  * exclusive group, and the same person paid twice in a term, are `x-unique` claims (group, scope)
- * that PostgreSQL refuses at submit (docs/programme-authoring.md). Death is not a field of the
- * household register, so "dead in one entry, alive in another" has nothing to compare.
+ * that PostgreSQL refuses at submit (docs/programme-authoring.md).
  */
 import type { SqlExec } from '../registers/sql.js';
 
@@ -59,7 +62,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       return rows.map((r) => ({
         recordKind: 'application' as const, recordKey: r.id, label: `${r.reference}${r.applicant_name ? ` ${r.applicant_name}` : ''}`,
         sourceKey: r.programme_key, regionCode: r.region_code, regionPath: r.region_path,
-        detail: { pointer: r.pointer, idNumber: mask(r.value), household: r.own_key, otherHousehold: r.other_key, otherEntryId: r.other_id, otherName: r.other_name },
+        detail: { pointer: r.pointer, idNumber: mask(r.value), household: mask(r.own_key), otherHousehold: mask(r.other_key), otherEntryId: r.other_id, otherName: r.other_name },
       }));
     },
   },
@@ -83,6 +86,54 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       return rows.map((r) => ({
         recordKind: "entry" as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
         regionCode: r.region_code, regionPath: r.region_path, detail: { idNumber: mask(r.id_number), otherEntryId: r.other_id },
+      }));
+    },
+  },
+  {
+    key: 'builtin:dead_alive',
+    severity: 'error',
+    messageZh: '已登记死亡的人员仍在户籍档案中作为在世成员',
+    messageEn: 'A person recorded as dead is still listed as a living member of a household',
+    fields: [],
+    async find(exec, regionPath, limit) {
+      // The death kinds of every register version: few rows, and none means nothing to read.
+      const { rows: kinds } = await exec(
+        `select distinct k->>'key' as kind from register_version v, jsonb_array_elements(v.settings->'changeKinds') k where k->>'death' = 'true'`,
+      );
+      if (kinds.length === 0) return [];
+      const { rows } = await exec(
+        `with died as (
+           select c.entry_id, c.at, c.application_reference,
+                  upper(btrim(x.value->'before' #>> string_to_array(substr(v.settings->>'memberIdField', 2), '/'))) as id_number
+             from register_change c
+             join register_version v on v.id = c.version_id
+             cross join lateral jsonb_array_elements(c.changes) x
+            where c.kind = any($3::text[])
+              and exists (select 1 from jsonb_array_elements(v.settings->'changeKinds') k where k->>'key' = c.kind and k->>'death' = 'true')
+              and x.value->'after' = 'null'::jsonb and jsonb_typeof(x.value->'before') = 'object'
+              and left(x.value->>'path', length(v.settings->>'membersField') + 1) = (v.settings->>'membersField') || '/'
+              and substr(x.value->>'path', length(v.settings->>'membersField') + 2) ~ '^[0-9]+$'
+         )
+         -- One finding per household (findings are keyed by record): its latest such person.
+         select distinct on (e.id) e.id, e.name, e.key, r.key as register_key, e.region_code, e.region_path,
+                d.id_number, d.entry_id as died_in_id, de.key as died_in_key, d.at as died_at, d.application_reference
+           from died d
+           join register_person p on p.id_number = d.id_number
+           join register_entry e on e.id = p.entry_id
+           join register r on r.id = e.register_id
+           join register_entry de on de.id = d.entry_id
+          where e.region_path like $1
+          order by e.id, d.at desc
+          limit $2`,
+        [`${regionPath}%`, limit, kinds.map((k) => k.kind)],
+      );
+      return rows.map((r) => ({
+        recordKind: 'entry' as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
+        regionCode: r.region_code, regionPath: r.region_path,
+        detail: {
+          idNumber: mask(r.id_number), diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key),
+          recordedAt: new Date(r.died_at).toISOString(), applicationReference: r.application_reference ?? null, sameHousehold: r.died_in_id === r.id,
+        },
       }));
     },
   },

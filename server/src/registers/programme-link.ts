@@ -7,7 +7,7 @@
 import { DomainError } from '../core/errors.js';
 import { readPointer, setPointer } from '../programmes/form-pointer.js';
 import { schemaFields, enumOf, typesOf } from './register-fields.js';
-import { effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
+import { effectKindFor, effectKindKeys, effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
 export { prefill } from '../workflow/effects.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
 import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from './entry-write.js';
@@ -64,8 +64,17 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
     const effects = stateEffectsOf(state.meta);
     if (!effects) continue;
     const base = `/workflow/states/${escapeKey(name).slice(1)}/meta`;
-    if (!version.kindByKey.has(effects.kind)) {
-      problems.push({ path: `${base}/effectKind`, message: `登记簿 ${link.key} 没有变更类型 ${effects.kind}`, messageEn: `register "${link.key}" has no change kind "${effects.kind}"` });
+    for (const kind of effectKindKeys(effects.kind)) if (!version.kindByKey.has(kind)) {
+      problems.push({ path: `${base}/effectKind`, message: `登记簿 ${link.key} 没有变更类型 ${kind}`, messageEn: `register "${link.key}" has no change kind "${kind}"` });
+    }
+    if (typeof effects.kind !== 'string') {
+      // The kind is chosen by a form field: it must exist, and each case must be one of its values.
+      const by = effects.kind;
+      formField(`${base}/effectKind/field`, by.field);
+      const allowed = enumOf(formFields.get(anyIndex(by.field)) ?? []);
+      if (allowed) for (const value of Object.keys(by.cases)) if (!allowed.some((v) => String(v) === value)) {
+        problems.push({ path: `${base}/effectKind/cases`, message: `${JSON.stringify(value)} 不是 ${by.field} 的可选值`, messageEn: `${JSON.stringify(value)} is not one of the values of ${by.field}` });
+      }
     }
     effects.effects.forEach((e, i) => {
       const path = `${base}/effects/${i}`;
@@ -160,7 +169,7 @@ export function planStateEffects(workflow: WorkflowDefinition, stateMeta: unknow
       if (value !== undefined) sets.push({ path: e.to, value });
     }
   }
-  return { link, kind: effects.kind, sets, created };
+  return { link, kind: effectKindFor(effects.kind, app.data), sets, created };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { checkRegisterDefinition, type RegisterDefinitionInput } from './register-definition.js';
+import { assertRegisterDefinition, checkRegisterDefinition, type RegisterDefinitionInput } from './register-definition.js';
 import { containment, filterFields } from './register-fields.js';
 import { loadedVersion } from './register-versions.js';
 
@@ -14,6 +14,17 @@ describe('register definitions', () => {
     expect(checkRegisterDefinition(def())).toEqual([]);
     const v = loadedVersion({ id: 'test-household', registerId: 'r', number: 1, status: 'published', schema: household.definition.schema, settings: household.definition });
     expect(v.form.validate(household.example)).toEqual([]);
+  });
+
+  it('marks death kinds, keeping only a true flag', () => {
+    const d = def();
+    expect(checkRegisterDefinition(d)).toEqual([]);
+    (d.changeKinds[0] as any).death = false;
+    const kinds = assertRegisterDefinition(d).changeKinds;
+    expect(kinds.filter((k) => k.death).map((k) => k.key)).toEqual(['member_died']);
+    expect(kinds[0]).not.toHaveProperty('death');
+    (d.changeKinds[0] as any).death = 'yes';
+    expect(checkRegisterDefinition(d)).toEqual([expect.objectContaining({ path: '/changeKinds/0/death', messageEn: 'must be true or false' })]);
   });
 
   it('locates every problem in the settings at once', () => {

@@ -22,6 +22,11 @@ export interface ChangeKindDef {
   key: string;
   zh: string;
   en: string;
+  /**
+   * A member removed under this kind has died (自然减少·死亡). The built-in data-quality check
+   * `builtin:dead_alive` flags such a person while any household still lists them.
+   */
+  death?: boolean | null;
 }
 
 /** Everything of a version's definition except the schemas (the `settings` column). */
@@ -150,6 +155,7 @@ export function checkRegisterDefinition(input: RegisterDefinitionInput, knownRol
       if (typeof k?.key === 'string') seen.add(k.key);
       if (!isText(k?.zh, 40)) problems.push(problem(`/changeKinds/${i}/zh`, '须为 1–40 个字符', 'must be 1–40 characters'));
       if (!isText(k?.en, 60)) problems.push(problem(`/changeKinds/${i}/en`, '须为 1–60 个字符', 'must be 1–60 characters'));
+      if (k?.death != null && typeof k.death !== 'boolean') problems.push(problem(`/changeKinds/${i}/death`, '须为 true 或 false', 'must be true or false'));
     });
   }
 
@@ -224,7 +230,7 @@ export function assertRegisterDefinition(input: RegisterDefinitionInput, knownRo
     nameField: input.nameField,
     statusField: input.statusField,
     statuses: input.statuses.map((s) => ({ value: s.value, zh: trim(s.zh), en: trim(s.en), color: s.color })),
-    changeKinds: input.changeKinds.map((k) => ({ key: k.key, zh: trim(k.zh), en: trim(k.en) })),
+    changeKinds: input.changeKinds.map((k) => ({ key: k.key, zh: trim(k.zh), en: trim(k.en), ...(k.death === true ? { death: true } : {}) })),
     headIdField: input.headIdField ?? null,
     membersField: input.membersField ?? null,
     memberIdField: input.membersField ? (input.memberIdField ?? null) : null,

@@ -38,9 +38,10 @@ export class ChangeKindType {
   @Field(() => String) key!: string;
   @Field(() => String) zh!: string;
   @Field(() => String) en!: string;
+  @Field(() => Boolean, { description: 'A member removed under this kind has died; the data-quality check builtin:dead_alive reads it.' }) death!: boolean;
 
   static from(k: ChangeKindDef): ChangeKindType {
-    return Object.assign(new ChangeKindType(), k);
+    return Object.assign(new ChangeKindType(), k, { death: k.death === true });
   }
 }
 
@@ -141,6 +142,7 @@ export class ChangeKindInput {
   @Field(() => String, { description: '2–40 lower-case letters, digits or _' }) key!: string;
   @Field(() => String) zh!: string;
   @Field(() => String) en!: string;
+  @Field(() => Boolean, { nullable: true, description: 'A member removed under this kind has died (自然减少·死亡).' }) death?: boolean | null;
 }
 
 @InputType('RegisterDefinitionInput', { description: 'A register version: the entry schema and its settings (docs/registers.md).' })

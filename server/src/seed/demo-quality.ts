@@ -1,6 +1,6 @@
 /**
- * The demo county's data-quality rules (the ones docs/data-quality.md walks through), three
- * planted inconsistencies in 龙居村's households, and a first run over the county, so the 疑点数据
+ * The demo county's data-quality rules (the ones docs/data-quality.md walks through), four
+ * planted inconsistencies in 龙居村's households (one for the built-in dead_alive check), and a first run over the county, so the 疑点数据
  * worklist has something to show on a fresh start. The plants go through the register's own
  * write path as corrections, like a cadre's typing mistake would.
  */
@@ -65,6 +65,20 @@ export async function seedQuality(services: Services): Promise<void> {
   if (exited) {
     await updateRegisterEntry(cadre, exited.id, {
       data: { ...exited.data, perCapitaIncome: 4200 }, expectedVersion: exited.version, kind: 'correction', comment: '更正上年人均纯收入',
+    });
+  }
+  // A member's death recorded in one household, and the same person then typed into another.
+  const others = page.items.filter((e) => e.id !== sized?.id && e.id !== exited?.id && Array.isArray(e.data.members) && (e.data.members as unknown[]).length >= 2);
+  const [bereaved, listing] = others;
+  if (bereaved && listing) {
+    const members = bereaved.data.members as Record<string, unknown>[];
+    const dead = members[members.length - 1]!;
+    await updateRegisterEntry(cadre, bereaved.id, {
+      data: { ...bereaved.data, members: members.slice(0, -1), householdSize: members.length - 1 }, expectedVersion: bereaved.version, kind: 'member_died', comment: '成员病故，凭死亡证明减员',
+    });
+    const listed = listing.data.members as unknown[];
+    await updateRegisterEntry(cadre, listing.id, {
+      data: { ...listing.data, members: [...listed, { ...dead, relation: '其他' }], householdSize: listed.length + 1 }, expectedVersion: listing.version, kind: 'correction', comment: '补录家庭成员',
     });
   }
   const county = await getRegion(designer.em, DEMO_COUNTY);

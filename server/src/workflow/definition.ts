@@ -4,7 +4,7 @@
  * anything read from a designer or the database is `unknown` until it has.
  */
 import type { GuardExplanation, GuardType } from './guards.js';
-import type { Effect } from './effects.js';
+import type { Effect, EffectKind } from './effects.js';
 
 // The checker lives in check.ts; it only reads the constants below inside functions, so this
 // re-export's import cycle is harmless.
@@ -61,8 +61,8 @@ export interface StateMeta {
   dueDate?: DueDateConfig;
   /** Changes to the linked register entry on entering the state (workflow/effects.ts). */
   effects?: Effect[];
-  /** The register change kind those changes are logged as. */
-  effectKind?: string;
+  /** The register change kind those changes are logged as, fixed or chosen by a form field. */
+  effectKind?: EffectKind;
 }
 
 /**

@@ -3,7 +3,7 @@
  * pointers, checked before anything is published.
  */
 import { describe, expect, it } from 'vitest';
-import { checkStateEffects, effectPointers } from './effects.js';
+import { checkStateEffects, effectKindFor, effectKindKeys, effectPointers } from './effects.js';
 
 const link = { key: 'household', link: 'existing' };
 const check = (effects: unknown[]) => checkStateEffects({ effectKind: 'member_removed', effects }, link);
@@ -24,5 +24,29 @@ describe('remove and move effects', () => {
   it('names the fields publishing checks: the array, its items’ field and the form field', () => {
     expect(effectPointers({ remove: '/members', match: '/idNumber', equals: '/member/idNumber' })).toEqual({ form: ['/member/idNumber'], entry: ['/members', '/members/*/idNumber'] });
     expect(effectPointers({ append: '/newMember', to: '/members', move: true })).toEqual({ form: ['/newMember'], entry: ['/members'] });
+  });
+});
+
+describe('a change kind chosen by a form field', () => {
+  const byReason = { field: '/reason', cases: { 死亡: 'member_died' }, default: 'member_removed' };
+  const remove = [{ remove: '/members', match: '/idNumber', equals: '/member/idNumber' }];
+
+  it('records the case of the field’s value, else the default', () => {
+    expect(effectKindFor(byReason, { reason: '死亡' })).toBe('member_died');
+    expect(effectKindFor(byReason, { reason: '户口迁出' })).toBe('member_removed');
+    expect(effectKindFor(byReason, {})).toBe('member_removed');
+    expect(effectKindFor(byReason, { reason: 'toString' })).toBe('member_removed'); // own cases only
+    expect(effectKindFor('monitor', { reason: '死亡' })).toBe('monitor');
+    expect(effectKindKeys(byReason)).toEqual(['member_removed', 'member_died']);
+  });
+
+  it('accepts { field, cases, default } and refuses anything else, naming the part', () => {
+    expect(checkStateEffects({ effectKind: byReason, effects: remove }, link)).toEqual([]);
+    expect(checkStateEffects({ effectKind: { ...byReason, field: 'reason' }, effects: remove }, link)).toEqual(['meta.effectKind.field must be a JSON pointer into the form']);
+    expect(checkStateEffects({ effectKind: { ...byReason, cases: {} }, effects: remove }, link)).toEqual(['meta.effectKind.cases must map values of the field to change kinds']);
+    expect(checkStateEffects({ effectKind: { ...byReason, cases: { 死亡: 'Died!' } }, effects: remove }, link)).toEqual(['meta.effectKind.cases["死亡"] must name a change kind of the register']);
+    expect(checkStateEffects({ effectKind: { ...byReason, default: undefined }, effects: remove }, link)).toEqual(['meta.effectKind.default must name a change kind of the register']);
+    expect(checkStateEffects({ effectKind: { ...byReason, when: 1 }, effects: remove }, link)).toEqual(['meta.effectKind: unknown key "when"']);
+    expect(checkStateEffects({ effectKind: 7, effects: remove }, link)).toEqual([expect.stringContaining('{ field, cases, default }')]);
   });
 });

@@ -5,8 +5,13 @@
  *   "meta": { "register": { "key": "household", "link": "existing", "prefill": { "/head/name": "/head/name" } } }
  *   "monitoring": { "meta": { …, "effectKind": "monitor",
  *       "effects": [{ "set": "/status", "value": "监测户" }, { "copy": "/riskLevel", "to": "/riskLevel" }] } }
- *   "recorded": { "meta": { …, "effectKind": "member_removed",
+ *   "recorded": { "meta": { …,
+ *       "effectKind": { "field": "/reason", "cases": { "死亡": "member_died" }, "default": "member_removed" },
  *       "effects": [{ "remove": "/members", "match": "/idNumber", "equals": "/member/idNumber" }] } }
+ *
+ * The change kind is fixed, or chosen by a form field's value: one "member removed" programme
+ * records a death as a death (a change kind the register marks `death`, which the data-quality
+ * check "dead in one household, alive in another" reads) and a move out as a move out.
  *
  * Entering a state applies its effects to the application's entry in the transition's own
  * transaction. This module only reads the shape (pure, used by checkWorkflow); what the pointers
@@ -46,10 +51,26 @@ export type Effect =
   /** Creates the entry: entry field ← form field. Only with link "create". */
   | { create: Record<string, string> };
 
+/** A fixed change kind, or one chosen by a form field's value (`cases`, else `default`). */
+export type EffectKind = string | { field: string; cases: Record<string, string>; default: string };
+
 export interface StateEffects {
-  kind: string;
+  kind: EffectKind;
   effects: Effect[];
 }
+
+export const MAX_KIND_CASES = 50;
+
+/** The change kind a case records: the case of its field's value, else the default. */
+export function effectKindFor(kind: EffectKind, data: unknown): string {
+  if (typeof kind === 'string') return kind;
+  const v = readPointer(data, kind.field);
+  const key = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  return key !== undefined && Object.hasOwn(kind.cases, key) ? kind.cases[key]! : kind.default;
+}
+
+/** Every change kind an effect kind may record (for the publish-time check). */
+export const effectKindKeys = (kind: EffectKind): string[] => (typeof kind === 'string' ? [kind] : [...new Set([kind.default, ...Object.values(kind.cases)])]);
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,7 +86,8 @@ export function registerLinkOf(workflowMeta: unknown): RegisterLink | null {
 /** The effects of a (checked) state, or null. */
 export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
   if (!isRecord(stateMeta) || !Array.isArray(stateMeta.effects) || stateMeta.effects.length === 0) return null;
-  return { kind: String(stateMeta.effectKind), effects: stateMeta.effects as Effect[] };
+  const kind = isRecord(stateMeta.effectKind) ? (stateMeta.effectKind as EffectKind) : String(stateMeta.effectKind);
+  return { kind, effects: stateMeta.effects as Effect[] };
 }
 
 /**
@@ -108,6 +130,22 @@ export function checkRegisterLink(raw: unknown): string[] {
   return out;
 }
 
+function checkEffectKind(kind: unknown): string[] {
+  const isKey = (v: unknown) => typeof v === 'string' && KEY.test(v);
+  if (isKey(kind)) return [];
+  if (!isRecord(kind)) return ['meta.effectKind must name a change kind of the register (e.g. "monitor"), or choose one by a form field: { field, cases, default }'];
+  const out: string[] = [];
+  for (const k of Object.keys(kind)) if (!['field', 'cases', 'default'].includes(k)) out.push(`meta.effectKind: unknown key "${k}"`);
+  if (!isPointer(kind.field)) out.push('meta.effectKind.field must be a JSON pointer into the form');
+  if (!isKey(kind.default)) out.push('meta.effectKind.default must name a change kind of the register');
+  if (!isRecord(kind.cases) || Object.keys(kind.cases).length === 0) out.push('meta.effectKind.cases must map values of the field to change kinds');
+  else {
+    if (Object.keys(kind.cases).length > MAX_KIND_CASES) out.push(`meta.effectKind.cases has ${Object.keys(kind.cases).length} values; at most ${MAX_KIND_CASES}`);
+    for (const [value, k] of Object.entries(kind.cases)) if (!isKey(k)) out.push(`meta.effectKind.cases[${JSON.stringify(value)}] must name a change kind of the register`);
+  }
+  return out;
+}
+
 /** Static problems of one state's effects; `link` is the machine's register link (or undefined). */
 export function checkStateEffects(meta: Rec, link: unknown): string[] {
   const { effects, effectKind } = meta;
@@ -116,7 +154,7 @@ export function checkStateEffects(meta: Rec, link: unknown): string[] {
   if (!isRecord(link)) return ['meta.effects needs the workflow to name a register in meta.register'];
   const out: string[] = [];
   if (effects.length > MAX_EFFECTS) out.push(`meta.effects has ${effects.length} items; at most ${MAX_EFFECTS}`);
-  if (typeof effectKind !== 'string' || !KEY.test(effectKind)) out.push('meta.effectKind must name a change kind of the register (e.g. "monitor")');
+  out.push(...checkEffectKind(effectKind));
   effects.slice(0, MAX_EFFECTS).forEach((e, i) => {
     const at = `meta.effects[${i}]`;
     if (!isRecord(e)) return out.push(`${at} must be an object`);

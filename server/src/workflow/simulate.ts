@@ -13,7 +13,7 @@ import { badInput, DomainError, type FieldProblem } from '../core/errors.js';
 import type { CompiledForm } from '../programmes/form-schema.js';
 import { changedPointers, isPointerWithin, readPointer } from '../programmes/form-schema.js';
 import { mergeData } from '../applications/merge.js';
-import { stateEffectsOf } from './effects.js';
+import { effectKindFor, stateEffectsOf } from './effects.js';
 import type { CompiledWorkflow, PersistedSnapshot } from './engine.js';
 import type { Title } from './definition.js';
 import { SUBMIT_EVENT } from './definition.js';
@@ -206,7 +206,7 @@ export function simulateWorkflow(wf: CompiledWorkflow, form: CompiledForm, sampl
     if (entered) {
       const effects = stateEffectsOf(wf.definition.states[to]?.meta);
       if (effects) {
-        result.effectKind = effects.kind;
+        result.effectKind = effectKindFor(effects.kind, data);
         result.effects = effects.effects.flatMap((e): SimulatedEffect[] => {
           if ('set' in e) return [{ op: 'set', entryPointer: e.set, value: e.value }];
           if ('copy' in e) return [{ op: 'copy', entryPointer: e.to, formPointer: e.copy, value: readPointer(data, e.copy) ?? null }];

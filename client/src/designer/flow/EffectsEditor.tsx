@@ -1,6 +1,6 @@
 /**
  * Register effects of entering a state (docs/registers.md): the change kind from the register's
- * catalogue, then rows of set / copy / append (or move in) / remove / create whose fields are picked from the form's and
+ * catalogue (fixed, or chosen by the value of one of the form's list fields), then rows of set / copy / append (or move in) / remove / create whose fields are picked from the form's and
  * the register's schemas. A constant for an enum field of the register is picked from its values.
  */
 import { Alert, Button, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
@@ -37,10 +37,25 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
   const effects = effectsOf(workflow, name);
   if (!effects) return <Typography.Text type="secondary">{t('flow.effectsJsonOnly')}</Typography.Text>;
   const entryFields = register && register !== 'none' ? register.fields : [];
-  const set = (rows: EffectRow[], kind = effects.kind) => onChange(setEffects(workflow, name, { kind: kind || (register && register !== 'none' ? register.changeKinds[0]?.key ?? '' : ''), rows }));
+  const set = (rows: EffectRow[], kind = effects.kind, by = effects.by) => onChange(setEffects(workflow, name, { kind: kind || (register && register !== 'none' ? register.changeKinds[0]?.key ?? '' : ''), by, rows }));
   const setRow = (i: number, r: EffectRow) => set(effects.rows.map((x, j) => (j === i ? r : x)));
   const entryOf = (p: string) => entryFields.find((f) => f.pointer === p);
+  const kindOptions = register && register !== 'none' ? register.changeKinds.map((k) => ({ value: k.key, label: `${lang === 'en' ? k.en : k.zh} (${k.key})` })) : [];
   const arrays = entryFields.filter((f) => f.type === 'array');
+  // A kind chosen by a form field: fields with a list of values; a new choice starts with the
+  // field's first value on the current kind (an empty choice would mean no choice).
+  const choices = formFields.filter((f) => f.enum?.length);
+  const choose = (field: string | undefined) => {
+    const first = choices.find((f) => f.pointer === field)?.enum?.[0];
+    set(effects.rows, effects.kind, field && first !== undefined ? { field, cases: { [String(first)]: effects.kind } } : undefined);
+  };
+  const setCase = (value: string, kind: string | undefined) => {
+    const cases = { ...effects.by!.cases };
+    if (kind) cases[value] = kind;
+    else delete cases[value];
+    set(effects.rows, effects.kind, { ...effects.by!, cases });
+  };
+  const caseValues = effects.by ? [...new Set([...(choices.find((f) => f.pointer === effects.by!.field)?.enum ?? []).map(String), ...Object.keys(effects.by.cases)])] : [];
   // A new row starts on the first fields on offer; a constant on the first of its field's values.
   const fresh = (op: EffectRow['op']): EffectRow => {
     const r = newRow(op, formFields.map((f) => f.pointer), (op === 'append' || op === 'remove' ? arrays : entryFields).map((f) => f.pointer));
@@ -55,11 +70,27 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
         : <Typography.Text type="secondary" className="flow-hint">{t('flow.effectsNoRegister')}</Typography.Text>)}
       {register && register !== 'none' && (
         <>
-          <label>{t('flow.effectKind')}
+          <label>{t(effects.by ? 'flow.effectKindDefault' : 'flow.effectKind')}
             <Select aria-label={t('flow.effectKind')} style={{ minWidth: 180 }} value={effects.kind || undefined} placeholder={t('flow.effectKind')}
-              options={register.changeKinds.map((k) => ({ value: k.key, label: `${lang === 'en' ? k.en : k.zh} (${k.key})` }))}
-              onChange={(kind: string) => set(effects.rows, kind)} />
+              options={kindOptions} onChange={(kind: string) => set(effects.rows, kind)} />
           </label>
+          <label className="flow-switch">
+            <Switch size="small" aria-label={t('flow.effectKindBy')} checked={!!effects.by} disabled={!effects.by && choices.length === 0}
+              onChange={(on) => choose(on ? choices[0]?.pointer : undefined)} /> {t('flow.effectKindBy')}
+          </label>
+          {effects.by && (
+            <div className="flow-kind-cases">
+              <Select aria-label={t('flow.effectKindField')} showSearch optionFilterProp="label" style={{ minWidth: 180 }} value={effects.by.field || undefined}
+                options={fieldOpts(choices)} onChange={(field: string) => choose(field)} />
+              {caseValues.map((v) => (
+                <div key={v} className="flow-kind-case" data-case={v}>
+                  <span>{v} →</span>
+                  <Select aria-label={`${t('flow.effectKind')}: ${v}`} allowClear style={{ minWidth: 180 }} value={effects.by!.cases[v]} placeholder={t('flow.effectKindOtherwise')}
+                    options={kindOptions} onChange={(kind?: string) => setCase(v, kind)} />
+                </div>
+              ))}
+            </div>
+          )}
           {effects.rows.map((r, i) => (
             <div key={i} className="flow-effect" data-effect={i}>
               <Select aria-label={t('flow.effectOp')} style={{ width: 150 }} value={r.op} options={EFFECT_OPS.map((op) => ({ value: op, label: t(`flow.op.${op}` as MessageKey) }))}

@@ -20,11 +20,29 @@ export type EffectOp = EffectRow['op'];
 export const EFFECT_OPS: EffectOp[] = ['set', 'copy', 'append', 'remove', 'create'];
 
 export interface StateEffects {
+  /** The change kind; with `by`, the kind of every value `by.cases` does not name. */
   kind: string;
+  /** The kind chosen by a form field's value (a death vs a move out): value → change kind. */
+  by?: { field: string; cases: Record<string, string> };
   rows: EffectRow[];
 }
 
 const keysAre = (o: Json, keys: string[]) => Object.keys(o).length === keys.length && keys.every((k) => k in o);
+
+type KindChoice = Pick<StateEffects, 'kind' | 'by'>;
+
+/** `meta.effectKind` as the panel edits it: a key, or { field, cases, default }; null for anything else. */
+function kindOf(v: unknown): KindChoice | null {
+  if (v === undefined) return { kind: '' };
+  if (typeof v === 'string') return { kind: v };
+  if (!isRec(v) || !keysAre(v, ['field', 'cases', 'default']) || typeof v.field !== 'string' || typeof v.default !== 'string') return null;
+  if (!isRec(v.cases) || !Object.values(v.cases).every((k) => typeof k === 'string')) return null;
+  return { kind: v.default, by: { field: v.field, cases: { ...(v.cases as Record<string, string>) } } };
+}
+
+/** A choice without cases is no choice: the fixed kind is written. */
+const kindJson = ({ kind, by }: KindChoice): Json | string => (by && Object.keys(by.cases).length ? { field: by.field, cases: { ...by.cases }, default: kind } : kind);
+
 
 function rowOf(e: unknown): EffectRow | null {
   if (!isRec(e)) return null;
@@ -55,11 +73,12 @@ export function rowToJson(r: EffectRow): Json {
 /** The effects of a state (an empty list when none), or null when one of them is not a shape the panel edits. */
 export function effectsOf(wf: unknown, name: string): StateEffects | null {
   const meta = metaOf(statesOf(wf)[name]);
-  if (meta.effects === undefined) return { kind: typeof meta.effectKind === 'string' ? meta.effectKind : '', rows: [] };
-  if (!Array.isArray(meta.effects) || (meta.effectKind !== undefined && typeof meta.effectKind !== 'string')) return null;
+  const kind = kindOf(meta.effectKind);
+  if (meta.effects === undefined) return { ...(kind ?? { kind: '' }), rows: [] };
+  if (!Array.isArray(meta.effects) || !kind) return null;
   const rows = meta.effects.map(rowOf);
   if (rows.some((r) => r === null)) return null;
-  return { kind: (meta.effectKind as string | undefined) ?? '', rows: rows as EffectRow[] };
+  return { ...kind, rows: rows as EffectRow[] };
 }
 
 /** Writes the effects; no rows removes both keys (a kind without effects means nothing). */
@@ -73,7 +92,7 @@ export function setEffects(wf: unknown, name: string, next: StateEffects): Json 
     delete meta.effectKind;
   } else {
     meta.effects = next.rows.map(rowToJson);
-    meta.effectKind = next.kind;
+    meta.effectKind = kindJson(next);
   }
   return out;
 }

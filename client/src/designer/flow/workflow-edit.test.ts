@@ -96,6 +96,17 @@ describe('workflow edits', () => {
     expect(setRegisterLink(base, { key: 'household', link: 'optional' }).meta).toEqual({ register: { key: 'household', link: 'optional' } });
   });
 
+  it('reads and writes a change kind chosen by a form field; a choice without cases is the fixed kind', () => {
+    const rows = [{ op: 'remove' as const, entry: '/members', match: '/idNumber', form: '/member/idNumber' }];
+    const by = { field: '/reason', cases: { 死亡: 'member_died' } };
+    let wf = setEffects(base, 'review', { kind: 'member_removed', by, rows });
+    expect((wf.states as any).review.meta.effectKind).toEqual({ field: '/reason', cases: { 死亡: 'member_died' }, default: 'member_removed' });
+    expect(effectsOf(wf, 'review')).toEqual({ kind: 'member_removed', by, rows });
+    wf = setEffects(wf, 'review', { kind: 'member_removed', by: { field: '/reason', cases: {} }, rows });
+    expect((wf.states as any).review.meta.effectKind).toBe('member_removed');
+    expect(effectsOf(setStateMeta(base, 'review', { effectKind: { field: '/reason', cases: { a: 1 }, default: 'x' }, effects: [{ set: '/a', value: 1 }] }), 'review')).toBeNull();
+  });
+
   it('names what only the JSON tab can edit', () => {
     const wf = setStateMeta(base, 'review', { description: 'x', review: { every: 'P1M', foo: 1 } });
     (wf.states as any).review.on = { GO: { target: 'draft', guard: { type: 'rule', params: { rule: { '<': [{ var: 'a' }, { '+': [1, 2] }] } } } } };
