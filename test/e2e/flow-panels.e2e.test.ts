@@ -90,6 +90,39 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await page.close();
   }, 300_000);
 
+  it('shows and edits a change kind chosen by a form field (household_reduce: 死亡 → member_died)', async () => {
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/household_reduce`);
+    await page.locator('.designer-grid').waitFor();
+    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    await openState(page, 'recorded');
+    const effects = panel(page).locator('[data-section="effects"]');
+    const choice = effects.getByRole('switch', { name: '按表单字段区分变更类型' });
+    await expect.poll(() => choice.getAttribute('aria-checked')).toBe('true');
+    const died = effects.locator('.flow-kind-case[data-case="死亡"]');
+    await expect.poll(() => died.locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain('自然减少（死亡）');
+    expect(await effects.locator('.flow-kind-case').count()).toBe(4); // every value of 减少原因
+    const workflowJson = async () => {
+      await page.getByRole('tab', { name: /^审批流程/ }).click();
+      const wf = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+      await page.getByRole('tab', { name: /流程编辑/ }).click();
+      await openState(page, 'recorded');
+      return wf.states.recorded.meta.effectKind;
+    };
+
+    // Off: one kind for every reason. On again: the first value starts on that kind; 死亡 is picked.
+    await choice.click();
+    expect(await workflowJson()).toBe('member_removed');
+    await effects.getByRole('switch', { name: '按表单字段区分变更类型' }).click();
+    expect(await workflowJson()).toEqual({ field: '/reason', cases: { 死亡: 'member_removed' }, default: 'member_removed' });
+    await pickFrom(page, effects.locator('.flow-kind-case[data-case="死亡"] .ant-select'), '自然减少（死亡） (member_died)');
+    expect(await workflowJson()).toEqual({ field: '/reason', cases: { 死亡: 'member_died' }, default: 'member_removed' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('at 1366 and 390 px the flow editor fits: panels stack, only the diagram scrolls sideways', async () => {
     const page = await newPage(browser, errors);
     page.setDefaultTimeout(45_000);

@@ -245,7 +245,7 @@ describe('data-quality rules and findings', () => {
     await run(cadre, DONGJIE);
     const found = await findings(cadre, { checkKey: 'builtin:dead_alive', status: 'open' });
     expect(found).toEqual([expect.objectContaining({ recordKind: 'entry', recordKey: to.id, regionCode: DONGJIE, severity: 'error', messageEn: 'A person recorded as dead is still listed as a living member of a household' })]);
-    expect(found[0].detail).toMatchObject({ diedInEntryId: from.id, applicationReference: died.reference, sameHousehold: false });
+    expect(found[0].detail).toMatchObject({ personName: dead.name, diedInEntryId: from.id, diedInName: from.data.head.name, applicationReference: died.reference, sameHousehold: false });
     expect(found[0].detail.idNumber).toBe(`${dead.idNumber.slice(0, 4)}**********${dead.idNumber.slice(14)}`);
     expect(JSON.stringify(found[0])).not.toContain(dead.idNumber);
 

@@ -110,7 +110,9 @@ export default function QualityFindings() {
     const d = f.detail as Record<string, unknown> | null;
     if (f.recordKind === 'region' && d) return t('quality.aggregate', { left: String(d.left), op: String(d.op), right: String(d.right), records: String(d.records) });
     if (d && typeof d === 'object' && 'diedInHousehold' in d) {
-      return t(d.sameHousehold ? 'quality.diedHere' : 'quality.diedIn', { id: String(d.idNumber ?? ''), household: String(d.diedInHousehold ?? ''), date: String(d.recordedAt ?? '').slice(0, 10), ref: d.applicationReference ? ` ${String(d.applicationReference)}` : '' });
+      const person = d.personName ? `${String(d.personName)}（${String(d.idNumber ?? '')}）` : String(d.idNumber ?? '');
+      const household = d.diedInName ? `${String(d.diedInName)}（${String(d.diedInHousehold ?? '')}）` : String(d.diedInHousehold ?? '');
+      return t(d.sameHousehold ? 'quality.diedHere' : 'quality.diedIn', { person, household, date: String(d.recordedAt ?? '').slice(0, 10), ref: !d.applicationReference ? '' : lang === 'en' ? ` (${String(d.applicationReference)})` : `（${String(d.applicationReference)}）` });
     }
     if (d && typeof d === 'object' && 'otherHousehold' in d) return `${String(d.idNumber ?? '')} → ${String(d.otherName ?? d.otherHousehold ?? '')}`;
     return null;
@@ -181,7 +183,7 @@ export default function QualityFindings() {
                 <span>{severityTag(f.severity)}{statusTag(f.status)}</span>
               </div>
               <div>{pick(f.messageZh, f.messageEn)}</div>
-              {detailText(f) && <div className="history-meta">{detailText(f)}</div>}
+              {detailText(f) && <div className="history-meta quality-detail">{detailText(f)}</div>}
               <div className="history-meta">{names[f.regionCode] ?? f.regionCode} · {fmtDateTime(lang, f.firstSeenAt)}</div>
               {f.comment && <div className="history-meta">{t('quality.comment')}：{f.comment}</div>}
               <div style={{ marginTop: 8 }}>{actions(f)}</div>
@@ -206,7 +208,7 @@ export default function QualityFindings() {
               render: (_, f) => (
                 <div className="quality-message">
                   <div>{pick(f.messageZh, f.messageEn)}</div>
-                  {detailText(f) && <Typography.Text type="secondary">{detailText(f)}</Typography.Text>}
+                  {detailText(f) && <Typography.Text type="secondary" className="quality-detail">{detailText(f)}</Typography.Text>}
                   {f.fields.length > 0 && <div className="history-meta">{t('quality.fields')}：{f.fields.join('、')}</div>}
                   {f.comment && <div className="history-meta">{t('quality.comment')}：{f.comment}</div>}
                 </div>

@@ -104,7 +104,8 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       const { rows } = await exec(
         `with died as (
            select c.entry_id, c.at, c.application_reference,
-                  upper(btrim(x.value->'before' #>> string_to_array(substr(v.settings->>'memberIdField', 2), '/'))) as id_number
+                  upper(btrim(x.value->'before' #>> string_to_array(substr(v.settings->>'memberIdField', 2), '/'))) as id_number,
+                  x.value->'before' #>> string_to_array(substr(coalesce(v.settings->>'memberNameField', '/name'), 2), '/') as person_name
              from register_change c
              join register_version v on v.id = c.version_id
              cross join lateral jsonb_array_elements(c.changes) x
@@ -116,7 +117,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
          )
          -- One finding per household (findings are keyed by record): its latest such person.
          select distinct on (e.id) e.id, e.name, e.key, r.key as register_key, e.region_code, e.region_path,
-                d.id_number, d.entry_id as died_in_id, de.key as died_in_key, d.at as died_at, d.application_reference
+                d.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference
            from died d
            join register_person p on p.id_number = d.id_number
            join register_entry e on e.id = p.entry_id
@@ -131,7 +132,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
         recordKind: 'entry' as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
         regionCode: r.region_code, regionPath: r.region_path,
         detail: {
-          idNumber: mask(r.id_number), diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key),
+          idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name,
           recordedAt: new Date(r.died_at).toISOString(), applicationReference: r.application_reference ?? null, sameHousehold: r.died_in_id === r.id,
         },
       }));

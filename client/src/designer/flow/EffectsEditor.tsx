@@ -6,7 +6,7 @@
 import { Alert, Button, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../../i18n';
-import { EFFECT_OPS, effectsOf, newRow, setEffects, type EffectRow, type FieldOption } from './effects-model';
+import { EFFECT_OPS, effectsOf, newRow, setEffects, type EffectRow, type FieldOption, type StateEffects } from './effects-model';
 import type { Json } from './workflow-edit';
 
 export interface RegisterInfo {
@@ -37,7 +37,9 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
   const effects = effectsOf(workflow, name);
   if (!effects) return <Typography.Text type="secondary">{t('flow.effectsJsonOnly')}</Typography.Text>;
   const entryFields = register && register !== 'none' ? register.fields : [];
-  const set = (rows: EffectRow[], kind = effects.kind, by = effects.by) => onChange(setEffects(workflow, name, { kind: kind || (register && register !== 'none' ? register.changeKinds[0]?.key ?? '' : ''), by, rows }));
+  // `by`: the choice by a form field; null drops it (undefined keeps the current one).
+  const set = (rows: EffectRow[], kind = effects.kind, by: StateEffects['by'] | null = effects.by) =>
+    onChange(setEffects(workflow, name, { kind: kind || (register && register !== 'none' ? register.changeKinds[0]?.key ?? '' : ''), by: by ?? undefined, rows }));
   const setRow = (i: number, r: EffectRow) => set(effects.rows.map((x, j) => (j === i ? r : x)));
   const entryOf = (p: string) => entryFields.find((f) => f.pointer === p);
   const kindOptions = register && register !== 'none' ? register.changeKinds.map((k) => ({ value: k.key, label: `${lang === 'en' ? k.en : k.zh} (${k.key})` })) : [];
@@ -47,7 +49,7 @@ export function EffectsEditor({ workflow, name, formFields, register, onChange }
   const choices = formFields.filter((f) => f.enum?.length);
   const choose = (field: string | undefined) => {
     const first = choices.find((f) => f.pointer === field)?.enum?.[0];
-    set(effects.rows, effects.kind, field && first !== undefined ? { field, cases: { [String(first)]: effects.kind } } : undefined);
+    set(effects.rows, effects.kind, field && first !== undefined ? { field, cases: { [String(first)]: effects.kind } } : null);
   };
   const setCase = (value: string, kind: string | undefined) => {
     const cases = { ...effects.by!.cases };
