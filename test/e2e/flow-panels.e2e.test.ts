@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await page.close();
   }, 300_000);
 
-  it('shows and edits a change kind chosen by a form field (household_reduce: 死亡 → member_died)', async () => {
+  it('shows and edits a change kind chosen by a form field (household_reduce: 死亡 → member_died) and the prefill from the household', async () => {
     const page = await newPage(browser, errors);
     page.setDefaultTimeout(45_000);
     await signIn(page, server.url, 'designer');
@@ -119,6 +119,19 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     expect(await workflowJson()).toEqual({ field: '/reason', cases: { 死亡: 'member_removed' }, default: 'member_removed' });
     await pickFrom(page, effects.locator('.flow-kind-case[data-case="死亡"] .ant-select'), '自然减少（死亡） (member_died)');
     expect(await workflowJson()).toEqual({ field: '/reason', cases: { 死亡: 'member_died' }, default: 'member_removed' });
+    await effects.scrollIntoViewIfNeeded();
+    await shot(page, 'designer-flow-kind-choice');
+
+    // The register link's prefill: the head's name and ID number come from the picked household.
+    const prefill = page.locator('[data-section="prefill"]');
+    await expect.poll(() => prefill.locator('[data-prefill]').count()).toBe(2);
+    await prefill.getByRole('button', { name: '添加预填字段' }).click();
+    const added = prefill.locator('[data-prefill="2"]');
+    await pickFrom(page, added.locator('.ant-select').first(), '减少后家庭人口（人） (/householdSize)', '减少后家庭人口');
+    await pickFrom(page, added.locator('.ant-select').nth(1), '家庭人口（人） (/householdSize)', '家庭人口');
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const wf = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    expect(wf.meta.register.prefill).toEqual({ '/head/name': '/head/name', '/head/idNumber': '/head/idNumber', '/householdSize': '/householdSize' });
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

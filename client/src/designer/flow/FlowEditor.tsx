@@ -17,6 +17,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { WorkflowDiagram, diagramFromWorkflow } from '../../components/WorkflowDiagram';
 import { addState, NAME, statesOf, type Json, type Kind } from './workflow-edit';
 import { registerLinkOf, schemaFieldOptions, setRegisterLink } from './effects-model';
+import { PrefillEditor } from './PrefillEditor';
 import { unrepresented } from './flow-coverage';
 import { KINDS, StatePanel } from './StatePanel';
 import type { RegisterInfo } from './EffectsEditor';
@@ -119,6 +120,7 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
         )}
         {machineJsonOnly.length > 0 && <Typography.Text type="secondary">{t('flow.jsonOnlyShort')} {machineJsonOnly.map((p) => <code key={p}>{p} </code>)}</Typography.Text>}
       </div>
+      {link && register && register !== 'none' && <PrefillEditor workflow={workflow} formFields={fields} entryFields={register.fields} onChange={onChange} />}
       <div className="flow-grid">
         <div className="flow-canvas">
           <Typography.Text type="secondary">{t('flow.clickHint')}</Typography.Text>

@@ -135,6 +135,31 @@ export function setRegisterLink(wf: unknown, next: RegisterLinkModel | null): Js
   return out;
 }
 
+/** One prefill: a new application's form field ← the picked household's field. */
+export interface PrefillPair {
+  form: string;
+  entry: string;
+}
+
+/** The link's prefill as rows (none when there is no link or no prefill), or null when it is not a map of pointers. */
+export function prefillOf(wf: unknown): PrefillPair[] | null {
+  const meta = isRec(wf) && isRec(wf.meta) ? wf.meta : {};
+  const r = meta.register;
+  if (!isRec(r) || r.prefill === undefined) return [];
+  if (!isRec(r.prefill) || !Object.values(r.prefill).every((v) => typeof v === 'string')) return null;
+  return Object.entries(r.prefill as Record<string, string>).map(([form, entry]) => ({ form, entry }));
+}
+
+/** Writes the prefill rows (a later row for the same form field wins); no rows removes it. */
+export function setPrefill(wf: unknown, pairs: PrefillPair[]): Json {
+  const out = clone(isRec(wf) ? wf : {}) as Json;
+  const meta = isRec(out.meta) ? out.meta : undefined;
+  if (!meta || !isRec(meta.register)) return out;
+  if (pairs.length === 0) delete meta.register.prefill;
+  else meta.register.prefill = Object.fromEntries(pairs.map((p) => [p.form, p.entry]));
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Field pickers
 

@@ -1,31 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { shippedWorkflows } from './shipped-workflows';
 import { dueOf, noticeOf, reviewOf, setDue, setNotice, setReview } from './state-settings';
-import { effectsOf, registerLinkOf, setEffects, setRegisterLink } from './effects-model';
+import { effectsOf, prefillOf, registerLinkOf, setEffects, setPrefill, setRegisterLink } from './effects-model';
 import { alternativesOf, setAlternatives } from './guard-model';
 import { unrepresented } from './flow-coverage';
 import { eventsOf, metaOf, statesOf, transitionOf, setTransition, type Json } from './workflow-edit';
 import { TEMPLATE_WORKFLOW } from '../../pages/designer-template';
 
-/**
- * Parts of shipped workflows the panels leave to the JSON tab (kept as written): the register
- * link's prefill, which the form builder's household picker fills in.
- */
-const EXPECTED_JSON_ONLY: Record<string, string[]> = {
-  'workflows/household_change.json': ['/meta/register/prefill'],
-  'workflows/identification.json': ['/meta/register/prefill'],
-  'workflows/monitoring.json': ['/meta/register/prefill'],
-  'docs/registers.md#relocation_move': ['/meta/register/prefill'],
-  'docs/registers.md#relocation_members': ['/meta/register/prefill'],
-  'workflows/exit.json': ['/meta/register/prefill'],
-  'workflows/household_reduce.json': ['/meta/register/prefill'],
-};
+/** Parts of shipped workflows the panels leave to the JSON tab (kept as written): none today. */
+const EXPECTED_JSON_ONLY: Record<string, string[]> = {};
 
 /** Reads every panel's model of every state and transition and writes it back through the editor. */
 function throughEditor(wf: Json): Json {
   let out = wf;
   const link = registerLinkOf(out);
   if (link) out = setRegisterLink(out, { key: link.key, link: link.link });
+  const prefill = prefillOf(out);
+  if (prefill) out = setPrefill(out, prefill);
   for (const name of Object.keys(statesOf(wf))) {
     const due = dueOf(out, name);
     if (due) out = setDue(out, name, due);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addState, addTransition, formPointers, quorumOf, setStateMeta, setTransition } from './workflow-edit';
 import { dueOf, noticeOf, reviewOf, setDue, setNotice, setReview } from './state-settings';
-import { effectsOf, schemaFieldOptions, setEffects, setRegisterLink } from './effects-model';
+import { effectsOf, prefillOf, schemaFieldOptions, setEffects, setPrefill, setRegisterLink } from './effects-model';
 import { addAlternative, alternativesOf, guardModelOf, modelFromRule, ruleFromModel, setAlternatives, withEdits } from './guard-model';
 import { unrepresented } from './flow-coverage';
 
@@ -105,6 +105,22 @@ describe('workflow edits', () => {
     wf = setEffects(wf, 'review', { kind: 'member_removed', by: { field: '/reason', cases: {} }, rows });
     expect((wf.states as any).review.meta.effectKind).toBe('member_removed');
     expect(effectsOf(setStateMeta(base, 'review', { effectKind: { field: '/reason', cases: { a: 1 }, default: 'x' }, effects: [{ set: '/a', value: 1 }] }), 'review')).toBeNull();
+  });
+
+  it('reads and writes the register link’s prefill as rows; no rows removes it', () => {
+    const linked = setRegisterLink(base, { key: 'household', link: 'existing' });
+    expect(prefillOf(linked)).toEqual([]);
+    const wf = setPrefill(linked, [{ form: '/head/name', entry: '/head/name' }, { form: '/size', entry: '/householdSize' }]);
+    expect((wf.meta as any).register).toEqual({ key: 'household', link: 'existing', prefill: { '/head/name': '/head/name', '/size': '/householdSize' } });
+    expect(prefillOf(wf)).toEqual([{ form: '/head/name', entry: '/head/name' }, { form: '/size', entry: '/householdSize' }]);
+    expect((setPrefill(wf, []).meta as any).register).toEqual({ key: 'household', link: 'existing' });
+    expect(prefillOf(setPrefill(wf, []))).toEqual([]);
+    expect(setPrefill(base, [{ form: '/a', entry: '/b' }])).toEqual(base); // no link, nothing to prefill
+    const odd = structuredClone(wf) as any;
+    odd.meta.register.prefill = { '/a': 1 };
+    expect(prefillOf(odd)).toBeNull();
+    expect(unrepresented(odd)).toContain('/meta/register/prefill');
+    expect(unrepresented(wf)).not.toContain('/meta/register/prefill');
   });
 
   it('names what only the JSON tab can edit', () => {
