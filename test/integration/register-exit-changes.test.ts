@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { act, APP_FIELDS, publishFastCopy, waitForState, type AppView } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
+import { docExample } from '../helpers/doc-example.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
 
 const DONGJIE = '130636100201'; // 蒲阳镇东街村
@@ -146,6 +147,8 @@ describe('change requests remove and move members (动态管理)', () => {
       { name: '韩德明', relation: '户主', birth: '19500412', sex: '男' }, { name: '韩振华', relation: '之子', birth: '19780623', sex: '男' }, { name: '于秀兰', relation: '配偶', birth: '19521109', sex: '女' },
     ]);
     const leaving = h.data.members[2];
+    // The kind is chosen by the reason, as docs/registers.md shows it.
+    expect((loadExample('household_reduce').workflow as any).states.recorded.meta).toMatchObject(docExample('docs/registers.md', 'kind_by_reason'));
     let app = await file('dongjie_cadre', 'household_reduce', { reason: '死亡', member: { name: leaving.name, idNumber: leaving.idNumber }, eventDate: '2026-10-02', householdSize: 2 }, h.id);
     expect(app.data.head).toEqual({ name: '韩德明', idNumber: h.data.head.idNumber });
     app = await step('dongjie_cadre', app, 'SUBMIT');
