@@ -70,7 +70,9 @@ describe('effects on a household in the transition\'s one statement', () => {
     expect(after.version).toBe(household.version + 1);
     expect(after.data.members).toHaveLength(household.data.members.length + 1);
     expect(after.data.householdSize).toBe(household.data.members.length + 1);
-    expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
+    // Only the new member is written to the person index; the others stay as they were.
+    expect(after.persons.map((p: any) => p.idNumber).sort()).toEqual([...household.persons.map((p: any) => p.idNumber), idNumber].sort());
+    expect(after.persons.find((p: any) => p.idNumber === idNumber).role).toBe('member');
     expect(after.changes[0]).toMatchObject({ seq: household.version + 1, kind: 'member_added', applicationReference: app.reference });
   });
 

@@ -197,7 +197,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
                        and exists (select 1 from updated))`;
       }
       try {
-        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused${effectStatement ? `, ${effectStatement.check('updated')} as entry_refused` : ''}`, values);
+        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused${effectStatement ? `, ${effectStatement.check('updated', param)} as entry_refused` : ''}`, values);
         return r.rows[0].written as number;
       } catch (e) {
         // The household changed since it was read (or a person is taken): nothing was written.

@@ -22,7 +22,7 @@ import type { WorkflowDefinition } from '../workflow/definition.js';
 import type { SqlExec } from './sql.js';
 import { checkInput, derive, removePointer, type EntryActor } from './entry-write.js';
 import { diffEntry } from './entry-diff.js';
-import { personsOf, samePersons } from './entry-persons.js';
+import { personsOf, samePersons, type PersonRow } from './entry-persons.js';
 import { findEntryForWrite, type EntryForWrite } from './entry.row.js';
 import { versionById } from './register-versions.js';
 import { planStateEffects, type EffectTarget } from './programme-link.js';
@@ -31,7 +31,7 @@ export interface EffectStatement {
   /** CTEs to add to the transition's statement; `after` names the CTE of the application update. */
   ctes(param: (v: unknown) => string, after: string): string[];
   /** An expression for the final SELECT: fails the statement unless the entry was written in full. */
-  check(after: string): string;
+  check(after: string, param: (v: unknown) => string): string;
 }
 
 /** The message refuse_entry_write() raises (migration 030). */
@@ -60,6 +60,8 @@ function copyPath(data: Record<string, unknown>, pointer: string): Record<string
   }
   return root;
 }
+
+const personKey = (p: PersonRow) => `${p.idNumber}|${p.role}|${p.name ?? ''}|${p.pointer}`;
 
 export async function prepareEffectStatement(
   exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date,
@@ -98,9 +100,18 @@ export async function prepareEffectStatement(
   const s = version.settings;
   const members = s.membersField && s.memberIdField ? { arrayPointer: s.membersField, idPointer: s.memberIdField } : null;
   const changes = diffEntry(before.data ?? {}, data, members);
-  const personsChanged = !(before.versionId === version.id && samePersons(personsOf(s, before.data).persons, derived.persons));
-  const persons = derived.persons;
-  const ids = persons.map((p) => p.idNumber);
+  // The person index holds the entry's persons as its version reads them (every write keeps it
+  // so): with the same version, only persons new or changed are written (an appended member is
+  // one row, not the whole household rewritten) and the index is searched for persons to drop
+  // only when one left; another version rewrites them all.
+  const sameVersion = before.versionId === version.id;
+  const had = sameVersion ? personsOf(s, before.data).persons : [];
+  const personsChanged = !(sameVersion && samePersons(had, derived.persons));
+  const indexed = new Set(had.map(personKey));
+  const persons = derived.persons.filter((p) => !indexed.has(personKey(p)));
+  const ids = derived.persons.map((p) => p.idNumber);
+  const kept = new Set(ids);
+  const personsGone = !sameVersion || had.some((p) => !kept.has(p.idNumber));
 
   return {
     ctes(param, after) {
@@ -117,8 +128,8 @@ export async function prepareEffectStatement(
                 ${param(version.id)}::uuid, ${param(app.id)}::uuid, ${param(app.reference)}::text, null from entry_written)`,
       ];
       if (personsChanged) {
+        if (personsGone) out.push(`persons_gone as (delete from register_person where entry_id = ${id}::uuid and not (id_number = any(${param(ids)}::text[])) and exists (select 1 from entry_written))`);
         out.push(
-          `persons_gone as (delete from register_person where entry_id = ${id}::uuid and not (id_number = any(${param(ids)}::text[])) and exists (select 1 from entry_written))`,
           `persons_put as (insert into register_person (register_id, id_number, entry_id, role, name, pointer)
            select ${param(found.register.id)}::uuid, t.id_number, ${id}::uuid, t.role, t.name, t.pointer
              from unnest(${param(persons.map((p) => p.idNumber))}::text[], ${param(persons.map((p) => p.role))}::text[], ${param(persons.map((p) => p.name))}::text[], ${param(persons.map((p) => p.pointer))}::text[])
@@ -131,9 +142,9 @@ export async function prepareEffectStatement(
       }
       return out;
     },
-    check(after) {
+    check(after, param) {
       const incomplete = [`not exists (select 1 from entry_written)`];
-      if (personsChanged) incomplete.push(`(select count(*) from persons_put) <> ${persons.length}`);
+      if (personsChanged) incomplete.push(`(select count(*) from persons_put) <> ${param(persons.length)}::int`);
       return `(select refuse_entry_write() where exists (select 1 from ${after}) and (${incomplete.join(' or ')}))`;
     },
   };
