@@ -3,15 +3,22 @@
  *
  * The transactional path (commit.ts → applyStateEffects) takes seven round trips for a transition
  * with effects: BEGIN, the row and its history, the entry read with a row lock, the entry and its
- * change-log row, the person index, the claims, COMMIT. A transition without effects takes one. Here
- * the entry is read first without a lock, its new data computed and validated as writeEntry does,
- * and the writes become CTEs of the transition's statement, each reading the application update's
- * result: the entry update is version-checked (`version = <the version read>`), the change-log row
- * reads the entry update's result, the person index is synced as `syncPersons` does. The final
- * SELECT calls `refuse_entry_write()` (migration 030) when the application was written but the
- * entry was not (someone changed it since it was read) or a person is held by another entry, which
- * fails the whole statement: nothing is written, and the caller runs the transactional path, which
- * locks the entry and reports any refusal as before.
+ * change-log row, the person index, the claims, COMMIT. Here it takes two, as many as a transition
+ * without effects: the entry comes with the case (read without a lock in the statement that loads
+ * it, applications/application.row.ts; read here, one round trip more, when the caller has not),
+ * its new data is computed and validated as writeEntry does, and the writes become CTEs of the
+ * transition's statement, each reading the application update's result: the entry update is
+ * version-checked (`version = <the version read>`), the change-log row reads the entry update's
+ * result, the person index gets the persons that are new or changed (the index holds the others
+ * already: every write keeps it so). The final SELECT calls `refuse_entry_write()` (migration 030)
+ * when the application was written but the entry was not (someone changed it since it was read) or
+ * a person is held by another entry, which fails the whole statement: nothing is written, and the
+ * caller runs the transactional path, which locks the entry and reports any refusal as before.
+ *
+ * The work beside the SQL is kept small: only the containers on the effects' paths are copied (the
+ * household as read stays intact for the diff, which then skips the untouched parts by reference),
+ * the data is serialized once, and the register version (with its compiled validator) comes from
+ * the per-process cache. Figures: docs/benchmarks.md, "Effects.".
  *
  * Only a change of an existing entry qualifies; a create effect, a remove, a move of a person another entry holds, a missing entry, a retired
  * register, a changed key or any validation problem leave `prepareEffectStatement` answering
