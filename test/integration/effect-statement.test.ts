@@ -6,6 +6,7 @@
  * writes nothing and the transactional path refuses the change as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { statements } from '../helpers/statements.js';
 import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { act, APP_FIELDS, type AppView } from '../helpers/programmes.js';
@@ -94,6 +95,46 @@ describe('effects on a household in the transition\'s one statement', () => {
     const after = await entry(household.id);
     expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
     expect(after.changes[0]).toMatchObject({ seq: household.version + 1, applicationReference: app.reference });
+  });
+
+  it('falls back to the locking transaction when the household changed after it was read with the case', async () => {
+    const household = (await entries(8))[7];
+    const idNumber = makeIdCard('130636', '20260503', '204');
+    const app = await submittedChange(household, idNumber);
+    const token = await s.login('puyang_reviewer');
+    // Someone else writes the household between the case load (which read it) and the statement.
+    const original = pg.Client.prototype.query;
+    let changed = false;
+    pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
+      const text = typeof config === 'string' ? config : config?.text;
+      if (!changed && typeof text === 'string' && text.startsWith('with updated as (update application') && text.includes('entry_written')) {
+        changed = true;
+        return s.orm.em.fork().getConnection().execute('update register_entry set version = version + 1, updated_at = now() where id = ?', [household.id])
+          .then(() => (original as any).call(this, config, ...rest));
+      }
+      return (original as any).call(this, config, ...rest);
+    } as any;
+    let approved: any;
+    let sent: string[];
+    try {
+      sent = await statements(async () => {
+        approved = ok(await s.gql<any>('mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v) { id version state } }',
+          { id: app.id, v: app.version }, token)).transitionApplication;
+      });
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(changed).toBe(true);
+    expect(approved.state).toBe('recorded');
+    // The statement was refused as a whole (the version read is gone); the transaction locked the
+    // household, read it again and wrote the effects on the version now there.
+    expect(sent.filter((t) => t.includes('entry_written as (update register_entry'))).toHaveLength(1);
+    expect(sent.some((t) => /for update of e/.test(t))).toBe(true);
+    const after = await entry(household.id);
+    expect(after.version).toBe(household.version + 2);
+    expect(after.data.members).toHaveLength(household.data.members.length + 1);
+    expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
+    expect(after.changes[0]).toMatchObject({ seq: household.version + 2, kind: 'member_added', applicationReference: app.reference });
   });
 
   it('writes nothing from the statement when a new member is in another household, and refuses the change naming it', async () => {
