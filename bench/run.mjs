@@ -11,7 +11,7 @@ import pg from 'pg';
 import { DEFAULT_BENCH_URL, createDatabase, databaseExists, databaseName, dropDatabase, readMarker, serverVersion, writeMarker } from './db.mjs';
 import { GENERATOR_VERSION, ensureRegionsAndStaff, generate, loadExamples } from './generate.mjs';
 import { loadPublished } from './model.mjs';
-import { cpuMeter, startChildServer, sampler } from './server.mjs';
+import { cpuMeter, cpuSeconds, startChildServer, sampler } from './server.mjs';
 import { gqlClient } from './http.mjs';
 import { measureApiWrites, measureRawWrites } from './measure-writes.mjs';
 import { measureLists } from './measure-lists.mjs';
@@ -119,7 +119,7 @@ export async function runBench(options = {}) {
     } finally {
       client.release();
     }
-    const ctx = { ...slice, db, api, serverUrl: server.url, databaseUrl: o.databaseUrl, examples: loadExamples(), rssSampler: () => sampler(() => server.rss(), 250, () => server.memory()), cpuMeter: () => cpuMeter(server.pid) };
+    const ctx = { ...slice, db, api, serverUrl: server.url, databaseUrl: o.databaseUrl, examples: loadExamples(), rssSampler: () => sampler(() => server.rss(), 250, () => server.memory()), cpuMeter: () => cpuMeter(server.pid), serverCpuSeconds: () => cpuSeconds(server.pid) };
     const counts = (await db.query(`select (select count(*) from application)::int as apps, (select count(*) from application_event)::int as "eventsNow",
       (select count(*) from region)::int as regions, pg_size_pretty(pg_database_size(current_database())) as size`)).rows[0];
     results.dataset = { ...prep.marker, ...counts, generatedNow: prep.rebuild };
@@ -167,7 +167,7 @@ export async function runBench(options = {}) {
       Object.assign(results.register, await measureRegister(ctx, o));
       for (const r of results.register.rows ?? []) log(`   ${r.name}: p50 ${r.p50?.toFixed(1)} ms, p95 ${r.p95?.toFixed(1)} ms, server CPU ${r.serverCpuMs?.toFixed(2)} ms per request${Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : ''}`);
       const t = results.register.transitions;
-      if (t) log(`   APPROVE with effects p50 ${t.withEffects.p50?.toFixed(1)} ms, server CPU ${t.withEffects.serverCpuMs?.toFixed(2)} ms (${t.withEffects.samples}); REJECT without p50 ${t.without.p50?.toFixed(1)} ms, server CPU ${t.without.serverCpuMs?.toFixed(2)} ms (${t.without.samples})${Object.keys(t.fileErrors).length || Object.keys(t.moveErrors).length ? ` errors ${JSON.stringify({ ...t.fileErrors, ...t.moveErrors })}` : ''}`);
+      if (t) log(`   APPROVE with effects p50 ${t.withEffects.p50?.toFixed(1)} ms, server CPU ${t.withEffects.serverCpuMs?.toFixed(2)} ms (p50 ${t.withEffects.serverCpuP50Ms?.toFixed(2)}) (${t.withEffects.samples}); REJECT without p50 ${t.without.p50?.toFixed(1)} ms, server CPU ${t.without.serverCpuMs?.toFixed(2)} ms (p50 ${t.without.serverCpuP50Ms?.toFixed(2)}) (${t.without.samples})${Object.keys(t.fileErrors).length || Object.keys(t.moveErrors).length ? ` errors ${JSON.stringify({ ...t.fileErrors, ...t.moveErrors })}` : ''}`);
       if (results.register.error) log(`   error: ${results.register.error}`);
     }
     if (want('exports')) {

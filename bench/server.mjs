@@ -82,7 +82,21 @@ export function sampler(fn, ms = 250, detail) {
 }
 
 /** CPU time (s) of a process from /proc/<pid>/stat (utime + stime), or 0 when unreadable. */
-function cpuSeconds(pid) {
+/**
+ * A process's CPU time in seconds: the sum of its threads' run time in /proc/<pid>/task/<tid>/schedstat
+ * (nanoseconds), else utime + stime from /proc/<pid>/stat, which counts in 10 ms clock ticks: too
+ * coarse to tell apart two requests that cost a few milliseconds each.
+ */
+export function cpuSeconds(pid) {
+  try {
+    let ns = 0;
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {} // a thread that just exited
+    }
+    if (ns > 0) return ns / 1e9;
+  } catch {}
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) / 100;

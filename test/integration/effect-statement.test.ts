@@ -1,11 +1,12 @@
 /**
  * A transition with effects on an existing household writes in one statement
- * (registers/effect-statement.ts): the case is read, the household is read, and one statement
- * writes the case, its history, the household, its change-log row and the person index. When the
+ * (registers/effect-statement.ts): the case is read with its household in one statement, and one
+ * statement writes the case, its history, the household, its change-log row and the person index. When the
  * household's write cannot be completed (a person held by another household), the statement
  * writes nothing and the transactional path refuses the change as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { statements } from '../helpers/statements.js';
 import { codeOf, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { act, APP_FIELDS, type AppView } from '../helpers/programmes.js';
@@ -42,7 +43,7 @@ async function submittedChange(household: any, idNumber: string, reason = 'æ–°ç”
 }
 
 describe('effects on a household in the transition\'s one statement', () => {
-  it('reads the case and the household, then writes case, history, household, change log and persons in one statement', async () => {
+  it('reads the case with its household, then writes case, history, household, change log and persons in one statement', async () => {
     // The first approval warms the pinned version, the register version and the actor.
     const [warmHousehold, household] = await entries(2);
     const warm = await submittedChange(warmHousehold, makeIdCard('130636', '20260301', '201'));
@@ -58,18 +59,21 @@ describe('effects on a household in the transition\'s one statement', () => {
         { id: app.id, v: app.version }, token)).transitionApplication;
     });
     expect(approved.state).toBe('recorded');
-    expect(sent).toHaveLength(3);
-    expect(sent[0]).toMatch(/^select .* from application where id = \$1/);
-    expect(sent[1]).toMatch(/from register_entry e join register r/);
-    expect(sent[2]).toMatch(/^with updated as \(update application/);
-    expect(sent[2]).toContain('entry_written as (update register_entry');
+    // As many round trips as a transition without effects: the household comes with the case.
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^select .* from application where id = \$1$/s);
+    expect(sent[0]).toMatch(/from register_entry e join register r/);
+    expect(sent[1]).toMatch(/^with updated as \(update application/);
+    expect(sent[1]).toContain('entry_written as (update register_entry');
     expect(sent.some((t) => /^begin/i.test(t))).toBe(false);
 
     const after = await entry(household.id);
     expect(after.version).toBe(household.version + 1);
     expect(after.data.members).toHaveLength(household.data.members.length + 1);
     expect(after.data.householdSize).toBe(household.data.members.length + 1);
-    expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
+    // Only the new member is written to the person index; the others stay as they were.
+    expect(after.persons.map((p: any) => p.idNumber).sort()).toEqual([...household.persons.map((p: any) => p.idNumber), idNumber].sort());
+    expect(after.persons.find((p: any) => p.idNumber === idNumber).role).toBe('member');
     expect(after.changes[0]).toMatchObject({ seq: household.version + 1, kind: 'member_added', applicationReference: app.reference });
   });
 
@@ -91,6 +95,46 @@ describe('effects on a household in the transition\'s one statement', () => {
     const after = await entry(household.id);
     expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
     expect(after.changes[0]).toMatchObject({ seq: household.version + 1, applicationReference: app.reference });
+  });
+
+  it('falls back to the locking transaction when the household changed after it was read with the case', async () => {
+    const household = (await entries(8))[7];
+    const idNumber = makeIdCard('130636', '20260503', '204');
+    const app = await submittedChange(household, idNumber);
+    const token = await s.login('puyang_reviewer');
+    // Someone else writes the household between the case load (which read it) and the statement.
+    const original = pg.Client.prototype.query;
+    let changed = false;
+    pg.Client.prototype.query = function (this: pg.Client, config: any, ...rest: any[]) {
+      const text = typeof config === 'string' ? config : config?.text;
+      if (!changed && typeof text === 'string' && text.startsWith('with updated as (update application') && text.includes('entry_written')) {
+        changed = true;
+        return s.orm.em.fork().getConnection().execute('update register_entry set version = version + 1, updated_at = now() where id = ?', [household.id])
+          .then(() => (original as any).call(this, config, ...rest));
+      }
+      return (original as any).call(this, config, ...rest);
+    } as any;
+    let approved: any;
+    let sent: string[];
+    try {
+      sent = await statements(async () => {
+        approved = ok(await s.gql<any>('mutation($id: ID!, $v: Int!) { transitionApplication(id: $id, event: "APPROVE", expectedVersion: $v) { id version state } }',
+          { id: app.id, v: app.version }, token)).transitionApplication;
+      });
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(changed).toBe(true);
+    expect(approved.state).toBe('recorded');
+    // The statement was refused as a whole (the version read is gone); the transaction locked the
+    // household, read it again and wrote the effects on the version now there.
+    expect(sent.filter((t) => t.includes('entry_written as (update register_entry'))).toHaveLength(1);
+    expect(sent.some((t) => /for update of e/.test(t))).toBe(true);
+    const after = await entry(household.id);
+    expect(after.version).toBe(household.version + 2);
+    expect(after.data.members).toHaveLength(household.data.members.length + 1);
+    expect(after.persons.map((p: any) => p.idNumber)).toContain(idNumber);
+    expect(after.changes[0]).toMatchObject({ seq: household.version + 2, kind: 'member_added', applicationReference: app.reference });
   });
 
   it('writes nothing from the statement when a new member is in another household, and refuses the change naming it', async () => {

@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Application } from './application.entity.js';
 import { query } from '../core/pg-direct.js';
+import { entryForWriteColumn, entryForWriteFromJson, type EntryForWrite } from '../registers/entry.row.js';
 
 interface ApplicationRow {
   id: string; reference: string; programme_id: string; programme_key: string; version_id: string; region_code: string; region_path: string;
@@ -51,4 +52,24 @@ export async function findApplicationRow(em: EntityManager, id: string): Promise
   // The columns by name: a prepared `select *` would fail once a migration adds a column.
   const { rows } = await query(em, `select ${COLUMNS} from application where id = $1`, [id]);
   return rows[0] ? applicationFromRow(rows[0] as ApplicationRow) : undefined;
+}
+
+/** A case as a transition loads it, with its household (if it has one) read in the same statement. */
+export interface ApplicationForTransition {
+  app: Application;
+  /**
+   * The household as findEntryForWrite reads it (without a lock), parsed on first call: only a
+   * transition with effects calls it (registers/effect-statement.ts), so one without pays for a
+   * text column. Undefined without a household.
+   */
+  entry?: () => EntryForWrite | undefined;
+}
+
+export async function findApplicationForTransition(em: EntityManager, id: string): Promise<ApplicationForTransition | undefined> {
+  const { rows } = await query(em, `select ${COLUMNS}, ${entryForWriteColumn('application.entry_id')} as entry_for_write from application where id = $1`, [id]);
+  const r = rows[0] as (ApplicationRow & { entry_for_write: string | null }) | undefined;
+  if (!r) return undefined;
+  const text = r.entry_for_write;
+  let parsed: EntryForWrite | undefined;
+  return { app: applicationFromRow(r), ...(text ? { entry: () => (parsed ??= entryForWriteFromJson(text)) } : {}) };
 }

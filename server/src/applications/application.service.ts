@@ -23,7 +23,8 @@ import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normalis
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
 import { nextReference } from './reference.js';
 import { mergeData } from './merge.js';
-import { findApplicationRow } from './application.row.js';
+import { findApplicationForTransition, findApplicationRow } from './application.row.js';
+import type { EntryForWrite } from '../registers/entry.row.js';
 import { loadEntry } from '../registers/entry.service.js';
 import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
 import { canReadPath } from '../registers/register.policy.js';
@@ -44,13 +45,28 @@ function checkDataShape(data: unknown, path = '/data'): Record<string, unknown> 
   return data as Record<string, unknown>;
 }
 
-export async function loadApplication(ctx: Context, id: string): Promise<{ app: Application; pinned: PinnedVersion; actor: Actor }> {
+interface Loaded {
+  app: Application;
+  pinned: PinnedVersion;
+  actor: Actor;
+  /** With `withEntry`: the household, read in the same statement as the case. */
+  entry?: () => EntryForWrite | undefined;
+}
+
+/**
+ * The case, authorized for reading, with its pinned version. `withEntry` (a transition) reads its
+ * household in the same statement, so effects on it need no round trip of their own.
+ */
+export async function loadApplication(ctx: Context, id: string, options: { withEntry?: boolean } = {}): Promise<Loaded> {
   const actor = requireActor(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(APPLICATION, id);
-  const app = await findApplicationRow(ctx.em, id);
+  const found: { app?: Application; entry?: Loaded['entry'] } | undefined = options.withEntry
+    ? await findApplicationForTransition(ctx.em, id)
+    : { app: await findApplicationRow(ctx.em, id) };
+  const app = found?.app;
   if (!app) throw notFound(APPLICATION, id);
   authorizeRead(actor, app);
-  return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor };
+  return { app, pinned: await pinnedVersion(ctx.em, app.versionId), actor, entry: found.entry };
 }
 
 export interface CreateOptions {
@@ -191,12 +207,12 @@ export interface TransitionInput {
 
 /** Sends a workflow event as the signed-in actor. */
 export async function transitionApplication(ctx: Context, id: string, input: TransitionInput): Promise<Application> {
-  const loaded = await loadApplication(ctx, id);
+  const loaded = await loadApplication(ctx, id, { withEntry: true });
   if (input.event === 'SUBMIT' && loaded.app.status === 'DRAFT') return submitApplication(ctx, id, input.expectedVersion);
   return transition(ctx, loaded, input);
 }
 
-async function transition(ctx: Context, { app, pinned, actor }: { app: Application; pinned: PinnedVersion; actor: Actor }, input: TransitionInput): Promise<Application> {
+async function transition(ctx: Context, { app, pinned, actor, entry }: Loaded, input: TransitionInput): Promise<Application> {
   const wf = pinned.workflow;
   // A stale request is told so first: the state it would be judged on may have moved on since
   // the client read it (two approvals racing: the loser gets VERSION_CONFLICT, not "not possible").
@@ -247,7 +263,7 @@ async function transition(ctx: Context, { app, pinned, actor }: { app: Applicati
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
     data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
-    canSee: (path) => canReadPath(actor, path),
+    canSee: (path) => canReadPath(actor, path), entry,
   });
 }
 

@@ -18,6 +18,7 @@ import type { UniqueField } from '../programmes/form-schema.js';
 import { applyStateEffects } from '../registers/programme-link.js';
 import { registerLinkOf, stateEffectsOf } from '../workflow/effects.js';
 import { isEntryWriteRefused, prepareEffectStatement } from '../registers/effect-statement.js';
+import type { EntryForWrite } from '../registers/entry.row.js';
 
 export interface Change {
   app: Application;
@@ -45,6 +46,11 @@ export interface Change {
    * another household holds a person names that household only then (its village otherwise).
    */
   canSee?: (regionPath: string) => boolean;
+  /**
+   * The household as read with the case (applications/application.row.ts), for effects on it:
+   * the one statement then needs no read of its own. Without it the household is read first.
+   */
+  entry?: () => EntryForWrite | undefined;
 }
 
 const ACTIVE = (s: ApplicationStatus) => s !== 'REJECTED' && s !== 'WITHDRAWN';
@@ -161,15 +167,17 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
   // the timers, the claims and the effects on an existing household. A change that creates a
   // household, or inside a caller's transaction, or with two fields claiming one value, or whose
   // household changed since it was read, takes the transaction below (same writes, more steps).
-  // A change of an existing household joins that statement too: the entry is read first, and
-  // its writes are checked in the statement (registers/effect-statement.ts).
-  const effectStatement = effects && app.entryId && !em.isInTransaction()
-    ? await withConnection(em, (exec) => prepareEffectStatement(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now))
-    : undefined;
-  const oneStatement = (!effects || !!effectStatement) && !em.isInTransaction() && new Set(claims.map(claimId)).size === claims.length;
+  // A change of an existing household joins that statement too: the household read with the case
+  // (or here, when the caller did not) gives its new data, and its writes are checked in the
+  // statement (registers/effect-statement.ts).
+  const oneStatement = (!effects || !!app.entryId) && !em.isInTransaction() && new Set(claims.map(claimId)).size === claims.length;
   let viaTransaction = !oneStatement;
   if (oneStatement) {
-    const written = await withConnection(em, async (exec): Promise<number | 'entry changed'> => {
+    const written = await withConnection(em, async (exec): Promise<number | 'entry changed' | 'needs a transaction'> => {
+      const effectStatement = effects
+        ? await prepareEffectStatement(exec, wf.definition, wf.definition.states[toState]?.meta, { ...app, data }, c.actor, c.comment, now, c.entry)
+        : undefined;
+      if (effects && !effectStatement) return 'needs a transaction';
       const values: unknown[] = [];
       const param = (v: unknown) => `$${values.push(v)}`;
       // The new timers' ids are made here, so the row names them in the same statement.
@@ -189,7 +197,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
                        and exists (select 1 from updated))`;
       }
       try {
-        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused${effectStatement ? `, ${effectStatement.check('updated')} as entry_refused` : ''}`, values);
+        const r = await exec(`with ${ctes.join(',\n')} select (select count(*) from updated)::int as written, ${refused} as refused${effectStatement ? `, ${effectStatement.check('updated', param)} as entry_refused` : ''}`, values);
         return r.rows[0].written as number;
       } catch (e) {
         // The household changed since it was read (or a person is taken): nothing was written.
@@ -200,7 +208,7 @@ export async function commitChange(em: EntityManager, services: Services, c: Cha
       }
     });
     if (written === 0) await explainNotWritten(em, app, c);
-    if (written === 'entry changed') viaTransaction = true;
+    if (written === 'entry changed' || written === 'needs a transaction') viaTransaction = true;
   }
   if (viaTransaction) {
     // Plain prepared statements on one pooled connection (core/pg-direct.ts), not the ORM's unit

@@ -131,7 +131,8 @@ export function derive(version: LoadedVersion, data: Record<string, unknown>): D
   return { key: parts.join('|'), name, status: status as string, persons };
 }
 
-export function checkInput(w: Pick<EntryWrite, 'register' | 'version' | 'kind' | 'comment' | 'data'>): void {
+/** `json`: the data as JSON when the caller has it already (it is the size checked). */
+export function checkInput(w: Pick<EntryWrite, 'register' | 'version' | 'kind' | 'comment' | 'data'>, json?: string): void {
   if (w.register.status === 'retired') throw registerRetired(w.register.key);
   if (!w.version.kindByKey.has(w.kind)) {
     const kinds = [...w.version.kindByKey.keys()];
@@ -146,7 +147,7 @@ export function checkInput(w: Pick<EntryWrite, 'register' | 'version' | 'kind' |
       problems: [{ path: '/comment', message: '过长', messageEn: 'too long' }],
     });
   }
-  if (JSON.stringify(w.data).length > MAX_ENTRY_BYTES) {
+  if ((json ?? JSON.stringify(w.data)).length > MAX_ENTRY_BYTES) {
     throw new DomainError('BAD_USER_INPUT', `Entry data is larger than ${MAX_ENTRY_BYTES / 1024} KB`, {
       messageZh: `登记内容超过 ${MAX_ENTRY_BYTES / 1024} KB`,
       problems: [{ path: '/data', message: '过大', messageEn: 'too large' }],

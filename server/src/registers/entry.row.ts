@@ -41,20 +41,39 @@ export interface EntryForWrite {
   currentVersionId: string | null;
 }
 
-/** One statement: the entry, its register and the register's current version; `lock` takes a row lock. */
-export async function findEntryForWrite(exec: SqlExec, id: string, lock = false): Promise<EntryForWrite | undefined> {
-  const { rows } = await exec(
-    `select ${ENTRY_COLUMNS}, r.key as register_key, r.status as register_status,
-            (select v.id from register_version v where v.register_id = e.register_id and v.status = 'published') as current_version_id
-       from register_entry e join register r on r.id = e.register_id
-      where e.id = $1${lock ? ' for update of e' : ''}`,
-    [id],
-  );
-  const r = rows[0];
-  if (!r) return undefined;
+const CURRENT_VERSION = `(select v.id from register_version v where v.register_id = e.register_id and v.status = 'published')`;
+
+function entryForWriteFromRow(r: Record<string, any>): EntryForWrite {
   return {
     entry: entryFromRow(r),
     register: { id: r.register_id, key: r.register_key, status: r.register_status },
     currentVersionId: r.current_version_id ?? null,
   };
+}
+
+/** One statement: the entry, its register and the register's current version; `lock` takes a row lock. */
+export async function findEntryForWrite(exec: SqlExec, id: string, lock = false): Promise<EntryForWrite | undefined> {
+  const { rows } = await exec(
+    `select ${ENTRY_COLUMNS}, r.key as register_key, r.status as register_status, ${CURRENT_VERSION} as current_version_id
+       from register_entry e join register r on r.id = e.register_id
+      where e.id = $1${lock ? ' for update of e' : ''}`,
+    [id],
+  );
+  return rows[0] ? entryForWriteFromRow(rows[0]) : undefined;
+}
+
+/**
+ * What findEntryForWrite reads (no lock), as one JSON text column of another statement: a scalar
+ * subquery on the entry whose id `idColumn` holds. A transition's case load carries it, so its
+ * effects need no read of their own (registers/effect-statement.ts). It stays text until
+ * `entryForWriteFromJson` parses it: a transition without effects never does.
+ */
+export function entryForWriteColumn(idColumn: string): string {
+  const fields = ENTRY_COLUMNS.split(', ').map((c) => `'${c.slice(2)}', ${c}`);
+  return `(select json_build_object(${fields.join(', ')}, 'register_key', r.key, 'register_status', r.status, 'current_version_id', ${CURRENT_VERSION})::text
+     from register_entry e join register r on r.id = e.register_id where e.id = ${idColumn})`;
+}
+
+export function entryForWriteFromJson(text: string): EntryForWrite {
+  return entryForWriteFromRow(JSON.parse(text));
 }
