@@ -29,6 +29,7 @@ import { Migration023DossierCompleteness } from './023-dossier-completeness.js';
 import { Migration025ImportSubmit } from './025-import-submit.js';
 import { Migration026ImportMembers } from './026-import-members.js';
 import { Migration031DeathChanges } from './031-death-changes.js';
+import { Migration032DossierPlans } from './032-dossier-plans.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: '025-import-submit', class: Migration025ImportSubmit },
   { name: '026-import-members', class: Migration026ImportMembers },
   { name: '031-death-changes', class: Migration031DeathChanges },
+  { name: '032-dossier-plans', class: Migration032DossierPlans },
 ];
