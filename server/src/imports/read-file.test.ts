@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from './exceljs.js';
+import JSZip from 'jszip';
 import { readLines } from './read-file.js';
 import { parseDateText } from './cell-parse.js';
 
@@ -22,6 +23,26 @@ describe('readLines', () => {
         n++;
       }
       expect(n).toBe(rows);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('refuses, in both languages, a workbook the streaming reader cannot place (workbook part after its sheets)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('数据').addRow(['行号', '户主']);
+    const original = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    // exceljs's reader reads a sheet at once when the relations and shared strings came first, and
+    // then needs the workbook part it has not met yet: the TypeError of exceljs#962, every time.
+    const reordered = new JSZip();
+    const names = Object.keys(original.files).filter((n) => !original.files[n]!.dir);
+    const order = [...names.filter((n) => n !== 'xl/workbook.xml' && !n.startsWith('xl/worksheets/')), ...names.filter((n) => n.startsWith('xl/worksheets/')), 'xl/workbook.xml'];
+    for (const n of order) reordered.file(n, await original.files[n]!.async('nodebuffer'));
+    const file = path.join(os.tmpdir(), `read-file-order-${process.pid}.xlsx`);
+    fs.writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer' }));
+    try {
+      const read = async () => { for await (const l of readLines(file, 'xlsx', '数据')) void l; };
+      await expect(read()).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('could not be read'), details: { subCode: 'NOT_A_WORKBOOK', messageZh: expect.stringContaining('另存为 .xlsx') } });
     } finally {
       fs.rmSync(file, { force: true });
     }

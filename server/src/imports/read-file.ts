@@ -132,8 +132,34 @@ function rawOf(v: unknown): RawCell {
   return String(v);
 }
 
-/** Yields every line of every sheet of a workbook, streamed; sheets in workbook order. */
+/**
+ * Yields every line of every sheet of a workbook, streamed; sheets in workbook order.
+ *
+ * exceljs's streaming reader now and then loses the workbook part of a valid file and fails with
+ * "Cannot read properties of undefined (reading 'sheets')" (exceljs#962; seen once in our own
+ * tests on a file it read correctly every other time). Such a TypeError from inside the reader
+ * reads the file again, skipping the lines already yielded; the file on disk does not change, so
+ * the lines are the same. After the third failure the file is refused as unreadable.
+ */
 async function* xlsxLines(file: string): AsyncGenerator<Line> {
+  let yielded = 0;
+  for (let attempt = 1; ; attempt++) {
+    let seen = 0;
+    try {
+      for await (const line of xlsxLinesOnce(file)) {
+        if (seen++ < yielded) continue;
+        yielded++;
+        yield line;
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      if (attempt >= 3) throw refuse('The workbook could not be read: open it in Excel or WPS and save it again as .xlsx', '无法读取该工作簿：请用 Excel 或 WPS 打开后另存为 .xlsx 再导入', 'NOT_A_WORKBOOK');
+    }
+  }
+}
+
+async function* xlsxLinesOnce(file: string): AsyncGenerator<Line> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   for await (const sheet of reader) {
     const name = (sheet as unknown as { name: string }).name;
