@@ -25,6 +25,16 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
   afterAll(() => stopAll(browser, server));
 
   const panel = (page: Page) => page.locator('.flow-state-panel');
+  /** The designer's 流程编辑 tab of a programme, signed in as the designer. */
+  const openFlowEditor = async (key: string) => {
+    const page = await newPage(browser, errors);
+    page.setDefaultTimeout(45_000);
+    await signIn(page, server.url, 'designer');
+    await page.goto(`${server.url}/designer/${key}`);
+    await page.locator('.designer-grid').waitFor();
+    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    return page;
+  };
   const openState = async (page: Page, name: string) => {
     await page.locator('.flow-states [role="listitem"]', { hasText: new RegExp(`^${name}( !)?$`) }).click();
     await panel(page).locator('code', { hasText: new RegExp(`^${name}$`) }).waitFor();
@@ -35,12 +45,7 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     const before = await server.gql(WORKFLOW_QUERY, {}, designer);
     const original = before.data.programme.currentVersion;
 
-    const page = await newPage(browser, errors);
-    page.setDefaultTimeout(45_000);
-    await signIn(page, server.url, 'designer');
-    await page.goto(`${server.url}/designer/monitoring`);
-    await page.locator('.designer-grid').waitFor();
-    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    const page = await openFlowEditor('monitoring');
 
     // The draft's SUBMIT: "if income < 1.5 × poverty line or spending > last year's income, go on; otherwise not eligible".
     await openState(page, 'draft');
@@ -91,12 +96,7 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
   }, 300_000);
 
   it('shows and edits a change kind chosen by a form field (household_reduce: 死亡 → member_died) and the prefill from the household', async () => {
-    const page = await newPage(browser, errors);
-    page.setDefaultTimeout(45_000);
-    await signIn(page, server.url, 'designer');
-    await page.goto(`${server.url}/designer/household_reduce`);
-    await page.locator('.designer-grid').waitFor();
-    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    const page = await openFlowEditor('household_reduce');
     await openState(page, 'recorded');
     const effects = panel(page).locator('[data-section="effects"]');
     const choice = effects.getByRole('switch', { name: '按表单字段区分变更类型' });
@@ -137,12 +137,7 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
   }, 300_000);
 
   it('at 1366 and 390 px the flow editor fits: panels stack, only the diagram scrolls sideways', async () => {
-    const page = await newPage(browser, errors);
-    page.setDefaultTimeout(45_000);
-    await signIn(page, server.url, 'designer');
-    await page.goto(`${server.url}/designer/monitoring`);
-    await page.locator('.designer-grid').waitFor();
-    await page.getByRole('tab', { name: /流程编辑/ }).click();
+    const page = await openFlowEditor('monitoring');
     await openState(page, 'monitoring');
     await page.locator('[data-section="review"]').waitFor();
     await shot(page, 'designer-flow-editor');
