@@ -77,10 +77,16 @@ describe.skipIf(!hasChromium)('user administration', () => {
     await page.fill('#new-username', 'doc_li');
     await page.fill('#new-display-name', '南关村村医 李大夫');
     await page.fill('#new-password', 'a-long-password');
-    await page.click('#grant-region');
-    await page.locator('.ant-cascader-menu-item', { hasText: '顺平县' }).first().click();
-    // Close the cascader's menu without Escape, which would close the dialog too.
-    await page.click('.ant-modal-title');
+    // The role list opens once a region is picked; a pick lost while the dialog was still opening
+    // is made again (seen once under load: the role select stayed disabled).
+    const roleReady = page.locator('.ant-select:not(.ant-select-disabled)', { has: page.locator('#grant-role') });
+    for (let attempt = 0; attempt < 3 && !(await roleReady.isVisible()); attempt++) {
+      await page.click('#grant-region');
+      await page.locator('.ant-cascader-menu-item', { hasText: '顺平县' }).first().click();
+      // Close the cascader's menu without Escape, which would close the dialog too.
+      await page.click('.ant-modal-title');
+      await roleReady.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     // Picked and seen picked (a pick made while the cascader's menu was still closing was lost once).
     await pickFrom(page, page.locator('.ant-select', { has: page.locator('#grant-role') }), '村医');
     await page.click('#user-dialog-ok');
