@@ -167,18 +167,31 @@ export async function measureRegister(ctx, o) {
   };
   // Blocks of ten of each kind, alternating which goes first, with the server's CPU metered per
   // block (and per request, above).
+  // And the WAL each kind writes (the insert position before and after each block; one request at
+  // a time, so nearly all of it is the transitions'): a commit flushes it before it answers.
+  const wal = { APPROVE: 0, REJECT: 0 };
+  const walNow = async () => Number((await ctx.db.query(`select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::float8 as b`)).rows[0].b);
   const half = Math.floor(cases.length / 2);
   for (let i = 0; i < half; i += 10) {
     const a = cases.slice(i, Math.min(half, i + 10));
     const b = cases.slice(half + i, half + Math.min(half, i + 10));
     const blocks = [['APPROVE', a, approve], ['REJECT', b, reject]];
     for (const [event, list, into] of (i / 10) % 2 ? blocks.reverse() : blocks) {
+      const w0 = await walNow();
       cpu[event] += await serverSeconds(ctx, async () => { for (const c of list) await decide(c, event, into); });
+      const w1 = await walNow();
+      wal[event] += w1 - w0;
     }
   }
   const cpuP50 = (list) => (list.length ? summarize(list).p50 : null);
-  const withEffects = { ...summarize(approve), serverCpuMs: approve.length ? (cpu.APPROVE * 1000) / approve.length : null, serverCpuP50Ms: cpuP50(cpuEach.APPROVE) };
-  const without = { ...summarize(reject), serverCpuMs: reject.length ? (cpu.REJECT * 1000) / reject.length : null, serverCpuP50Ms: cpuP50(cpuEach.REJECT) };
+  const per = (event, list) => ({
+    ...summarize(list),
+    serverCpuMs: list.length ? (cpu[event] * 1000) / list.length : null,
+    serverCpuP50Ms: cpuP50(cpuEach[event]),
+    walKb: list.length ? wal[event] / 1024 / list.length : null,
+  });
+  const withEffects = per('APPROVE', approve);
+  const without = per('REJECT', reject);
   return {
     available: true, township: township.code, villages: villages.length, rows,
     transitions: { withEffects: { ...withEffects, samples: approve.length }, without: { ...without, samples: reject.length }, fileErrors, moveErrors },

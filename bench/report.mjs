@@ -106,8 +106,9 @@ export function renderResults(r) {
       const cpuRatio = t.withEffects.serverCpuMs && t.without.serverCpuMs ? t.withEffects.serverCpuMs / t.without.serverCpuMs - 1 : null;
       const p50s = t.withEffects.serverCpuP50Ms && t.without.serverCpuP50Ms ? ` (median per request ${ms(t.withEffects.serverCpuP50Ms)} vs ${ms(t.without.serverCpuP50Ms)} ms, ${sign(t.withEffects.serverCpuP50Ms / t.without.serverCpuP50Ms - 1)})` : '';
       const cpu = cpuRatio != null ? `; server CPU ${ms(t.withEffects.serverCpuMs)} vs ${ms(t.without.serverCpuMs)} ms per transition, **${sign(cpuRatio)}**${p50s}` : '';
+      const wal = t.withEffects.walKb != null ? `; WAL ${t.withEffects.walKb.toFixed(1)} vs ${t.without.walKb.toFixed(1)} kB per transition` : '';
       const errs = { ...t.fileErrors, ...t.moveErrors };
-      out.push(`| 7 | A change request's approval with effects on the household (append a member, copy the size, log the change) vs a rejection without, one at a time | with ${lat(t.withEffects)}; without ${lat(t.without)} (${t.withEffects.samples} each); **${sign(ratio)}** at p50${cpu}${Object.keys(errs).length ? `; errors ${JSON.stringify(errs)}` : ''} | ≤ +20 % | ${mark(ratio <= 0.2)} |`);
+      out.push(`| 7 | A change request's approval with effects on the household (append a member, copy the size, log the change) vs a rejection without, one at a time | with ${lat(t.withEffects)}; without ${lat(t.without)} (${t.withEffects.samples} each); **${sign(ratio)}** at p50${cpu}${wal}${Object.keys(errs).length ? `; errors ${JSON.stringify(errs)}` : ''} | ≤ +20 % | ${mark(ratio <= 0.2)} |`);
     }
   }
   if (r.rss) {

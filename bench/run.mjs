@@ -45,7 +45,7 @@ export const DEFAULTS = {
   persons: 1_000_000,
   registerSamples: 100,
   /** Change requests approved (effects on the household) and as many rejected (none). */
-  registerTransitions: 100,
+  registerTransitions: 300,
   /** Also run measurement 1 through two server processes (1b). */
   scaleOut: true,
   only: undefined,
