@@ -76,10 +76,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const services: Services = { config, orm, log, tokens, queryCount, clock: () => new Date() };
   await migrate(orm);
   await prepareLogin();
-  // After the migrations: the notifications it listens for come from migration 021's triggers.
-  // Not on embedded PGlite: its one session, shared through a socket, has no separate listener.
+  // After the migrations: the notifications it listens for come from migration 021's triggers
+  // (on embedded PGlite too: its socket server passes them on, core/embedded-socket.ts).
   services.actors = new ActorCache(log);
-  if (!embedded) await services.actors.listen(url);
+  await services.actors.listen(url);
   services.tokens = new TokenService(await tokenSecret(orm, config), config.tokenTtlSeconds);
   const domain: DomainRuntime = await startDomain(services, url);
   if (config.seedDemo) await migrate(orm, () => seedIfEmpty(services).then(() => undefined));

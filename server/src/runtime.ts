@@ -38,8 +38,8 @@ export async function startDomain(services: Services, databaseUrl: string): Prom
   const imports = await startImports(services);
   const quality = await startQualitySchedules(services);
   const notifications = await startNotifications(services);
-  // Embedded PGlite is one process with one backend: its board pages just expire.
-  const board = config.databaseUrl && config.boardCacheMs > 0 ? await listenForBoardChanges(config.databaseUrl, boardCacheOf(services), log) : null;
+  // On embedded PGlite too: its socket server passes the notifications on (core/embedded-socket.ts).
+  const board = config.boardCacheMs > 0 ? await listenForBoardChanges(databaseUrl, boardCacheOf(services), log) : null;
   return {
     routes(app) {
       fileRoutes(app, services);

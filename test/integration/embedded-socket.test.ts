@@ -19,7 +19,7 @@ async function connect(): Promise<pg.Client> {
 }
 
 beforeAll(async () => {
-  db = await startEmbeddedDatabase(undefined);
+  db = await startEmbeddedDatabase(undefined, 16);
 }, 60_000);
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -61,5 +61,19 @@ describe('the embedded database socket', () => {
     const read = b.query('select count(*)::int as n from socket_gone');
     (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     expect((await read).rows[0].n).toBe(0);
+  });
+
+  it('passes a NOTIFY committed on one connection to the others that LISTEN, after a large result in the same exchange', async () => {
+    const [listener, other, writer] = await Promise.all([connect(), connect(), connect()]);
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
+    other.on('notification', (n) => heard.push(`other ${n.channel}`));
+    await listener.query('listen probe_channel');
+    // The notification follows a result bigger than one chunk of output: found across chunks.
+    await writer.query("select repeat('x', 300000) as big; select pg_notify('probe_channel', '/130636/')");
+    await writer.query("notify probe_channel, 'second'");
+    await expect.poll(() => heard).toEqual(['probe_channel:/130636/', 'probe_channel:second']);
+    // The listener still runs its own statements.
+    expect((await listener.query('select 1 as n')).rows[0].n).toBe(1);
   });
 });

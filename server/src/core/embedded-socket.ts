@@ -10,6 +10,11 @@
  * exclusive on the backend. A unit that leaves the backend inside a transaction (BEGIN … COMMIT), or
  * an exchange open after a Flush (a cursor reading pages), keeps the backend for that connection
  * until it finishes; the others wait their turn in arrival order.
+ *
+ * LISTEN works as on a server: the session is one, so a NOTIFY committed by any connection comes
+ * back in the output of the exchange that committed it. The server finds those NotificationResponse
+ * messages in the output and sends each to the other connections that have issued LISTEN (the actor
+ * and board caches), which receive it as from PostgreSQL, while idle.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -28,11 +33,56 @@ interface Unit {
   open: boolean;
 }
 
+/**
+ * Finds NotificationResponse messages ('A') in a backend's output, across chunk boundaries; every
+ * other message is passed over by its length.
+ */
+class NotificationScanner {
+  private head: Buffer = Buffer.alloc(0);
+  private need = 0;
+  private body: Buffer[] | null = null;
+
+  constructor(private readonly found: (message: Buffer) => void) {}
+
+  push(chunk: Uint8Array): void {
+    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    while (data.length) {
+      if (this.need > 0) {
+        const part = data.subarray(0, this.need);
+        this.need -= part.length;
+        data = data.subarray(part.length);
+        if (this.body) {
+          this.body.push(Buffer.from(part));
+          if (!this.need) this.finish();
+        }
+        continue;
+      }
+      const header = this.head.length ? Buffer.concat([this.head, data.subarray(0, 5 - this.head.length)]) : data.subarray(0, 5);
+      if (header.length < 5) {
+        this.head = Buffer.from(header);
+        return;
+      }
+      data = data.subarray(5 - this.head.length);
+      this.head = Buffer.alloc(0);
+      this.need = header.readInt32BE(1) - 4;
+      this.body = header[0] === 0x41 ? [Buffer.from(header)] : null;
+      if (this.body && this.need <= 0) this.finish();
+    }
+  }
+
+  private finish(): void {
+    this.found(Buffer.concat(this.body!));
+    this.body = null;
+  }
+}
+
 class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private pending: Buffer[] = [];
   closed = false;
+  /** Has issued LISTEN: receives the notifications other connections' commits raise. */
+  listens = false;
 
   constructor(readonly socket: net.Socket, private readonly server: EmbeddedSocketServer) {
     socket.setNoDelay(true);
@@ -65,6 +115,7 @@ class Connection {
       const type = String.fromCharCode(this.buffer[0]!);
       const message = this.take(length);
       if (type === 'X') return void this.socket.end(); // Terminate: the backend is shared, keep it
+      if (type === 'Q' && /^\s*listen\s/i.test(message.toString('utf8', 5, Math.min(message.length, 64)))) this.listens = true;
       this.pending.push(message);
       if (UNIT_ENDS.has(type)) {
         const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
@@ -138,6 +189,11 @@ export class EmbeddedSocketServer {
     });
   }
 
+  /** A notification raised in `from`'s exchange, to every other listening connection. */
+  private notify(from: Connection, message: Buffer): void {
+    for (const c of this.connections) if (c !== from && c.listens && !c.closed) c.socket.write(message);
+  }
+
   private next(): Unit | undefined {
     const i = this.owner ? this.queue.findIndex((u) => u.conn === this.owner) : 0;
     return i < 0 ? undefined : this.queue.splice(i, 1)[0];
@@ -150,9 +206,14 @@ export class EmbeddedSocketServer {
       for (let unit = this.next(); unit; unit = this.next()) {
         const { conn, bytes, open } = unit;
         if (conn.closed) continue;
+        const notifications = new NotificationScanner((message) => this.notify(conn, message));
         try {
           await this.db.runExclusive(() => this.db.execProtocolRawStream(bytes, {
-            onRawData: (data) => { if (!conn.closed && data.length) conn.socket.write(Buffer.from(data)); },
+            onRawData: (data) => {
+              if (!data.length) return;
+              notifications.push(data);
+              if (!conn.closed) conn.socket.write(Buffer.from(data));
+            },
           }));
         } catch {
           conn.socket.destroy(); // the protocol state of this connection is unknown: drop it

@@ -5,8 +5,8 @@
  * pausing one, an edit of a case under notice) makes PostgreSQL send `NOTIFY public_board,
  * '<region path>'` from a trigger (migration 020) when its transaction commits; every process
  * listens and drops the pages of that region and its ancestors at once, so a board is stale
- * only for the moment the notification travels. Without a listener (embedded PGlite, or while
- * the connection is being re-established) entries simply expire.
+ * only for the moment the notification travels (on embedded PGlite too, whose socket server
+ * passes notifications on). While the listener re-connects, entries simply expire.
  *
  * Concurrent misses for the same page share one computation, so a burst of readers after an
  * invalidation costs one set of queries.
@@ -106,8 +106,7 @@ export const BOARD_CHANNEL = 'public_board';
 
 /**
  * Listens for board changes on a connection of its own and re-connects after a failure (entries
- * expire meanwhile). Not used on embedded PGlite, which is one process anyway and whose single
- * backend should not be held by a listener.
+ * expire meanwhile). An idle listener holds no backend, on embedded PGlite either.
  */
 export async function listenForBoardChanges(databaseUrl: string, cache: BoardCache, log: Logger): Promise<{ stop(): Promise<void> }> {
   let client: pg.Client | null = null;
