@@ -29,6 +29,9 @@ export const e2e = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 120_000,
   hookTimeout: 180_000,
+  // A page settles in well under a second on a quiet machine, but beside another browser file on
+  // two cores a dialog's closing animation took longer than expect.poll's default of 1 s.
+  expect: { poll: { timeout: 15_000 } },
   pool: 'forks' as const,
 };
 
