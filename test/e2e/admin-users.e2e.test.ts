@@ -105,8 +105,12 @@ describe.skipIf(!hasChromium)('user administration', () => {
     expect(await rows.filter({ hasText: 'doc_wang' }).textContent()).toContain('村医 · 东街村');
     await shot(page, 'admin-users-1366');
 
+    // The mutation's answer is awaited on the wire, so a failure says whether the click or the
+    // list's refresh went missing.
+    const disabled = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('disableUser'));
     await li.locator('button:has-text("停用")').click();
-    await page.locator('.ant-popconfirm button.ant-btn-dangerous').click();
+    await page.locator('.ant-popconfirm:visible button.ant-btn-dangerous').click();
+    expect((await (await disabled).json()).errors).toBeUndefined();
     await li.locator('.ant-tag', { hasText: '已停用' }).waitFor();
     const signInAs = await server.gql('mutation { login(username: "doc_li", password: "a-long-password") { token } }');
     expect(signInAs.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
