@@ -36,7 +36,7 @@ export const e2e = {
 };
 
 // `npm test` runs the unit project, then the browser project, two files at a time each (6 ½
-// minutes on two cores). Both in one pool was no faster, and browser tests beside CPU-heavy
+// to 20 minutes on two cores, docs/testing.md). Both in one pool was no faster, and browser tests beside CPU-heavy
 // integration files lost clicks and timed out now and then (docs/testing.md).
 // One project alone: `npm run test:unit`, `npm run test:e2e`.
 export default defineConfig({

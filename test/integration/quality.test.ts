@@ -5,6 +5,7 @@ import { sqlExecutor } from '../../server/src/core/sql.js';
 import { toDate } from '../../server/src/registers/sql.js';
 import { runScheduledOccurrence } from '../../server/src/quality/schedule.js';
 import { act } from '../helpers/programmes.js';
+import { loadExample } from '../../server/src/programmes/examples.js';
 
 const DOC = 'docs/data-quality.md';
 const DONGJIE = '130636100201';
@@ -258,6 +259,28 @@ describe('data-quality rules and findings', () => {
     const fixed = await run(cadre, DONGJIE);
     expect(fixed.findingsClosed).toBeGreaterThanOrEqual(1);
     expect(await findings(cadre, { checkKey: 'builtin:dead_alive' })).toEqual([expect.objectContaining({ id: found[0].id, status: 'fixed' })]);
+
+    // Aid for the deceased: after the death, the head teacher files 雨露计划 with the dead member as
+    // the student. The open case is flagged; the approved 家庭成员减少 case that recorded the death
+    // claims the same ID number and is not.
+    const yulu = loadExample('yulu').example as any;
+    const filed = await s.gql<any>('mutation($d: JSON) { createApplication(programmeKey: "yulu", regionCode: "130636100201", data: $d) { id version } }',
+      { d: { ...yulu, student: { ...yulu.student, name: dead.name, idNumber: dead.idNumber } } }, await s.login('teacher'));
+    expect(filed.errors).toBeUndefined();
+    const inReview = await act(s, 'teacher', filed.data.createApplication, 'SUBMIT');
+    expect(inReview.errors).toBeUndefined();
+    await run(cadre, DONGJIE);
+    const flagged = await findings(cadre, { checkKey: 'builtin:dead_applicant', status: 'open' });
+    expect(flagged).toEqual([expect.objectContaining({ recordKind: 'application', recordKey: filed.data.createApplication.id, regionCode: DONGJIE, severity: 'error' })]);
+    expect(flagged[0].detail).toMatchObject({ personName: dead.name, diedInEntryId: from.id, diedInName: from.data.head.name, applicationReference: died.reference, status: 'IN_REVIEW' });
+    expect(JSON.stringify(flagged[0])).not.toContain(dead.idNumber);
+    expect(await findings(await s.login('yaoshan_reviewer'), { checkKey: 'builtin:dead_applicant' })).toEqual([]);
+
+    // The teacher rejects it: the claim is released and the next run closes the finding.
+    const rejected = await act(s, 'teacher', inReview.data!.transitionApplication, 'REJECT', { comment: '学生已死亡' });
+    expect(rejected.errors).toBeUndefined();
+    await run(cadre, DONGJIE);
+    expect(await findings(cadre, { checkKey: 'builtin:dead_applicant' })).toEqual([expect.objectContaining({ id: flagged[0].id, status: 'fixed' })]);
   });
 
   it('schedules runs as data, at most hourly', async () => {

@@ -30,6 +30,7 @@ import { Migration025ImportSubmit } from './025-import-submit.js';
 import { Migration026ImportMembers } from './026-import-members.js';
 import { Migration031DeathChanges } from './031-death-changes.js';
 import { Migration032DossierPlans } from './032-dossier-plans.js';
+import { Migration033ClaimsByValue } from './033-claims-by-value.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -61,4 +62,5 @@ export const migrationsList = [
   { name: '026-import-members', class: Migration026ImportMembers },
   { name: '031-death-changes', class: Migration031DeathChanges },
   { name: '032-dossier-plans', class: Migration032DossierPlans },
+  { name: '033-claims-by-value', class: Migration033ClaimsByValue },
 ];

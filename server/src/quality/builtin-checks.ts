@@ -11,6 +11,9 @@
  *   register marks `death` (自然减少·死亡) — whom a household still lists (the same or another, in
  *   any register). The finding lies on the household that lists them, for its region's staff.
  *   Reads the change log by kind (register_change_kind_index, migration 031), then the person index.
+ * - `dead_applicant`: a case for a person recorded as dead (the same deaths) that is still open, or
+ *   was approved on a submission made after the death: aid for the deceased. Found through the
+ *   cases' x-unique claims by ID number (application_unique_value_index, migration 033).
  *
  * What the data model already forbids is not re-checked: one household drawing two benefits of an
  * exclusive group, and the same person paid twice in a term, are `x-unique` claims (group, scope)
@@ -38,6 +41,34 @@ export interface BuiltinCheck {
 }
 
 const ID_NUMBER = '^[0-9]{17}[0-9X]$';
+
+/**
+ * The persons recorded as dead, as a CTE body reading `$3` (the death kinds): a member object
+ * removed from the members array by a change of a kind the register marks `death`, with the
+ * member's ID number (upper case), name, household, time and case. Read by change kind
+ * (register_change_kind_index, migration 031): a few rows among millions.
+ */
+const DIED_SQL = `
+           select c.entry_id, c.at, c.application_id, c.application_reference,
+                  upper(btrim(x.value->'before' #>> string_to_array(substr(v.settings->>'memberIdField', 2), '/'))) as id_number,
+                  x.value->'before' #>> string_to_array(substr(coalesce(v.settings->>'memberNameField', '/name'), 2), '/') as person_name
+             from register_change c
+             join register_version v on v.id = c.version_id
+             cross join lateral jsonb_array_elements(c.changes) x
+            where c.kind = any($3::text[])
+              and exists (select 1 from jsonb_array_elements(v.settings->'changeKinds') k where k->>'key' = c.kind and k->>'death' = 'true')
+              and x.value->'after' = 'null'::jsonb and jsonb_typeof(x.value->'before') = 'object'
+              and left(x.value->>'path', length(v.settings->>'membersField') + 1) = (v.settings->>'membersField') || '/'
+              and substr(x.value->>'path', length(v.settings->>'membersField') + 2) ~ '^[0-9]+$'
+`;
+
+/** The death kinds of every register version: few rows, and none means nothing to read. */
+async function deathKinds(exec: SqlExec): Promise<string[]> {
+  const { rows } = await exec(
+    `select distinct k->>'key' as kind from register_version v, jsonb_array_elements(v.settings->'changeKinds') k where k->>'death' = 'true'`,
+  );
+  return rows.map((r) => r.kind as string);
+}
 
 export const BUILTIN_CHECKS: BuiltinCheck[] = [
   {
@@ -96,25 +127,10 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
     messageEn: 'A person recorded as dead is still listed as a living member of a household',
     fields: [],
     async find(exec, regionPath, limit) {
-      // The death kinds of every register version: few rows, and none means nothing to read.
-      const { rows: kinds } = await exec(
-        `select distinct k->>'key' as kind from register_version v, jsonb_array_elements(v.settings->'changeKinds') k where k->>'death' = 'true'`,
-      );
+      const kinds = await deathKinds(exec);
       if (kinds.length === 0) return [];
       const { rows } = await exec(
-        `with died as (
-           select c.entry_id, c.at, c.application_reference,
-                  upper(btrim(x.value->'before' #>> string_to_array(substr(v.settings->>'memberIdField', 2), '/'))) as id_number,
-                  x.value->'before' #>> string_to_array(substr(coalesce(v.settings->>'memberNameField', '/name'), 2), '/') as person_name
-             from register_change c
-             join register_version v on v.id = c.version_id
-             cross join lateral jsonb_array_elements(c.changes) x
-            where c.kind = any($3::text[])
-              and exists (select 1 from jsonb_array_elements(v.settings->'changeKinds') k where k->>'key' = c.kind and k->>'death' = 'true')
-              and x.value->'after' = 'null'::jsonb and jsonb_typeof(x.value->'before') = 'object'
-              and left(x.value->>'path', length(v.settings->>'membersField') + 1) = (v.settings->>'membersField') || '/'
-              and substr(x.value->>'path', length(v.settings->>'membersField') + 2) ~ '^[0-9]+$'
-         )
+        `with died as (${DIED_SQL})
          -- One finding per household (findings are keyed by record): its latest such person.
          select distinct on (e.id) e.id, e.name, e.key, r.key as register_key, e.region_code, e.region_path,
                 d.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference
@@ -126,7 +142,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
           where e.region_path like $1
           order by e.id, d.at desc
           limit $2`,
-        [`${regionPath}%`, limit, kinds.map((k) => k.kind)],
+        [`${regionPath}%`, limit, kinds],
       );
       return rows.map((r) => ({
         recordKind: 'entry' as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
@@ -134,6 +150,46 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
         detail: {
           idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name,
           recordedAt: new Date(r.died_at).toISOString(), applicationReference: r.application_reference ?? null, sameHousehold: r.died_in_id === r.id,
+        },
+      }));
+    },
+  },
+  {
+    key: 'builtin:dead_applicant',
+    severity: 'error',
+    messageZh: '已登记死亡的人员仍有在办申请，或在登记死亡后提出申请',
+    messageEn: 'A case for a person recorded as dead is still open, or was filed after the death',
+    fields: [],
+    async find(exec, regionPath, limit) {
+      const kinds = await deathKinds(exec);
+      if (kinds.length === 0) return [];
+      // The person is found by the case's x-unique claims (held while a case is active: in review,
+      // under notice or approved; index application_unique_value_index, migration 033). An open
+      // case is flagged; an approved one only when it was submitted after the death was recorded
+      // (an approval before the death is history, not a fault). The case that recorded the death
+      // claims the person too and is never flagged.
+      const { rows } = await exec(
+        `with died as (${DIED_SQL})
+         select distinct on (a.id) a.id, a.reference, a.applicant_name, a.programme_key, a.region_code, a.region_path, a.status, u.pointer,
+                d.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference
+           from died d
+           join application_unique u on u.value = d.id_number
+           join application a on a.id = u.application_id
+           join register_entry de on de.id = d.entry_id
+          where a.region_path like $1
+            and a.id is distinct from d.application_id
+            and (a.status in ('IN_REVIEW', 'UNDER_NOTICE') or (a.status = 'APPROVED' and a.submitted_at > d.at))
+          order by a.id, d.at desc
+          limit $2`,
+        [`${regionPath}%`, limit, kinds],
+      );
+      return rows.map((r) => ({
+        recordKind: 'application' as const, recordKey: r.id, label: `${r.reference}${r.applicant_name ? ` ${r.applicant_name}` : ''}`,
+        sourceKey: r.programme_key, regionCode: r.region_code, regionPath: r.region_path,
+        detail: {
+          pointer: r.pointer, status: r.status, idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id,
+          diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name, recordedAt: new Date(r.died_at).toISOString(),
+          applicationReference: r.application_reference ?? null, sameHousehold: false,
         },
       }));
     },
