@@ -136,6 +136,24 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await page.close();
   }, 300_000);
 
+  it('offers the household’s fields (本户档案) to a guard of a programme linked to the register, written as $entry', async () => {
+    const page = await openFlowEditor('exit');
+    await openState(page, 'draft');
+    const submit = panel(page).locator('.flow-transition[data-event="SUBMIT"]');
+    const first = submit.locator('.flow-cond[data-cond="0"]');
+    await pickFrom(page, first.locator('.ant-select').first(), '本户档案·户类别 ($entry.status)', '户类别');
+    await pickFrom(page, first.locator('.ant-select').nth(1), 'in');
+    await first.locator('input.ant-input').fill('建档立卡户,监测户');
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const wf = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    const guard = wf.states.draft.on.SUBMIT.guard;
+    expect(guard.params.rule.and[0]).toEqual({ in: [{ var: '$entry.status' }, ['建档立卡户', '监测户']] });
+    // The household's field is not on the form: the refusal is shown beside the button, not beside it.
+    expect(guard.paths).not.toContain('/$entry/status');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('at 1366 and 390 px the flow editor fits: panels stack, only the diagram scrolls sideways', async () => {
     const page = await openFlowEditor('monitoring');
     await openState(page, 'monitoring');

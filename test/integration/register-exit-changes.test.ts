@@ -11,6 +11,7 @@ import { act, APP_FIELDS, publishFastCopy, waitForState, type AppView } from '..
 import { loadExample } from '../../server/src/programmes/examples.js';
 import { docExample } from '../helpers/doc-example.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
+import { compileWorkflow } from '../../server/src/workflow/engine.js';
 
 const DONGJIE = '130636100201'; // 蒲阳镇东街村
 
@@ -138,6 +139,48 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
     expect(r.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED' });
     expect(r.errors![0]!.extensions!.messageZh).toContain('两不愁三保障');
     expect(r.errors![0]!.extensions!.problems!.map((p: any) => p.path)).toEqual(['/perCapitaIncome', '/checks']);
+  });
+});
+
+describe('a guard reads the household ($entry), not the form', () => {
+  it('refuses an exit for a 一般户 household with the guard’s message, and lets it through once the register holds it as 监测户', async () => {
+    // A copy of exit whose SUBMIT guard is the docs' example, exactly as written.
+    const guard = docExample('docs/registers.md', 'entry_guard');
+    const ex = loadExample('exit');
+    const workflow = structuredClone(ex.workflow) as any;
+    workflow.states[workflow.initial].on.SUBMIT.guard = guard;
+    const designer = await s.login('designer');
+    for (const [q, v] of [
+      ['mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { key } }', { i: { key: 'exit_entry_guard', name: '脱贫退出（按档案状态）', regionCode: '130636000000' } }],
+      ['mutation($k: String!, $f: JSON!, $u: JSON, $w: JSON!) { saveProgrammeDraft(key: $k, formSchema: $f, uiSchema: $u, workflow: $w) { number } }', { k: 'exit_entry_guard', f: ex.formSchema, u: ex.uiSchema, w: workflow }],
+      ['mutation($k: String!) { publishProgramme(key: $k) { number } }', { k: 'exit_entry_guard' }],
+    ] as const) ok(await s.gql(q, v, designer));
+
+    const h = await household('一般户', [{ name: '韩德胜', relation: '户主', birth: '19700312', sex: '男' }]);
+    const app = await file('dongjie_cadre', 'exit_entry_guard', exitData(), h.id);
+    // The form says nothing about the status; typing one into it would change nothing either.
+    const blocked = ok(await s.gql<any>('query($id: ID!) { application(id: $id) { blockedActions { event reason reasonEn } } }', { id: app.id }, await s.login('dongjie_cadre')));
+    expect(blocked.application.blockedActions).toEqual([{ event: 'SUBMIT', reason: expect.stringContaining(guard.message.zh), reasonEn: expect.stringContaining(guard.message.en) }]);
+    const refused = await act(s, 'dongjie_cadre', app, 'SUBMIT');
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED', messageZh: expect.stringContaining(guard.message.zh) });
+
+    // The register now holds the household as 监测户: the same case goes through.
+    ok(await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { id } }',
+      { id: h.id, d: { ...h.data, status: '监测户', riskLevel: '黄' }, v: h.version }, await s.login('dongjie_cadre')));
+    const submitted = await step('dongjie_cadre', app, 'SUBMIT');
+    expect(submitted.state).toBe('village_appraisal');
+  });
+
+  it('refuses, when publishing, a rule that reads $entry in a workflow that names no register', () => {
+    const workflow = structuredClone(loadExample('dibao').workflow) as any;
+    workflow.states[workflow.initial].on.SUBMIT.guard = docExample('docs/registers.md', 'entry_guard');
+    let problems: Array<{ code: string; path?: string }> = [];
+    try {
+      compileWorkflow(workflow);
+    } catch (e) {
+      problems = (e as { details: { workflowProblems: typeof problems } }).details.workflowProblems;
+    }
+    expect(problems.map((p) => p.code)).toEqual(['ENTRY_WITHOUT_REGISTER']);
   });
 });
 

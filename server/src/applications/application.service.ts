@@ -18,6 +18,7 @@ import { Application } from './application.entity.js';
 import { authorizeEvent, authorizeRead, grantFor } from './application.policy.js';
 import { applicantName, commitChange, conflict } from './commit.js';
 import { guardFailed } from './guard-refusal.js';
+import { guardEntry } from './guard-entry.js';
 import { eventsAlreadyVoted, quorumProgress } from './quorum.js';
 import { checkDraftVolume, findByIdempotencyKey, isIdempotencyConflict, normaliseIdempotencyKey } from './draft-volume.js';
 import { pinLoaded, pinnedVersion, type PinnedVersion } from './pinned-version.js';
@@ -258,7 +259,7 @@ async function transition(ctx: Context, { app, pinned, actor, entry }: Loaded, i
   }
 
   const distinctActors = await countDistinctActors(ctx.em, app, event, actor.id, pinned);
-  const result = wf.transition(app.snapshot, { type: event.event }, { data: data ?? app.data, distinctActors });
+  const result = wf.transition(app.snapshot, { type: event.event }, { data: data ?? app.data, distinctActors, entry: await guardEntry(ctx.em, app, wf, entry) });
   if (!result.changed) throw guardFailed(result.refusedBy ?? [], event, state);
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
@@ -313,13 +314,14 @@ export async function blockedActions(ctx: Context, actor: Actor, app: Applicatio
   if (!actions.length) return [];
   const wf = pinned.workflow;
   const progress = await quorumProgress(ctx, app, pinned);
+  const entry = await guardEntry(ctx.em, app, wf);
   const out: BlockedAction[] = [];
   for (const event of actions) {
     const votes = progress.find((p) => p.event === event.event)?.votes.length ?? 0;
     let refusal: DomainError | undefined;
     let paths: string[] = [];
     try {
-      const result = wf.transition(app.snapshot, { type: event.event }, { data: app.data, distinctActors: votes + 1 });
+      const result = wf.transition(app.snapshot, { type: event.event }, { data: app.data, distinctActors: votes + 1, entry });
       if (!result.changed && result.refusedBy?.length) {
         refusal = guardFailed(result.refusedBy, event, wf.stateInfo(app.state));
         paths = [...new Set(result.refusedBy.flatMap((g) => g.paths ?? []))];
@@ -344,7 +346,7 @@ export async function systemTransition(em: EntityManager, services: Context['ser
   if (!app) return undefined;
   if (expect && (app.state !== expect.state || (expect.stateSeq !== undefined && app.stateSeq !== expect.stateSeq))) return undefined;
   const pinned = await pinnedVersion(em, app.versionId);
-  const result = pinned.workflow.transition(app.snapshot, { type: eventType }, { data: app.data, distinctActors: 0 });
+  const result = pinned.workflow.transition(app.snapshot, { type: eventType }, { data: app.data, distinctActors: 0, entry: await guardEntry(em, app, pinned.workflow) });
   if (!result.changed) return undefined;
   // No early return on app.openObjections: this read may predate a resolution still being
   // committed. The UPDATE in commitChange waits for that row lock and decides.

@@ -10,6 +10,7 @@
  * Raising, resolving and the timer all change the application row, and each checks its condition
  * in that UPDATE: the row lock orders them, so a case moves once, never behind an open objection.
  */
+import { guardEntry } from '../applications/guard-entry.js';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound, type Bilingual, type FieldProblem } from '../core/errors.js';
@@ -240,7 +241,7 @@ async function sendObjectionEvent(em: EntityManager, ctx: Context, pinned: Pinne
   const app = await findApplicationRow(em, appId);
   if (!app) throw notFound({ en: 'Application', zh: '申请' }, appId);
   const event = pinned.workflow.stateInfo(app.state).objectionEvent ?? 'OBJECTION';
-  const result = pinned.workflow.transition(app.snapshot, { type: event }, { data: app.data, distinctActors: 0 });
+  const result = pinned.workflow.transition(app.snapshot, { type: event }, { data: app.data, distinctActors: 0, entry: await guardEntry(em, app, pinned.workflow) });
   if (!result.changed) throw new DomainError('TRANSITION_NOT_ALLOWED', `The workflow of ${app.reference} does not accept ${event} in its current state`, { messageZh: `${app.reference} 当前环节不接受异议退回` });
   await commitChange(em, ctx.services, {
     app, pinned, expectedVersion: app.version, event, actor, comment: `异议成立：${comment}`, to: { state: result.to, snapshot: result.snapshot },

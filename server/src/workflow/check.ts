@@ -19,7 +19,7 @@ import {
   type WorkflowReport,
 } from './definition.js';
 import { delayOutOfBounds, durationMs, isDuration, resolveDelay } from './durations.js';
-import { checkGuard } from './guards.js';
+import { checkGuard, ENTRY_VAR, ruleReadsEntry } from './guards.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const MACHINE_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -537,6 +537,10 @@ function checkTransition(raw: unknown, at: Where, pointer: string, scope: Scope)
   else summary.target = t.target;
   if (t.guard !== undefined) {
     for (const g of checkGuard(t.guard, scope.fieldExists)) problems.error(g.code, at, g.message);
+    // `$entry` is the case's register entry: a workflow that names no register has none to read.
+    if (isRecord(t.guard) && t.guard.type === 'rule' && isRecord(t.guard.params) && ruleReadsEntry(t.guard.params.rule) && !scope.registerLink) {
+      problems.error('ENTRY_WITHOUT_REGISTER', at, `the guard reads "${ENTRY_VAR}" but the workflow names no register (meta.register)`);
+    }
   }
   if (t.meta !== undefined && !isRecord(t.meta)) problems.error('INVALID_META', at, 'transition "meta" must be an object');
   const meta: Rec = isRecord(t.meta) ? t.meta : {};

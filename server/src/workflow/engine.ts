@@ -23,7 +23,7 @@ import {
 } from './definition.js';
 import { resolveDelay } from './durations.js';
 import type { DueRule, ReviewInfo } from './due.js';
-import { guardImplementations, type GuardEvent } from './guards.js';
+import { guardImplementations, ruleReadsEntry, type GuardEvent } from './guards.js';
 
 export type ApplicationStatus = 'DRAFT' | 'IN_REVIEW' | 'UNDER_NOTICE' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 
@@ -73,6 +73,8 @@ export interface TransitionContext {
    * actor. Read by `quorum` guards.
    */
   distinctActors: number;
+  /** The case's register entry data for rules that read `$entry` (null: the case names none). */
+  entry?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface TransitionResult {
@@ -117,6 +119,8 @@ export interface CompiledWorkflow {
   readonly definition: WorkflowDefinition;
   /** The checker's warnings (the definition has no errors, or it would not compile). */
   readonly warnings: readonly WorkflowProblem[];
+  /** Whether a `rule` guard reads the case's register entry (`$entry`): callers then load it. */
+  readonly readsEntry: boolean;
   initialState(): { state: string; snapshot: PersistedSnapshot };
   /** The persisted snapshot of a case standing in `state` (moving a case to another version). */
   snapshotAt(state: string): PersistedSnapshot;
@@ -235,6 +239,8 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
     title: def.meta?.title,
     definition: def,
     warnings: report.warnings,
+    readsEntry: Object.values(def.states).some((st) => Object.values(st.on ?? {}).some((spec) =>
+      alternatives(spec).some((a) => a.guard?.type === 'rule' && ruleReadsEntry(a.guard.params.rule)))),
     initialState() {
       const [snap] = initialTransition(machine);
       return { state: snap.value as string, snapshot: persist(snap) };
@@ -257,7 +263,7 @@ export function compileWorkflow(input: unknown, opts: CheckOptions = {}): Compil
       const accepted =
         Object.hasOwn(def.states[from]!.on ?? {}, event.type) || info.timers.some((t) => t.eventType === event.type);
       if (!accepted) return unchanged;
-      const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors, ruleBudget: {} };
+      const ev: GuardEvent = { type: event.type, data: ctx.data, distinctActors: ctx.distinctActors, entry: ctx.entry, ruleBudget: {} };
       const taken = machine.getTransitionData(snap, ev);
       if (ev.ruleBudget!.exceeded) throw budgetExceeded(from, info, event.type, ev.ruleBudget!.exceeded);
       if (taken.length === 0) {

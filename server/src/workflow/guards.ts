@@ -15,6 +15,13 @@ export interface GuardEvent {
   /** Distinct users who have sent this event type in the current visit of the state, including this one. */
   distinctActors: number;
   /**
+   * The data of the register entry the case belongs to (its household), for rules that read
+   * `$entry.<field>`; null when the case names none. Absent when the caller did not load it (the
+   * workflow has no rule that reads it, or a designer's simulation, whose sample data may carry
+   * its own `$entry`).
+   */
+  entry?: Readonly<Record<string, unknown>> | null;
+  /**
    * Set by a `rule` guard that went over its budget (logic.ts). XState wraps whatever a guard
    * throws in a plain Error, so the guard reports here and answers false; the engine then refuses
    * the transition instead of taking another alternative.
@@ -23,6 +30,28 @@ export interface GuardEvent {
 }
 
 export const GUARD_TYPES = ['rule', 'quorum'] as const;
+
+/**
+ * The name under which a `rule` reads the case's register entry: `{"var": "$entry.status"}`. It
+ * sits beside the form's own top-level fields when the rule runs and wins over a form field of the
+ * same name (the entry is the record; none of the shipped forms uses `$` in a name).
+ */
+export const ENTRY_VAR = '$entry';
+
+/** Whether a rule reads the case's register entry (a `var` or `missing` key starting `$entry`). */
+export function ruleReadsEntry(rule: unknown, depth = 0): boolean {
+  if (depth > MAX_RULE_DEPTH || rule === null || typeof rule !== 'object') return false;
+  if (Array.isArray(rule)) return rule.some((r) => ruleReadsEntry(r, depth + 1));
+  for (const [op, args] of Object.entries(rule as Record<string, unknown>)) {
+    if (op === 'var' || op === 'missing' || op === 'missing_some') {
+      const keys = op === 'var' ? [Array.isArray(args) ? args[0] : args] : Array.isArray(args) ? args.flat() : [args];
+      if (keys.some((k) => typeof k === 'string' && (k === ENTRY_VAR || k.startsWith(`${ENTRY_VAR}.`)))) return true;
+    }
+    if (ruleReadsEntry(args, depth + 1)) return true;
+  }
+  return false;
+}
+
 export type GuardType = (typeof GUARD_TYPES)[number];
 
 /**
@@ -202,7 +231,8 @@ export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknow
 export const guardImplementations = {
   rule: ({ event }: { event: GuardEvent }, params: { rule: unknown }) => {
     try {
-      return evaluateRule(params.rule, event.data ?? {});
+      const data = event.data ?? {};
+      return evaluateRule(params.rule, event.entry === undefined ? data : { ...data, [ENTRY_VAR]: event.entry });
     } catch (e) {
       if (!(e instanceof RuleBudgetExceeded) || !event.ruleBudget) throw e;
       event.ruleBudget.exceeded = e.limit;

@@ -32,6 +32,10 @@ export function StatePanel({ name, workflow, names, roleOptions, fields, registe
   const newEventOk = NAME.test(newEvent.event) && !events.includes(newEvent.event) && names.includes(newEvent.target);
   const dateFields = fields.filter((f) => f.type === 'string' && (f.format === 'date' || f.format === 'date-time'));
   const editable = fields.map((f) => ({ value: f.pointer, label: `${f.title} (${f.pointer})` }));
+  // Guards may also read the household as the register holds it (`$entry.status`, docs/registers.md).
+  const guardFields = register && register !== 'none'
+    ? [...fields, ...register.fields.map((f) => ({ ...f, pointer: `/$entry${f.pointer}`, title: `${t('flow.guardEntryField')}·${f.title}` }))]
+    : fields;
 
   return (
     <Card size="small" className="flow-state-panel" title={<span>{t('flow.state')} <code>{name}</code></span>}
@@ -64,7 +68,7 @@ export function StatePanel({ name, workflow, names, roleOptions, fields, registe
         <>
           <Typography.Title level={5} style={{ marginTop: 12 }}>{t('flow.transitions')}</Typography.Title>
           {events.map((ev) => (
-            <TransitionPanel key={ev} from={name} event={ev} workflow={workflow} names={names} roleOptions={roleOptions} fields={fields}
+            <TransitionPanel key={ev} from={name} event={ev} workflow={workflow} names={names} roleOptions={roleOptions} fields={guardFields}
               findings={findings(name, ev)} onChange={onChange} />
           ))}
           <Space wrap>

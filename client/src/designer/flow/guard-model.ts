@@ -123,7 +123,8 @@ export function withEdits(m: GuardModel, patch: Partial<RuleModel> & { message?:
   const next: GuardModel = { ...m, ...patch };
   const msg = next.message;
   if (msg && !msg.zh && !msg.en) delete next.message;
-  const fields = next.conditions.filter((c) => c.field).flatMap((c) => [c.field, ...(c.ref ? [c.ref.field] : [])]);
+  // The household's fields (`$entry.…`) are not on the form: the refusal shows beside the button only.
+  const fields = next.conditions.filter((c) => c.field).flatMap((c) => [c.field, ...(c.ref ? [c.ref.field] : [])]).filter((f) => f !== '$entry' && !f.startsWith('$entry.'));
   const paths = [...new Set(fields.map((f) => `/${f.split('.').join('/')}`))];
   if (next.message && paths.length) next.paths = paths;
   else delete next.paths;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { docExample } from '../../../../test/helpers/doc-example';
 import { addState, addTransition, formPointers, quorumOf, setStateMeta, setTransition } from './workflow-edit';
 import { dueOf, noticeOf, reviewOf, setDue, setNotice, setReview } from './state-settings';
 import { effectsOf, prefillOf, schemaFieldOptions, setEffects, setPrefill, setRegisterLink } from './effects-model';
@@ -154,6 +155,16 @@ describe('rule builder', () => {
     const edited = withEdits(m, { conditions: [...m.conditions, { field: 'head.size', op: '>=', value: '1' }] });
     expect(edited.paths).toEqual(['/amount', '/head/size']);
     expect(guardModelOf({ ...g, type: 'quorum' })).toBeNull();
+  });
+
+  it('reads the household as $entry: its rule round-trips and its fields are never paths (they are not on the form)', () => {
+    const g = docExample('docs/registers.md', 'entry_guard');
+    const m = guardModelOf(g)!;
+    expect(m.conditions).toEqual([{ field: '$entry.status', op: 'in', value: '建档立卡户,监测户' }]);
+    expect(ruleFromModel(m)).toEqual(g.params.rule);
+    const edited = withEdits(m, { conditions: [...m.conditions, { field: 'perCapitaIncome', op: '>=', value: '4000' }] });
+    expect(edited.paths).toEqual(['/perCapitaIncome']);
+    expect(withEdits(m, { message: { zh: '只限建档立卡户', en: 'Registered households only' } }).paths).toBeUndefined();
   });
 
   it('lists form fields as pointers, with titles and enums for pickers', () => {
