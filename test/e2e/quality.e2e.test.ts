@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
     await page.waitForURL(/\/quality$/);
     const rows = page.locator('.quality-table tbody tr.ant-table-row');
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(4);
+    expect(await rows.count()).toBe(5);
     const text = (await page.locator('.quality-table').textContent())!;
     expect(text).toContain('家庭人口数与家庭成员名单人数不一致');
     expect(text).toContain('本村各户家庭人口之和与登记的成员总数不符');
@@ -33,7 +33,10 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
     // The built-in check: a member whose death one household recorded, listed in another.
     const dead = rows.filter({ hasText: '已登记死亡的人员仍在户籍档案中作为在世成员' });
     expect(await dead.locator('.quality-detail').textContent()).toMatch(/^\p{Script=Han}{2,4}（\d{4}\*{10}\d{3}[\dX]）已于 \d{4}-\d{2}-\d{2} 在户主 \p{Script=Han}{2,4}（\d{4}\*{10}\d{3}[\dX]）户登记死亡$/u);
-    expect(await page.locator('.quality-summary .ant-tag-checkable').count()).toBe(4);
+    // And the 雨露计划 case filed for that member after the death.
+    const aid = rows.filter({ hasText: '已登记死亡的人员仍有在办申请' });
+    expect(await aid.locator('.quality-detail').textContent()).toMatch(/户登记死亡$/);
+    expect(await page.locator('.quality-summary .ant-tag-checkable').count()).toBe(5);
     await shot(page, 'quality-worklist-1366');
 
     const sized = rows.filter({ hasText: '家庭人口数与家庭成员名单人数不一致' });
@@ -51,11 +54,11 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
     await page.fill('#quality-comment', '入户核实：上年因病减收，已纳入监测');
     await page.click('#quality-dismiss-ok');
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
-    await page.locator('.quality-count', { hasText: '共 3 个疑点' }).waitFor();
+    await page.locator('.quality-count', { hasText: '共 4 个疑点' }).waitFor();
 
     await page.click('button.quality-run');
     await page.locator('.ant-message', { hasText: '已检查' }).waitFor();
-    await page.locator('.quality-count', { hasText: '共 3 个疑点' }).waitFor();
+    await page.locator('.quality-count', { hasText: '共 4 个疑点' }).waitFor();
 
     await page.locator('.ant-select', { has: page.locator('#quality-status') }).click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '已排除' }).click();

@@ -60,6 +60,8 @@ describe('data-quality rules and findings', () => {
     expect(open.filter((f) => f.ruleKey === 'members-match-size')).toHaveLength(1);
     // A member whose death one household recorded, typed into another.
     expect(byRule.get('builtin:dead_alive')).toMatchObject({ recordKind: 'entry', severity: 'error', detail: { sameHousehold: false } });
+    // And a 雨露计划 case filed for that member after the death, in review.
+    expect(byRule.get('builtin:dead_applicant')).toMatchObject({ recordKind: 'application', severity: 'error', detail: { status: 'IN_REVIEW' } });
 
     const summary = await s.gql<any>('query($r: String) { qualitySummary(regionCode: $r) { regionCode ruleKey open dismissed } }', { r: LONGJU }, office);
     expect(summary.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 /**
  * The demo county's data-quality rules (the ones docs/data-quality.md walks through), four
- * planted inconsistencies in 龙居村's households (one for the built-in dead_alive check), and a first run over the county, so the 疑点数据
+ * planted inconsistencies in 龙居村's households (one for the built-in dead_alive check), a 雨露计划
+ * case filed for that dead member (builtin:dead_applicant), and a first run over the county, so the 疑点数据
  * worklist has something to show on a fresh start. The plants go through the register's own
  * write path as corrections, like a cadre's typing mistake would.
  */
@@ -15,6 +16,8 @@ import { runQuality, SCHEDULED_ROW_BUDGET } from '../quality/run.js';
 import { listEntries } from '../registers/entry.queries.js';
 import { updateRegisterEntry } from '../registers/entry.service.js';
 import { execOf } from '../registers/sql.js';
+import { createApplication, submitApplication } from '../applications/application.service.js';
+import { loadExample } from '../programmes/examples.js';
 
 export const DEMO_QUALITY_RULES: RuleDefinition[] = [
   {
@@ -80,6 +83,11 @@ export async function seedQuality(services: Services): Promise<void> {
     await updateRegisterEntry(cadre, listing.id, {
       data: { ...listing.data, members: [...listed, { ...dead, relation: '其他' }], householdSize: listed.length + 1 }, expectedVersion: listing.version, kind: 'correction', comment: '补录家庭成员',
     });
+    // And aid filed for them after the death (builtin:dead_applicant): a 雨露计划 case in review.
+    const teacher = await contextAs(services, 'teacher');
+    const y = loadExample('yulu').example as Record<string, Record<string, unknown>>;
+    const filed = await createApplication(teacher, 'yulu', village, { ...y, student: { ...y.student, name: dead.name, idNumber: dead.idNumber } });
+    await submitApplication(teacher, filed.id, filed.version);
   }
   const county = await getRegion(designer.em, DEMO_COUNTY);
   await runQuality(execOf(services.orm.em.fork()), { regionCode: county.code, regionPath: county.path, trigger: 'manual', startedBy: null, rowBudget: SCHEDULED_ROW_BUDGET, now: services.clock() });
