@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, pickFrom, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, navTo, newPage, pickFrom, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('user administration', () => {
   let server: TestServer;
@@ -22,17 +22,17 @@ describe.skipIf(!hasChromium)('user administration', () => {
   afterAll(() => stopAll(browser, server));
 
   it('shows the link only to administrators', async () => {
-    await page.locator('nav >> text=用户管理').waitFor();
+    await page.locator('nav >> text=用户管理').waitFor({ state: 'attached' });
     const designer = await newPage(browser, errors);
     designer.setDefaultTimeout(45_000); // a second browser context on a busy machine starts slowly
     await signIn(designer, server.url, 'designer');
-    await designer.locator('nav >> text=项目设计').waitFor();
+    await designer.locator('nav >> text=项目设计').waitFor({ state: 'attached' });
     expect(await designer.locator('nav >> text=用户管理').count()).toBe(0);
     await designer.context().close();
   });
 
   it('defines a county role on the roles tab', async () => {
-    await page.click('nav >> text=用户管理');
+    await navTo(page, '用户管理');
     await page.waitForURL(/\/admin\/users$/);
     await page.locator('.users-table tbody tr.ant-table-row').first().waitFor();
     await page.click('.ant-tabs-tab >> text=角色');

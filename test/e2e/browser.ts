@@ -51,6 +51,15 @@ export async function signIn(page: Page, base: string, username: string, passwor
 }
 
 /** Picks an option of the antd (single) Select that holds `trigger` (see pickFrom). */
+/** Opens a page from the header's navigation: its link, or the 更多 menu when it did not fit. */
+export async function navTo(page: Page, label: string) {
+  const link = page.locator('nav.shell-nav > a', { hasText: label });
+  await link.waitFor({ state: 'attached' });
+  if (await link.isVisible()) return link.click();
+  await page.locator('nav.shell-nav .nav-more').click();
+  await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: label }).click();
+}
+
 export async function pickOption(page: Page, trigger: string, label: string) {
   await pickFrom(page, page.locator('.ant-select', { has: page.locator(trigger) }), label);
 }

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import ExcelJS from '../../server/src/imports/exceljs.js';
 import type * as XL from 'exceljs';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, navTo, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 const DONGJIE = '130636100201';
 const CSV = path.resolve('docs/examples/housing-import.csv');
@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('import from Excel', () => {
   afterAll(() => stopAll(browser, server));
 
   it('uploads a file, watches the progress bar reach the end and downloads the error report', async () => {
-    await page.click('nav >> text=批量导入');
+    await navTo(page, '批量导入');
     await page.waitForURL(/\/imports/);
     await page.goto(`${server.url}/imports?target=programme:housing&region=${DONGJIE}`);
     const template = page.waitForEvent('download');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, navTo, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('data-quality worklist', () => {
   let server: TestServer;
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
   afterAll(() => stopAll(browser, server));
 
   it('lists the village’s open findings and links to the record', async () => {
-    await page.click('nav >> text=疑点数据');
+    await navTo(page, '疑点数据');
     await page.waitForURL(/\/quality$/);
     const rows = page.locator('.quality-table tbody tr.ant-table-row');
     await rows.first().waitFor();

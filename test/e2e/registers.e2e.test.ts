@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, PHONE, pickOption, shot, sidewaysScroll, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, navTo, newPage, PHONE, pickOption, shot, sidewaysScroll, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('household files (registers)', () => {
   let server: TestServer;
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
   afterAll(() => stopAll(browser, server));
 
   it('lists the village’s households, filters by category and name, and opens one', async () => {
-    await page.click('nav >> text=农户档案');
+    await navTo(page, '农户档案');
     await page.waitForURL(/\/registers$/);
     await page.locator('.entries-table tbody tr.ant-table-row').first().waitFor();
     await page.locator('.registers-count', { hasText: /共 \d+ 户/ }).waitFor();

@@ -3,9 +3,9 @@
  * 768 px the links, the user and sign-out move into a drawer opened by the menu button, so nothing
  * runs off a phone's screen. Links show only what the user's roles can use.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Segmented, Space, Tag, Typography } from 'antd';
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import { request } from '../api';
 import { listForms } from '../offline/store';
@@ -16,6 +16,7 @@ import { useRegionNames } from '../regions';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { OfflineBanner, PendingDrafts } from '../offline/PendingDrafts';
 import { useOffline } from '../offline/OfflineProvider';
+import { useNavFit } from './nav-fit';
 
 interface NavItem {
   to: string;
@@ -107,6 +108,16 @@ export function Shell({ children }: { children: ReactNode }) {
       {t(n.label)}
     </Link>
   ));
+  // On a desktop the links that do not fit beside the user go into 更多 (nav-fit.ts).
+  const navRef = useRef<HTMLElement>(null);
+  const fit = useNavFit(navRef, shown.length, lang);
+  const overflow = shown.slice(fit);
+  const desktopLinks = shown.map((n, i) => (
+    <Link key={n.to} to={n.to} className={[n.match(path) ? 'active' : '', i >= fit ? 'nav-overflowed' : ''].join(' ').trim() || undefined}
+      aria-current={n.match(path) ? 'page' : undefined} aria-hidden={i >= fit || undefined} tabIndex={i >= fit ? -1 : undefined}>
+      {t(n.label)}
+    </Link>
+  ));
   const out = () => {
     signOut();
     filing.clear();
@@ -178,8 +189,15 @@ export function Shell({ children }: { children: ReactNode }) {
           </>
         ) : (
           <>
-            <nav className="shell-nav" aria-label={t('nav.label')}>
-              {links}
+            <nav className="shell-nav" ref={navRef} aria-label={t('nav.label')}>
+              {desktopLinks}
+              {overflow.length > 0 && (
+                <Dropdown trigger={['click']} menu={{ selectedKeys: overflow.filter((n) => n.match(path)).map((n) => n.to), items: overflow.map((n) => ({ key: n.to, label: <Link to={n.to}>{t(n.label)}</Link> })) }}>
+                  <Button type="text" className={`nav-more${overflow.some((n) => n.match(path)) ? ' active' : ''}`}>
+                    {t('nav.more')} <DownOutlined />
+                  </Button>
+                </Dropdown>
+              )}
             </nav>
             <Space className="shell-user" size="middle">
               {language}

@@ -712,6 +712,7 @@ export const en: Record<MessageKey, string> = {
   'webhooks.status.delivered': 'Delivered',
   'webhooks.status.failed': 'Given up',
   'webhooks.nextAt': 'next try {at}',
+  'nav.more': 'More',
   'nav.menu': 'Menu',
   'nav.close': 'Close menu',
   'nav.status': 'Check progress',

@@ -710,6 +710,7 @@ export const zh = {
   'webhooks.status.delivered': '已送达',
   'webhooks.status.failed': '已放弃',
   'webhooks.nextAt': '下次重试 {at}',
+  'nav.more': '更多',
   'nav.menu': '菜单',
   'nav.close': '关闭菜单',
   'nav.status': '进度查询',
