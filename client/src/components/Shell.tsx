@@ -1,9 +1,10 @@
 /**
  * The app chrome: navigation, the signed-in user with roles and regions, language, sign out. Below
  * 768 px the links, the user and sign-out move into a drawer opened by the menu button, so nothing
- * runs off a phone's screen. Links show only what the user's roles can use.
+ * runs off a phone's screen; on a desktop the links that do not fit go into 更多 (nav-fit.ts).
+ * Links show only what the user's roles can use.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Segmented, Space, Tag, Typography } from 'antd';
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
@@ -109,8 +110,8 @@ export function Shell({ children }: { children: ReactNode }) {
     </Link>
   ));
   // On a desktop the links that do not fit beside the user go into 更多 (nav-fit.ts).
-  const navRef = useRef<HTMLElement>(null);
-  const fit = useNavFit(navRef, shown.length, lang);
+  const [navEl, setNavEl] = useState<HTMLElement | null>(null);
+  const fit = useNavFit(navEl, shown.length, lang);
   const overflow = shown.slice(fit);
   const desktopLinks = shown.map((n, i) => (
     <Link key={n.to} to={n.to} className={[n.match(path) ? 'active' : '', i >= fit ? 'nav-overflowed' : ''].join(' ').trim() || undefined}
@@ -189,7 +190,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </>
         ) : (
           <>
-            <nav className="shell-nav" ref={navRef} aria-label={t('nav.label')}>
+            <nav className="shell-nav" ref={setNavEl} aria-label={t('nav.label')}>
               {desktopLinks}
               {overflow.length > 0 && (
                 <Dropdown trigger={['click']} menu={{ selectedKeys: overflow.filter((n) => n.match(path)).map((n) => n.to), items: overflow.map((n) => ({ key: n.to, label: <Link to={n.to}>{t(n.label)}</Link> })) }}>

@@ -5,16 +5,19 @@
  * (those that do not fit are taken out of the flow and hidden), so each one can be measured again
  * when the window, the language or the font changes.
  */
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState } from 'react';
 
 /** Space kept for the 更多 button (its text and arrow) and the gap before it. */
 const MORE_WIDTH = 84;
 const GAP = 4;
 
-export function useNavFit(ref: RefObject<HTMLElement | null>, count: number, lang: string): number {
+/**
+ * `nav` is the element itself (a callback ref's state, not a ref object): the header may render
+ * without its links first (while the session loads), and the measuring must start when they come.
+ */
+export function useNavFit(nav: HTMLElement | null, count: number, lang: string): number {
   const [fit, setFit] = useState(count);
   useLayoutEffect(() => {
-    const nav = ref.current;
     if (!nav) return;
     const measure = () => {
       const widths = [...nav.querySelectorAll<HTMLElement>(':scope > a')].map((a) => a.getBoundingClientRect().width);
@@ -32,6 +35,6 @@ export function useNavFit(ref: RefObject<HTMLElement | null>, count: number, lan
     nav.querySelectorAll(':scope > a').forEach((a) => observer.observe(a));
     void document.fonts?.ready.then(measure);
     return () => observer.disconnect();
-  }, [ref, count, lang]);
+  }, [nav, count, lang]);
   return fit;
 }
