@@ -171,7 +171,8 @@ describe.skipIf(!hasChromium)('county aid platform in the browser', () => {
     await shot(office, '11-reports');
 
     await office.getByText('EN', { exact: true }).click();
-    await office.getByText('Reports', { exact: true }).first().waitFor();
+    // The page's own heading (the header's link may sit under More at this width).
+    await office.locator('h2', { hasText: /^Reports$/ }).waitFor();
     await shot(office, '12-reports-english');
     await office.close();
   });
