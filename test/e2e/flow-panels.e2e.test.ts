@@ -150,6 +150,17 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     expect(guard.params.rule.and[0]).toEqual({ in: [{ var: '$entry.status' }, ['建档立卡户', '监测户']] });
     // The household's field is not on the form: the refusal is shown beside the button, not beside it.
     expect(guard.paths).not.toContain('/$entry/status');
+
+    // Simulated on a household generated from the register (一般户, the schema's first status):
+    // refused by the rule, and the household is put in the box to edit and run again.
+    await page.getByRole('tab', { name: /模拟运行/ }).click();
+    const sim = page.locator('.simulation-panel');
+    const box = page.getByLabel('示例本户档案', { exact: true });
+    expect(await box.inputValue()).toBe('');
+    await page.getByRole('button', { name: /模拟运行（不写入）/ }).click();
+    await sim.getByText('本户档案按登记簿自动生成').waitFor();
+    await sim.getByText('GUARD_FAILED').waitFor();
+    expect(JSON.parse(await box.inputValue())).toMatchObject({ status: '一般户' });
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

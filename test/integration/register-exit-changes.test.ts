@@ -171,6 +171,40 @@ describe('a guard reads the household ($entry), not the form', () => {
     expect(submitted.state).toBe('village_appraisal');
   });
 
+  it('simulates the guard on a sample household: the one given, else one generated from the register, kept with a saved path', async () => {
+    // Runs after the test above has published exit_entry_guard.
+    const SIM = `query($programme: String, $steps: [SimulationStepInput!]!, $entry: JSON, $data: JSON) {
+      simulateWorkflow(programme: $programme, steps: $steps, entry: $entry, data: $data) {
+        finalState completed entry entryGenerated steps { to accepted refusalCode refusalZh } } }`;
+    const designer = await s.login('designer');
+    const guard = docExample('docs/registers.md', 'entry_guard');
+    // docs/registers.md's variables, exactly as written: a 一般户 household is refused.
+    const example = docExample('docs/registers.md', 'entry_simulation');
+    const refused = ok(await s.gql<any>(SIM, example, designer)).simulateWorkflow;
+    expect(refused).toMatchObject({ completed: false, entry: example.entry, entryGenerated: false, steps: [{ accepted: false, refusalCode: 'GUARD_FAILED', refusalZh: expect.stringContaining(guard.message.zh) }] });
+    const passed = ok(await s.gql<any>(SIM, { ...example, entry: { status: '监测户' } }, designer)).simulateWorkflow;
+    expect(passed).toMatchObject({ completed: true, finalState: 'village_appraisal', entry: { status: '监测户' } });
+    // None given: one generated from the register's schema, whose first status is 一般户.
+    const generated = ok(await s.gql<any>(SIM, { programme: example.programme, steps: example.steps }, designer)).simulateWorkflow;
+    expect(generated).toMatchObject({ entryGenerated: true, entry: { status: '一般户' }, completed: false, steps: [{ refusalCode: 'GUARD_FAILED' }] });
+    expect(generated.entry.members).toEqual(expect.any(Array));
+    // A workflow with no rule on $entry reads none, whatever is sent.
+    const plain = ok(await s.gql<any>(SIM, { programme: 'exit', steps: [], entry: { status: '监测户' } }, designer)).simulateWorkflow;
+    expect(plain).toMatchObject({ entry: null, entryGenerated: false });
+    // Bad input: a household that is not an object.
+    const bad = await s.gql<any>(SIM, { ...example, entry: ['监测户'] }, designer);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.extensions).toMatchObject({ messageZh: '示例本户档案须为对象', problems: [{ path: '/entry' }] });
+
+    // A saved path keeps its household: re-run on the draft, it still passes.
+    const saved = ok(await s.gql<any>(`mutation($p: String!, $steps: [SimulationStepInput!]!, $entry: JSON) {
+      saveSamplePath(programme: $p, name: "监测户可申请退出", steps: $steps, entry: $entry) { name entry expectState } }`,
+    { p: example.programme, steps: example.steps, entry: { status: '监测户' } }, designer)).saveSamplePath;
+    expect(saved).toEqual({ name: '监测户可申请退出', entry: { status: '监测户' }, expectState: 'village_appraisal' });
+    const runs = ok(await s.gql<any>('query($p: String!) { runSamplePaths(programme: $p) { passed endState path { name entry } } }', { p: example.programme }, designer)).runSamplePaths;
+    expect(runs).toEqual([{ passed: true, endState: 'village_appraisal', path: { name: '监测户可申请退出', entry: { status: '监测户' } } }]);
+  });
+
   it('refuses, when publishing, a rule that reads $entry in a workflow that names no register', () => {
     const workflow = structuredClone(loadExample('dibao').workflow) as any;
     workflow.states[workflow.initial].on.SUBMIT.guard = docExample('docs/registers.md', 'entry_guard');

@@ -228,16 +228,18 @@ export type SimulateDraftQueryVariables = Exact<{
   workflow?: any;
   programme?: string | null | undefined;
   data?: any;
+  entry?: any;
   steps: Array<SimulationStepInput> | SimulationStepInput;
 }>;
 
 
-export type SimulateDraftQuery = { simulateWorkflow: { initialState: string, finalState: string, completed: boolean, generated: boolean, dataProblems: Array<{ path: string, message: string, messageEn: string }>, steps: Array<{ index: number, event: string, role: string | null, from: string, to: string, accepted: boolean, status: string, title: string, titleEn: string, refusalCode: string | null, refusal: string | null, refusalZh: string | null, due: string | null, problems: Array<{ path: string, message: string, messageEn: string }>, computed: Array<{ pointer: string, value: any }>, effects: Array<{ op: string, entryPointer: string, formPointer: string | null, value: any }>, timers: Array<{ delay: string, duration: string, step: string, target: string }> }> } };
+export type SimulateDraftQuery = { simulateWorkflow: { initialState: string, finalState: string, completed: boolean, generated: boolean, entry: any, entryGenerated: boolean, dataProblems: Array<{ path: string, message: string, messageEn: string }>, steps: Array<{ index: number, event: string, role: string | null, from: string, to: string, accepted: boolean, status: string, title: string, titleEn: string, refusalCode: string | null, refusal: string | null, refusalZh: string | null, due: string | null, problems: Array<{ path: string, message: string, messageEn: string }>, computed: Array<{ pointer: string, value: any }>, effects: Array<{ op: string, entryPointer: string, formPointer: string | null, value: any }>, timers: Array<{ delay: string, duration: string, step: string, target: string }> }> } };
 
 export type SaveSamplePathMutationVariables = Exact<{
   programme: string;
   name: string;
   data?: any;
+  entry?: any;
   steps: Array<SimulationStepInput> | SimulationStepInput;
 }>;
 
@@ -1229,18 +1231,21 @@ export const FlowRegistersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FlowRegistersQuery, FlowRegistersQueryVariables>;
 export const SimulateDraftDocument = new TypedDocumentString(`
-    query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
+    query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {
   simulateWorkflow(
     formSchema: $formSchema
     workflow: $workflow
     programme: $programme
     data: $data
+    entry: $entry
     steps: $steps
   ) {
     initialState
     finalState
     completed
     generated
+    entry
+    entryGenerated
     dataProblems {
       path
       message
@@ -1286,8 +1291,14 @@ export const SimulateDraftDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SimulateDraftQuery, SimulateDraftQueryVariables>;
 export const SaveSamplePathDocument = new TypedDocumentString(`
-    mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {
-  saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) {
+    mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {
+  saveSamplePath(
+    programme: $programme
+    name: $name
+    data: $data
+    entry: $entry
+    steps: $steps
+  ) {
     id
     name
     expectState

@@ -31,6 +31,7 @@ import { Migration026ImportMembers } from './026-import-members.js';
 import { Migration031DeathChanges } from './031-death-changes.js';
 import { Migration032DossierPlans } from './032-dossier-plans.js';
 import { Migration033ClaimsByValue } from './033-claims-by-value.js';
+import { Migration034SamplePathEntry } from './034-sample-path-entry.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -63,4 +64,5 @@ export const migrationsList = [
   { name: '031-death-changes', class: Migration031DeathChanges },
   { name: '032-dossier-plans', class: Migration032DossierPlans },
   { name: '033-claims-by-value', class: Migration033ClaimsByValue },
+  { name: '034-sample-path-entry', class: Migration034SamplePathEntry },
 ];

@@ -75,6 +75,8 @@ export class SimulationResultType {
   @Field(() => Boolean, { description: 'Whether the sample data was generated from the form.' }) generated!: boolean;
   @Field(() => Int, { nullable: true, description: 'The version simulated; null for a definition sent with the request.' }) versionNumber?: number | null;
   @Field(() => GraphQLJSON) data!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The household rule guards read as `$entry`: the one sent, or one generated from the linked register. Null when no guard reads it.' }) entry?: unknown;
+  @Field(() => Boolean, { description: 'Whether `entry` was generated from the register\'s schema.' }) entryGenerated!: boolean;
   @Field(() => [FieldProblemType], { description: 'What the final data lacks under the form.' }) dataProblems!: FieldProblemType[];
   @Field(() => [SimulatedStepType]) steps!: SimulatedStepType[];
 }
@@ -84,6 +86,7 @@ export class SamplePathType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => GraphQLJSON) data!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The household its guards read (`$entry`); null when none does.' }) entry?: unknown;
   @Field(() => GraphQLJSON, { description: '[{ event, role, data }]' }) steps!: unknown;
   @Field(() => String, { nullable: true }) expectState?: string | null;
   @Field(() => GraphQLDateTime) createdAt!: Date;
@@ -113,8 +116,9 @@ export class SimulationResolver {
     @Arg('formSchema', () => GraphQLJSON, { nullable: true }) formSchema?: unknown,
     @Arg('workflow', () => GraphQLJSON, { nullable: true }) workflow?: unknown,
     @Arg('data', () => GraphQLJSON, { nullable: true, description: 'Sample form data; generated from the form when absent.' }) data?: unknown,
+    @Arg('entry', () => GraphQLJSON, { nullable: true, description: 'The household rule guards read as `$entry`; generated from the linked register\'s schema when absent.' }) entry?: unknown,
   ): Promise<SimulationResultType> {
-    const r = await simulate(ctx, { programme, version, formSchema, workflow, data, steps });
+    const r = await simulate(ctx, { programme, version, formSchema, workflow, data, entry, steps });
     return Object.assign(new SimulationResultType(), { ...r, dataProblems: problems(r.dataProblems), steps: r.steps.map(SimulatedStepType.from) });
   }
 
@@ -136,8 +140,9 @@ export class SimulationResolver {
     @Arg('steps', () => [SimulationStepInput]) steps: SimulationStepInput[],
     @Arg('data', () => GraphQLJSON, { nullable: true }) data?: unknown,
     @Arg('expectState', () => String, { nullable: true }) expectState?: string | null,
+    @Arg('entry', () => GraphQLJSON, { nullable: true, description: 'The household its guards read (`$entry`); generated from the register when absent.' }) entry?: unknown,
   ): Promise<SamplePathType> {
-    return SamplePathType.from(await saveSamplePath(ctx, programme, { name, data, steps, expectState }));
+    return SamplePathType.from(await saveSamplePath(ctx, programme, { name, data, entry, steps, expectState }));
   }
 
   @Mutation(() => Boolean)

@@ -8,6 +8,8 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound } from '../core/errors.js';
 import { compileWorkflow, type CompiledWorkflow } from '../workflow/engine.js';
+import { registerLinkOf } from '../workflow/effects.js';
+import { execOf } from '../registers/sql.js';
 import { simulateWorkflow, type SimulationResult, type SimulationStep } from '../workflow/simulate.js';
 import { compileForm, type CompiledForm } from './form-schema.js';
 import { formOf, workflowOf } from './compiled.js';
@@ -25,6 +27,8 @@ export interface SimulationInput {
   workflow?: unknown;
   /** Sample form data; generated from the form when absent. */
   data?: unknown;
+  /** The household rule guards read as `$entry`; generated from the linked register when absent. */
+  entry?: unknown;
   steps: SimulationStep[];
 }
 
@@ -32,6 +36,10 @@ export interface Simulated extends SimulationResult {
   /** Whether the sample data was generated from the schema. */
   generated: boolean;
   versionNumber: number | null;
+  /** The household the guards read (null when no guard reads one, or the register has no published version). */
+  entry: Record<string, unknown> | null;
+  /** Whether that household was generated from the register's schema. */
+  entryGenerated: boolean;
 }
 
 const tooLarge = (name: string) => {
@@ -63,16 +71,40 @@ async function definitionOf(ctx: Context, input: SimulationInput): Promise<{ wf:
   return { wf: workflowOf(v), form: formOf(v), formSchema: v.formSchema, versionNumber: v.number };
 }
 
+/** Sample data sent with a simulation: an object of bounded size, or nothing. */
+function checkSample(value: unknown, name: 'data' | 'entry'): value is Record<string, unknown> {
+  if (value === undefined || value === null) return false;
+  if (!isRec(value)) {
+    const what = name === 'data' ? { en: 'The sample data', zh: '示例数据' } : { en: 'The sample household', zh: '示例本户档案' };
+    throw badInput({ en: `${what.en} must be an object`, zh: `${what.zh}须为对象` }, [{ path: `/${name}`, message: '须为对象', messageEn: 'must be an object' }]);
+  }
+  if (JSON.stringify(value).length > MAX_DEFINITION_BYTES) throw tooLarge(name);
+  return true;
+}
+
+/**
+ * The household a workflow's rule guards read as `$entry`: the one sent, else a sample generated
+ * from the linked register's published schema (as sample form data is from the form), so a rule
+ * on the household's status can be tried before any household exists. None when no guard reads it.
+ */
+async function entryOf(ctx: Context, wf: CompiledWorkflow, sent: unknown): Promise<Pick<Simulated, 'entry' | 'entryGenerated'>> {
+  const given = checkSample(sent, 'entry');
+  if (!wf.readsEntry) return { entry: null, entryGenerated: false };
+  if (given) return { entry: sent, entryGenerated: false };
+  const link = registerLinkOf(wf.definition.meta);
+  const { rows } = link
+    ? await execOf(ctx.em)(`select v.schema from register r join register_version v on v.register_id = r.id and v.status = 'published' where r.key = $1`, [link.key])
+    : { rows: [] };
+  return rows[0] ? { entry: sampleData(rows[0].schema), entryGenerated: true } : { entry: null, entryGenerated: false };
+}
+
 export async function simulate(ctx: Context, input: SimulationInput): Promise<Simulated> {
   authorizeDesignTools(requireActor(ctx));
   const { wf, form, formSchema, versionNumber } = await definitionOf(ctx, input);
-  if (input.data !== undefined && input.data !== null && !isRec(input.data)) {
-    throw badInput({ en: 'The sample data must be an object', zh: '示例数据须为对象' }, [{ path: '/data', message: '须为对象', messageEn: 'must be an object' }]);
-  }
-  if (input.data != null && JSON.stringify(input.data).length > MAX_DEFINITION_BYTES) throw tooLarge('data');
-  const generated = !isRec(input.data);
-  const sample = isRec(input.data) ? input.data : sampleData(formSchema);
-  return { ...simulateWorkflow(wf, form, sample, input.steps), generated, versionNumber };
+  const given = checkSample(input.data, 'data');
+  const sample = given ? input.data as Record<string, unknown> : sampleData(formSchema);
+  const { entry, entryGenerated } = await entryOf(ctx, wf, input.entry);
+  return { ...simulateWorkflow(wf, form, sample, input.steps, entry), generated: !given, versionNumber, entry, entryGenerated };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +117,8 @@ export interface SamplePath {
   id: string;
   name: string;
   data: Record<string, unknown>;
+  /** The household its guards read (`$entry`), null when none does. */
+  entry: Record<string, unknown> | null;
   steps: SimulationStep[];
   expectState: string | null;
   createdAt: Date;
@@ -99,14 +133,16 @@ export interface SamplePathRun {
   messageZh: string | null;
 }
 
+const samplePathOf = (r: any): SamplePath => ({ id: r.id, name: r.name, data: r.data, entry: r.entry ?? null, steps: r.steps, expectState: r.expect_state, createdAt: new Date(r.created_at) });
+
 export async function listSamplePaths(ctx: Context, key: string): Promise<SamplePath[]> {
   authorizeDesignTools(requireActor(ctx));
   const programme = await getProgramme(ctx.em, key);
   const rows = await ctx.em.getConnection().execute<any[]>(
-    'select id, name, data, steps, expect_state, created_at from programme_sample_path where programme_id = ? order by name limit ?',
+    'select id, name, data, entry, steps, expect_state, created_at from programme_sample_path where programme_id = ? order by name limit ?',
     [programme.id, MAX_SAMPLE_PATHS],
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, data: r.data, steps: r.steps, expectState: r.expect_state, createdAt: new Date(r.created_at) }));
+  return rows.map(samplePathOf);
 }
 
 /**
@@ -114,13 +150,13 @@ export async function listSamplePaths(ctx: Context, key: string): Promise<Sample
  * version — as written, every step accepted; the state it ends in is what later drafts must reach
  * unless `expectState` names another.
  */
-export async function saveSamplePath(ctx: Context, key: string, input: { name: string; data?: unknown; steps: SimulationStep[]; expectState?: string | null }): Promise<SamplePath> {
+export async function saveSamplePath(ctx: Context, key: string, input: { name: string; data?: unknown; entry?: unknown; steps: SimulationStep[]; expectState?: string | null }): Promise<SamplePath> {
   const actor = requireActor(ctx);
   const programme = await getProgramme(ctx.em, key);
   authorizeDesign(actor, programme.regionPath, key);
   const name = input.name?.trim() ?? '';
   if (!NAME.test(name)) throw badInput({ en: 'A sample path needs a name of 1–100 characters', zh: '示例路径名称须为 1–100 个字符' }, [{ path: '/name', message: '须为 1–100 个字符', messageEn: '1–100 characters' }]);
-  const run = await simulate(ctx, { programme: key, data: input.data, steps: input.steps });
+  const run = await simulate(ctx, { programme: key, data: input.data, entry: input.entry, steps: input.steps });
   if (!run.completed) {
     const refused = run.steps[run.steps.length - 1]!;
     throw badInput({ en: `Step ${refused.index + 1} (${refused.event}) is refused: ${refused.refusal!.en}`, zh: `第 ${refused.index + 1} 步（${refused.event}）未通过：${refused.refusal!.zh}` },
@@ -134,13 +170,13 @@ export async function saveSamplePath(ctx: Context, key: string, input: { name: s
   const [{ count }] = await conn.execute<{ count: string }[]>('select count(*) from programme_sample_path where programme_id = ? and name <> ?', [programme.id, name]);
   if (Number(count) >= MAX_SAMPLE_PATHS) throw badInput({ en: `A programme keeps at most ${MAX_SAMPLE_PATHS} sample paths`, zh: `每个项目最多保存 ${MAX_SAMPLE_PATHS} 条示例路径` });
   const rows = await conn.execute<any[]>(
-    `insert into programme_sample_path (id, programme_id, name, data, steps, expect_state, created_by) values (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
-     on conflict (programme_id, name) do update set data = excluded.data, steps = excluded.steps, expect_state = excluded.expect_state, created_by = excluded.created_by, created_at = now()
-     returning id, name, data, steps, expect_state, created_at`,
-    [crypto.randomUUID(), programme.id, name, JSON.stringify(run.data), JSON.stringify(input.steps), expectState, actor.id],
+    `insert into programme_sample_path (id, programme_id, name, data, entry, steps, expect_state, created_by) values (?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
+     on conflict (programme_id, name) do update set data = excluded.data, entry = excluded.entry, steps = excluded.steps, expect_state = excluded.expect_state, created_by = excluded.created_by, created_at = now()
+     returning id, name, data, entry, steps, expect_state, created_at`,
+    // The household as the run read it (generated or sent): later drafts run against the same one.
+    [crypto.randomUUID(), programme.id, name, JSON.stringify(run.data), run.entry ? JSON.stringify(run.entry) : null, JSON.stringify(input.steps), expectState, actor.id],
   );
-  const r = rows[0]!;
-  return { id: r.id, name: r.name, data: r.data, steps: r.steps, expectState: r.expect_state, createdAt: new Date(r.created_at) };
+  return samplePathOf(rows[0]!);
 }
 
 export async function deleteSamplePath(ctx: Context, key: string, name: string): Promise<boolean> {
@@ -157,7 +193,7 @@ export async function runSamplePaths(ctx: Context, key: string, version?: number
   const out: SamplePathRun[] = [];
   for (const path of paths) {
     try {
-      const run = await simulate(ctx, { programme: key, version, data: path.data, steps: path.steps });
+      const run = await simulate(ctx, { programme: key, version, data: path.data, entry: path.entry, steps: path.steps });
       const last = run.steps[run.steps.length - 1];
       if (!run.completed) out.push({ path, passed: false, endState: run.finalState, message: `step ${last!.index + 1} (${last!.event}) refused: ${last!.refusal!.en}`, messageZh: `第 ${last!.index + 1} 步（${last!.event}）未通过：${last!.refusal!.zh}` });
       else if (path.expectState && run.finalState !== path.expectState) out.push({ path, passed: false, endState: run.finalState, message: `ends in "${run.finalState}", expected "${path.expectState}"`, messageZh: `结束于 ${run.finalState}，应为 ${path.expectState}` });

@@ -96,7 +96,12 @@ function refusalOf(e: DomainError, code?: string): StepRefusal {
   return { code: code ?? String(e.details.subCode ?? e.code), en: e.message, zh: e.details.messageZh, problems: (e.details.problems ?? []).map((p) => ({ ...p })) };
 }
 
-export function simulateWorkflow(wf: CompiledWorkflow, form: CompiledForm, sample: Record<string, unknown>, steps: SimulationStep[]): SimulationResult {
+/**
+ * `entry`: the household a rule guard reads as `$entry` (null: the case names none). The run never
+ * changes it: effects are reported, not applied, as on the server they apply only on entering a
+ * state, after its guards.
+ */
+export function simulateWorkflow(wf: CompiledWorkflow, form: CompiledForm, sample: Record<string, unknown>, steps: SimulationStep[], entry: Readonly<Record<string, unknown>> | null = null): SimulationResult {
   if (steps.length > MAX_SIMULATION_STEPS) {
     throw badInput({ en: `A simulation has at most ${MAX_SIMULATION_STEPS} steps`, zh: `模拟最多 ${MAX_SIMULATION_STEPS} 步` }, [{ path: '/steps', message: `最多 ${MAX_SIMULATION_STEPS} 步`, messageEn: `at most ${MAX_SIMULATION_STEPS} steps` }]);
   }
@@ -174,7 +179,7 @@ export function simulateWorkflow(wf: CompiledWorkflow, form: CompiledForm, sampl
     if (!refusal) {
       try {
         const distinctActors = visit.filter((ev) => ev === eventType).length + 1;
-        const r = wf.transition(snapshot, { type: eventType }, { data: next, distinctActors });
+        const r = wf.transition(snapshot, { type: eventType }, { data: next, distinctActors, entry });
         if (!r.changed) {
           const guards = r.refusedBy ?? [];
           const en = guards.map((g) => g.message?.en ?? `the conditions for ${step.event} in state "${state}" are not met`).join('; ');

@@ -1,7 +1,9 @@
 /**
  * Simulation: runs the definition being edited on sample data (given as JSON, or generated from
  * the form), step by step, without writing anything. Each step names an event (or
- * `after:<delay>` to skip to a timer) and optionally a role; the result shows per step the state
+ * `after:<delay>` to skip to a timer) and optionally a role; a workflow whose rules read the
+ * household (`$entry`) also gets a sample household (given, or generated from the register and
+ * then shown for editing); the result shows per step the state
  * reached, a guard's refusal with its reason, computed values, register effects and timers. A
  * path that runs through can be saved as the programme's own check, re-run on later drafts.
  */
@@ -15,9 +17,9 @@ import { errorText, useI18n } from '../../i18n';
 const EFFECT_OPS = ['set', 'copy', 'append', 'move', 'remove', 'create'];
 
 const SimulateDocument = graphql(`
-  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $steps: [SimulationStepInput!]!) {
-    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, steps: $steps) {
-      initialState finalState completed generated
+  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {
+    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, entry: $entry, steps: $steps) {
+      initialState finalState completed generated entry entryGenerated
       dataProblems { path message messageEn }
       steps {
         index event role from to accepted status title titleEn refusalCode refusal refusalZh
@@ -31,8 +33,8 @@ const SimulateDocument = graphql(`
   }
 `);
 const SavePathDocument = graphql(`
-  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $steps: [SimulationStepInput!]!) {
-    saveSamplePath(programme: $programme, name: $name, data: $data, steps: $steps) { id name expectState }
+  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {
+    saveSamplePath(programme: $programme, name: $name, data: $data, entry: $entry, steps: $steps) { id name expectState }
   }
 `);
 const RunPathsDocument = graphql(`
@@ -61,13 +63,21 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
   const [runs, setRuns] = useState<any[] | null>(null);
   const [info, setInfo] = useState('');
 
+  const [entryText, setEntryText] = useState('');
+  // A rule guard that reads the household (`$entry`) needs one: offered only then.
+  const readsEntry = JSON.stringify(workflow ?? null).includes('"$entry');
+
   const data = () => (dataText.trim() ? JSON.parse(dataText) : null);
+  const entry = () => (readsEntry && entryText.trim() ? JSON.parse(entryText) : null);
 
   async function run() {
     setError(null);
     setInfo('');
     try {
-      setResult((await request(SimulateDocument, { formSchema, workflow, programme: programmeKey, data: data(), steps: parseSteps(stepsText) })).simulateWorkflow);
+      const r = (await request(SimulateDocument, { formSchema, workflow, programme: programmeKey, data: data(), entry: entry(), steps: parseSteps(stepsText) })).simulateWorkflow;
+      // The household generated from the register, shown where it can be edited and run again.
+      if (r.entryGenerated && r.entry) setEntryText(JSON.stringify(r.entry, null, 2));
+      setResult(r);
     } catch (e) {
       setResult(null);
       setError(e);
@@ -76,7 +86,7 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
   async function savePath() {
     setError(null);
     try {
-      const r = (await request(SavePathDocument, { programme: programmeKey, name: pathName, data: result?.generated ? null : data(), steps: parseSteps(stepsText) })).saveSamplePath;
+      const r = (await request(SavePathDocument, { programme: programmeKey, name: pathName, data: result?.generated ? null : data(), entry: entry(), steps: parseSteps(stepsText) })).saveSamplePath;
       setInfo(t('sim.savedPath', { name: r.name, state: r.expectState ?? '' }));
     } catch (e) {
       setError(e);
@@ -100,6 +110,11 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
         <label>{t('sim.sampleDataJson')}
           <Input.TextArea aria-label={t('sim.sampleData')} rows={5} value={dataText} onChange={(e) => setDataText(e.target.value)} />
         </label>
+        {readsEntry && (
+          <label>{t('sim.sampleEntryJson')}
+            <Input.TextArea aria-label={t('sim.sampleEntry')} rows={5} value={entryText} onChange={(e) => setEntryText(e.target.value)} />
+          </label>
+        )}
       </div>
       <Space wrap style={{ margin: '8px 0' }}>
         <Button type="primary" onClick={run}>{t('sim.simulateWritesNothing')}</Button>
@@ -121,6 +136,7 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
             <code>{result.initialState}</code> → <code>{result.finalState}</code>{' '}
             <Tag color={result.completed ? 'success' : 'error'}>{result.completed ? t('sim.allStepsAccepted') : t('sim.stoppedAtA')}</Tag>
             {result.generated && <Tag>{t('sim.generatedData')}</Tag>}
+            {result.entryGenerated && <Tag>{t('sim.generatedEntry')}</Tag>}
           </Typography.Paragraph>
           <Table
             size="small" rowKey="index" pagination={false} scroll={{ x: 'max-content' }} dataSource={result.steps}
