@@ -10,7 +10,7 @@
  *    (final state `recorded`: appends the member, copies the size, logs the change with the case's
  *    reference) or rejected (final state without effects), alternately, so both see the same load.
  */
-import { summarize } from './stats.mjs';
+import { medianRatioInterval, summarize } from './stats.mjs';
 import { codeOf } from './http.mjs';
 import { DEMO_PASSWORD } from './measure-writes.mjs';
 import { nextCounter } from './db.mjs';
@@ -194,6 +194,9 @@ export async function measureRegister(ctx, o) {
   const without = per('REJECT', reject);
   return {
     available: true, township: township.code, villages: villages.length, rows,
-    transitions: { withEffects: { ...withEffects, samples: approve.length }, without: { ...without, samples: reject.length }, fileErrors, moveErrors },
+    transitions: {
+      withEffects: { ...withEffects, samples: approve.length }, without: { ...without, samples: reject.length },
+      ratioInterval: medianRatioInterval(approve, reject), fileErrors, moveErrors,
+    },
   };
 }

@@ -108,7 +108,8 @@ export function renderResults(r) {
       const cpu = cpuRatio != null ? `; server CPU ${ms(t.withEffects.serverCpuMs)} vs ${ms(t.without.serverCpuMs)} ms per transition, **${sign(cpuRatio)}**${p50s}` : '';
       const wal = t.withEffects.walKb != null ? `; WAL ${t.withEffects.walKb.toFixed(1)} vs ${t.without.walKb.toFixed(1)} kB per transition` : '';
       const errs = { ...t.fileErrors, ...t.moveErrors };
-      out.push(`| 7 | A change request's approval with effects on the household (append a member, copy the size, log the change) vs a rejection without, one at a time | with ${lat(t.withEffects)}; without ${lat(t.without)} (${t.withEffects.samples} each); **${sign(ratio)}** at p50${cpu}${wal}${Object.keys(errs).length ? `; errors ${JSON.stringify(errs)}` : ''} | ≤ +20 % | ${mark(ratio <= 0.2)} |`);
+      const interval = t.ratioInterval ? ` (95 % interval of this run's samples ${sign(t.ratioInterval[0])} to ${sign(t.ratioInterval[1])})` : '';
+      out.push(`| 7 | A change request's approval with effects on the household (append a member, copy the size, log the change) vs a rejection without, one at a time | with ${lat(t.withEffects)}; without ${lat(t.without)} (${t.withEffects.samples} each); **${sign(ratio)}** at p50${interval}${cpu}${wal}${Object.keys(errs).length ? `; errors ${JSON.stringify(errs)}` : ''} | ≤ +20 % | ${mark(ratio <= 0.2)} |`);
     }
   }
   if (r.rss) {

@@ -1,8 +1,26 @@
 /** Percentiles and small load-loop helpers. */
+import { rng } from './rng.mjs';
 export function summarize(values) {
   const s = [...values].sort((a, b) => a - b);
   const q = (p) => (s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : null);
   return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s[s.length - 1] ?? null };
+}
+
+/**
+ * A 95 % bootstrap interval for the ratio of two medians (a / b − 1): both samples resampled with
+ * replacement `rounds` times by a seeded generator, so a run's figure says how far its own samples
+ * could move it. It does not cover what changes between runs (the machine's other work, a
+ * checkpoint): compare runs for that.
+ */
+export function medianRatioInterval(a, b, { rounds = 2000, seed = 7 } = {}) {
+  if (!a.length || !b.length) return null;
+  const { next } = rng(seed);
+  const median = (list) => {
+    const draw = Array.from(list, () => list[Math.floor(next() * list.length)]).sort((p, q) => p - q);
+    return draw[Math.ceil(0.5 * draw.length) - 1];
+  };
+  const ratios = Array.from({ length: rounds }, () => median(a) / median(b) - 1).sort((p, q) => p - q);
+  return [ratios[Math.floor(0.025 * rounds)], ratios[Math.ceil(0.975 * rounds) - 1]];
 }
 
 export const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);

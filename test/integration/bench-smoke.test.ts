@@ -78,6 +78,23 @@ describe.skipIf(!configured)(`the bench harness (smoke run, tiny sizes)${configu
     expect(reg.transitions.moveErrors).toEqual({});
     expect(reg.transitions.withEffects.samples).toBeGreaterThan(0);
     expect(reg.transitions.without.samples).toBe(reg.transitions.withEffects.samples);
+    // The run's own uncertainty: an interval around the ratio of the two medians, in the report.
+    const [lo, hi] = reg.transitions.ratioInterval;
+    const ratio = reg.transitions.withEffects.p50 / reg.transitions.without.p50 - 1;
+    expect(lo).toBeLessThanOrEqual(ratio);
+    expect(hi).toBeGreaterThanOrEqual(ratio);
+    expect(renderResults(results)).toMatch(/at p50 \(95 % interval of this run's samples [+-]\d+ % to [+-]\d+ %\)/);
+  });
+
+  it('bootstraps an interval for a ratio of medians that narrows with more samples', async () => {
+    const { medianRatioInterval } = await load('bench/stats.mjs');
+    const sample = (n: number, base: number) => Array.from({ length: n }, (_, i) => base + (i % 10) / 10);
+    const [lo, hi] = medianRatioInterval(sample(300, 6), sample(300, 5));
+    expect(lo).toBeGreaterThan(0.1);
+    expect(hi).toBeLessThan(0.3);
+    const [wideLo, wideHi] = medianRatioInterval(sample(10, 6), sample(10, 5));
+    expect(wideHi - wideLo).toBeGreaterThanOrEqual(hi - lo);
+    expect(medianRatioInterval([], [1])).toBeNull();
   });
 
   it('writes the results into the report between its markers and keeps the text around them', () => {
