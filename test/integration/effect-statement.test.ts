@@ -60,7 +60,7 @@ describe('effects on a household in the transition\'s one statement', () => {
     });
     expect(approved.state).toBe('recorded');
     // As many round trips as a transition without effects: the household comes with the case.
-    expect(sent).toHaveLength(2);
+    expect(sent, sent.join('\n---\n')).toHaveLength(2);
     expect(sent[0]).toMatch(/^select .* from application where id = \$1$/s);
     expect(sent[0]).toMatch(/from register_entry e join register r/);
     expect(sent[1]).toMatch(/^with updated as \(update application/);
