@@ -62,6 +62,17 @@ const DIED_SQL = `
               and substr(x.value->>'path', length(v.settings->>'membersField') + 2) ~ '^[0-9]+$'
 `;
 
+/** The dead person's columns, read beside `died d join register_entry de on de.id = d.entry_id`. */
+const DIED_COLUMNS = 'd.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference';
+
+/** What a finding about a dead person says of the death (masked ID numbers). */
+function deathDetail(r: Record<string, any>) {
+  return {
+    idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name,
+    recordedAt: new Date(r.died_at).toISOString(), applicationReference: r.application_reference ?? null,
+  };
+}
+
 /** The death kinds of every register version: few rows, and none means nothing to read. */
 async function deathKinds(exec: SqlExec): Promise<string[]> {
   const { rows } = await exec(
@@ -133,7 +144,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
         `with died as (${DIED_SQL})
          -- One finding per household (findings are keyed by record): its latest such person.
          select distinct on (e.id) e.id, e.name, e.key, r.key as register_key, e.region_code, e.region_path,
-                d.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference
+                ${DIED_COLUMNS}
            from died d
            join register_person p on p.id_number = d.id_number
            join register_entry e on e.id = p.entry_id
@@ -147,10 +158,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       return rows.map((r) => ({
         recordKind: 'entry' as const, recordKey: r.id, label: `${r.name} (${mask(r.key)})`, sourceKey: r.register_key,
         regionCode: r.region_code, regionPath: r.region_path,
-        detail: {
-          idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id, diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name,
-          recordedAt: new Date(r.died_at).toISOString(), applicationReference: r.application_reference ?? null, sameHousehold: r.died_in_id === r.id,
-        },
+        detail: { ...deathDetail(r), sameHousehold: r.died_in_id === r.id },
       }));
     },
   },
@@ -171,7 +179,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       const { rows } = await exec(
         `with died as (${DIED_SQL})
          select distinct on (a.id) a.id, a.reference, a.applicant_name, a.programme_key, a.region_code, a.region_path, a.status, u.pointer,
-                d.id_number, d.person_name, d.entry_id as died_in_id, de.key as died_in_key, de.name as died_in_name, d.at as died_at, d.application_reference
+                ${DIED_COLUMNS}
            from died d
            join application_unique u on u.value = d.id_number
            join application a on a.id = u.application_id
@@ -186,11 +194,7 @@ export const BUILTIN_CHECKS: BuiltinCheck[] = [
       return rows.map((r) => ({
         recordKind: 'application' as const, recordKey: r.id, label: `${r.reference}${r.applicant_name ? ` ${r.applicant_name}` : ''}`,
         sourceKey: r.programme_key, regionCode: r.region_code, regionPath: r.region_path,
-        detail: {
-          pointer: r.pointer, status: r.status, idNumber: mask(r.id_number), personName: r.person_name ?? null, diedInEntryId: r.died_in_id,
-          diedInHousehold: mask(r.died_in_key), diedInName: r.died_in_name, recordedAt: new Date(r.died_at).toISOString(),
-          applicationReference: r.application_reference ?? null, sameHousehold: false,
-        },
+        detail: { pointer: r.pointer, status: r.status, ...deathDetail(r), sameHousehold: false },
       }));
     },
   },
