@@ -7,7 +7,7 @@
  * reached, a guard's refusal with its reason, computed values, register effects and timers. A
  * path that runs through can be saved as the programme's own check, re-run on later drafts.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { graphql } from '../../graphql';
 import { request } from '../../api';
@@ -64,8 +64,9 @@ export function SimulationPanel({ programmeKey, formSchema, workflow }: { progra
   const [info, setInfo] = useState('');
 
   const [entryText, setEntryText] = useState('');
-  // A rule guard that reads the household (`$entry`) needs one: offered only then.
-  const readsEntry = JSON.stringify(workflow ?? null).includes('"$entry');
+  // A rule guard that reads the household (`$entry`) needs one: offered only then. Once per
+  // definition, not on every keystroke in the boxes.
+  const readsEntry = useMemo(() => JSON.stringify(workflow ?? null).includes('"$entry'), [workflow]);
 
   const data = () => (dataText.trim() ? JSON.parse(dataText) : null);
   const entry = () => (readsEntry && entryText.trim() ? JSON.parse(entryText) : null);
