@@ -33,4 +33,29 @@ describe('embedded database on disk', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('refuses a second server on the same folder before opening it, and takes over a lock left by a crash', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aid-embedded-lock-'));
+    const lock = path.join(dataDir, 'pglite.lock');
+    const opts = { env: 'test', port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, embedded: 'disk' as const, logLevel: 'error', jwtSecret: undefined };
+    try {
+      // Another live process (the test runner's parent) holds the folder: nothing is opened.
+      fs.writeFileSync(lock, String(process.ppid));
+      await expect(startServer(opts)).rejects.toThrow(new RegExp(`in use by process ${process.ppid}.*正被进程 ${process.ppid} 使用`));
+      expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+      expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.ppid));
+
+      // A lock whose process has ended (a crash, a power cut) is taken over, and released on close.
+      fs.writeFileSync(lock, '2147483646');
+      const server = await startServer(opts);
+      try {
+        expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.pid));
+      } finally {
+        await server.close();
+      }
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
