@@ -3,7 +3,7 @@
  * download, at 1366 px and at 390 px.
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/src/imports/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -2,7 +2,7 @@
  * The reports page: build a report (add a measure), read the scope label, drill down from a
  * township to its villages, export the table to Excel, at 1366 px and at 390 px.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/src/imports/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/src/imports/exceljs.js';
+import type * as XL from 'exceljs';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
 
@@ -26,14 +27,14 @@ async function download(path: string, token?: string): Promise<{ status: number;
   return { status: res.status, body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') };
 }
 
-async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
+async function workbook(body: Buffer): Promise<XL.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
   return wb;
 }
 
 /** A sheet as header → value records. */
-function records(ws: ExcelJS.Worksheet): Array<Record<string, unknown>> {
+function records(ws: XL.Worksheet): Array<Record<string, unknown>> {
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   const out: Array<Record<string, unknown>> = [];
   ws.eachRow((row, n) => {
@@ -45,7 +46,7 @@ function records(ws: ExcelJS.Worksheet): Array<Record<string, unknown>> {
 }
 
 /** Sheets of cases (not of members: those have 序号 second). */
-const mainSheets = (wb: ExcelJS.Workbook) => wb.worksheets.filter((w) => w.getRow(1).getCell(2).value !== '序号');
+const mainSheets = (wb: XL.Workbook) => wb.worksheets.filter((w) => w.getRow(1).getCell(2).value !== '序号');
 
 beforeAll(async () => {
   s = await startTestServer();

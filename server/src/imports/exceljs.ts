@@ -18,7 +18,13 @@ let loaded: typeof ExcelJSType | undefined;
 function load(): typeof ExcelJSType {
   if (loaded) return loaded;
   const saxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
-  if (!require.cache[saxPath]) installSaxFix(saxPath);
+  const cached = require.cache[saxPath];
+  if (!cached) installSaxFix(saxPath);
+  // exceljs loaded elsewhere first holds the unfixed reader, and Chinese text would be cut in
+  // large files without a sign: say so at once instead.
+  else if (!(cached.exports as { decodesAcrossChunks?: boolean }).decodesAcrossChunks) {
+    throw new Error('exceljs was loaded before its streaming fix: import it through server/src/imports/exceljs.ts only');
+  }
   loaded = require('exceljs') as typeof ExcelJSType;
   return loaded;
 }
@@ -49,7 +55,7 @@ function installSaxFix(saxPath: string): void {
   const m = new Module(saxPath);
   m.filename = saxPath;
   m.loaded = true;
-  m.exports = parseSax;
+  m.exports = Object.assign(parseSax, { decodesAcrossChunks: true });
   require.cache[saxPath] = m as never;
 }
 
