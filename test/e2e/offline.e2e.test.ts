@@ -5,7 +5,8 @@
  * "待同步 1", and sees it reach the server when the connection returns. A second cadre session
  * edits a case offline while the server's copy changes: the conflict is shown, nothing is
  * overwritten until the user chooses to, after confirming. A refused draft keeps the server's
- * words, survives signing out, and is shown to no other user of the same phone.
+ * words, survives signing out, and is shown to no other user of the same phone. A worker whose
+ * first install failed is installed again when the connection returns, without a reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -234,6 +235,29 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     const item = page.locator('.pending-item', { hasText: '同步失败' });
     await item.waitFor();
     expect(await item.locator('.pending-problem').innerText()).toContain('已不是草稿');
+    await context.close();
+  });
+
+  it('installs the worker again when the first try lost it, once the connection returns', { timeout: 200_000 }, async () => {
+    // The worker's script does not arrive (a weak signal on the first visit): the browser drops
+    // the registration, and the page must try again by itself, without a reload.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    let lost = 0;
+    await context.route('**/sw.js', (route) => {
+      lost++;
+      return route.abort('internetdisconnected');
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await page.goto(`${server.url}/login`);
+    await expect.poll(() => lost).toBeGreaterThan(0);
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()))).toBe(false);
+
+    await context.unroute('**/sw.js');
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await controlled(page);
+    expect(lost).toBe(1);
     await context.close();
   });
 
