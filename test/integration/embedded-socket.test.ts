@@ -31,12 +31,15 @@ describe('the embedded database socket', () => {
     const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
     // A large parameter arrives in several reads of the socket: the old server interleaved there.
     const big = 'x'.repeat(200_000);
-    const runs = Array.from({ length: 150 }, (_, i) => [
-      a.query('select $1::int + $2::int as n', [i, 1]).then((r) => expect(r.rows[0].n).toBe(i + 1)),
-      b.query('select length($1::text || $2::text || $3::text) as s', [big, String(i), 'y']).then((r) => expect(r.rows[0].s).toBe(big.length + String(i).length + 1)),
-      c.query('select $1::int * 2 as n', [i]).then((r) => expect(r.rows[0].n).toBe(i * 2)),
-    ]).flat();
-    await Promise.all(runs);
+    // Each connection one statement after another (as pg would queue them), the three at once.
+    const each = async (run: (i: number) => Promise<void>) => {
+      for (let i = 0; i < 150; i++) await run(i);
+    };
+    await Promise.all([
+      each((i) => a.query('select $1::int + $2::int as n', [i, 1]).then((r) => expect(r.rows[0].n).toBe(i + 1))),
+      each((i) => b.query('select length($1::text || $2::text || $3::text) as s', [big, String(i), 'y']).then((r) => expect(r.rows[0].s).toBe(big.length + String(i).length + 1))),
+      each((i) => c.query('select $1::int * 2 as n', [i]).then((r) => expect(r.rows[0].n).toBe(i * 2))),
+    ]);
   }, 60_000);
 
   it('keeps the backend for a transaction: another connection waits and then sees the commit', async () => {
