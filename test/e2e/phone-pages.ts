@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
       await context.close();
     }, 600_000);
 
-    it(`township reviewer at ${w}: inbox cards and a case with the steps list and the sticky actions`, async () => {
+    it(`township reviewer at ${w}: inbox cards, a case with the steps list and the sticky actions, all cases as cards`, async () => {
       const context = await contextFor(vp, 'puyang_reviewer');
       let page = await visit(context, `${w}-reviewer-inbox`, '/', '.task-card');
       await menuReachable(page, `${w}-reviewer`, '王芳');
@@ -218,7 +218,10 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
       // History in words, never codes.
       expect(await page.locator('.ant-timeline').innerText()).not.toMatch(/\b(SUBMIT|CREATE|APPROVE|VERIFY)\b/);
       await page.close();
-      page = await visit(context, `${w}-reviewer-applications`, '/applications', 'h2');
+      // All cases as cards too, each with its status and when it was submitted (no table to scroll sideways).
+      page = await visit(context, `${w}-reviewer-applications`, '/applications', '.task-card');
+      expect(await page.locator('.apps-table').count()).toBe(0);
+      expect(await page.locator('.task-card-foot').first().innerText()).toMatch(/审核中|公示中|已批准|未通过|已撤回|草稿/);
       await page.close();
       await context.close();
     }, 600_000);

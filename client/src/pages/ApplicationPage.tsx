@@ -16,7 +16,7 @@ import { problemsToErrorSchema } from '../form/problems';
 import { editableUi } from '../form/editable-ui';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import { daysSince, daysUntil, fieldTitles, fmtDate, fmtDateTime } from '../format';
-import { kindColor } from './Inbox';
+import { kindColor } from '../format-status';
 import { useRoleTitle } from '../roles';
 import { useOffline } from '../offline/OfflineProvider';
 import { LocalCopy } from '../offline/LocalCopy';

@@ -4,7 +4,7 @@
  * and a CSV export of the whole filter.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Grid, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { errorText, useI18n } from '../i18n';
@@ -12,7 +12,9 @@ import { useQuery } from '../hooks';
 import { Link, setQuery, useLocation } from '../router';
 import { RegionCascader } from '../components/RegionCascader';
 import { ProgrammesDocument } from './ProgrammeList';
-import { ProgrammeStepsDocument, kindColor } from './Inbox';
+import { ProgrammeStepsDocument } from './Inbox';
+import { kindColor } from '../format-status';
+import { CaseCards } from '../components/CaseCards';
 import { fmtDateTime } from '../format';
 import { csvFileName } from '../csv';
 import { BulkActions } from '../components/BulkActions';
@@ -58,6 +60,7 @@ export default function Applications() {
   const conn = data?.applications;
   const rows = conn?.edges.map((e) => e.node) ?? [];
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const narrow = Grid.useBreakpoint().sm === false;
   useEffect(() => setSelectedIds([]), [filterKey, after]);
   const selected = rows.filter((r) => selectedIds.includes(r.id));
 
@@ -180,6 +183,21 @@ export default function Applications() {
         {conn ? t('apps.count', { n: conn.totalCount }) : '\u00a0'}
       </Typography.Paragraph>
       <BulkActions selected={selected} onClear={() => setSelectedIds([])} onDone={() => reload()} />
+      {narrow ? (
+        <CaseCards
+          rows={rows}
+          loading={loading}
+          empty={t('apps.empty')}
+          selectedIds={selectedIds}
+          onSelect={(id, on) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)))}
+          foot={(r) => (
+            <>
+              <Tag bordered={false} color={statusColor[r.status]}>{tOr(`status.${r.status}`, r.status)}</Tag>
+              <span className="history-meta">{r.submittedAt ? `${t('apps.submitted')}：${fmtDateTime(lang, r.submittedAt)}` : `${t('apps.updated')}：${fmtDateTime(lang, r.updatedAt)}`}</span>
+            </>
+          )}
+        />
+      ) : (
       <Table<ApplicationRow>
         rowKey="id"
         className="apps-table"
@@ -200,6 +218,7 @@ export default function Applications() {
           { title: t('apps.updated'), render: (_, r) => <span className="nowrap">{fmtDateTime(lang, r.updatedAt)}</span> },
         ]}
       />
+      )}
       <Space className="pager" style={{ marginTop: 12, display: 'flex', justifyContent: 'flex-end' }}>
         <Typography.Text type="secondary">{t('inbox.pageOf', { page, pages })}</Typography.Text>
         <Button disabled={stack.length <= 1 || loading} onClick={() => setStack((s) => s.slice(0, -1))}>{t('common.prev')}</Button>

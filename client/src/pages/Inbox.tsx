@@ -3,7 +3,7 @@
  * Sorted by due date by default (earliest first, overdue ones marked red), or newest first.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, Grid, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Grid, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import type { MyTasksQuery } from '../graphql/graphql';
@@ -17,6 +17,8 @@ import { BulkActions } from '../components/BulkActions';
 import { useCanFile } from '../components/Shell';
 import { useSession } from '../session';
 import { ExportButton } from '../components/ExportButton';
+import { CaseCards } from '../components/CaseCards';
+import { kindColor } from '../format-status';
 
 const MyTasksDocument = graphql(`
   query MyTasks($programmeKey: String, $state: String, $regionCode: String, $overdue: Boolean, $orderBy: TaskOrder, $first: Int, $after: String) {
@@ -47,7 +49,6 @@ export const ProgrammeStepsDocument = graphql(`
 type Task = MyTasksQuery['myTasks']['edges'][number]['node'];
 const PAGE_SIZES = [20, 50, 100];
 
-export const kindColor: Record<string, string> = { draft: 'default', task: 'blue', notice: 'orange', final: 'green' };
 
 export default function Inbox() {
   const { t, lang, pick } = useI18n();
@@ -173,26 +174,18 @@ export default function Inbox() {
       {error != null && <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" style={{ marginBottom: 12 }} />}
       <BulkActions selected={selected} onClear={() => setSelectedIds([])} onDone={() => reload()} />
       {narrow ? (
-        <div className="task-cards" aria-busy={loading}>
-          {rows.length === 0 && !loading && <Empty description={t('inbox.empty')} />}
-          {rows.map((r) => (
-            <div key={r.id} className="task-card-row">
-            <Checkbox className="task-card-check" checked={selectedIds.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} aria-label={`${t('bulk.bar')} ${r.reference}`} />
-            <Link to={`/applications/${r.id}`} className="task-card-link">
-              <Card size="small" className={r.overdue ? 'task-card task-card-overdue' : 'task-card'}>
-                <div className="task-card-head">
-                  <Typography.Text strong>{r.reference}</Typography.Text>
-                  <Tag color={kindColor[r.stateKind] ?? 'default'}>{pick(r.stateTitle, r.stateTitleEn)}</Tag>
-                </div>
-                <div className="history-meta">{r.applicantName ?? '—'} · {pick(r.programme.name, r.programme.nameEn)} · {r.region?.name ?? r.regionCode}</div>
-                <div className="task-card-foot">
-                  <span className="history-meta">{t('inbox.due')}：</span>{due(r)} {reviewTag(r)}
-                </div>
-              </Card>
-            </Link>
-            </div>
-          ))}
-        </div>
+        <CaseCards
+          rows={rows}
+          loading={loading}
+          empty={t('inbox.empty')}
+          selectedIds={selectedIds}
+          onSelect={toggle}
+          foot={(r) => (
+            <>
+              <span className="history-meta">{t('inbox.due')}：</span>{due(r)} {reviewTag(r)}
+            </>
+          )}
+        />
       ) : (
         <Table<Task>
           className="tasks-table"
