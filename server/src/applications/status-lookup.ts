@@ -7,7 +7,7 @@
  */
 import type { Context } from '../core/context.js';
 import { DomainError, badInput } from '../core/errors.js';
-import { RateLimiter } from '../core/rate-limit.js';
+import { limitersPerServer, RateLimiter } from '../core/rate-limit.js';
 import { Application } from './application.entity.js';
 import { pinnedVersion, type PinnedVersion } from './pinned-version.js';
 
@@ -19,8 +19,10 @@ export const STATUS_LOOKUP_LIMITS = {
   windowMinutes: 15,
 };
 const WINDOW = STATUS_LOOKUP_LIMITS.windowMinutes * 60_000;
-const perClient = new RateLimiter(STATUS_LOOKUP_LIMITS.failuresPerClient, WINDOW);
-const perReference = new RateLimiter(STATUS_LOOKUP_LIMITS.failuresPerReference, WINDOW);
+const failuresOf = limitersPerServer(() => ({
+  perClient: new RateLimiter(STATUS_LOOKUP_LIMITS.failuresPerClient, WINDOW),
+  perReference: new RateLimiter(STATUS_LOOKUP_LIMITS.failuresPerReference, WINDOW),
+}));
 
 const REFERENCE = /^[0-9A-Z_-]{6,60}$/;
 const LAST_FOUR = /^[0-9]{3}[0-9X]$/;
@@ -75,6 +77,7 @@ export async function publicStatus(ctx: Context, referenceIn: string, lastFourIn
   if (!REFERENCE.test(reference)) problems.push({ path: '/reference', message: '请输入申请编号，如 130636-DIBAO-2026-000042', messageEn: 'enter the reference number, e.g. 130636-DIBAO-2026-000042' });
   if (!LAST_FOUR.test(lastFour)) problems.push({ path: '/idLastFour', message: '请输入身份证号后四位（数字，最后一位可为 X）', messageEn: 'enter the last four characters of the ID number (digits, the last may be X)' });
   if (problems.length) throw badInput({ en: 'Check the reference number and the ID ending', zh: '请核对申请编号和身份证后四位' }, problems);
+  const { perClient, perReference } = failuresOf(ctx.services);
   if (perClient.exhausted(ctx.clientIp) || perReference.exhausted(reference)) throw tooMany();
   // Counted as failures up front and taken back on success (as sign-in does), so a burst of
   // parallel guesses cannot all pass the check before the first of them fails.

@@ -1,5 +1,5 @@
 /**
- * A small fixed-window counter per key, kept in process memory. Enough to slow password guessing
+ * A small fixed-window counter per key, kept in the memory of the server that counts. Enough to slow password guessing
  * and objection floods from one client; behind a load balancer each process counts on its own,
  * so the effective limit is N × processes (documented in docs/operations.md).
  */
@@ -38,4 +38,17 @@ export class RateLimiter {
   private sweep(now: number): void {
     for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
   }
+}
+
+/**
+ * Limiters that belong to one running server (its Services), not to the module that defines them:
+ * two servers in one process (a restart in place, or test files sharing a worker) count apart.
+ */
+export function limitersPerServer<T>(make: () => T): (services: object) => T {
+  const byServer = new WeakMap<object, T>();
+  return (services) => {
+    let limiters = byServer.get(services);
+    if (!limiters) byServer.set(services, (limiters = make()));
+    return limiters;
+  };
 }

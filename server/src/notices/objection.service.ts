@@ -14,7 +14,7 @@ import { guardEntry } from '../applications/guard-entry.js';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { badInput, DomainError, notFound, type Bilingual, type FieldProblem } from '../core/errors.js';
-import { RateLimiter } from '../core/rate-limit.js';
+import { limitersPerServer, RateLimiter } from '../core/rate-limit.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlExecutor } from '../core/sql.js';
 import { Application } from '../applications/application.entity.js';
@@ -42,9 +42,11 @@ export const LIMITS = {
 };
 
 const WINDOW = LIMITS.windowMinutes * 60_000;
-const perClient = new RateLimiter(LIMITS.perClient, WINDOW);
-const perClientPerCase = new RateLimiter(LIMITS.perClientPerCase, WINDOW);
-const lookups = new RateLimiter(LIMITS.lookupsPerClient, WINDOW);
+const limitsOf = limitersPerServer(() => ({
+  perClient: new RateLimiter(LIMITS.perClient, WINDOW),
+  perClientPerCase: new RateLimiter(LIMITS.perClientPerCase, WINDOW),
+  lookups: new RateLimiter(LIMITS.lookupsPerClient, WINDOW),
+}));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,6 +122,7 @@ async function assertNoticeOpen(ctx: Context, app: Application, pinned: PinnedVe
  */
 export async function raiseObjection(ctx: Context, input: ObjectionInput): Promise<Objection> {
   const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
+  const { perClient, perClientPerCase } = limitsOf(ctx.services);
   // Every attempt counts, also invalid ones, so references cannot be probed in bulk.
   if (!perClient.hit(ipHash)) throw rateLimited({
     en: `Too many objections from your network: at most ${LIMITS.perClient} in ${LIMITS.windowMinutes} minutes. Wait and try again`,
@@ -262,7 +265,7 @@ export interface ObjectionReceipt {
 /** Public (no login), rate limited per client: the state of one objection, by its receipt code. */
 export async function objectionStatus(ctx: Context, receipt: string): Promise<ObjectionReceipt> {
   const ipHash = await hashClientIp(ctx.services.orm, ctx.clientIp);
-  if (!lookups.hit(ipHash)) throw rateLimited({
+  if (!limitsOf(ctx.services).lookups.hit(ipHash)) throw rateLimited({
     en: `Too many look-ups from your network: at most ${LIMITS.lookupsPerClient} in ${LIMITS.windowMinutes} minutes`,
     zh: `您所在网络查询次数过多：${LIMITS.windowMinutes} 分钟内最多 ${LIMITS.lookupsPerClient} 次`,
   });

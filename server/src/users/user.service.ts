@@ -6,7 +6,7 @@ import { requireActor } from '../core/context.js';
 import type { Actor } from '../core/actor.js';
 import { canAdministerRegion, isAdmin } from '../core/actor.js';
 import { DomainError, notFound, type FieldProblem } from '../core/errors.js';
-import { RateLimiter } from '../core/rate-limit.js';
+import { limitersPerServer, RateLimiter } from '../core/rate-limit.js';
 import { getRegion } from '../regions/region.service.js';
 import { resolveRole } from './role.service.js';
 import { User } from './user.entity.js';
@@ -17,8 +17,7 @@ import type { TokenService } from './token.js';
 const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,39}$/;
 // Failed sign-ins only. Per account, whatever the address (rotating X-Forwarded-For or a botnet
 // gains nothing), and per client address, so one office behind a NAT can sign in all day.
-const failuresPerAccount = new RateLimiter(10, 15 * 60_000);
-const failuresPerClient = new RateLimiter(60, 15 * 60_000);
+const failuresOf = limitersPerServer(() => ({ perAccount: new RateLimiter(10, 15 * 60_000), perClient: new RateLimiter(60, 15 * 60_000) }));
 // Verified against when the user does not exist, so a missing user takes as long as a wrong
 // password: one scrypt verification with the same parameters, either way. Made at start-up.
 let decoyHash: Promise<string> | undefined;
@@ -33,6 +32,7 @@ const tooMany = () => new DomainError('RATE_LIMITED', 'Too many failed sign-in a
 
 export async function login(ctx: Context, tokens: TokenService, username: string, password: string) {
   const account = username.trim().toLowerCase();
+  const { perAccount: failuresPerAccount, perClient: failuresPerClient } = failuresOf(ctx.services);
   if (failuresPerClient.exhausted(ctx.clientIp) || failuresPerAccount.exhausted(account)) throw tooMany();
   // Counted as failures up front and taken back on success, so a burst of parallel guesses cannot
   // all pass the check before the first of them fails.
