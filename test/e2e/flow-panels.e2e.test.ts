@@ -136,6 +136,23 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await page.close();
   }, 300_000);
 
+  it('shows and edits the household statuses a programme files for (exit: 建档立卡户)', async () => {
+    const page = await openFlowEditor('exit');
+    const statuses = page.locator('.flow-register-statuses');
+    await expect.poll(() => statuses.innerText()).toContain('建档立卡户');
+    await statuses.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '监测户' }).click();
+    await expect.poll(() => statuses.innerText()).toContain('监测户');
+    await page.locator('.flow-register .ant-typography').first().click();
+    await page.locator('.flow-register').scrollIntoViewIfNeeded();
+    await shot(page, 'designer-flow-statuses');
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const wf = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    expect(wf.meta.register.statuses).toEqual(['建档立卡户', '监测户']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('offers the household’s fields (本户档案) to a guard of a programme linked to the register, written as $entry', async () => {
     const page = await openFlowEditor('exit');
     await openState(page, 'draft');

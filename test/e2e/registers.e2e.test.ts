@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
+import { makeIdCard } from '../../server/src/programmes/idcard.js';
 import { hasChromium, navTo, newPage, PHONE, pickOption, shot, sidewaysScroll, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('household files (registers)', () => {
@@ -179,6 +180,30 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await p.goto(`${server.url}/registers/entries/${created.data.createRegisterEntry.id}`);
     await p.locator('.ant-card', { hasText: '本户的申请与审批' }).locator('a', { hasText: '贫困户脱贫退出' }).waitFor();
     await phone.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('greys out, in the household picker, a household whose status the exit does not file for, and says why', async () => {
+    const head = { name: '吕文忠', idNumber: makeIdCard('130636', '19700815', '771') };
+    const created = await server.gql<any>('mutation($d: JSON!) { createRegisterEntry(registerKey: "household", regionCode: "130636100201", data: $d, kind: "new") { id } }', {
+      d: { head, group: '第五村民小组', status: '已脱贫', householdSize: 1, perCapitaIncome: 7100, members: [{ ...head, relation: '户主', sex: '男', birthDate: '1970-08-15' }] },
+    }, await server.login('dongjie_cadre'));
+    expect(created.errors).toBeUndefined();
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const p = await desk.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(p, server.url, 'dongjie_cadre');
+    // Opened from the household's page: the form says at once that the exit does not take it.
+    await p.goto(`${server.url}/applications/new?entry=${created.data.createRegisterEntry.id}`);
+    await pickOption(p, '#new-programme', '贫困户脱贫退出');
+    await p.getByText('吕文忠 户的户类别为“已脱贫”，本项目只受理建档立卡户。').waitFor();
+    // Searched in the picker: listed, greyed out, with the reason.
+    await p.locator('#new-household').fill('吕文忠');
+    const option = p.locator('.ant-select-item-option', { hasText: '吕文忠' });
+    await option.waitFor();
+    expect(await option.getAttribute('class')).toContain('ant-select-item-option-disabled');
+    expect(await option.innerText()).toContain('本项目不受理该户类别');
+    await desk.close();
     expect(errors).toEqual([]);
   });
 });

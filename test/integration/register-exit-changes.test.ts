@@ -142,6 +142,42 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
   });
 });
 
+describe('a programme files only for the household statuses its link names (meta.register.statuses)', () => {
+  it('docs/registers.md shows the shipped exit’s link statuses exactly as the workflow holds them', () => {
+    const { key, link, statuses } = (loadExample('exit').workflow as any).meta.register;
+    expect(docExample('docs/registers.md', 'link_statuses')).toEqual({ key, link, statuses });
+  });
+
+  it('refuses an exit for a household that is not 建档立卡户, naming its status, and files nothing', async () => {
+    const h = await household('已脱贫', [{ name: '吕文斌', relation: '户主', birth: '19750325', sex: '男' }]);
+    const r = await s.gql<any>(
+      'mutation($p: String!, $r: String!, $d: JSON, $e: ID) { createApplication(programmeKey: $p, regionCode: $r, data: $d, entryId: $e) { id } }',
+      { p: 'exit', r: DONGJIE, d: exitData(), e: h.id }, await s.login('dongjie_cadre'),
+    );
+    expect(r.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT', subCode: 'ENTRY_STATUS', messageZh: '吕文斌 户的户类别为“已脱贫”，本项目只受理建档立卡户', problems: [{ path: '/entryId' }],
+    });
+    expect(r.errors![0]!.message).toBe('Household 吕文斌 is "已脱贫": this programme files only for 建档立卡户');
+    const listed = ok(await s.gql<any>('query($e: ID!) { applications(filter: { entryId: $e }) { totalCount } }', { e: h.id }, await s.login('dongjie_cadre')));
+    expect(listed.applications.totalCount).toBe(0);
+    // The same household as 建档立卡户 is filed.
+    ok(await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { id } }',
+      { id: h.id, d: { ...h.data, status: '建档立卡户' }, v: h.version }, await s.login('dongjie_cadre')));
+    expect((await file('dongjie_cadre', 'exit', exitData(), h.id)).state).toBe('draft');
+  });
+
+  it('refuses to publish a link whose status the register does not have, naming the place', async () => {
+    const ex = loadExample('exit');
+    const workflow = structuredClone(ex.workflow) as any;
+    workflow.meta.register.statuses = ['建档立卡户', '贫困户'];
+    const designer = await s.login('designer');
+    ok(await s.gql('mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { key } }', { i: { key: 'exit_bad_status', name: '脱贫退出（错误户类别）', regionCode: '130636000000' } }, designer));
+    const saved = await s.gql('mutation($k: String!, $f: JSON!, $u: JSON, $w: JSON!) { saveProgrammeDraft(key: $k, formSchema: $f, uiSchema: $u, workflow: $w) { number } }', { k: 'exit_bad_status', f: ex.formSchema, u: ex.uiSchema, w: workflow }, designer);
+    const r = saved.errors ? saved : await s.gql('mutation($k: String!) { publishProgramme(key: $k) { number } }', { k: 'exit_bad_status' }, designer);
+    expect(r.errors![0]!.extensions!.problems).toEqual([expect.objectContaining({ path: '/workflow/meta/register/statuses/1', message: '登记簿 household 没有户类别“贫困户”' })]);
+  });
+});
+
 describe('a guard reads the household ($entry), not the form', () => {
   it('refuses an exit for a 一般户 household with the guard’s message, and lets it through once the register holds it as 监测户', async () => {
     // A copy of exit whose SUBMIT guard is the docs' example, exactly as written.
@@ -149,6 +185,8 @@ describe('a guard reads the household ($entry), not the form', () => {
     const ex = loadExample('exit');
     const workflow = structuredClone(ex.workflow) as any;
     workflow.states[workflow.initial].on.SUBMIT.guard = guard;
+    // Without the shipped link's statuses, which would refuse the 一般户 household at filing already.
+    delete workflow.meta.register.statuses;
     const designer = await s.login('designer');
     for (const [q, v] of [
       ['mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { key } }', { i: { key: 'exit_entry_guard', name: '脱贫退出（按档案状态）', regionCode: '130636000000' } }],

@@ -1,6 +1,8 @@
 /**
  * Picks the register entry (household) an application is about: search by the start of a name or
- * a full ID number within a village, as the register list does. Shows name, status and group.
+ * a full ID number within a village, as the register list does. Shows name, status and group;
+ * households whose status the programme does not file for (`statuses`) are shown greyed out with
+ * the reason, so the cadre sees why one cannot be picked.
  */
 import { useState } from 'react';
 import { Select } from 'antd';
@@ -22,9 +24,11 @@ export interface PickedEntry {
   data: unknown;
 }
 
-export function HouseholdPicker({ id, registerKey, regionCode, value, onChange }: {
+export function HouseholdPicker({ id, registerKey, regionCode, statuses, value, onChange }: {
   id?: string;
   registerKey: string;
+  /** The statuses the programme files for (meta.register.statuses); any when absent. */
+  statuses?: string[];
   regionCode: string | null;
   value: PickedEntry | null;
   onChange: (entry: PickedEntry | null) => void;
@@ -46,7 +50,10 @@ export function HouseholdPicker({ id, registerKey, regionCode, value, onChange }
       notFoundContent={found.loading ? null : t('household.none')}
       value={value?.id}
       onChange={(picked) => onChange(options.find((e) => e.id === picked) ?? null)}
-      options={options.map((e) => ({ value: e.id, label: `${e.name} · ${e.status}${groupOf(e.data)}` }))}
+      options={options.map((e) => {
+        const refused = !!statuses && !statuses.includes(e.status);
+        return { value: e.id, disabled: refused, label: `${e.name} · ${e.status}${groupOf(e.data)}${refused ? ` · ${t('household.statusRefused')}` : ''}` };
+      })}
     />
   );
 }

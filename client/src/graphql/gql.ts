@@ -22,7 +22,7 @@ type Documents = {
     "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": typeof types.ProgrammeNoticeContactDocument,
     "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": typeof types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
-    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": typeof types.FlowRegistersDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } statuses { value zh en } } }\n  }\n": typeof types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, entry: $entry, steps: $steps) {\n      initialState finalState completed generated entry entryGenerated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": typeof types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, entry: $entry, steps: $steps) { id name expectState }\n  }\n": typeof types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": typeof types.RunSamplePathsDocument,
@@ -121,7 +121,7 @@ const documents: Documents = {
     "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": types.ProgrammeNoticeContactDocument,
     "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
-    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n": types.FlowRegistersDocument,
+    "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } statuses { value zh en } } }\n  }\n": types.FlowRegistersDocument,
     "\n  query SimulateDraft($formSchema: JSON, $workflow: JSON, $programme: String, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {\n    simulateWorkflow(formSchema: $formSchema, workflow: $workflow, programme: $programme, data: $data, entry: $entry, steps: $steps) {\n      initialState finalState completed generated entry entryGenerated\n      dataProblems { path message messageEn }\n      steps {\n        index event role from to accepted status title titleEn refusalCode refusal refusalZh\n        problems { path message messageEn }\n        computed { pointer value }\n        effects { op entryPointer formPointer value }\n        timers { delay duration step target }\n        due\n      }\n    }\n  }\n": types.SimulateDraftDocument,
     "\n  mutation SaveSamplePath($programme: String!, $name: String!, $data: JSON, $entry: JSON, $steps: [SimulationStepInput!]!) {\n    saveSamplePath(programme: $programme, name: $name, data: $data, entry: $entry, steps: $steps) { id name expectState }\n  }\n": types.SaveSamplePathDocument,
     "\n  query RunSamplePaths($programme: String!) {\n    runSamplePaths(programme: $programme) { passed endState message messageZh path { name } }\n  }\n": types.RunSamplePathsDocument,
@@ -244,7 +244,7 @@ export function graphql(source: "\n  query FlowRoles {\n    roles { name zh en }
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }\n  }\n"): typeof import('./graphql').FlowRegistersDocument;
+export function graphql(source: "\n  query FlowRegisters {\n    registers { key name nameEn currentVersion { schema changeKinds { key zh en } statuses { value zh en } } }\n  }\n"): typeof import('./graphql').FlowRegistersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

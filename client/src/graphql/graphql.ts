@@ -221,7 +221,7 @@ export type FlowRolesQuery = { roles: Array<{ name: string, zh: string, en: stri
 export type FlowRegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FlowRegistersQuery = { registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { schema: any, changeKinds: Array<{ key: string, zh: string, en: string }> } | null }> };
+export type FlowRegistersQuery = { registers: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { schema: any, changeKinds: Array<{ key: string, zh: string, en: string }>, statuses: Array<{ value: string, zh: string, en: string }> } | null }> };
 
 export type SimulateDraftQueryVariables = Exact<{
   formSchema?: any;
@@ -1223,6 +1223,11 @@ export const FlowRegistersDocument = new TypedDocumentString(`
       schema
       changeKinds {
         key
+        zh
+        en
+      }
+      statuses {
+        value
         zh
         en
       }

@@ -248,7 +248,7 @@ export default function NewApplication() {
           {link && (
             <AntForm.Item label={t('household.label')} htmlFor="new-household" required={link.link === 'existing'} help={link.link === 'create' ? t('household.created') : undefined}>
               {link.link === 'create' ? null : (
-                <HouseholdPicker id="new-household" registerKey={link.key} regionCode={village} value={linkedEntry} onChange={(e) => setEntry(e)} />
+                <HouseholdPicker id="new-household" registerKey={link.key} regionCode={village} statuses={link.statuses} value={linkedEntry} onChange={(e) => setEntry(e)} />
               )}
             </AntForm.Item>
           )}
@@ -262,6 +262,9 @@ export default function NewApplication() {
           />
         )}
         {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}
+        {linkedEntry && link?.statuses && !link.statuses.includes(linkedEntry.status) && (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.statusNotFiled', { name: linkedEntry.name, status: linkedEntry.status, statuses: link.statuses.join(lang === 'en' ? ', ' : '、') })} />
+        )}
         {info?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{info.description}</Typography.Paragraph>}
         {fromPhone && <Typography.Paragraph type="secondary" className="offline-form-note" style={{ marginTop: 12, marginBottom: 0 }}>{t('offline.cachedForm', { n: fromPhone.version.number, time: fmtDateTime(lang, fromPhone.savedAt) })}</Typography.Paragraph>}
       </Card>

@@ -56,6 +56,11 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
   const formField = (path: string, pointer: string) => {
     if (!formFields.has(anyIndex(pointer))) problems.push({ path, message: `表单没有字段 ${pointer}`, messageEn: `the form has no field ${pointer}` });
   };
+  (link.statuses ?? []).forEach((status, i) => {
+    if (!version.statusByValue.has(status)) {
+      problems.push({ path: `/workflow/meta/register/statuses/${i}`, message: `登记簿 ${link.key} 没有户类别“${status}”`, messageEn: `register "${link.key}" has no status "${status}"` });
+    }
+  });
   for (const [to, from] of Object.entries(link.prefill)) {
     formField(`/workflow/meta/register/prefill${escapeKey(to)}`, to);
     entryField(`/workflow/meta/register/prefill${escapeKey(to)}`, from);
@@ -105,7 +110,10 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
 
 const escapeKey = (k: string) => (k.startsWith('/') ? k : `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
 
-/** Refuses an entry that does not fit the programme's link: wrong register, outside the filing region. */
+/**
+ * Refuses an entry that does not fit the programme's link: wrong register, outside the filing
+ * region, or a status the programme does not file for (an exit for a household that is not poor).
+ */
 export function assertEntryFits(link: RegisterLink, registerKey: string, entry: RegisterEntry, regionPath: string): void {
   if (registerKey !== link.key) {
     throw new DomainError('BAD_USER_INPUT', `This programme files against register "${link.key}", not "${registerKey}"`, {
@@ -117,6 +125,13 @@ export function assertEntryFits(link: RegisterLink, registerKey: string, entry: 
     throw new DomainError('BAD_USER_INPUT', `Household ${entry.name} lives outside the region the application is filed in`, {
       messageZh: `${entry.name} 户不在申请所属地区`,
       problems: [{ path: '/entryId', message: '该户不在申请所属地区', messageEn: 'the household lives outside the application’s region' }],
+    });
+  }
+  if (link.statuses && !link.statuses.includes(entry.status)) {
+    throw new DomainError('BAD_USER_INPUT', `Household ${entry.name} is "${entry.status}": this programme files only for ${link.statuses.join(', ')}`, {
+      messageZh: `${entry.name} 户的户类别为“${entry.status}”，本项目只受理${link.statuses.join('、')}`,
+      subCode: 'ENTRY_STATUS',
+      problems: [{ path: '/entryId', message: `本项目只受理${link.statuses.join('、')}`, messageEn: `only for ${link.statuses.join(', ')}` }],
     });
   }
 }

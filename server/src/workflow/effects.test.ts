@@ -3,7 +3,7 @@
  * pointers, checked before anything is published.
  */
 import { describe, expect, it } from 'vitest';
-import { checkStateEffects, effectKindFor, effectKindKeys, effectPointers } from './effects.js';
+import { checkRegisterLink, checkStateEffects, effectKindFor, effectKindKeys, effectPointers, registerLinkOf } from './effects.js';
 
 const link = { key: 'household', link: 'existing' };
 const check = (effects: unknown[]) => checkStateEffects({ effectKind: 'member_removed', effects }, link);
@@ -48,5 +48,20 @@ describe('a change kind chosen by a form field', () => {
     expect(checkStateEffects({ effectKind: { ...byReason, default: undefined }, effects: remove }, link)).toEqual(['meta.effectKind.default must name a change kind of the register']);
     expect(checkStateEffects({ effectKind: { ...byReason, when: 1 }, effects: remove }, link)).toEqual(['meta.effectKind: unknown key "when"']);
     expect(checkStateEffects({ effectKind: 7, effects: remove }, link)).toEqual([expect.stringContaining('{ field, cases, default }')]);
+  });
+});
+
+describe('the statuses a programme files for (meta.register.statuses)', () => {
+  it('reads them with the link, and none when absent or empty', () => {
+    expect(registerLinkOf({ register: { key: 'household', statuses: ['建档立卡户'] } })).toMatchObject({ statuses: ['建档立卡户'] });
+    expect(registerLinkOf({ register: { key: 'household' } })!.statuses).toBeUndefined();
+    expect(registerLinkOf({ register: { key: 'household', statuses: [] } })!.statuses).toBeUndefined();
+  });
+
+  it('accepts a list of different values and refuses anything else', () => {
+    expect(checkRegisterLink({ key: 'household', statuses: ['建档立卡户', '监测户'] })).toEqual([]);
+    for (const statuses of ['建档立卡户', [1], [''], ['建档立卡户', '建档立卡户'], ['x'.repeat(51)], Array.from({ length: 51 }, (_, i) => `s${i}`)]) {
+      expect(checkRegisterLink({ key: 'household', statuses }), JSON.stringify(statuses).slice(0, 40)).toEqual([expect.stringContaining('meta.register.statuses')]);
+    }
   });
 });

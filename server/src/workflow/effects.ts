@@ -33,6 +33,11 @@ export interface RegisterLink {
   link: LinkMode;
   /** Form field ← entry field, copied into a new application's data when it names an entry. */
   prefill: Record<string, string>;
+  /**
+   * The entry statuses a case may be filed for (脱贫退出 only for 建档立卡户); any when absent.
+   * Checked when a case is filed for an entry; the status may change while the case runs.
+   */
+  statuses?: string[];
 }
 
 export type Effect =
@@ -76,11 +81,15 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPointer = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && POINTER.test(v);
 
+const MAX_LINK_STATUSES = 50;
+
 /** The link of a (checked) workflow, or null when it names no register. */
 export function registerLinkOf(workflowMeta: unknown): RegisterLink | null {
   const r = isRecord(workflowMeta) ? workflowMeta.register : undefined;
   if (!isRecord(r)) return null;
-  return { key: String(r.key), link: (r.link as LinkMode) ?? 'existing', prefill: isRecord(r.prefill) ? (r.prefill as Record<string, string>) : {} };
+  const link: RegisterLink = { key: String(r.key), link: (r.link as LinkMode) ?? 'existing', prefill: isRecord(r.prefill) ? (r.prefill as Record<string, string>) : {} };
+  if (Array.isArray(r.statuses) && r.statuses.length) link.statuses = r.statuses.map(String);
+  return link;
 }
 
 /** The effects of a (checked) state, or null. */
@@ -116,9 +125,15 @@ export function effectPointers(e: Effect): { form: string[]; entry: string[] } {
 /** Static problems of the link (machine meta) as plain messages; `at` names where. */
 export function checkRegisterLink(raw: unknown): string[] {
   if (raw === undefined) return [];
-  if (!isRecord(raw)) return ['meta.register must be an object { key, link, prefill }'];
+  if (!isRecord(raw)) return ['meta.register must be an object { key, link, prefill, statuses }'];
   const out: string[] = [];
-  for (const k of Object.keys(raw)) if (!['key', 'link', 'prefill'].includes(k)) out.push(`meta.register: unknown key "${k}"`);
+  for (const k of Object.keys(raw)) if (!['key', 'link', 'prefill', 'statuses'].includes(k)) out.push(`meta.register: unknown key "${k}"`);
+  if (raw.statuses !== undefined) {
+    const list = raw.statuses;
+    if (!Array.isArray(list) || list.length > MAX_LINK_STATUSES || list.some((v) => typeof v !== 'string' || !v.trim() || v.length > 50) || new Set(list).size !== list.length) {
+      out.push(`meta.register.statuses must list at most ${MAX_LINK_STATUSES} different status values of the register`);
+    }
+  }
   if (typeof raw.key !== 'string' || !KEY.test(raw.key)) out.push(`meta.register.key ${JSON.stringify(raw.key)} is not a register key`);
   if (raw.link !== undefined && !LINK_MODES.includes(raw.link as LinkMode)) out.push(`meta.register.link must be one of ${LINK_MODES.join(', ')}`);
   if (raw.prefill !== undefined) {

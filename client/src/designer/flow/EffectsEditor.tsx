@@ -13,6 +13,7 @@ export interface RegisterInfo {
   key: string;
   name: string;
   changeKinds: { key: string; zh: string; en: string }[];
+  statuses: { value: string; zh: string; en: string }[];
   fields: FieldOption[];
 }
 

@@ -16,7 +16,7 @@ import { request } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { WorkflowDiagram, diagramFromWorkflow } from '../../components/WorkflowDiagram';
 import { addState, NAME, statesOf, type Json, type Kind } from './workflow-edit';
-import { registerLinkOf, schemaFieldOptions, setRegisterLink } from './effects-model';
+import { registerLinkOf, schemaFieldOptions, setLinkStatuses, setRegisterLink } from './effects-model';
 import { PrefillEditor } from './PrefillEditor';
 import { unrepresented } from './flow-coverage';
 import { KINDS, StatePanel } from './StatePanel';
@@ -30,7 +30,7 @@ const FlowRolesDocument = graphql(`
 `);
 const FlowRegistersDocument = graphql(`
   query FlowRegisters {
-    registers { key name nameEn currentVersion { schema changeKinds { key zh en } } }
+    registers { key name nameEn currentVersion { schema changeKinds { key zh en } statuses { value zh en } } }
   }
 `);
 
@@ -41,7 +41,7 @@ export interface FlowProblem {
   event?: string | null;
 }
 
-type Registers = { key: string; name: string; nameEn?: string | null; currentVersion?: { schema: unknown; changeKinds: { key: string; zh: string; en: string }[] } | null }[];
+type Registers = { key: string; name: string; nameEn?: string | null; currentVersion?: { schema: unknown; changeKinds: { key: string; zh: string; en: string }[]; statuses: { value: string; zh: string; en: string }[] } | null }[];
 
 export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }: {
   workflow: unknown; formSchema: unknown; errors: FlowProblem[]; warnings: FlowProblem[]; onChange: (wf: Json) => void;
@@ -68,7 +68,7 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
     if (!registers) return null;
     const r = registers.find((x) => x.key === link.key);
     if (!r?.currentVersion) return 'none';
-    return { key: r.key, name: r.name, changeKinds: r.currentVersion.changeKinds, fields: schemaFieldOptions(r.currentVersion.schema) };
+    return { key: r.key, name: r.name, changeKinds: r.currentVersion.changeKinds, statuses: r.currentVersion.statuses, fields: schemaFieldOptions(r.currentVersion.schema) };
   }, [link?.key, registers]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Findings by state and by `state event`: errors win over warnings.
@@ -117,6 +117,12 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
           <Select aria-label={t('flow.registerLink')} style={{ minWidth: 160 }} value={link.link}
             options={(['existing', 'optional', 'create'] as const).map((m) => ({ value: m, label: t(`flow.link.${m}` as MessageKey) }))}
             onChange={(m) => onChange(setRegisterLink(workflow, { key: link.key, link: m }))} />
+        )}
+        {link && link.link !== 'create' && register && register !== 'none' && <Typography.Text>{t('flow.registerStatuses')}</Typography.Text>}
+        {link && link.link !== 'create' && register && register !== 'none' && (
+          <Select mode="multiple" allowClear className="flow-register-statuses" aria-label={t('flow.registerStatuses')} style={{ minWidth: 240 }} placeholder={t('flow.registerStatusesAny')}
+            value={link.statuses ?? []} onChange={(v: string[]) => onChange(setLinkStatuses(workflow, v))}
+            options={register.statuses.map((st) => ({ value: st.value, label: lang === 'en' ? st.en : st.zh }))} />
         )}
         {machineJsonOnly.length > 0 && <Typography.Text type="secondary">{t('flow.jsonOnlyShort')} {machineJsonOnly.map((p) => <code key={p}>{p} </code>)}</Typography.Text>}
       </div>

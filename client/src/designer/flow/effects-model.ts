@@ -115,12 +115,23 @@ export interface RegisterLinkModel {
   link: 'existing' | 'optional' | 'create';
 }
 
-export function registerLinkOf(wf: unknown): (RegisterLinkModel & { prefill?: unknown }) | null {
+export function registerLinkOf(wf: unknown): (RegisterLinkModel & { prefill?: unknown; statuses?: string[] }) | null {
   const meta = isRec(wf) && isRec(wf.meta) ? wf.meta : {};
   const r = meta.register;
   if (!isRec(r) || typeof r.key !== 'string') return null;
   const link = r.link === 'optional' || r.link === 'create' ? r.link : 'existing';
-  return { key: r.key, link, prefill: r.prefill };
+  const statuses = Array.isArray(r.statuses) ? r.statuses.filter((v): v is string => typeof v === 'string') : undefined;
+  return { key: r.key, link, prefill: r.prefill, ...(statuses ? { statuses } : {}) };
+}
+
+/** Sets the statuses a case may be filed for; none listed means any (the key is dropped). */
+export function setLinkStatuses(wf: unknown, statuses: string[]): Json {
+  const out = clone(isRec(wf) ? wf : {}) as Json;
+  const meta = isRec(out.meta) ? out.meta : undefined;
+  if (!meta || !isRec(meta.register)) return out;
+  if (statuses.length) meta.register.statuses = statuses;
+  else delete meta.register.statuses;
+  return out;
 }
 
 /** Sets or clears the link; the prefill written in the JSON stays. */

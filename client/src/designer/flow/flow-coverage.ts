@@ -24,7 +24,7 @@ export function unrepresented(wf: unknown): string[] {
   if (isRec(wf.meta)) {
     for (const k of Object.keys(wf.meta)) if (!MACHINE_META.has(k)) out.push(`/meta/${esc(k)}`);
     const reg = wf.meta.register;
-    if (isRec(reg)) for (const k of Object.keys(reg)) if (k !== 'key' && k !== 'link' && !(k === 'prefill' && prefillOf(wf) !== null)) out.push(`/meta/register/${esc(k)}`);
+    if (isRec(reg)) for (const k of Object.keys(reg)) if (k !== 'key' && k !== 'link' && k !== 'statuses' && !(k === 'prefill' && prefillOf(wf) !== null)) out.push(`/meta/register/${esc(k)}`);
   }
   for (const [name, state] of Object.entries(statesOf(wf))) {
     const at = `/states/${esc(name)}`;
