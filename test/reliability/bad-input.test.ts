@@ -263,7 +263,9 @@ async function caseVariables(op: GraphQLField<unknown, unknown>, slot: Slot, bad
   const vars: Record<string, unknown> = {};
   for (const a of op.args) {
     if (a.name in fixed && fixed[a.name] !== undefined) vars[a.name] = structuredClone(fixed[a.name]);
-    else if (a.defaultValue !== undefined) vars[a.name] = a.defaultValue; // the variable is declared with the argument's own type
+    // A copy: the slot is written into it below, and the schema's default is the server's own
+    // object (shared by every request, and by every server of this process).
+    else if (a.defaultValue !== undefined) vars[a.name] = structuredClone(a.defaultValue); // the variable is declared with the argument's own type
     else if (isNonNullType(a.type)) vars[a.name] = defaultValue(a.type, a.name);
     else if (a.name === slot.arg) vars[a.name] = defaultValue(a.type, a.name);
   }
