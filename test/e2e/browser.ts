@@ -56,8 +56,15 @@ export async function navTo(page: Page, label: string) {
   const link = page.locator('nav.shell-nav > a', { hasText: label });
   await link.waitFor({ state: 'attached' });
   if (await link.isVisible()) return link.click();
-  await page.locator('nav.shell-nav .nav-more').click();
-  await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: label }).click();
+  // Under the 更多 menu: a click on an item while the menu is still opening can be lost on a busy
+  // machine, so the pick is tried again until the page has moved.
+  const from = page.url();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: label });
+    if (!(await item.isVisible())) await page.locator('nav.shell-nav .nav-more').click();
+    await item.click({ timeout: 10_000 }).catch(() => undefined);
+    if (await page.waitForURL((u) => u.toString() !== from, { timeout: 5_000 }).then(() => true, () => false)) return;
+  }
 }
 
 export async function pickOption(page: Page, trigger: string, label: string) {
