@@ -197,6 +197,10 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await p.goto(`${server.url}/applications/new?entry=${created.data.createRegisterEntry.id}`);
     await pickOption(p, '#new-programme', '贫困户脱贫退出');
     await p.getByText('吕文忠 户的户类别为“已脱贫”，本项目只受理建档立卡户。').waitFor();
+    // Not taken for the case: nothing prefilled from its file, and no household in the picker.
+    await p.locator('#root_head_name').waitFor();
+    expect(await p.inputValue('#root_head_name')).toBe('');
+    expect(await p.getByText('为 吕文忠 户申请').count()).toBe(0);
     // Searched in the picker: listed, greyed out, with the reason.
     await p.locator('#new-household').fill('吕文忠');
     const option = p.locator('.ant-select-item-option', { hasText: '吕文忠' });

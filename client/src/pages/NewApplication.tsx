@@ -102,7 +102,11 @@ export default function NewApplication() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId, draftParam]);
   const link = version ? registerLinkOf((version.workflow as { meta?: unknown } | null)?.meta) : null;
-  const linkedEntry = link && entry && (!entry.registerKey || entry.registerKey === link.key) ? entry : null;
+  const ofRegister = link && entry && (!entry.registerKey || entry.registerKey === link.key) ? entry : null;
+  // A household the programme does not file for (its status) is not taken: no prefill, no "filing
+  // for" note; a warning says why, and the cadre picks another one.
+  const refusedEntry = ofRegister && link?.statuses && !link.statuses.includes(ofRegister.status) ? ofRegister : null;
+  const linkedEntry = refusedEntry ? null : ofRegister;
 
   useEffect(() => {
     const e = fromEntry.data?.registerEntry;
@@ -262,8 +266,8 @@ export default function NewApplication() {
           />
         )}
         {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}
-        {linkedEntry && link?.statuses && !link.statuses.includes(linkedEntry.status) && (
-          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.statusNotFiled', { name: linkedEntry.name, status: linkedEntry.status, statuses: link.statuses.join(lang === 'en' ? ', ' : '、') })} />
+        {refusedEntry && link?.statuses && (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.statusNotFiled', { name: refusedEntry.name, status: refusedEntry.status, statuses: link.statuses.join(lang === 'en' ? ', ' : '、') })} />
         )}
         {info?.description && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{info.description}</Typography.Paragraph>}
         {fromPhone && <Typography.Paragraph type="secondary" className="offline-form-note" style={{ marginTop: 12, marginBottom: 0 }}>{t('offline.cachedForm', { n: fromPhone.version.number, time: fmtDateTime(lang, fromPhone.savedAt) })}</Typography.Paragraph>}
