@@ -132,6 +132,24 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
     expect(after.changes).toEqual(h.changes);
   }, 30_000);
 
+  it('refuses the county’s approval once the household is no longer 建档立卡户, and marks nothing', async () => {
+    const h = await household('建档立卡户', [{ name: '邓长林', relation: '户主', birth: '19580911', sex: '男' }]);
+    const app = await exitToCounty(h.id);
+    // Meanwhile the village records the household as 监测户 (a new risk found on a visit).
+    ok(await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { id } }',
+      { id: h.id, d: { ...h.data, status: '监测户', riskLevel: '红' }, v: h.version }, await s.login('dongjie_cadre')));
+    const changed = await entry('dongjie_cadre', h.id);
+    const guard = (loadExample('exit').workflow as any).states.county_approval.on.APPROVE.guard;
+    const refused = await act(s, 'county_office', app, 'APPROVE', { data: { exitDate: '2026-11-30' } });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED', messageZh: expect.stringContaining(guard.message.zh) });
+    expect(refused.errors![0]!.message).toContain(guard.message.en);
+    const after = await entry('dongjie_cadre', h.id);
+    expect(after).toMatchObject({ version: changed.version, status: '监测户', data: changed.data });
+    // The county can still send it back or reject it.
+    const rejected = await step('county_office', app, 'REJECT', { comment: '该户已纳入监测，暂不退出' });
+    expect(rejected).toMatchObject({ state: 'rejected', status: 'REJECTED' });
+  }, 30_000);
+
   it('refuses to submit a household below the line or with an unmet basic need, naming the fields', async () => {
     const h = await household('建档立卡户', [{ name: '曹海军', relation: '户主', birth: '19700101', sex: '男' }]);
     const app = await file('dongjie_cadre', 'exit', { ...exitData(3000) }, h.id);
@@ -227,7 +245,7 @@ describe('a guard reads the household ($entry), not the form', () => {
     expect(generated).toMatchObject({ entryGenerated: true, entry: { status: '一般户' }, completed: false, steps: [{ refusalCode: 'GUARD_FAILED' }] });
     expect(generated.entry.members).toEqual(expect.any(Array));
     // A workflow with no rule on $entry reads none, whatever is sent.
-    const plain = ok(await s.gql<any>(SIM, { programme: 'exit', steps: [], entry: { status: '监测户' } }, designer)).simulateWorkflow;
+    const plain = ok(await s.gql<any>(SIM, { programme: 'household_change', steps: [], entry: { status: '监测户' } }, designer)).simulateWorkflow;
     expect(plain).toMatchObject({ entry: null, entryGenerated: false });
     // Bad input: a household that is not an object.
     const bad = await s.gql<any>(SIM, { ...example, entry: ['监测户'] }, designer);

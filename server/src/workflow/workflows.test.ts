@@ -26,6 +26,9 @@ const passing = {
   checks: { foodClothing: true, compulsoryEducation: true, basicMedical: true, safeHousing: true, safeWater: true },
   reason: '户口迁入',
 };
+/** The household as the register holds it, for rules that read `$entry` (exit's county approval). */
+const passingEntry = { status: '建档立卡户' };
+const failingEntry = { status: '一般户' };
 const failing = { aidAmount: 2000, semesters: 2, perCapitaIncome: 9000, povertyLine: 4000, warningLevel: '紫', housingGrade: 'B' };
 
 interface Reached {
@@ -37,7 +40,7 @@ interface Reached {
  * Breadth-first over what the engine accepts: every role event, the objection and every timer, with
  * quorums met. Returns each reached state with the events that lead there and its snapshot.
  */
-function explore(wf: CompiledWorkflow, data: Record<string, unknown>): Map<string, Reached> {
+function explore(wf: CompiledWorkflow, data: Record<string, unknown>, entry: Record<string, unknown> = passingEntry): Map<string, Reached> {
   const start = wf.initialState();
   const paths = new Map<string, Reached>([[start.state, { path: [], snapshot: start.snapshot }]]);
   const queue: { state: string; snapshot: PersistedSnapshot }[] = [start];
@@ -49,7 +52,7 @@ function explore(wf: CompiledWorkflow, data: Record<string, unknown>): Map<strin
       ...info.timers.map((t) => t.eventType),
     ];
     for (const type of types) {
-      const r = wf.transition(JSON.parse(JSON.stringify(item.snapshot)), { type }, { data, distinctActors: 99 });
+      const r = wf.transition(JSON.parse(JSON.stringify(item.snapshot)), { type }, { data, distinctActors: 99, entry });
       if (r.changed && !paths.has(r.to)) {
         paths.set(r.to, { path: [...paths.get(item.state)!.path, type], snapshot: r.snapshot });
         queue.push({ state: r.to, snapshot: r.snapshot });
@@ -74,7 +77,7 @@ describe.each(files)('workflows/%s', (file) => {
     expect(approved.length, `approved finals reached: ${[...reached.keys()].join(', ')}`).toBeGreaterThan(0);
     for (const s of approved) expect(reached.get(s)!.path[0]).toBe('SUBMIT');
 
-    const all = new Set([...reached.keys(), ...explore(wf, failing).keys()]);
+    const all = new Set([...reached.keys(), ...explore(wf, failing, failingEntry).keys()]);
     expect([...all].sort()).toEqual(Object.keys((def as { states: object }).states).sort());
   });
 
@@ -83,9 +86,9 @@ describe.each(files)('workflows/%s', (file) => {
     const reached = explore(wf, passing);
     for (const edge of wf.diagram().edges.filter((e) => e.guard === 'rule')) {
       const { snapshot } = reached.get(edge.from)!;
-      const r = wf.transition(snapshot, { type: edge.event }, { data: failing, distinctActors: 99 });
+      const r = wf.transition(snapshot, { type: edge.event }, { data: failing, distinctActors: 99, entry: failingEntry });
       expect(r.to, `${edge.from} --${edge.event}--> with failing data`).not.toBe(edge.to);
-      const ok = wf.transition(snapshot, { type: edge.event }, { data: passing, distinctActors: 99 });
+      const ok = wf.transition(snapshot, { type: edge.event }, { data: passing, distinctActors: 99, entry: passingEntry });
       expect(ok.to).toBe(edge.to);
     }
   });
@@ -131,6 +134,16 @@ describe('example specifics', () => {
     expect(submit({ ...ready, perCapitaIncome: 3000 }).changed).toBe(false);
     expect(submit({ ...ready, checks: { ...passing.checks, safeWater: false } }).changed).toBe(false);
     expect(wf.stateInfo('village_notice').timers[0]).toMatchObject({ duration: 'P7D' });
+  });
+
+  it('exit: the county approves only while the register still holds the household as 建档立卡户', () => {
+    const wf = load('exit');
+    const desk = to(wf, 'county_approval');
+    const approve = (entry: Record<string, unknown> | null) => wf.transition(desk, { type: 'APPROVE' }, { data: passing, distinctActors: 1, entry });
+    expect(approve({ status: '建档立卡户' }).to).toBe('exited');
+    expect(approve({ status: '监测户' }).changed).toBe(false);
+    expect(approve({ status: '已脱贫' }).changed).toBe(false);
+    expect(approve(null).changed).toBe(false);
   });
 
   it('household_change: a person marrying or moving in is moved; a newborn is appended', () => {
