@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { pwa } from './pwa/plugin.ts';
+import { precompress } from './vite-precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const out = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -17,8 +18,9 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  // Installable app and the offline shell (manifest, icons, service worker): client/pwa/.
-  plugins: [pwa()],
+  // Installable app and the offline shell (manifest, icons, service worker): client/pwa/. Then a
+  // Brotli and a gzip copy of every text file, which the server sends when the browser takes it.
+  plugins: [pwa(), precompress()],
   oxc: { jsx: { runtime: 'automatic' } } as never,
   resolve: {
     alias: {

@@ -8,11 +8,13 @@
  * words, survives signing out, and is shown to no other user of the same phone. A worker whose
  * first install failed is installed again when the connection returns, without a reload.
  */
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { act, createApp, getApp } from '../helpers/programmes.js';
 import { docExample } from '../helpers/doc-examples.js';
+import { rawGet } from '../helpers/raw-http.js';
 import { hasChromium, launch, pickOption, shot, sidewaysScroll, signIn, stopAll } from './browser.js';
 
 const DONGJIE = '130636100201';
@@ -89,6 +91,24 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     expect(asset).toBeTruthy();
     const js = await fetch(`${server.url}${asset}`);
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // The build's Brotli copy to a browser that takes it, gzip to one that takes only gzip, the
+    // file as built to one that takes neither: the same script each time, with the same headers.
+    const plain = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const built = Buffer.from(await plain.arrayBuffer());
+    for (const [accepts, encoding, unzip] of [['gzip, deflate, br, zstd', 'br', zlib.brotliDecompressSync], ['gzip', 'gzip', zlib.gunzipSync]] as const) {
+      const r = await rawGet(`${server.url}${asset}`, accepts);
+      expect(r.headers['content-encoding'], accepts).toBe(encoding);
+      expect(r.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(r.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(r.body.length).toBeLessThan(built.length / 2);
+      expect(unzip(r.body).equals(built)).toBe(true);
+    }
+    const swBr = await rawGet(`${server.url}/sw.js`, 'br');
+    expect(swBr.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'no-cache' });
+    expect(swBr.headers['content-type']).toMatch(/javascript/);
+    expect(zlib.brotliDecompressSync(swBr.body).toString()).toBe(body);
     const manifest = await fetch(`${server.url}/manifest.webmanifest`);
     expect(manifest.headers.get('content-type')).toMatch(/application\/manifest\+json/);
     expect(manifest.headers.get('cache-control')).toBe('no-cache');

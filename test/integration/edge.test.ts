@@ -2,9 +2,11 @@
  * The request edge (issue 10): what any client may send and what it gets back. Each case here was
  * found by probing the server; each failed before its fix.
  */
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { getIntrospectionQuery } from 'graphql';
+import { rawRequest } from '../helpers/raw-http.js';
 import { codeOf, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server.js';
 import { act, createApp, publishFastCopy } from '../helpers/programmes.js';
 import { loadExample } from '../../server/src/programmes/examples.js';
@@ -302,5 +304,29 @@ describe('security headers', () => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     }
     expect((await post({ query: '{ me { id } }' })).status).toBe(200);
+  });
+});
+
+describe('compressed answers', () => {
+  it('compresses an answer of 1 kB or more for a client that takes it (Brotli, else gzip), and leaves small answers and other clients alone', async () => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await s.login('dongjie_cadre')}` };
+    const ask = (query: string, acceptEncoding: string) =>
+      rawRequest(`${s.url}/graphql`, { method: 'POST', headers: { ...headers, 'accept-encoding': acceptEncoding }, body: JSON.stringify({ query }) });
+    const LIST = '{ applications(first: 50) { edges { node { id reference status stateTitle stateTitleEn createdAt programme { name nameEn } } } } }';
+    const plain = await ask(LIST, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length, plain.body.toString()).toBeGreaterThan(5_000);
+    const expected = JSON.parse(plain.body.toString());
+    expect(expected.errors).toBeUndefined();
+    for (const [accepts, encoding, unzip] of [['gzip, deflate, br, zstd', 'br', zlib.brotliDecompressSync], ['gzip, deflate', 'gzip', zlib.gunzipSync]] as const) {
+      const r = await ask(LIST, accepts);
+      expect(r.headers['content-encoding'], accepts).toBe(encoding);
+      expect(r.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(r.body.length).toBeLessThan(plain.body.length / 3);
+      expect(JSON.parse(unzip(r.body).toString())).toEqual(expected);
+    }
+    const small = await ask('{ me { id } }', 'gzip, deflate, br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString()).data.me.id).toEqual(expect.any(String));
   });
 });
