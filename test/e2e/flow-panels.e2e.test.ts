@@ -140,8 +140,8 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     const page = await openFlowEditor('exit');
     const statuses = page.locator('.flow-register-statuses');
     await expect.poll(() => statuses.innerText()).toContain('建档立卡户');
-    await statuses.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '监测户' }).click();
+    // Picked again if a click on the list while it was opening was lost (seen on a busy machine).
+    await pickFrom(page, statuses, '监测户');
     await expect.poll(() => statuses.innerText()).toContain('监测户');
     await page.locator('.flow-register .ant-typography').first().click();
     await page.locator('.flow-register').scrollIntoViewIfNeeded();

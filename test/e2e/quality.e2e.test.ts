@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, navTo, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, navTo, newPage, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('data-quality worklist', () => {
   let server: TestServer;
@@ -60,8 +60,7 @@ describe.skipIf(!hasChromium)('data-quality worklist', () => {
     await page.locator('.ant-message', { hasText: '已检查' }).waitFor();
     await page.locator('.quality-count', { hasText: '共 4 个疑点' }).waitFor();
 
-    await page.locator('.ant-select', { has: page.locator('#quality-status') }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '已排除' }).click();
+    await pickOption(page, '#quality-status', '已排除');
     await page.waitForURL(/status=dismissed/);
     await page.locator('.quality-table', { hasText: '入户核实：上年因病减收，已纳入监测' }).waitFor();
   });

@@ -6,7 +6,7 @@ import ExcelJS from '../../server/src/imports/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import { hasChromium, newPage, shot, signIn, startSignedIn, stopAll } from './browser.js';
+import { hasChromium, newPage, pickOption, shot, signIn, startSignedIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('reports in the browser', () => {
   let server: TestServer;
@@ -27,8 +27,7 @@ describe.skipIf(!hasChromium)('reports in the browser', () => {
     await expect(page.locator('[data-testid=report-scope]').textContent()).resolves.toContain('统计范围：');
 
     // Add a measure: the household sizes summed (dibao declares x-aggregate: sum on it).
-    await page.locator('.ant-select', { has: page.locator('#report-measures') }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '家庭人口（人） · 合计' }).click();
+    await pickOption(page, '#report-measures', '家庭人口（人） · 合计');
     await page.keyboard.press('Escape');
     await table.locator('th', { hasText: '家庭人口（人）合计' }).waitFor();
     await shot(page, 'reports-1366');
