@@ -160,10 +160,12 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   // before the other routes are matched. The body parsed here is not parsed again below.
   // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
   // Answers of 1 kB and more compressed for the browser (Brotli at quality 4, or gzip): a list's
-  // JSON shrinks five- to tenfold on a phone's weak signal; the small answers of mutations stay
-  // as they are. No secret shares an answer with text another site can choose (the token travels
-  // in a header, never a cookie), so compressing does not open the BREACH attack.
-  app.use('/graphql', compression({ threshold: 1024 }));
+  // JSON shrinks five- to tenfold on a phone's weak signal, a CSV export or a household's printed
+  // file about as much; the small answers of mutations stay as they are, and workbooks and ZIPs
+  // (compressed already: their types are not compressible) too. No secret shares an answer with
+  // text another site can choose (the token travels in a header, never a cookie), so compressing
+  // does not open the BREACH attack.
+  app.use(['/graphql', '/exports', '/dossiers'], compression({ threshold: 1024 }));
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), boardResponsesOf(services).handler());
   domain.routes(app);
   app.use(

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { rawRequest } from '../helpers/raw-http.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
 
 let s: TestServer;
@@ -133,12 +135,18 @@ describe('the household file (一户一档) as docs/registers.md describes it', 
       expect(html, text).toContain(text);
     }
     expect(html).not.toContain('<script');
+    // Compressed for a browser that takes it; the same page once undone.
+    const br = await rawRequest(`${s.url}/dossiers/${entryId}.html`, { headers: { authorization: `Bearer ${await s.login('county_office')}`, 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    const printedAt = /打印时间：[^<]*/; // the minute may turn between the two requests
+    expect(zlib.brotliDecompressSync(br.body).toString('utf8').replace(printedAt, '')).toBe(html.replace(printedAt, ''));
   });
 
   it('downloads the file as a ZIP holding the page and every attachment', async () => {
     const res = await get(`/dossiers/${entryId}.zip`, await s.login('dongjie_cadre'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-encoding')).toBeNull(); // a ZIP is compressed already
     expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/郭德明-一户一档-\d{4}-\d{2}-\d{2}\.zip/);
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort();

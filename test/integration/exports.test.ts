@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import ExcelJS from '../../server/src/imports/exceljs.js';
 import type * as XL from 'exceljs';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { rawRequest } from '../helpers/raw-http.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
 
 let s: TestServer;
@@ -137,6 +139,12 @@ describe('list export', () => {
     const text = csv.body.toString('utf8');
     expect(text.startsWith('\uFEFF编号,申请人,')).toBe(true);
     expect(text).toContain(cases[1]!.reference);
+    // Compressed for a client that takes it, the same bytes once undone (fetch above undid it too).
+    const gz = await rawRequest(`${s.url}/exports/applications.csv?filter=${encodeURIComponent('{"programmeKey":"dibao"}')}`, { headers: { authorization: `Bearer ${cadre}`, 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString('utf8')).toBe(text);
+    const xlsx = await rawRequest(`${s.url}/exports/tasks.xlsx`, { headers: { authorization: `Bearer ${cadre}`, 'accept-encoding': 'gzip, br' } });
+    expect(xlsx.headers['content-encoding']).toBeUndefined(); // a workbook is a ZIP already
 
     expect((await download('/exports/applications.xlsx')).status).toBe(401);
     const bad = await download(`/exports/applications.xlsx?filter=${encodeURIComponent('{"colour":"red"}')}`, cadre);
