@@ -5,6 +5,7 @@
  * edge outside a scrolling box), or when its primary action cannot be reached: the menu with the
  * user's name and sign-out, the sticky action bar of an application, the objection dialog with the
  * phone keyboard's worth of space. Screenshots of each page go to test/e2e/artifacts/ (git-ignored).
+ * Pages after a user's first are reached inside the app, as the menu does (see `visit`).
  * Also: a refused action shows its real reason beside the buttons (a quorum vote already cast).
  * Not a test file itself: phone-390.e2e.test.ts and phone-360.e2e.test.ts run it at each width.
  */
@@ -104,14 +105,62 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
     return context;
   }
 
-  /** Visits `url`, waits for `ready`, checks overflow, saves a screenshot; returns the page. */
+  /** Requests in flight per page, for `settle` (an in-app navigation has no load states to wait for). */
+  const inFlight = new WeakMap<Page, number>();
+  /** The page each context keeps open for the next visit, and what the page shows now. */
+  const kept = new WeakMap<BrowserContext, { page: Page; label: string }>();
+
+  /** Until the page's own queries (lists, names of regions) have been answered and 0.5 s passed without one. */
+  async function settle(page: Page) {
+    const end = Date.now() + 15_000;
+    let quietSince = Date.now();
+    while (Date.now() < end) {
+      if ((inFlight.get(page) ?? 0) > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 500) return;
+      await page.waitForTimeout(100);
+    }
+  }
+
+  /**
+   * Visits `url`, waits for `ready`, checks overflow, saves a screenshot; returns the page. The
+   * context's page still open from the previous visit goes there inside the app, as a tap on the
+   * menu does (the router follows `popstate`), instead of loading the app again in a new page:
+   * `ready` must then be an element the new page renders afresh.
+   */
   async function visit(context: BrowserContext, label: string, url: string, ready: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${label}: ${e.message}`));
-    await page.goto(`${server.url}${url}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
-    // Let the page's own queries settle (lists, names of regions) before measuring.
-    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    const open = kept.get(context);
+    let page: Page;
+    // The same page with another query (the designer's tabs) is loaded afresh: a page reads its
+    // query when it opens, and a user switches such tabs by tapping them, not by the menu.
+    const samePath = open && !open.page.isClosed() && new URL(open.page.url()).pathname === new URL(url, server.url).pathname;
+    if (open && samePath) {
+      page = open.page;
+      open.label = label;
+      await page.goto(`${server.url}${url}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
+    } else if (open && !open.page.isClosed()) {
+      page = open.page;
+      open.label = label;
+      await page.evaluate((selector) => document.querySelectorAll(selector).forEach((e) => e.setAttribute('data-left', '')), ready);
+      await page.evaluate((to) => {
+        history.pushState(null, '', to);
+        dispatchEvent(new PopStateEvent('popstate'));
+        window.scrollTo(0, 0);
+      }, url);
+      await page.locator(`${ready}:not([data-left])`).first().waitFor({ state: 'visible', timeout: 60_000 });
+    } else {
+      page = await context.newPage();
+      const now = { page, label };
+      kept.set(context, now);
+      page.on('pageerror', (e) => errors.push(`${now.label}: ${e.message}`));
+      page.on('request', () => inFlight.set(page, (inFlight.get(page) ?? 0) + 1));
+      const done = () => inFlight.set(page, Math.max(0, (inFlight.get(page) ?? 0) - 1));
+      page.on('requestfinished', done);
+      page.on('requestfailed', done);
+      await page.goto(`${server.url}${url}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
+    }
+    await settle(page);
     await page.screenshot({ path: path.join(ARTIFACTS, `${label}.png`) });
     expect(await overflow(page), `${label}: overflow`).toEqual([]);
     return page;
@@ -190,6 +239,7 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
       expect(await onScreen(page, '.sticky-actions button:has-text("提交")'), `${w}: draft submit in the bar`).toBe(true);
       expect(await onScreen(page, '.sticky-actions button:has-text("保存草稿")'), `${w}: draft save in the bar`).toBe(true);
       await page.close();
+      // One page from here on, moving inside the app as the menu does.
       for (const [label, url, ready] of [
         ['applications', '/applications', 'h2'],
         ['new', '/applications/new', '#new-programme'],
@@ -199,7 +249,6 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
         ['reports', '/reports', 'h2'],
       ] as const) {
         page = await visit(context, `${w}-cadre-${label}`, url, ready);
-        await page.close();
       }
       await context.close();
     }, 600_000);
@@ -243,7 +292,6 @@ describe.skipIf(!hasChromium)(`every page at ${vp.width}×${vp.height}`, () => {
         ['reports', '/reports', 'h2'],
       ] as const) {
         page = await visit(context, `${w}-admin-${label}`, url, ready);
-        await page.close();
       }
       await context.close();
     }, 600_000);
