@@ -20,7 +20,7 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/;
 /** Below this a compressed copy saves less than a packet. */
 const MIN_BYTES = 1024;
 
-export async function precompressFile(file: string): Promise<void> {
+async function precompressFile(file: string): Promise<void> {
   const source = await fs.readFile(file);
   if (source.length < MIN_BYTES) return;
   const [br, gz] = await Promise.all([

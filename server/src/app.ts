@@ -156,9 +156,6 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       res.status(503).json({ status: 'database unreachable' });
     }
   });
-  // The public board's finished answers first (notices/board-response.ts): a hit is answered
-  // before the other routes are matched. The body parsed here is not parsed again below.
-  // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
   // Answers of 1 kB and more compressed for the browser (Brotli at quality 4, or gzip): a list's
   // JSON shrinks five- to tenfold on a phone's weak signal, a CSV export or a household's printed
   // file about as much; the small answers of mutations stay as they are, and workbooks and ZIPs
@@ -166,6 +163,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   // text another site can choose (the token travels in a header, never a cookie), so compressing
   // does not open the BREACH attack.
   app.use(['/graphql', '/exports', '/dossiers'], compression({ threshold: 1024 }));
+  // The public board's finished answers first (notices/board-response.ts): a hit is answered
+  // before the other routes are matched. The body parsed here is not parsed again below.
+  // Before the size limit: that wraps res.send after this, so what is kept is what was sent.
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), boardResponsesOf(services).handler());
   domain.routes(app);
   app.use(
@@ -248,7 +248,9 @@ function serveClient(app: express.Express, config: Config): void {
     serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => clientCacheHeaders(res, file, assets) },
   }));
   app.get('/graphiql', (_req, res) => sendFileOr(res, path.join(config.clientDir, 'graphiql.html')));
-  app.get(/^\/(?!graphql|healthz|readyz|files).*/, (_req, res) => sendFileOr(res, index));
+  // Every app path gets the page; a missing bundle (a page of an older build asking for a chunk
+  // the new one dropped) gets 404, not the page as JavaScript.
+  app.get(/^\/(?!graphql|healthz|readyz|files|assets\/).*/, (_req, res) => sendFileOr(res, index));
 }
 
 /**

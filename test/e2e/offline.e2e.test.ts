@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
       expect(r.body.length).toBeLessThan(built.length / 2);
       expect(unzip(r.body).equals(built)).toBe(true);
     }
+    // A bundle this build does not have is not found (it was answered with the page before).
+    expect((await fetch(`${server.url}/assets/index-gone.js`)).status).toBe(404);
     const swBr = await rawGet(`${server.url}/sw.js`, 'br');
     expect(swBr.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'no-cache' });
     expect(swBr.headers['content-type']).toMatch(/javascript/);
