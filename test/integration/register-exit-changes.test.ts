@@ -150,6 +150,22 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
     expect(rejected).toMatchObject({ state: 'rejected', status: 'REJECTED' });
   }, 30_000);
 
+  it('refuses the village’s appraisal too once the household is no longer 建档立卡户, so the case does not travel to the county for nothing', async () => {
+    const h = await household('建档立卡户', [{ name: '邓长山', relation: '户主', birth: '19600412', sex: '男' }]);
+    let app = await file('dongjie_cadre', 'exit_fast', exitData(), h.id);
+    app = await step('dongjie_cadre', app, 'SUBMIT');
+    ok(await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { id } }',
+      { id: h.id, d: { ...h.data, status: '监测户', riskLevel: '黄' }, v: h.version }, await s.login('dongjie_cadre')));
+    const appraisal = { appraisal: { meetingDate: '2026-11-20', attendees: 30, votesFor: 29, votesAgainst: 1 } };
+    const { guard } = (loadExample('exit').workflow as any).states.village_appraisal.on.APPROVE;
+    const refused = await act(s, 'dongjie_cadre', app, 'APPROVE', { data: appraisal });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', subCode: 'GUARD_FAILED', messageZh: expect.stringContaining(guard.message.zh) });
+    expect(refused.errors![0]!.message).toContain(guard.message.en);
+    // The case stays where it was, unchanged; the village can still reject it.
+    const rejected = await step('dongjie_cadre', app, 'REJECT', { comment: '该户已纳入监测，暂不退出' });
+    expect(rejected).toMatchObject({ state: 'rejected', version: app.version + 1 });
+  }, 30_000);
+
   it('refuses to submit a household below the line or with an unmet basic need, naming the fields', async () => {
     const h = await household('建档立卡户', [{ name: '曹海军', relation: '户主', birth: '19700101', sex: '男' }]);
     const app = await file('dongjie_cadre', 'exit', { ...exitData(3000) }, h.id);

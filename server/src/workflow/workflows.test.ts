@@ -26,7 +26,7 @@ const passing = {
   checks: { foodClothing: true, compulsoryEducation: true, basicMedical: true, safeHousing: true, safeWater: true },
   reason: '户口迁入',
 };
-/** The household as the register holds it, for rules that read `$entry` (exit's county approval). */
+/** The household as the register holds it, for rules that read `$entry` (exit's approvals). */
 const passingEntry = { status: '建档立卡户' };
 const failingEntry = { status: '一般户' };
 const failing = { aidAmount: 2000, semesters: 2, perCapitaIncome: 9000, povertyLine: 4000, warningLevel: '紫', housingGrade: 'B' };
@@ -136,11 +136,15 @@ describe('example specifics', () => {
     expect(wf.stateInfo('village_notice').timers[0]).toMatchObject({ duration: 'P7D' });
   });
 
-  it('exit: the county approves only while the register still holds the household as 建档立卡户', () => {
+  it.each([
+    ['village_appraisal', 'village_notice'],
+    ['township_review', 'county_approval'],
+    ['county_approval', 'exited'],
+  ])('exit: %s approves only while the register still holds the household as 建档立卡户', (desk, next) => {
     const wf = load('exit');
-    const desk = to(wf, 'county_approval');
-    const approve = (entry: Record<string, unknown> | null) => wf.transition(desk, { type: 'APPROVE' }, { data: passing, distinctActors: 1, entry });
-    expect(approve({ status: '建档立卡户' }).to).toBe('exited');
+    const at = to(wf, desk);
+    const approve = (entry: Record<string, unknown> | null) => wf.transition(at, { type: 'APPROVE' }, { data: passing, distinctActors: 1, entry });
+    expect(approve({ status: '建档立卡户' }).to).toBe(next);
     expect(approve({ status: '监测户' }).changed).toBe(false);
     expect(approve({ status: '已脱贫' }).changed).toBe(false);
     expect(approve(null).changed).toBe(false);
