@@ -86,7 +86,7 @@ describe('a change request (家庭成员增加) changes the file only when appro
     const outside = await file('dongjie_cadre', 'household_change', DONGJIE, {}, elsewhere.id);
     expect(codeOf(outside)).toBe('NOT_FOUND'); // the cadre cannot see 王各庄's households at all
 
-    const notLinked = await file('dongjie_cadre', 'dibao', DONGJIE, {}, (await entryIn('dongjie_cadre', DONGJIE)).id);
+    const notLinked = await file('teacher', 'yulu', DONGJIE, {}, (await entryIn('dongjie_cadre', DONGJIE)).id);
     expect(codeOf(notLinked)).toBe('BAD_USER_INPUT');
   });
 

@@ -176,6 +176,36 @@ describe('exit (脱贫退出) marks a household that identification filed', () =
   });
 });
 
+describe('低保 and 危房改造 attach to households already in the register (link "optional")', () => {
+  const CASES = `query($e: ID, $p: String) { applications(filter: { entryId: $e, programmeKey: $p }, first: 10) {
+    edges { node { reference state data entry { id name status } } } } }`;
+
+  it('the demo files one of each in 东街村 for a household of the register, prefilled from its file', async () => {
+    const cadre = await s.login('dongjie_cadre');
+    for (const programme of ['dibao', 'housing']) {
+      const linked = ok(await s.gql<any>(CASES, { p: programme }, cadre)).applications.edges
+        .map((e: any) => e.node).filter((n: any) => n.entry);
+      expect(linked, programme).toHaveLength(1);
+      const [app] = linked;
+      expect(app.state).toBe(programme === 'dibao' ? 'village_appraisal' : 'village_check');
+      const household = await entry('dongjie_cadre', app.entry.id);
+      expect(app.data.head).toMatchObject({ name: household.data.head.name, idNumber: household.data.head.idNumber, group: household.data.group });
+      // The household's page lists it.
+      const own = ok(await s.gql<any>(CASES, { e: household.id }, cadre)).applications.edges.map((e: any) => e.node.reference);
+      expect(own).toContain(app.reference);
+    }
+  });
+
+  it('files 低保 for a household, prefilled, or for a family not in the register', async () => {
+    const h = await household('边缘户', [{ name: '韩桂兰', relation: '户主', birth: '19560203', sex: '女' }]);
+    const { head: _h, householdSize: _s, ...own } = loadExample('dibao').example as Record<string, unknown>;
+    const app = await file('dongjie_cadre', 'dibao', own, h.id);
+    expect(app.data).toMatchObject({ head: { name: '韩桂兰', idNumber: h.data.head.idNumber, group: '第一村民小组' }, householdSize: 1 });
+    const alone = await file('dongjie_cadre', 'dibao', loadExample('dibao').example);
+    expect(alone.data.head).toMatchObject({ name: (loadExample('dibao').example as any).head.name });
+  });
+});
+
 describe('a programme files only for the household statuses its link names (meta.register.statuses)', () => {
   it('docs/registers.md shows the shipped exit’s link statuses exactly as the workflow holds them', () => {
     const { key, link, statuses } = (loadExample('exit').workflow as any).meta.register;
@@ -278,7 +308,8 @@ describe('a guard reads the household ($entry), not the form', () => {
   });
 
   it('refuses, when publishing, a rule that reads $entry in a workflow that names no register', () => {
-    const workflow = structuredClone(loadExample('dibao').workflow) as any;
+    const workflow = structuredClone(loadExample('yulu').workflow) as any;
+    expect(workflow.meta.register).toBeUndefined();
     workflow.states[workflow.initial].on.SUBMIT.guard = docExample('docs/registers.md', 'entry_guard');
     let problems: Array<{ code: string; path?: string }> = [];
     try {

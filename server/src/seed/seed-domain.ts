@@ -11,6 +11,7 @@ import { seedHouseholds } from './demo-households.js';
 import { loadRegisterExample, publishRegisterExample } from '../registers/examples.js';
 import { seedQuality } from './demo-quality.js';
 import { seedExits } from './demo-exits.js';
+import { seedLinkedCases } from './demo-linked.js';
 
 /** A context acting as the given demo user, for seeding through the services' own checks. */
 export async function contextAs(services: Services, username: string): Promise<Context> {
@@ -31,5 +32,6 @@ export async function seedDomain(services: Services): Promise<void> {
   await seedApplications(services);
   await seedHouseholds(services);
   await seedExits(services);
+  await seedLinkedCases(services);
   await seedQuality(services);
 }
