@@ -107,6 +107,8 @@ export default function NewApplication() {
   // for" note; a warning says why, and the cadre picks another one.
   const refusedEntry = ofRegister && link?.statuses && !link.statuses.includes(ofRegister.status) ? ofRegister : null;
   const linkedEntry = refusedEntry ? null : ofRegister;
+  // Opened from a household's page, before a programme is picked: the cadre still sees whose case this is.
+  const shownEntry = linkedEntry ?? (!programmeKey ? entry : null);
 
   useEffect(() => {
     const e = fromEntry.data?.registerEntry;
@@ -257,12 +259,12 @@ export default function NewApplication() {
             </AntForm.Item>
           )}
         </AntForm>
-        {linkedEntry && (
+        {shownEntry && (
           <Alert
             type="info"
             showIcon
             style={{ marginTop: 12 }}
-            title={<>{t('household.filingFor', { name: linkedEntry.name })} <Link to={`/registers/entries/${linkedEntry.id}`}>{t('household.open')}</Link></>}
+            title={<>{t('household.filingFor', { name: shownEntry.name })} <Link to={`/registers/entries/${shownEntry.id}`}>{t('household.open')}</Link></>}
           />
         )}
         {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}
