@@ -190,6 +190,7 @@ describe('低保 and 危房改造 attach to households already in the register (
       expect(app.state).toBe(programme === 'dibao' ? 'village_appraisal' : 'village_check');
       const household = await entry('dongjie_cadre', app.entry.id);
       expect(app.data.head).toMatchObject({ name: household.data.head.name, idNumber: household.data.head.idNumber, group: household.data.group });
+      if (programme === 'dibao') expect(app.data.members).toEqual(household.data.members.map((m: any) => ({ name: m.name, relation: m.relation })));
       // The household's page lists it.
       const own = ok(await s.gql<any>(CASES, { e: household.id }, cadre)).applications.edges.map((e: any) => e.node.reference);
       expect(own).toContain(app.reference);
@@ -198,9 +199,11 @@ describe('低保 and 危房改造 attach to households already in the register (
 
   it('files 低保 for a household, prefilled, or for a family not in the register', async () => {
     const h = await household('边缘户', [{ name: '韩桂兰', relation: '户主', birth: '19560203', sex: '女' }]);
-    const { head: _h, householdSize: _s, ...own } = loadExample('dibao').example as Record<string, unknown>;
+    const { head: _h, householdSize: _s, members: _m, ...own } = loadExample('dibao').example as Record<string, unknown>;
     const app = await file('dongjie_cadre', 'dibao', own, h.id);
     expect(app.data).toMatchObject({ head: { name: '韩桂兰', idNumber: h.data.head.idNumber, group: '第一村民小组' }, householdSize: 1 });
+    // Members item by item, only the fields the link maps (the form asks its own health question).
+    expect(app.data.members).toEqual([{ name: '韩桂兰', relation: '户主' }]);
     const alone = await file('dongjie_cadre', 'dibao', loadExample('dibao').example);
     expect(alone.data.head).toMatchObject({ name: (loadExample('dibao').example as any).head.name });
   });

@@ -1,9 +1,9 @@
 /**
  * 低保 and 危房改造 cases filed for households already in the register (一户一档): in 东街村, a
  * household on the edge of poverty applies for 低保 and one living in a C- or D-grade house for
- * renovation. Both programmes link the register as "optional", so the head, village group and
- * household size come from the household's file (prefill), and each case shows on the
- * household's page and in its dossier beside its identification and exit.
+ * renovation. Both programmes link the register as "optional", so the head and village group (for
+ * 低保 also the household size and each member's name and relation) come from the household's file
+ * (prefill), and each case shows on the household's page and in its dossier.
  */
 import type { Services } from '../core/services.js';
 import { createApplication, submitApplication } from '../applications/application.service.js';
@@ -16,11 +16,8 @@ const CADRE = 'dongjie_cadre';
 
 interface Household {
   id: string;
-  data: { head: { phone?: string }; perCapitaIncome?: number; members?: Array<{ name: string; relation: string; health?: string }> };
+  data: { head: { phone?: string }; perCapitaIncome?: number };
 }
-
-/** The register's member health in 低保's words (its form says 慢性病 where the register says 长期慢性病). */
-const HEALTH: Record<string, string> = { 健康: '健康', 长期慢性病: '慢性病', 大病: '大病', 残疾: '残疾' };
 
 export async function seedLinkedCases(services: Services): Promise<number> {
   const exec = sqlExecutor(services.orm.em.fork());
@@ -35,9 +32,8 @@ export async function seedLinkedCases(services: Services): Promise<number> {
   let filed = 0;
   if (edge) {
     const { head: _h, householdSize: _s, members: _m, ...own } = loadExample('dibao').example!;
-    const members = (edge.data.members ?? []).map((m) => ({ name: m.name, relation: m.relation, health: HEALTH[m.health ?? '健康'] ?? '健康' }));
     const perCapitaIncome = Math.round((edge.data.perCapitaIncome ?? 4800) / 12);
-    const app = await createApplication(await contextAs(services, CADRE), 'dibao', DONGJIE, { ...own, ...phone(edge), perCapitaIncome, members }, { entryId: edge.id });
+    const app = await createApplication(await contextAs(services, CADRE), 'dibao', DONGJIE, { ...own, ...phone(edge), perCapitaIncome }, { entryId: edge.id });
     await submitApplication(await contextAs(services, CADRE), app.id, app.version);
     filed += 1;
   }

@@ -3,7 +3,7 @@
  * pointers, checked before anything is published.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRegisterLink, checkStateEffects, effectKindFor, effectKindKeys, effectPointers, registerLinkOf } from './effects.js';
+import { checkRegisterLink, checkStateEffects, effectKindFor, effectKindKeys, effectPointers, prefill, registerLinkOf } from './effects.js';
 
 const link = { key: 'household', link: 'existing' };
 const check = (effects: unknown[]) => checkStateEffects({ effectKind: 'member_removed', effects }, link);
@@ -62,6 +62,37 @@ describe('the statuses a programme files for (meta.register.statuses)', () => {
     expect(checkRegisterLink({ key: 'household', statuses: ['建档立卡户', '监测户'] })).toEqual([]);
     for (const statuses of ['建档立卡户', [1], [''], ['建档立卡户', '建档立卡户'], ['x'.repeat(51)], Array.from({ length: 51 }, (_, i) => `s${i}`)]) {
       expect(checkRegisterLink({ key: 'household', statuses }), JSON.stringify(statuses).slice(0, 40)).toEqual([expect.stringContaining('meta.register.statuses')]);
+    }
+  });
+});
+
+describe('prefill from the household’s file', () => {
+  const members = [{ name: '陈秀英', relation: '户主', idNumber: '130636196604127703', health: '健康' }, { name: '陈宏伟', relation: '之子' }];
+  const entry = { head: { name: '陈秀英', phone: '13576743591' }, group: '第五村民小组', members };
+  const link = { prefill: { '/head/name': '/head/name', '/head/group': '/group', '/members/*/name': '/members/*/name', '/members/*/relation': '/members/*/relation' } };
+
+  it('copies fields the filer left empty, and a list item by item with only the mapped fields', () => {
+    const data = { head: { name: '' }, reason: '因病' };
+    const out = prefill(link, data, entry);
+    expect(out).toEqual({
+      head: { name: '', group: '第五村民小组' }, reason: '因病',
+      members: [{ name: '陈秀英', relation: '户主' }, { name: '陈宏伟', relation: '之子' }],
+    });
+    expect(data).toEqual({ head: { name: '' }, reason: '因病' }); // the input is not changed
+    expect(prefill(link, {}, entry)).toMatchObject({ head: { name: '陈秀英' }, members: [{ name: '陈秀英' }, { name: '陈宏伟' }] });
+  });
+
+  it('leaves a list the filer brought whole, fills an empty one, and skips an entry without the list', () => {
+    const own = [{ name: '周桂芬', relation: '户主' }];
+    expect(prefill(link, { members: own }, entry).members).toEqual(own);
+    expect(prefill(link, { members: [] }, entry).members).toHaveLength(2);
+    expect(prefill(link, {}, { head: entry.head })).toEqual({ head: { name: '陈秀英' } });
+  });
+
+  it('refuses a list mapped without a "*" on both sides, or with two', () => {
+    expect(checkRegisterLink({ key: 'household', prefill: { '/members/*/name': '/members/*/name' } })).toEqual([]);
+    for (const [to, from] of [['/members/*/name', '/members/0/name'], ['/members/*', '/members/*'], ['/a/*/b/*/c', '/a/*/b/*/c']]) {
+      expect(checkRegisterLink({ key: 'household', prefill: { [to]: from } }), `${to} ← ${from}`).toEqual([expect.stringContaining('one "*" on each side')]);
     }
   });
 });

@@ -22,6 +22,8 @@ import { readPointer, setPointer } from '../programmes/form-pointer.js';
 
 const POINTER = /^(\/([^/~]|~[01])*)+$/;
 const KEY = /^[a-z][a-z0-9_-]{1,39}$/;
+/** A `*` segment: every item of a list. */
+const ANY_ITEM = /\/\*(\/|$)/;
 export const MAX_EFFECTS = 50;
 
 export const LINK_MODES = ['existing', 'optional', 'create'] as const;
@@ -106,11 +108,40 @@ export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
 export function prefill(link: Pick<RegisterLink, 'prefill'>, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
   let out = data;
   for (const [to, from] of Object.entries(link.prefill)) {
+    const items = [itemsOf(to), itemsOf(from)] as const;
+    if (items[0] && items[1]) {
+      out = prefillItems(data, out, items[0], items[1], entryData);
+      continue;
+    }
     const value = readPointer(entryData, from);
     if (value === undefined || readPointer(out, to) !== undefined) continue;
     out = setPointer(out === data ? structuredClone(data) : out, to, structuredClone(value)) as Record<string, unknown>;
   }
   return out;
+}
+
+// `/members/*/name` → { list: '/members', field: '/name' }: one `*` between a list and a field of its items.
+function itemsOf(pointer: string): { list: string; field: string } | null {
+  const at = pointer.indexOf('/*/');
+  if (at < 0 || pointer.indexOf('/*/', at + 1) >= 0) return null;
+  return { list: pointer.slice(0, at), field: pointer.slice(at + 2) };
+}
+
+// A list pair (`/members/*/name` ← `/members/*/name`): one form item per entry item, with the field
+// copied. A list the filer brought (any item in it) is theirs and is left whole; the pairs of one
+// list fill the same items, so names and relations line up.
+function prefillItems(data: Record<string, unknown>, out: Record<string, unknown>, to: { list: string; field: string }, from: { list: string; field: string }, entryData: Record<string, unknown>): Record<string, unknown> {
+  const source = readPointer(entryData, from.list);
+  const own = readPointer(data, to.list);
+  if (!Array.isArray(source) || source.length === 0 || (own !== undefined && !(Array.isArray(own) && own.length === 0))) return out;
+  const next = out === data ? structuredClone(data) : out;
+  const list = readPointer(next, to.list);
+  if (!Array.isArray(list) || list.length === 0) setPointer(next, to.list, source.map(() => ({})));
+  source.forEach((item, i) => {
+    const value = readPointer(item, from.field);
+    if (value !== undefined) setPointer(next, `${to.list}/${i}${to.field}`, structuredClone(value));
+  });
+  return next;
 }
 
 /** Every form pointer and entry pointer an effect reads or writes: for the publish-time check. */
@@ -140,6 +171,9 @@ export function checkRegisterLink(raw: unknown): string[] {
     if (!isRecord(raw.prefill)) out.push('meta.register.prefill must map form pointers to entry pointers');
     else for (const [to, from] of Object.entries(raw.prefill)) {
       if (!isPointer(to) || !isPointer(from)) out.push(`meta.register.prefill: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`);
+      else if ((ANY_ITEM.test(to) || ANY_ITEM.test(from)) && !(itemsOf(to) && itemsOf(from))) {
+        out.push(`meta.register.prefill: "${to}" → "${from}": a list's items are mapped field by field, with one "*" on each side (e.g. "/members/*/name" → "/members/*/name")`);
+      }
     }
   }
   return out;
