@@ -125,6 +125,20 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await shot(page, 'dossier-entry-1366', true);
   });
 
+  it('takes the household’s members into a 低保 application, name and relation row by row', async () => {
+    const rows = page.locator('.entry-members tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const names = (await rows.locator('td:first-child').allTextContents()).map((n) => n.trim());
+    expect(names.length).toBeGreaterThan(0);
+    await page.click('a:has-text("为本户申请")');
+    await page.waitForURL(/\/applications\/new\?entry=/);
+    await pickOption(page, '#new-programme', '农村最低生活保障');
+    await page.waitForFunction((list) => list.every((n, i) => (document.querySelector(`#root_members_${i}_name`) as HTMLInputElement | null)?.value === n), names);
+    expect(await page.locator('input[id^="root_members_"][id$="_name"]').count()).toBe(names.length);
+    await page.locator('#root_members_0_name').scrollIntoViewIfNeeded();
+    await shot(page, 'registers-dibao-members-1366');
+  });
+
   it('filters the list to households whose file is incomplete', async () => {
     await page.goto(`${server.url}/registers`);
     await page.locator('.entries-table tbody tr.ant-table-row').first().waitFor();

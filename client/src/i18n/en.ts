@@ -459,6 +459,7 @@ export const en: Record<MessageKey, string> = {
   'household.required': 'This programme needs a household: choose one first',
   'household.created': 'The household file is created when the case is approved',
   'household.filingFor': 'Filing for the {name} household: the head’s details are filled in from the file; check and correct them.',
+  'household.filingForPick': 'Filing for the {name} household: choose a programme; what the file holds is filled in for you.',
   'household.open': 'Open the file',
   'household.notLinked': 'This programme does not use the household file: the case will not be recorded in it.',
   'household.statusRefused': 'not filed for by this programme',

@@ -457,6 +457,7 @@ export const zh = {
   'household.required': '本项目须先选择农户档案',
   'household.created': '审批通过后自动建立农户档案',
   'household.filingFor': '为 {name} 户申请：表单中户主等信息已按档案填好，可核对修改。',
+  'household.filingForPick': '为 {name} 户申请：请先选择项目，档案中已有的信息会自动填好。',
   'household.open': '查看档案',
   'household.notLinked': '该项目不关联农户档案，申请不会记入该户档案。',
   'household.statusRefused': '本项目不受理该户类别',

@@ -264,7 +264,7 @@ export default function NewApplication() {
             type="info"
             showIcon
             style={{ marginTop: 12 }}
-            title={<>{t('household.filingFor', { name: shownEntry.name })} <Link to={`/registers/entries/${shownEntry.id}`}>{t('household.open')}</Link></>}
+            title={<>{t(linkedEntry ? 'household.filingFor' : 'household.filingForPick', { name: shownEntry.name })} <Link to={`/registers/entries/${shownEntry.id}`}>{t('household.open')}</Link></>}
           />
         )}
         {entry && version && !link && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('household.notLinked')} />}

@@ -15,6 +15,8 @@ export interface RegisterInfo {
   changeKinds: { key: string; zh: string; en: string }[];
   statuses: { value: string; zh: string; en: string }[];
   fields: FieldOption[];
+  // The fields with those of list items (`/members/*/name`), for the prefill's list pairs.
+  itemFields: FieldOption[];
 }
 
 const fieldOpts = (list: FieldOption[]) => list.map((f) => ({ value: f.pointer, label: `${f.title} (${f.pointer})` }));

@@ -59,6 +59,7 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
   const current = selected && states[selected] ? selected : null;
   const diagram = useMemo(() => diagramFromWorkflow(workflow), [workflow]);
   const fields = useMemo(() => schemaFieldOptions(formSchema), [formSchema]);
+  const itemFields = useMemo(() => schemaFieldOptions(formSchema, 400, true), [formSchema]);
   const jsonOnly = useMemo(() => unrepresented(workflow), [workflow]);
   const link = registerLinkOf(workflow);
 
@@ -68,7 +69,7 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
     if (!registers) return null;
     const r = registers.find((x) => x.key === link.key);
     if (!r?.currentVersion) return 'none';
-    return { key: r.key, name: r.name, changeKinds: r.currentVersion.changeKinds, statuses: r.currentVersion.statuses, fields: schemaFieldOptions(r.currentVersion.schema) };
+    return { key: r.key, name: r.name, changeKinds: r.currentVersion.changeKinds, statuses: r.currentVersion.statuses, fields: schemaFieldOptions(r.currentVersion.schema), itemFields: schemaFieldOptions(r.currentVersion.schema, 400, true) };
   }, [link?.key, registers]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Findings by state and by `state event`: errors win over warnings.
@@ -126,7 +127,7 @@ export function FlowEditor({ workflow, formSchema, errors, warnings, onChange }:
         )}
         {machineJsonOnly.length > 0 && <Typography.Text type="secondary">{t('flow.jsonOnlyShort')} {machineJsonOnly.map((p) => <code key={p}>{p} </code>)}</Typography.Text>}
       </div>
-      {link && register && register !== 'none' && <PrefillEditor workflow={workflow} formFields={fields} entryFields={register.fields} onChange={onChange} />}
+      {link && register && register !== 'none' && <PrefillEditor workflow={workflow} formFields={itemFields} entryFields={register.itemFields} onChange={onChange} />}
       <div className="flow-grid">
         <div className="flow-canvas">
           <Typography.Text type="secondary">{t('flow.clickHint')}</Typography.Text>

@@ -184,9 +184,10 @@ export interface FieldOption {
 
 /**
  * The fields of a schema a pointer may name (objects' properties, including those shown under a
- * condition; arrays themselves but not their items), with their titles and enums.
+ * condition; arrays themselves but not their items), with their titles and enums. With `items`,
+ * the fields of a list's items too (`/members/*` + `/name`), for the prefill's list pairs.
  */
-export function schemaFieldOptions(schema: unknown, max = 400): FieldOption[] {
+export function schemaFieldOptions(schema: unknown, max = 400, items = false): FieldOption[] {
   const out: FieldOption[] = [];
   const seen = new Set<string>();
   const visit = (node: unknown, pointer: string, title: string, depth: number) => {
@@ -202,6 +203,12 @@ export function schemaFieldOptions(schema: unknown, max = 400): FieldOption[] {
     for (const [k, v] of Object.entries(props)) {
       const t = isRec(v) && typeof v.title === 'string' ? v.title : k;
       visit(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, title && pointer ? `${title} › ${t}` : t, depth + 1);
+    }
+    // One level of list only: a pointer with one `*` (the prefill maps no lists within lists).
+    // The item itself is no option (a whole item is not prefilled), its fields are.
+    if (items && node.type === 'array' && isRec(node.items) && !pointer.includes('/*')) {
+      seen.add(`${pointer}/*`);
+      visit(node.items, `${pointer}/*`, title, depth + 1);
     }
   };
   visit(schema, '', '', 0);

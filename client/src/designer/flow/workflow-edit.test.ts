@@ -171,5 +171,7 @@ describe('rule builder', () => {
     const schema = { type: 'object', properties: { a: { type: 'string', title: 'A', enum: ['x'] }, m: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' } } } } } };
     expect(formPointers(schema)).toEqual(['/a', '/m', '/m/*', '/m/*/n']);
     expect(schemaFieldOptions(schema)).toEqual([{ pointer: '/a', title: 'A', type: 'string', enum: ['x'] }, { pointer: '/m', title: 'm', type: 'array' }]);
+    // For the prefill's list pairs: the items' fields, under the list's title.
+    expect(schemaFieldOptions(schema, 400, true).map((f) => [f.pointer, f.title])).toEqual([['/a', 'A'], ['/m', 'm'], ['/m/*/n', 'm › n']]);
   });
 });
