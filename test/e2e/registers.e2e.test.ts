@@ -163,6 +163,10 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await p.locator('.entry-card-link').first().click();
     await p.locator('.entry-timeline .ant-timeline-item').first().waitFor();
     await p.locator('.entry-members').scrollIntoViewIfNeeded();
+    // Members as cards, one per member, nothing wider than the phone.
+    expect(await p.locator('.entry-members .member-card').count()).toBeGreaterThan(0);
+    expect(await p.locator('.entry-members table').count()).toBe(0);
+    expect(await p.evaluate(() => [...document.querySelectorAll('.entry-members *')].filter((e) => e.getBoundingClientRect().right > 391).length)).toBe(0);
     await shot(p, 'registers-entry-390');
     await phone.close();
     expect(errors).toEqual([]);

@@ -4,7 +4,7 @@
  * and an edit mode validated like the server, saved with the kind of change and a note.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Grid, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, EditOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { downloadDossier, openDossier } from '../dossier';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -313,6 +313,7 @@ function statusTitle(statuses: Map<string, { zh: string; en: string }>, value: u
 /** The members array as a table, its columns the member schema's scalar fields. */
 function Members({ entry, titles }: { entry: FullEntry; titles: Record<string, string> }) {
   const { t } = useI18n();
+  const narrow = !Grid.useBreakpoint().md;
   const version = entry.register.currentVersion!;
   const field = version.membersField;
   if (!field) return null;
@@ -321,6 +322,34 @@ function Members({ entry, titles }: { entry: FullEntry; titles: Record<string, s
   const itemProps = orderedKeys(readItemProperties(version.schema, field), readPointer(version.uiSchema, `${field}/items/ui:order`));
   const heads = new Set(entry.persons.filter((p) => p.role === 'head').map((p) => p.idNumber));
   const idKey = version.memberIdField?.slice(1);
+  const isHead = (m: Record<string, unknown>) => idKey !== undefined && heads.has(String(m[idKey]).toUpperCase());
+  if (narrow) {
+    // A phone: one card per member (a table of nine columns would scroll sideways), the name and
+    // the ID number first, the other fields on one line under their titles' order.
+    const nameKey = version.memberNameField?.slice(1);
+    return (
+      <Card size="small" title={`${t('entry.members')} (${rows.length})`} className="entry-members" style={{ marginTop: 16 }}>
+        {rows.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('entry.noMembers')} /> : (
+          <ul className="member-cards">
+            {rows.map((m, i) => (
+              <li key={i} className="member-card">
+                <div className="member-card-head">
+                  <strong>{shortValue(nameKey ? m[nameKey] : undefined)}</strong>
+                  {isHead(m) && <Tag color="red" bordered={false}>{t('entry.head')}</Tag>}
+                  {idKey && <span className="member-card-id">{shortValue(m[idKey])}</span>}
+                </div>
+                <div className="member-card-fields">
+                  {itemProps.filter((k) => k !== nameKey && k !== idKey && m[k] !== undefined && m[k] !== '').map((k) => (
+                    <span key={k}><Typography.Text type="secondary">{titles[`${field}/${k}`] ?? k}</Typography.Text> {shortValue(m[k])}</span>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    );
+  }
   return (
     <Card size="small" title={`${t('entry.members')} (${rows.length})`} className="entry-members" style={{ marginTop: 16 }}>
       <Table
@@ -336,7 +365,7 @@ function Members({ entry, titles }: { entry: FullEntry; titles: Record<string, s
           render: (_: unknown, m: Record<string, unknown>) => (
             <span className="nowrap">
               {shortValue(m[k])}
-              {k === idKey && heads.has(String(m[k]).toUpperCase()) && <Tag color="red" bordered={false} style={{ marginLeft: 6 }}>{t('entry.head')}</Tag>}
+              {k === idKey && isHead(m) && <Tag color="red" bordered={false} style={{ marginLeft: 6 }}>{t('entry.head')}</Tag>}
             </span>
           ),
         }))}
