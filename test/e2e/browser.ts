@@ -1,7 +1,7 @@
 /** Debian's chromium through playwright-core; absent chromium skips locally and fails on CI. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,6 +114,24 @@ export async function pickFrom(page: Page, select: Locator, label: string, searc
     await chosen.waitFor({ timeout: 5_000 }).catch(() => undefined);
   }
   await chosen.waitFor({ timeout: 5_000 });
+}
+
+/**
+ * Downloads through a dropdown menu opened by hovering `trigger`: the item is clicked until the
+ * download starts. A click while the menu is still opening (or already closing) can be lost on a
+ * busy machine, as a pick from a select can (pickFrom).
+ */
+export async function downloadFromMenu(page: Page, trigger: Locator, item: string): Promise<Download> {
+  const download = page.waitForEvent('download', { timeout: 45_000 });
+  let started = false;
+  void download.then(() => { started = true; }, () => undefined);
+  for (let attempt = 0; attempt < 3 && !started; attempt++) {
+    await trigger.hover();
+    const entry = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: item });
+    await entry.click({ timeout: 5_000 }).catch(() => undefined);
+    await Promise.race([download.catch(() => undefined), page.waitForTimeout(8_000)]);
+  }
+  return download;
 }
 
 /**

@@ -7,7 +7,7 @@ import ExcelJS from '../../server/src/imports/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
+import { downloadFromMenu, fakeIdCard, hasChromium, launch, newPage, pickOption, shot, signIn, stopAll } from './browser.js';
 
 describe.skipIf(!hasChromium)('bulk actions and exports in the browser', () => {
   let server: TestServer;
@@ -56,11 +56,7 @@ describe.skipIf(!hasChromium)('bulk actions and exports in the browser', () => {
   it('downloads the inbox as Excel', async () => {
     await page.goto(`${server.url}/?programme=dibao`);
     await page.locator('[data-testid=export-tasks]').waitFor();
-    await page.locator('[data-testid=export-tasks]').hover();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('.ant-dropdown-menu-item', { hasText: 'Excel' }).click(),
-    ]);
+    const download = await downloadFromMenu(page, page.locator('[data-testid=export-tasks]'), 'Excel');
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
