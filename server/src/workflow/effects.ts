@@ -108,9 +108,10 @@ export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
 export function prefill(link: Pick<RegisterLink, 'prefill'>, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
   let out = data;
   for (const [to, from] of Object.entries(link.prefill)) {
-    const items = [itemsOf(to), itemsOf(from)] as const;
-    if (items[0] && items[1]) {
-      out = prefillItems(data, out, items[0], items[1], entryData);
+    const toItems = itemsOf(to);
+    const fromItems = itemsOf(from);
+    if (toItems && fromItems) {
+      out = prefillItems(data, out, toItems, fromItems, entryData);
       continue;
     }
     const value = readPointer(entryData, from);
