@@ -136,6 +136,33 @@ describe.skipIf(!hasChromium)('flow editor side panels', () => {
     await page.close();
   }, 300_000);
 
+  it('maps the household’s status to the housing form’s 家庭类别 value by value (a prefill value map)', async () => {
+    const page = await openFlowEditor('housing');
+    const map = page.locator('[data-section="prefill"] .flow-prefill-values[data-values="/householdStatus"]');
+    await map.waitFor();
+    const row = (v: string) => map.locator(`.flow-kind-case[data-value="${v}"]`);
+    await expect.poll(() => row('监测户').locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain('脱贫监测户');
+    expect(await map.locator('.flow-kind-case').count()).toBe(7); // every status the register has
+    // 一般户 is left to the filer in the shipped map; this county files it as 其他.
+    await pickFrom(page, row('一般户').locator('.ant-select'), '其他');
+    await map.locator('.flow-hint').click(); // closes the list before the screenshot
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await map.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot(page, 'designer-flow-prefill-values');
+    toDocs('designer-flow-prefill-values');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await map.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.getByRole('tab', { name: /^审批流程/ }).click();
+    const wf = JSON.parse(await page.locator('textarea#ed-workflow').inputValue());
+    const shipped = (await server.gql<any>('query { programme(key: "housing") { currentVersion { workflow } } }', {}, await server.login('designer'))).data.programme.currentVersion.workflow;
+    const { values } = shipped.meta.register.prefill['/householdStatus'];
+    expect(values).toMatchObject({ 建档立卡户: '建档立卡贫困户', 监测户: '脱贫监测户' });
+    expect(wf.meta.register.prefill['/householdStatus']).toEqual({ from: '/status', values: { ...values, 一般户: '其他' } });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('shows and edits the household statuses a programme files for (exit: 建档立卡户)', async () => {
     const page = await openFlowEditor('exit');
     const statuses = page.locator('.flow-register-statuses');

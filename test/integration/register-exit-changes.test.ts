@@ -190,11 +190,50 @@ describe('低保 and 危房改造 attach to households already in the register (
       expect(app.state).toBe(programme === 'dibao' ? 'village_appraisal' : 'village_check');
       const household = await entry('dongjie_cadre', app.entry.id);
       expect(app.data.head).toMatchObject({ name: household.data.head.name, idNumber: household.data.head.idNumber, group: household.data.group });
-      if (programme === 'dibao') expect(app.data.members).toEqual(household.data.members.map((m: any) => ({ name: m.name, relation: m.relation })));
+      // Members item by item (health through the value map: the file's 长期慢性病 is the form's 慢性病);
+      // housing's 家庭类别 from the household's status, through its value map.
+      const link = (loadExample(programme).workflow as any).meta.register.prefill;
+      if (programme === 'dibao') {
+        expect(app.data.members).toEqual(household.data.members.map((m: any) => ({ name: m.name, relation: m.relation, health: link['/members/*/health'].values[m.health] })));
+        expect(app.data.members.every((m: any) => typeof m.health === 'string')).toBe(true);
+      } else {
+        expect(app.data.householdStatus).toBe(link['/householdStatus'].values[household.status]);
+      }
       // The household's page lists it.
       const own = ok(await s.gql<any>(CASES, { e: household.id }, cadre)).applications.edges.map((e: any) => e.node.reference);
       expect(own).toContain(app.reference);
     }
+  });
+
+  it('docs/registers.md shows the shipped housing’s value map exactly as the workflow holds it', () => {
+    const { prefill } = (loadExample('housing').workflow as any).meta.register;
+    expect(docExample('docs/registers.md', 'prefill_values')).toEqual({ '/householdStatus': prefill['/householdStatus'] });
+  });
+
+  it('checks a prefill between two choice fields when saved: a value the form lacks needs a value map, and the map names real values', async () => {
+    const designer = await s.login('designer');
+    ok(await s.gql('mutation { createProgramme(input: { key: "housing_try", name: "危房改造（试）", regionCode: "130636000000" }) { key } }', {}, designer));
+    const { formSchema, workflow } = loadExample('housing') as any;
+    const save = (source: unknown) => {
+      const wf = structuredClone(workflow);
+      wf.id = 'housing_try';
+      wf.meta.register.prefill['/householdStatus'] = source;
+      return s.gql<any>('mutation($f: JSON!, $w: JSON!) { saveProgrammeDraft(key: "housing_try", formSchema: $f, workflow: $w) { number } }', { f: formSchema, w: wf }, designer);
+    };
+    const at = '/workflow/meta/register/prefill/~1householdStatus';
+    const plain = await save('/status');
+    expect(codeOf(plain)).toBe('WORKFLOW_INVALID');
+    expect(plain.errors![0]!.extensions!.problems).toEqual([expect.objectContaining({
+      path: at,
+      message: '登记簿字段 /status 的值 "一般户"、"建档立卡户"、"已脱贫"、"监测户" 不是表单字段 /householdStatus 的可选值：请用值对照（values）写明各值对应的表单值',
+      messageEn: '"一般户"、"建档立卡户"、"已脱贫"、"监测户" of register field /status are not values of form field /householdStatus: map them with "values"',
+    })]);
+    const wrong = await save({ from: '/status', values: { 贫困户: '建档立卡贫困户', 监测户: '监测户' } });
+    expect(wrong.errors![0]!.extensions!.problems).toEqual([
+      expect.objectContaining({ path: `${at}/values`, message: '值对照中的 "贫困户" 不是登记簿字段 /status 的可选值' }),
+      expect.objectContaining({ path: `${at}/values`, messageEn: '"监测户" given by the value map are not values of form field /householdStatus' }),
+    ]);
+    ok(await save(workflow.meta.register.prefill['/householdStatus']));
   });
 
   it('files 低保 for a household, prefilled, or for a family not in the register', async () => {

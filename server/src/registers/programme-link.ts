@@ -7,7 +7,7 @@
 import { DomainError } from '../core/errors.js';
 import { readPointer, setPointer } from '../programmes/form-pointer.js';
 import { schemaFields, enumOf, typesOf } from './register-fields.js';
-import { effectKindFor, effectKindKeys, effectPointers, registerLinkOf, stateEffectsOf, type RegisterLink } from '../workflow/effects.js';
+import { effectKindFor, effectKindKeys, effectPointers, prefillFrom, registerLinkOf, stateEffectsOf, type PrefillValue, type RegisterLink } from '../workflow/effects.js';
 export { prefill } from '../workflow/effects.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
 import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from './entry-write.js';
@@ -25,6 +25,37 @@ export interface LinkProblem {
 }
 
 const anyIndex = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+
+const listed = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join('、');
+
+/**
+ * A prefilled field must be able to take what it is given. Between two choice fields, every value
+ * the register may hold must be one the form offers, unless a value map says what each becomes; a
+ * map names only values the register field has and gives only values the form field offers.
+ */
+function prefillValueProblems(
+  path: string, to: string, from: string, values: Record<string, PrefillValue> | undefined, formEnum: unknown[] | undefined, entryEnum: unknown[] | undefined,
+): LinkProblem[] {
+  const has = (list: unknown[], v: unknown) => list.some((x) => x === v || String(x) === String(v));
+  if (!values) {
+    const missing = formEnum && entryEnum ? entryEnum.filter((v) => !has(formEnum, v)) : [];
+    return missing.length === 0 ? [] : [{
+      path,
+      message: `登记簿字段 ${from} 的值 ${listed(missing)} 不是表单字段 ${to} 的可选值：请用值对照（values）写明各值对应的表单值`,
+      messageEn: `${listed(missing)} of register field ${from} are not values of form field ${to}: map them with "values"`,
+    }];
+  }
+  const problems: LinkProblem[] = [];
+  const unknownKeys = entryEnum ? Object.keys(values).filter((k) => !has(entryEnum, k)) : [];
+  if (unknownKeys.length) {
+    problems.push({ path: `${path}/values`, message: `值对照中的 ${listed(unknownKeys)} 不是登记簿字段 ${from} 的可选值`, messageEn: `${listed(unknownKeys)} in the value map are not values of register field ${from}` });
+  }
+  const unknownValues = formEnum ? [...new Set(Object.values(values))].filter((v) => !formEnum.some((x) => x === v)) : [];
+  if (unknownValues.length) {
+    problems.push({ path: `${path}/values`, message: `值对照给出的 ${listed(unknownValues)} 不是表单字段 ${to} 的可选值`, messageEn: `${listed(unknownValues)} given by the value map are not values of form field ${to}` });
+  }
+  return problems;
+}
 
 /**
  * What publishing checks beyond the workflow's shape: the register exists where the programme
@@ -61,9 +92,12 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
       problems.push({ path: `/workflow/meta/register/statuses/${i}`, message: `登记簿 ${link.key} 没有户类别“${status}”`, messageEn: `register "${link.key}" has no status "${status}"` });
     }
   });
-  for (const [to, from] of Object.entries(link.prefill)) {
-    formField(`/workflow/meta/register/prefill${escapeKey(to)}`, to);
-    entryField(`/workflow/meta/register/prefill${escapeKey(to)}`, from);
+  for (const [to, source] of Object.entries(link.prefill)) {
+    const path = `/workflow/meta/register/prefill${escapeKey(to)}`;
+    const { from, values } = prefillFrom(source);
+    formField(path, to);
+    entryField(path, from);
+    problems.push(...prefillValueProblems(path, to, from, values, enumOf(formFields.get(anyIndex(to)) ?? []), enumOf(entryFields.get(anyIndex(from)) ?? [])));
   }
   for (const [name, state] of Object.entries(workflow.states)) {
     const effects = stateEffectsOf(state.meta);
@@ -108,7 +142,8 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
   return problems;
 }
 
-const escapeKey = (k: string) => (k.startsWith('/') ? k : `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+// A key as one segment of a JSON pointer (a prefill's key is itself a pointer: /~1head~1name).
+const escapeKey = (k: string) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /**
  * Refuses an entry that does not fit the programme's link: wrong register, outside the filing

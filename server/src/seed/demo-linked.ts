@@ -2,8 +2,9 @@
  * 低保 and 危房改造 cases filed for households already in the register (一户一档): in 东街村, a
  * household on the edge of poverty applies for 低保 and one living in a C- or D-grade house for
  * renovation. Both programmes link the register as "optional", so the head and village group (for
- * 低保 also the household size and each member's name and relation) come from the household's file
- * (prefill), and each case shows on the household's page and in its dossier.
+ * 低保 also the household size and each member's name, relation and health; for housing the
+ * household's category, through a value map) come from the household's file (prefill), and each
+ * case shows on the household's page and in its dossier.
  */
 import type { Services } from '../core/services.js';
 import { createApplication, submitApplication } from '../applications/application.service.js';
@@ -26,7 +27,8 @@ export async function seedLinkedCases(services: Services): Promise<number> {
       where r.key = 'household' and e.region_code = $1 and ${where} order by e.key limit 1`, [DONGJIE],
   )).rows[0];
   const edge = await first(`e.status in ('边缘户', '监测户')`);
-  const unsafe = await first(`e.data->>'housingGrade' in ('C', 'D')`);
+  // Renovation aid is for the groups the housing form names (its 家庭类别 comes from the file's status).
+  const unsafe = await first(`e.data->>'housingGrade' in ('C', 'D') and e.status in ('建档立卡户', '监测户', '边缘户', '低保户', '特困供养')`);
   // A cadre types a phone number where the file has none (both forms require one).
   const phone = (h: Household) => (h.data.head.phone ? {} : { head: { phone: '13831260017' } });
   let filed = 0;
@@ -38,7 +40,7 @@ export async function seedLinkedCases(services: Services): Promise<number> {
     filed += 1;
   }
   if (unsafe) {
-    const { head: _h, ...own } = loadExample('housing').example!;
+    const { head: _h, householdStatus: _c, ...own } = loadExample('housing').example!;
     const app = await createApplication(await contextAs(services, CADRE), 'housing', DONGJIE, { ...own, ...phone(unsafe) }, { entryId: unsafe.id });
     await submitApplication(await contextAs(services, CADRE), app.id, app.version);
     filed += 1;

@@ -89,6 +89,30 @@ describe('prefill from the household’s file', () => {
     expect(prefill(link, {}, { head: entry.head })).toEqual({ head: { name: '陈秀英' } });
   });
 
+  it('words a value as the form does through a value map, and leaves a value the map does not name to the filer', () => {
+    const mappedLink = { prefill: {
+      '/householdStatus': { from: '/status', values: { 建档立卡户: '建档立卡贫困户', 监测户: '脱贫监测户' } },
+      '/members/*/name': '/members/*/name',
+      '/members/*/health': { from: '/members/*/health', values: { 健康: '健康', 长期慢性病: '慢性病' } },
+    } };
+    const sick = [{ name: '陈秀英', health: '长期慢性病' }, { name: '陈宏伟', health: '健康' }, { name: '陈小雨', health: '残疾' }];
+    expect(prefill(mappedLink, {}, { status: '监测户', members: sick })).toEqual({
+      householdStatus: '脱贫监测户',
+      members: [{ name: '陈秀英', health: '慢性病' }, { name: '陈宏伟', health: '健康' }, { name: '陈小雨' }],
+    });
+    expect(prefill(mappedLink, {}, { status: '一般户' })).toEqual({});
+    expect(prefill(mappedLink, { householdStatus: '其他' }, { status: '监测户' })).toEqual({ householdStatus: '其他' });
+    expect(checkRegisterLink({ key: 'household', ...mappedLink })).toEqual([]);
+  });
+
+  it('refuses a value map that is not { from, values } with text, number or true/false values', () => {
+    for (const source of [{ from: '/status' }, { from: '/status', values: {} }, { from: '/status', values: { a: 'b' }, extra: 1 }, { values: { a: 'b' } }, { from: 'status', values: { a: 'b' } }, { from: '/status', values: { a: { b: 1 } } }, { from: '/status', values: { a: null } }]) {
+      expect(checkRegisterLink({ key: 'household', prefill: { '/householdStatus': source } }), JSON.stringify(source)).toEqual([expect.stringContaining('meta.register.prefill: "/householdStatus"')]);
+    }
+    const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`v${i}`, i]));
+    expect(checkRegisterLink({ key: 'household', prefill: { '/n': { from: '/n', values: many } } })).toEqual([expect.stringContaining('1 to 200 values')]);
+  });
+
   it('refuses a list mapped without a "*" on both sides, or with two', () => {
     expect(checkRegisterLink({ key: 'household', prefill: { '/members/*/name': '/members/*/name' } })).toEqual([]);
     for (const [to, from] of [['/members/*/name', '/members/0/name'], ['/members/*', '/members/*'], ['/a/*/b/*/c', '/a/*/b/*/c']]) {

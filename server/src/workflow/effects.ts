@@ -2,7 +2,8 @@
  * A programme's link to a register and the effects its states have on the linked entry, as data
  * (docs/registers.md, "Programmes act on registers"):
  *
- *   "meta": { "register": { "key": "household", "link": "existing", "prefill": { "/head/name": "/head/name" } } }
+ *   "meta": { "register": { "key": "household", "link": "existing", "prefill": { "/head/name": "/head/name",
+ *       "/householdStatus": { "from": "/status", "values": { "建档立卡户": "建档立卡贫困户", "监测户": "脱贫监测户" } } } } }
  *   "monitoring": { "meta": { …, "effectKind": "monitor",
  *       "effects": [{ "set": "/status", "value": "监测户" }, { "copy": "/riskLevel", "to": "/riskLevel" }] } }
  *   "recorded": { "meta": { …,
@@ -25,6 +26,7 @@ const KEY = /^[a-z][a-z0-9_-]{1,39}$/;
 /** A `*` segment: every item of a list. */
 const ANY_ITEM = /\/\*(\/|$)/;
 export const MAX_EFFECTS = 50;
+export const MAX_PREFILL_VALUES = 200;
 
 export const LINK_MODES = ['existing', 'optional', 'create'] as const;
 /** existing: every application names an entry; optional: it may; create: an effect creates it. */
@@ -34,13 +36,25 @@ export interface RegisterLink {
   key: string;
   link: LinkMode;
   /** Form field ← entry field, copied into a new application's data when it names an entry. */
-  prefill: Record<string, string>;
+  prefill: Record<string, PrefillSource>;
   /**
    * The entry statuses a case may be filed for (脱贫退出 only for 建档立卡户); any when absent.
    * Checked when a case is filed for an entry; the status may change while the case runs.
    */
   statuses?: string[];
 }
+
+/**
+ * Where a prefilled form field comes from: an entry field, copied as it is, or an entry field whose
+ * values the form words differently (the register's 监测户 is the housing form's 脱贫监测户), through
+ * a map of entry value → form value. A value the map does not name is left for the filer.
+ */
+export type PrefillSource = string | { from: string; values: Record<string, PrefillValue> };
+export type PrefillValue = string | number | boolean;
+
+/** The entry pointer of a prefill source and its value map, if any. */
+export const prefillFrom = (source: PrefillSource): { from: string; values?: Record<string, PrefillValue> } =>
+  typeof source === 'string' ? { from: source } : source;
 
 export type Effect =
   /** Sets an entry field to a constant. */
@@ -89,7 +103,7 @@ const MAX_LINK_STATUSES = 50;
 export function registerLinkOf(workflowMeta: unknown): RegisterLink | null {
   const r = isRecord(workflowMeta) ? workflowMeta.register : undefined;
   if (!isRecord(r)) return null;
-  const link: RegisterLink = { key: String(r.key), link: (r.link as LinkMode) ?? 'existing', prefill: isRecord(r.prefill) ? (r.prefill as Record<string, string>) : {} };
+  const link: RegisterLink = { key: String(r.key), link: (r.link as LinkMode) ?? 'existing', prefill: isRecord(r.prefill) ? (r.prefill as Record<string, PrefillSource>) : {} };
   if (Array.isArray(r.statuses) && r.statuses.length) link.statuses = r.statuses.map(String);
   return link;
 }
@@ -107,18 +121,27 @@ export function stateEffectsOf(stateMeta: unknown): StateEffects | null {
  */
 export function prefill(link: Pick<RegisterLink, 'prefill'>, data: Record<string, unknown>, entryData: Record<string, unknown>): Record<string, unknown> {
   let out = data;
-  for (const [to, from] of Object.entries(link.prefill)) {
+  for (const [to, source] of Object.entries(link.prefill)) {
+    const { from, values } = prefillFrom(source);
     const toItems = itemsOf(to);
     const fromItems = itemsOf(from);
     if (toItems && fromItems) {
-      out = prefillItems(data, out, toItems, fromItems, entryData);
+      out = prefillItems(data, out, toItems, fromItems, entryData, values);
       continue;
     }
-    const value = readPointer(entryData, from);
+    const value = mapped(readPointer(entryData, from), values);
     if (value === undefined || readPointer(out, to) !== undefined) continue;
     out = setPointer(out === data ? structuredClone(data) : out, to, structuredClone(value)) as Record<string, unknown>;
   }
   return out;
+}
+
+// The entry's value as the form words it: through the map when there is one (undefined when the
+// map does not name it, so the field stays empty for the filer).
+function mapped(value: unknown, values: Record<string, PrefillValue> | undefined): unknown {
+  if (!values || value === undefined) return value;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  return Object.hasOwn(values, String(value)) ? values[String(value)] : undefined;
 }
 
 // `/members/*/name` → { list: '/members', field: '/name' }: one `*` between a list and a field of its items.
@@ -131,7 +154,10 @@ function itemsOf(pointer: string): { list: string; field: string } | null {
 // A list pair (`/members/*/name` ← `/members/*/name`): one form item per entry item, with the field
 // copied. A list the filer brought (any item in it) is theirs and is left whole; the pairs of one
 // list fill the same items, so names and relations line up.
-function prefillItems(data: Record<string, unknown>, out: Record<string, unknown>, to: { list: string; field: string }, from: { list: string; field: string }, entryData: Record<string, unknown>): Record<string, unknown> {
+function prefillItems(
+  data: Record<string, unknown>, out: Record<string, unknown>, to: { list: string; field: string }, from: { list: string; field: string },
+  entryData: Record<string, unknown>, values: Record<string, PrefillValue> | undefined,
+): Record<string, unknown> {
   const source = readPointer(entryData, from.list);
   const own = readPointer(data, to.list);
   if (!Array.isArray(source) || source.length === 0 || (own !== undefined && !(Array.isArray(own) && own.length === 0))) return out;
@@ -139,7 +165,7 @@ function prefillItems(data: Record<string, unknown>, out: Record<string, unknown
   const list = readPointer(next, to.list);
   if (!Array.isArray(list) || list.length === 0) setPointer(next, to.list, source.map(() => ({})));
   source.forEach((item, i) => {
-    const value = readPointer(item, from.field);
+    const value = mapped(readPointer(item, from.field), values);
     if (value !== undefined) setPointer(next, `${to.list}/${i}${to.field}`, structuredClone(value));
   });
   return next;
@@ -170,14 +196,29 @@ export function checkRegisterLink(raw: unknown): string[] {
   if (raw.link !== undefined && !LINK_MODES.includes(raw.link as LinkMode)) out.push(`meta.register.link must be one of ${LINK_MODES.join(', ')}`);
   if (raw.prefill !== undefined) {
     if (!isRecord(raw.prefill)) out.push('meta.register.prefill must map form pointers to entry pointers');
-    else for (const [to, from] of Object.entries(raw.prefill)) {
-      if (!isPointer(to) || !isPointer(from)) out.push(`meta.register.prefill: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`);
-      else if ((ANY_ITEM.test(to) || ANY_ITEM.test(from)) && !(itemsOf(to) && itemsOf(from))) {
-        out.push(`meta.register.prefill: "${to}" → "${from}": a list's items are mapped field by field, with one "*" on each side (e.g. "/members/*/name" → "/members/*/name")`);
-      }
-    }
+    else for (const [to, source] of Object.entries(raw.prefill)) out.push(...checkPrefillPair(to, source));
   }
   return out;
+}
+
+function checkPrefillPair(to: string, source: unknown): string[] {
+  const at = `meta.register.prefill: "${to}"`;
+  let from = source;
+  if (isRecord(source)) {
+    const keys = Object.keys(source).sort().join(',');
+    const values = source.values;
+    if (keys !== 'from,values' || !isRecord(values) || Object.keys(values).length === 0 || Object.keys(values).length > MAX_PREFILL_VALUES) {
+      return [`${at} must name an entry pointer, or { "from": an entry pointer, "values": { entry value: form value } } with 1 to ${MAX_PREFILL_VALUES} values`];
+    }
+    const bad = Object.entries(values).find(([k, v]) => k.length > 200 || !((typeof v === 'string' && v.length <= 200) || typeof v === 'number' || typeof v === 'boolean'));
+    if (bad) return [`${at}: the value map's ${JSON.stringify(bad[0])} must give a text, number or true/false`];
+    from = source.from;
+  }
+  if (!isPointer(to) || !isPointer(from)) return [`${at} → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`];
+  if ((ANY_ITEM.test(to) || ANY_ITEM.test(from)) && !(itemsOf(to) && itemsOf(from))) {
+    return [`${at} → "${from}": a list's items are mapped field by field, with one "*" on each side (e.g. "/members/*/name" → "/members/*/name")`];
+  }
+  return [];
 }
 
 function checkEffectKind(kind: unknown): string[] {

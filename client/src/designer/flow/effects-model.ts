@@ -146,19 +146,29 @@ export function setRegisterLink(wf: unknown, next: RegisterLinkModel | null): Js
   return out;
 }
 
-/** One prefill: a new application's form field ← the picked household's field. */
+/**
+ * One prefill: a new application's form field ← the picked household's field, through a value
+ * map when the two word their choices differently (register 监测户 → form 脱贫监测户).
+ */
 export interface PrefillPair {
   form: string;
   entry: string;
+  values?: Record<string, string | number | boolean>;
 }
+
+const isValueMap = (v: unknown): v is Record<string, string | number | boolean> =>
+  isRec(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean');
+const isPrefillSource = (v: unknown) =>
+  typeof v === 'string' || (isRec(v) && Object.keys(v).sort().join(',') === 'from,values' && typeof v.from === 'string' && isValueMap(v.values));
 
 /** The link's prefill as rows (none when there is no link or no prefill), or null when it is not a map of pointers. */
 export function prefillOf(wf: unknown): PrefillPair[] | null {
   const meta = isRec(wf) && isRec(wf.meta) ? wf.meta : {};
   const r = meta.register;
   if (!isRec(r) || r.prefill === undefined) return [];
-  if (!isRec(r.prefill) || !Object.values(r.prefill).every((v) => typeof v === 'string')) return null;
-  return Object.entries(r.prefill as Record<string, string>).map(([form, entry]) => ({ form, entry }));
+  if (!isRec(r.prefill) || !Object.values(r.prefill).every(isPrefillSource)) return null;
+  return Object.entries(r.prefill).map(([form, source]) =>
+    typeof source === 'string' ? { form, entry: source } : { form, entry: (source as Json).from as string, values: (source as Json).values as PrefillPair['values'] });
 }
 
 /** Writes the prefill rows (a later row for the same form field wins); no rows removes it. */
@@ -167,7 +177,27 @@ export function setPrefill(wf: unknown, pairs: PrefillPair[]): Json {
   const meta = isRec(out.meta) ? out.meta : undefined;
   if (!meta || !isRec(meta.register)) return out;
   if (pairs.length === 0) delete meta.register.prefill;
-  else meta.register.prefill = Object.fromEntries(pairs.map((p) => [p.form, p.entry]));
+  else meta.register.prefill = Object.fromEntries(pairs.map((p) => [p.form, p.values && Object.keys(p.values).length ? { from: p.entry, values: p.values } : p.entry]));
+  return out;
+}
+
+/**
+ * The value map a pair needs: none unless both fields are choices and the register may hold a
+ * value the form does not offer; then the register's values matched to the form's where they are
+ * the same, the rest for the designer to choose (or leave to the filer). A map already made is kept.
+ */
+export function prefillValuesFor(pair: PrefillPair, form: FieldOption | undefined, entry: FieldOption | undefined): PrefillPair['values'] {
+  if (!form?.enum || !entry?.enum) return undefined;
+  const offered = (v: unknown) => form.enum!.some((x) => String(x) === String(v));
+  if (!pair.values && entry.enum.every(offered)) return undefined;
+  const out: NonNullable<PrefillPair['values']> = {};
+  for (const v of entry.enum) {
+    const key = String(v);
+    const kept = pair.values?.[key];
+    const same = form.enum.find((x) => String(x) === key);
+    const value = kept !== undefined && offered(kept) ? kept : same;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { docExample } from '../../../../test/helpers/doc-example';
 import { addState, addTransition, formPointers, quorumOf, setStateMeta, setTransition } from './workflow-edit';
 import { dueOf, noticeOf, reviewOf, setDue, setNotice, setReview } from './state-settings';
-import { effectsOf, prefillOf, schemaFieldOptions, setEffects, setPrefill, setRegisterLink } from './effects-model';
+import { effectsOf, prefillOf, prefillValuesFor, schemaFieldOptions, setEffects, setPrefill, setRegisterLink } from './effects-model';
 import { addAlternative, alternativesOf, guardModelOf, modelFromRule, ruleFromModel, setAlternatives, withEdits } from './guard-model';
 import { unrepresented } from './flow-coverage';
 
@@ -122,6 +122,28 @@ describe('workflow edits', () => {
     expect(prefillOf(odd)).toBeNull();
     expect(unrepresented(odd)).toContain('/meta/register/prefill');
     expect(unrepresented(wf)).not.toContain('/meta/register/prefill');
+  });
+
+  it('keeps a prefill’s value map as a row’s values, and writes a row without one as a plain pointer', () => {
+    const linked = setRegisterLink(base, { key: 'household', link: 'existing' });
+    const values = { 建档立卡户: '建档立卡贫困户', 监测户: '脱贫监测户' };
+    const wf = setPrefill(linked, [{ form: '/householdStatus', entry: '/status', values }, { form: '/head/name', entry: '/head/name', values: {} }]);
+    expect((wf.meta as any).register.prefill).toEqual({ '/householdStatus': { from: '/status', values }, '/head/name': '/head/name' });
+    expect(prefillOf(wf)).toEqual([{ form: '/householdStatus', entry: '/status', values }, { form: '/head/name', entry: '/head/name' }]);
+    expect(unrepresented(wf)).not.toContain('/meta/register/prefill');
+    const odd = structuredClone(wf) as any;
+    odd.meta.register.prefill['/householdStatus'].values = { 监测户: { x: 1 } };
+    expect(prefillOf(odd)).toBeNull();
+  });
+
+  it('offers a value map only where the register may hold a value the form lacks, matching the same values', () => {
+    const status = { pointer: '/status', title: '户类别', enum: ['一般户', '建档立卡户', '监测户', '低保户'] };
+    const form = { pointer: '/householdStatus', title: '家庭类别', enum: ['低保户', '建档立卡贫困户', '脱贫监测户', '其他'] };
+    const pair = { form: form.pointer, entry: status.pointer };
+    expect(prefillValuesFor(pair, form, status)).toEqual({ 低保户: '低保户' });
+    expect(prefillValuesFor({ ...pair, values: { 监测户: '脱贫监测户', 一般户: '不存在' } }, form, status)).toEqual({ 监测户: '脱贫监测户', 低保户: '低保户' });
+    expect(prefillValuesFor(pair, { ...form, enum: [...status.enum, '其他'] }, status)).toBeUndefined();
+    expect(prefillValuesFor(pair, { pointer: '/note', title: '备注' }, status)).toBeUndefined();
   });
 
   it('names what only the JSON tab can edit', () => {
