@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await page.click('button:has-text("保存修改")');
     await page.locator('[role=alert]', { hasText: '已被他人修改' }).waitFor();
     await page.click('button:has-text("重新加载")');
-    await page.waitForFunction(() => (document.querySelector('#root_group') as HTMLInputElement | null)?.value === '第八村民小组');
+    await page.locator('.entry-summary [data-field="/group"]', { hasText: '第八村民小组' }).waitFor();
   });
 
   it('files a case starting from the household, prefilled from its file, and lists it on the household page', async () => {
@@ -162,6 +162,10 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await shot(p, 'registers-list-390');
     await p.locator('.entry-card-link').first().click();
     await p.locator('.entry-timeline .ant-timeline-item').first().waitFor();
+    // The household's fields as lines of title and value, not a column of greyed-out inputs.
+    await p.locator('.entry-summary [data-field="/status"]').filter({ hasText: /\S/ }).waitFor();
+    expect(await p.locator('.entry-main input, .entry-main textarea').count()).toBe(0);
+    expect(await p.evaluate(() => [...document.querySelectorAll('.entry-summary *')].filter((e) => e.getBoundingClientRect().right > 391).length)).toBe(0);
     await p.locator('.entry-members').scrollIntoViewIfNeeded();
     // Members as cards, one per member, nothing wider than the phone.
     expect(await p.locator('.entry-members .member-card').count()).toBeGreaterThan(0);

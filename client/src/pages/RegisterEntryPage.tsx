@@ -1,7 +1,8 @@
 /**
- * /registers/entries/:id — one household file: the entry rendered read-only with the register's
- * form, its members, a timeline of categories and changes from the change log (before → after),
- * and an edit mode validated like the server, saved with the kind of change and a note.
+ * /registers/entries/:id — one household file: the entry's fields read-only (EntrySummary), its
+ * members, a timeline of categories and changes from the change log (before → after),
+ * and an edit mode (the register's form, validated like the server) saved with the kind of change
+ * and a note.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Grid, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -20,6 +21,7 @@ import { useRoleTitle } from '../roles';
 import { readPointer } from '@platform/form-pointer';
 import { StatusTag } from './Registers';
 import { EntryApplications } from './EntryApplications';
+import { EntrySummary } from './EntrySummary';
 import { RegisterEntryDocument, UpdateRegisterEntryDocument, changeLabel, schemaTitles, shortValue, type FullEntry } from './registers-query';
 
 const SHOWN_CHANGES = 6;
@@ -51,14 +53,6 @@ export default function RegisterEntryPage({ id }: { id: string }) {
 
   const version = entry?.register.currentVersion;
   const titles = useMemo(() => schemaTitles(version?.schema), [version?.schema]);
-  // Read-only, the members are the table below the form; the form shows them only when editing.
-  const shownSchema = useMemo(() => (editing ? version?.schema : withoutField(version?.schema, version?.membersField)) as RJSFSchema | undefined, [editing, version]);
-  const shownUi = useMemo(() => {
-    const ui = (version?.uiSchema ?? {}) as UiSchema;
-    const key = version?.membersField?.split('/')[1];
-    if (editing || !key || !Array.isArray(ui['ui:order'])) return ui;
-    return { ...ui, 'ui:order': (ui['ui:order'] as string[]).filter((k) => k !== key) };
-  }, [editing, version]);
   const statuses = useMemo(() => new Map((version?.statuses ?? []).map((s) => [s.value, s])), [version]);
 
   function replace(next: FullEntry) {
@@ -203,16 +197,19 @@ export default function RegisterEntryPage({ id }: { id: string }) {
                 </div>
               </div>
             )}
-            <AidForm
-              ref={formRef}
-              schema={shownSchema!}
-              uiSchema={shownUi}
-              formData={formData ?? {}}
-              readonly={!editing}
-              regionCode={entry.regionCode}
-              extraErrors={extraErrors}
-              onChange={(d) => setFormData(d)}
-            />
+            {editing ? (
+              <AidForm
+                ref={formRef}
+                schema={version.schema as RJSFSchema}
+                uiSchema={version.uiSchema as UiSchema}
+                formData={formData ?? {}}
+                regionCode={entry.regionCode}
+                extraErrors={extraErrors}
+                onChange={(d) => setFormData(d)}
+              />
+            ) : (
+              <EntrySummary schema={version.schema} uiSchema={version.uiSchema} data={entry.data} />
+            )}
           </Card>
           <Members entry={entry} titles={titles} />
         </div>
@@ -383,15 +380,6 @@ function orderedKeys(props: Record<string, unknown>, order: unknown): string[] {
   if (!Array.isArray(order)) return keys;
   const listed = order.filter((k): k is string => typeof k === 'string' && keys.includes(k));
   return [...listed, ...keys.filter((k) => !listed.includes(k))];
-}
-
-/** The schema without one top-level property (`/members`), for the read-only view. */
-function withoutField(schema: unknown, pointer: string | null | undefined): unknown {
-  const key = pointer?.split('/')[1];
-  if (!schema || typeof schema !== 'object' || !key || pointer !== `/${key}`) return schema;
-  const s = schema as { properties?: Record<string, unknown>; required?: string[] };
-  const { [key]: _dropped, ...properties } = s.properties ?? {};
-  return { ...s, properties, required: (s.required ?? []).filter((r) => r !== key) };
 }
 
 /** The `items.properties` of the array at `pointer` in the schema (scalar ones only). */
