@@ -25,7 +25,8 @@ export function EntrySummary({ schema, uiSchema, data }: { schema: unknown; uiSc
     <Descriptions
       className="entry-summary"
       size="small"
-      bordered
+      // A phone: plain "title：value" lines, so a long ID number keeps one line beside a short title.
+      bordered={wide}
       column={wide ? 2 : 1}
       items={columns.map((c) => ({ key: c.pointer, label: c.titleZh, children: <span data-field={c.pointer}>{shortValue(labelOf(c, read(data, c.pointer)))}</span> }))}
     />
