@@ -236,6 +236,55 @@ describe('programme import', () => {
   });
 });
 
+describe('a programme linked to the household register', () => {
+  const households = async (status: string) => (await s.orm.em.fork().getConnection().execute(
+    `select e.id, e.key, e.name, e.status, e.data from register_entry e join register r on r.id = e.register_id
+      where r.key = 'household' and e.region_code = ? and e.status = ? order by e.key`, [DONGJIE, status])) as { id: string; key: string; name: string; status: string; data: any }[];
+
+  it('attaches each 低保 row to the household whose head it names, filling what the row left empty; another family is filed alone', async () => {
+    const token = await s.login('dongjie_cadre');
+    const [family] = await households('边缘户');
+    const wb = await template(token, 'programme=dibao');
+    const stranger = idNo();
+    fill(wb.getWorksheet('数据')!, [
+      dibaoRow(1, family!.key, { 户主姓名: null, 村民小组: null }), // name and group come from the household's file
+      dibaoRow(2, stranger),
+    ]);
+    fill(wb.getWorksheet('共同生活的家庭成员')!, [{ 行号: '2', 姓名: '成员二', 与户主关系: '户主' }]);
+    const up = await upload(token, `programme=dibao&regionCode=${DONGJIE}`, Buffer.from(await wb.xlsx.writeBuffer()), '低保台账.xlsx');
+    const job = await waitFor(token, up.body.id, ['VALIDATED', 'FAILED']);
+    expect(job).toMatchObject({ status: 'VALIDATED', validRows: 2, errorRows: 0 });
+    ok(await commit(token, up.body.id, 'ALL_OR_NOTHING'));
+    expect(await waitFor(token, up.body.id, ['COMMITTED', 'FAILED'])).toMatchObject({ status: 'COMMITTED', writtenRows: 2 });
+    const apps: any[] = await s.orm.em.fork().getConnection().execute(
+      `select entry_id, data from application where programme_key = 'dibao' and data->'head'->>'idNumber' in (?, ?) order by data->'head'->>'idNumber' = ? desc`, [family!.key, stranger, family!.key]);
+    expect(apps).toHaveLength(2);
+    expect(apps[0]).toMatchObject({ entry_id: family!.id, data: { head: { name: family!.data.head.name, idNumber: family!.key, group: family!.data.group } } });
+    // No member lines in the file: the household's members, as filing from its page gives them.
+    expect(apps[0].data.members.map((m: any) => m.name)).toEqual(family!.data.members.map((m: any) => m.name));
+    expect(apps[1]).toMatchObject({ entry_id: null, data: { head: { name: '导入户2' }, members: [{ name: '成员二', relation: '户主' }] } });
+    // The household's page lists the imported case.
+    const listed = ok(await s.gql<any>('query($e: ID!) { applications(filter: { entryId: $e, programmeKey: "dibao" }) { edges { node { data } } } }', { e: family!.id }, token));
+    expect(listed.applications.edges.map((e: any) => e.node.data.head.idNumber)).toContain(family!.key);
+  });
+
+  it('refuses an exit row (a programme only for registered 建档立卡户) whose head is in no household or whose household is not poor, on the ID cell', async () => {
+    const token = await s.login('dongjie_cadre');
+    const [poor] = await households('建档立卡户');
+    const [exited] = await households('已脱贫');
+    const wb = await template(token, 'programme=exit');
+    const ws = wb.getWorksheet('数据')!;
+    fill(ws, [{ 户主身份证号: poor!.key }, { 户主身份证号: idNo() }, { 户主身份证号: exited!.key }]);
+    const up = await upload(token, `programme=exit&regionCode=${DONGJIE}`, Buffer.from(await wb.xlsx.writeBuffer()), '退出名单.xlsx');
+    await waitFor(token, up.body.id, ['VALIDATED', 'FAILED']);
+    const onId = (await problemsOf(token, up.body.id)).filter((p) => p.pointer === '/head/idNumber');
+    expect(onId.map((p) => p.line)).toEqual([3, 4]);
+    expect(onId[0]).toMatchObject({ column: '户主身份证号', message: '户籍档案中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号' });
+    expect(onId[1].message).toBe(`${exited!.name} 户的户类别为“已脱贫”，本项目只受理建档立卡户`);
+    expect(onId[1].messageEn).toContain('this programme files only for 建档立卡户');
+  });
+});
+
 function householdRow(key: number, headId: string, extra: Record<string, unknown> = {}) {
   return { 行号: String(key), 户主姓名: `导入农户${key}`, 户主身份证号: headId, 村民小组: '第二组', 户类别: '一般户', '家庭人口（人）': 2, 住房安全等级: 'A', ...extra };
 }

@@ -8,7 +8,9 @@
  *   duplicate rows) and against the database (active applications' claims; ID numbers held by
  *   another register entry);
  * - idempotency: a row this importer already wrote from the same file (same row key), or a
- *   register entry whose data would not change, is "unchanged" and will not be written again.
+ *   register entry whose data would not change, is "unchanged" and will not be written again;
+ * - a programme linked to a register: the row's household, checked and prefilled from it
+ *   (entry-match.ts), before the form is checked.
  * Problems are located at the sheet, line and column the person typed them in.
  */
 import { createHash } from 'node:crypto';
@@ -21,6 +23,7 @@ import type { FormSheet } from '../programmes/form-columns.js';
 import { creatingGrant, type ImportTarget } from './import-target.js';
 import type { ImportJob, RowProblem } from './import-job.js';
 import { REGION_TITLE } from './template.js';
+import { linkRows, type LinkedRow } from './entry-match.js';
 
 export interface StagedRow {
   rowNo: number;
@@ -100,6 +103,14 @@ export async function validateBatch(exec: SqlExec, job: ImportJob, target: Impor
   const { rows: regionRows } = await exec('select code, path, level, name from region where code = any($1::text[])', [codes]);
   const regions = new Map<string, Region>(regionRows.map((r) => [r.code, r]));
   const verdicts: (Verdict & { problemsList: RowProblem[]; key?: string; persons?: { id: string; pointer: string }[]; uniques?: { pointer: string; value: string }[] })[] = [];
+  // A programme linked to a register: each row's household, and the row prefilled from it.
+  const pathOf = (row: StagedRow) => {
+    const region = regions.get(row.regionCode ?? job.regionCode);
+    return region && region.path.startsWith(job.regionPath) ? region.path : null;
+  };
+  const linked = target.kind === 'programme'
+    ? await linkRows(exec, target, actor, rows.filter((r) => r.rowNo > 0).map((r) => ({ rowNo: r.rowNo, regionPath: pathOf(r), data: r.data })))
+    : new Map<number, LinkedRow>();
 
   for (const row of rows) {
     const problems: RowProblem[] = [...(row.problems ?? [])];
@@ -123,10 +134,17 @@ export async function validateBatch(exec: SqlExec, job: ImportJob, target: Impor
 
     // The form.
     if (target.kind === 'programme') {
-      for (const p of target.programme!.form.validate(row.data)) at(p.path, p.message, p.messageEn ?? p.message);
+      const household = linked.get(row.rowNo);
+      const data = household?.data ?? row.data;
+      if (household?.problem) {
+        const { pointer, message, messageEn } = household.problem;
+        if (pointer) at(pointer, message, messageEn);
+        else problems.push({ sheet: main, line: row.rowNo, column: null, pointer: null, message, messageEn });
+      }
+      for (const p of target.programme!.form.validate(data)) at(p.path, p.message, p.messageEn ?? p.message);
       v.uniques = target.programme!.form.uniqueFields
         .filter((f) => !f.pointer.includes('*'))
-        .flatMap((f) => { const value = claimKey(readPointer(row.data, f.pointer)); return value ? [{ pointer: f.pointer, value }] : []; });
+        .flatMap((f) => { const value = claimKey(readPointer(data, f.pointer)); return value ? [{ pointer: f.pointer, value }] : []; });
     } else {
       try {
         const d = derive(target.register!, row.data);

@@ -1,7 +1,7 @@
 /**
  * Third pass (commitImport): the valid rows written, one batch at a time. Applications are created
  * as drafts the way createApplication makes them (pinned version, initial state, a CREATE history
- * row), in three statements per batch, each carrying the row's idempotency key so a repeated run
+ * row; the household of a linked programme, the data prefilled from it), in three statements per batch, each carrying the row's idempotency key so a repeated run
  * creates nothing twice. Register rows become new entries through createEntries, or changes of
  * the existing entry with the same key through writeEntry, logged as kind "import" with the file's
  * name. Each batch marks its rows written in the same statement sequence, on the same transaction.
@@ -16,6 +16,7 @@ import { applicantName } from '../applications/commit.js';
 import { creatingGrant, type ImportTarget } from './import-target.js';
 import type { ImportJob } from './import-job.js';
 import { rowIdempotencyKey } from './validate.js';
+import { linkRows } from './entry-match.js';
 
 export const IMPORT_KIND = 'import';
 
@@ -55,26 +56,33 @@ async function writeApplications(exec: SqlExec, job: ImportJob, target: ImportTa
   const wf = target.programme!.workflow;
   const initial = wf.initialState();
   const draftRoles = wf.stateInfo(initial.state).roles;
+  // Each row's household again (it may have changed since the file was checked).
+  const linked = await linkRows(exec, target, actor, rows.map((r) => ({ rowNo: r.rowNo, regionPath: r.region.path, data: r.data })));
   const prefix = `${target.regionCode.slice(0, 6)}-${target.key.toUpperCase().replace(/[^A-Z0-9]/g, '')}-${now.getUTCFullYear()}`;
   const { rows: counter } = await exec(
     `insert into reference_counter (prefix, n) values ($1, $2::int) on conflict (prefix) do update set n = reference_counter.n + $2::int returning n`,
     [prefix, rows.length],
   );
   const last = Number(counter[0]!.n);
-  const apps = rows.map((r, i) => ({
-    id: randomUUID(), reference: `${prefix}-${String(last - rows.length + 1 + i).padStart(6, '0')}`, region_code: r.region.code, region_path: r.region.path,
-    data: r.data, applicant_name: applicantName(r.data), idempotency_key: rowIdempotencyKey(job, r.rowKey), role: r.grant.role, grant_region: r.grant.regionCode, row_no: r.rowNo,
-  }));
+  const apps = rows.map((r, i) => {
+    const household = linked.get(r.rowNo)!;
+    if (household.problem) throw new Error(`row ${r.rowNo}: ${household.problem.messageEn}`);
+    return {
+      id: randomUUID(), reference: `${prefix}-${String(last - rows.length + 1 + i).padStart(6, '0')}`, region_code: r.region.code, region_path: r.region.path,
+      data: household.data, entry_id: household.entryId, applicant_name: applicantName(household.data), idempotency_key: rowIdempotencyKey(job, r.rowKey),
+      role: r.grant.role, grant_region: r.grant.regionCode, row_no: r.rowNo,
+    };
+  });
   const { rows: inserted } = await exec(
-    `insert into application (id, reference, programme_id, programme_key, version_id, region_code, region_path, data, state, snapshot, status, actor_roles,
+    `insert into application (id, reference, programme_id, programme_key, version_id, region_code, region_path, data, entry_id, state, snapshot, status, actor_roles,
                               applicant_name, created_by, created_at, updated_at, state_entered_at, idempotency_key)
-     select t.id, t.reference, $1::uuid, $2, $3::uuid, t.region_code, t.region_path, t.data, $4, $5::jsonb, 'DRAFT', $6::text[],
+     select t.id, t.reference, $1::uuid, $2, $3::uuid, t.region_code, t.region_path, t.data, t.entry_id, $4, $5::jsonb, 'DRAFT', $6::text[],
             t.applicant_name, $7::uuid, $8::timestamptz, $8::timestamptz, $8::timestamptz, t.idempotency_key
-       from jsonb_to_recordset($9::jsonb) as t(id uuid, reference text, region_code varchar, region_path text, data jsonb, applicant_name text, idempotency_key text)
+       from jsonb_to_recordset($9::jsonb) as t(id uuid, reference text, region_code varchar, region_path text, data jsonb, entry_id uuid, applicant_name text, idempotency_key text)
      on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
      returning id`,
     [target.id, target.key, target.versionId, initial.state, JSON.stringify(initial.snapshot), draftRoles, actor.id, now,
-      JSON.stringify(apps.map(({ id, reference, region_code, region_path, data, applicant_name, idempotency_key }) => ({ id, reference, region_code, region_path, data, applicant_name, idempotency_key })))],
+      JSON.stringify(apps.map(({ id, reference, region_code, region_path, data, entry_id, applicant_name, idempotency_key }) => ({ id, reference, region_code, region_path, data, entry_id, applicant_name, idempotency_key })))],
   );
   const created = new Set(inserted.map((r) => r.id as string));
   const fresh = apps.filter((a) => created.has(a.id));

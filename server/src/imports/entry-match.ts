@@ -1,0 +1,88 @@
+/**
+ * Imported cases of a programme linked to a register belong to households as filed ones do
+ * (docs/registers.md, "Programmes act on registers"): a row is matched to the household whose key
+ * it holds in the form fields the link prefills from the register's key fields (the head's ID
+ * number ← /head/idNumber), among the households the importer may read. A matched row is checked
+ * as createApplication checks a picked household (its village, the link's statuses), prefilled
+ * where it left fields empty, and written with the household. A row no household matches is filed
+ * without one, unless the link is "existing": then it is refused, on the key's cell.
+ *
+ * Run when the file is checked (so a prefilled field is not reported missing) and again when it is
+ * written (the household may have changed in between).
+ */
+import { DomainError } from '../core/errors.js';
+import { readPointer } from '../programmes/form-pointer.js';
+import type { SqlExec } from '../registers/sql.js';
+import { normaliseId } from '../registers/entry-persons.js';
+import { entryFromRow, ENTRY_COLUMNS } from '../registers/entry.row.js';
+import { canReadPath } from '../registers/register.policy.js';
+import { versionById } from '../registers/register-versions.js';
+import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
+import { prefillFrom } from '../workflow/effects.js';
+import type { Actor } from '../core/actor.js';
+import type { ImportTarget } from './import-target.js';
+
+export interface RowToLink {
+  rowNo: number;
+  /** The row's village path; null when the row's region is unknown (nothing to match in). */
+  regionPath: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface LinkedRow {
+  entryId: string | null;
+  data: Record<string, unknown>;
+  problem?: { pointer: string | null; message: string; messageEn: string };
+}
+
+/** Each row's household (or none), its data prefilled, or the problem that refuses it. */
+export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor, rows: RowToLink[]): Promise<Map<number, LinkedRow>> {
+  const out = new Map<number, LinkedRow>(rows.map((r) => [r.rowNo, { entryId: null, data: r.data }]));
+  const link = target.programme ? registerLinkOf(target.programme.workflow.definition.meta) : null;
+  if (!link || link.link === 'create' || rows.length === 0) return out;
+  const { rows: registers } = await exec(
+    `select r.id, r.key, r.name, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id from register r where r.key = $1`,
+    [link.key],
+  );
+  const register = registers[0];
+  const version = register?.version_id ? await versionById(exec, register.version_id) : undefined;
+  // The form fields that hold the register's key: those prefilled from its key fields.
+  const keyPointers = version?.settings.keyFields.map((k) => Object.entries(link.prefill).find(([, source]) => prefillFrom(source).from === k)?.[0]);
+  const pointers = keyPointers?.every((p): p is string => p !== undefined) ? keyPointers : null;
+  const keyOf = (data: Record<string, unknown>) => {
+    if (!pointers) return null;
+    const parts = pointers.map((p) => normaliseId(readPointer(data, p)));
+    return parts.every((p) => p !== null) ? parts.join('|') : null;
+  };
+  const keys = new Map(rows.map((r) => [r.rowNo, r.regionPath ? keyOf(r.data) : null]));
+  const wanted = [...new Set([...keys.values()].filter((k): k is string => k !== null))];
+  const { rows: found } = register && wanted.length
+    ? await exec(`select ${ENTRY_COLUMNS} from register_entry e where e.register_id = $1::uuid and e.key = any($2::text[])`, [register.id, wanted])
+    : { rows: [] };
+  const byKey = new Map(found.map(entryFromRow).filter((e) => canReadPath(actor, e.regionPath)).map((e) => [e.key, e]));
+  const at = pointers?.[0] ?? null;
+
+  for (const r of rows) {
+    const key = keys.get(r.rowNo);
+    const entry = key ? byKey.get(key) : undefined;
+    if (!entry) {
+      if (link.link === 'existing' && r.regionPath) {
+        out.set(r.rowNo, { entryId: null, data: r.data, problem: {
+          pointer: at,
+          message: `${register?.name ?? link.key}中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号`,
+          messageEn: `no household of register "${link.key}" has this key: this programme files only for registered households`,
+        } });
+      }
+      continue;
+    }
+    try {
+      assertEntryFits(link, register!.key, entry, r.regionPath!);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      out.set(r.rowNo, { entryId: null, data: r.data, problem: { pointer: at, message: e.details.messageZh, messageEn: e.message } });
+      continue;
+    }
+    out.set(r.rowNo, { entryId: entry.id, data: prefill(link, r.data, entry.data) });
+  }
+  return out;
+}
