@@ -233,6 +233,11 @@ describe('低保 and 危房改造 attach to households already in the register (
       expect.objectContaining({ path: `${at}/values`, message: '值对照中的 "贫困户" 不是登记簿字段 /status 的可选值' }),
       expect.objectContaining({ path: `${at}/values`, messageEn: '"监测户" given by the value map are not values of form field /householdStatus' }),
     ]);
+    // A map of the wrong shape is refused by the workflow's own check, located and in Chinese too.
+    const shapeless = await save({ from: '/status' });
+    expect(shapeless.errors![0]!.extensions!.workflowProblems).toEqual([expect.objectContaining({
+      code: 'INVALID_EFFECT', path: '/meta/register/prefill/~1householdStatus', messageZh: expect.stringContaining('预填 /householdStatus 须为档案字段指针'),
+    })]);
     ok(await save(workflow.meta.register.prefill['/householdStatus']));
   });
 

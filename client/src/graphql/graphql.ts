@@ -454,7 +454,7 @@ export type CheckWorkflowQueryVariables = Exact<{
 }>;
 
 
-export type CheckWorkflowQuery = { checkWorkflow: { ok: boolean, errors: Array<{ code: string, message: string, state: string | null, event: string | null }>, warnings: Array<{ code: string, message: string, state: string | null, event: string | null }> } };
+export type CheckWorkflowQuery = { checkWorkflow: { ok: boolean, errors: Array<{ code: string, message: string, messageZh: string | null, state: string | null, event: string | null }>, warnings: Array<{ code: string, message: string, messageZh: string | null, state: string | null, event: string | null }> } };
 
 export type CheckFormSchemaQueryVariables = Exact<{
   formSchema: any;
@@ -1703,12 +1703,14 @@ export const CheckWorkflowDocument = new TypedDocumentString(`
     errors {
       code
       message
+      messageZh
       state
       event
     }
     warnings {
       code
       message
+      messageZh
       state
       event
     }

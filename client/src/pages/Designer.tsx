@@ -56,8 +56,8 @@ const CheckWorkflowDocument = graphql(`
   query CheckWorkflow($workflow: JSON!) {
     checkWorkflow(workflow: $workflow) {
       ok
-      errors { code message state event }
-      warnings { code message state event }
+      errors { code message messageZh state event }
+      warnings { code message messageZh state event }
     }
   }
 `);
@@ -68,16 +68,18 @@ const CheckFormSchemaDocument = graphql(`
 `);
 
 type Version = NonNullable<ProgrammeQuery['programme']>['versions'][number];
-type Report = { ok: boolean; errors: { code: string; message: string; state?: string | null; event?: string | null }[]; warnings: { code: string; message: string; state?: string | null; event?: string | null }[] };
+type ReportProblem = { code: string; message: string; messageZh?: string | null; state?: string | null; event?: string | null };
+type Report = { ok: boolean; errors: ReportProblem[]; warnings: ReportProblem[] };
 
-/** A workflow problem: our sentence for its code, where it is, and the server's detail. */
-function Problem({ p }: { p: Report['errors'][number] }) {
-  const { tOr } = useI18n();
+/** A workflow problem: our sentence for its code, where it is, and the server's detail (in Chinese where the checker words it so). */
+function Problem({ p }: { p: ReportProblem }) {
+  const { tOr, lang } = useI18n();
   const known = tOr(`wf.${p.code}`, '');
+  const detail = lang === 'zh' && p.messageZh ? p.messageZh : p.message;
   return (
     <span>
-      {p.state && <code>{p.state}{p.event ? `.${p.event}` : ''}</code>} {known || p.message}
-      {known && <Typography.Text type="secondary" style={{ fontSize: 12 }}> — {p.message}</Typography.Text>}
+      {p.state && <code>{p.state}{p.event ? `.${p.event}` : ''}</code>} {known || detail}
+      {known && <Typography.Text type="secondary" style={{ fontSize: 12 }}> — {detail}</Typography.Text>}
     </span>
   );
 }

@@ -229,7 +229,7 @@ function checkMachineMeta(meta: unknown, problems: Problems): Rec | undefined {
   }
   if (meta.title === undefined) problems.warn('MISSING_TITLE', {}, 'The workflow has no meta.title { zh, en }');
   else if (!isTitle(meta.title)) problems.error('MISSING_TITLE', {}, 'Workflow meta.title must be { "zh": ..., "en": ... } with both texts');
-  for (const m of checkRegisterLink(meta.register)) problems.error('INVALID_EFFECT', {}, m);
+  for (const m of checkRegisterLink(meta.register)) problems.errorAt('INVALID_EFFECT', {}, m.en, m.path, m.zh);
   for (const m of checkImportOptions(meta.import)) problems.errorAt('INVALID_META', {}, m.en, m.path, m.zh);
   if (meta.delays === undefined) return undefined;
   if (!isRecord(meta.delays)) {
@@ -280,7 +280,7 @@ function checkState(name: string, raw: unknown, isInitial: boolean, scope: Scope
   }
   const stateRoles = checkRoles(meta.roles, at, 'meta.roles', `/states/${pointerSegment(name)}/meta/roles`, scope) ?? [];
   checkEditable(meta.editable, at, problems);
-  for (const m of checkStateEffects(meta, scope.registerLink)) problems.error('INVALID_EFFECT', at, m);
+  for (const m of checkStateEffects(meta, scope.registerLink)) problems.errorAt('INVALID_EFFECT', at, m.en, `/states/${pointerSegment(name)}/meta${m.path}`, m.zh);
 
   if (final) {
     if (!OUTCOMES.includes(meta.outcome as Outcome)) {

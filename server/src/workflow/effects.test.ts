@@ -3,8 +3,11 @@
  * pointers, checked before anything is published.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRegisterLink, checkStateEffects, effectKindFor, effectKindKeys, effectPointers, prefill, registerLinkOf } from './effects.js';
+import { checkRegisterLink as checkLink, checkStateEffects as checkEffects, effectKindFor, effectKindKeys, effectPointers, prefill, registerLinkOf } from './effects.js';
 
+// The English of each problem (the Chinese and the paths are checked below).
+const checkRegisterLink = (raw: unknown) => checkLink(raw).map((p) => p.en);
+const checkStateEffects = (meta: Record<string, unknown>, l: unknown) => checkEffects(meta, l).map((p) => p.en);
 const link = { key: 'household', link: 'existing' };
 const check = (effects: unknown[]) => checkStateEffects({ effectKind: 'member_removed', effects }, link);
 
@@ -117,6 +120,22 @@ describe('prefill from the household’s file', () => {
     expect(checkRegisterLink({ key: 'household', prefill: { '/members/*/name': '/members/*/name' } })).toEqual([]);
     for (const [to, from] of [['/members/*/name', '/members/0/name'], ['/members/*', '/members/*'], ['/a/*/b/*/c', '/a/*/b/*/c']]) {
       expect(checkRegisterLink({ key: 'household', prefill: { [to]: from } }), `${to} ← ${from}`).toEqual([expect.stringContaining('one "*" on each side')]);
+    }
+  });
+});
+
+describe('each shape problem is located and worded in Chinese too', () => {
+  it('points at the value, in both languages', () => {
+    expect(checkLink({ key: 'household', link: 'sometimes', prefill: { '/members/*/name': '/members/0/name' } })).toEqual([
+      { path: '/meta/register/link', en: 'meta.register.link must be one of existing, optional, create', zh: '关联方式（link）须为 existing、optional、create 之一' },
+      expect.objectContaining({ path: '/meta/register/prefill/~1members~1*~1name', zh: expect.stringContaining('两边各有一个 “*”') }),
+    ]);
+    expect(checkEffects({ effectKind: 'monitor', effects: [{ set: '/status', value: '监测户' }, { append: '/m', to: '/members', move: 'yes' }] }, link)).toEqual([
+      { path: '/effects/1/move', en: 'meta.effects[1].move must be true or false', zh: '第 2 项档案修改的 move 须为 true 或 false' },
+    ]);
+    for (const p of [...checkLink({ key: 1, statuses: 'x', extra: 1 }), ...checkEffects({ effectKind: { field: 'x' }, effects: [1, { nope: 1 }] }, link)]) {
+      expect(p.zh, p.en).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.path).toMatch(/^\//);
     }
   });
 });

@@ -180,95 +180,127 @@ export function effectPointers(e: Effect): { form: string[]; entry: string[] } {
   return { form: Object.values(e.create), entry: Object.keys(e.create) };
 }
 
-/** Static problems of the link (machine meta) as plain messages; `at` names where. */
-export function checkRegisterLink(raw: unknown): string[] {
+/** A problem of the link's or an effect's shape: where (a JSON pointer), in English and Chinese. */
+export interface ShapeProblem {
+  path: string;
+  en: string;
+  zh: string;
+}
+
+const seg = (k: string) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+const problem = (path: string, en: string, zh: string): ShapeProblem => ({ path, en, zh });
+
+/** Static problems of the link (machine meta); paths point into the workflow. */
+export function checkRegisterLink(raw: unknown): ShapeProblem[] {
+  const at = '/meta/register';
   if (raw === undefined) return [];
-  if (!isRecord(raw)) return ['meta.register must be an object { key, link, prefill, statuses }'];
-  const out: string[] = [];
-  for (const k of Object.keys(raw)) if (!['key', 'link', 'prefill', 'statuses'].includes(k)) out.push(`meta.register: unknown key "${k}"`);
+  if (!isRecord(raw)) return [problem(at, 'meta.register must be an object { key, link, prefill, statuses }', 'meta.register 须为对象 { key, link, prefill, statuses }')];
+  const out: ShapeProblem[] = [];
+  for (const k of Object.keys(raw)) {
+    if (!['key', 'link', 'prefill', 'statuses'].includes(k)) out.push(problem(`${at}${seg(k)}`, `meta.register: unknown key "${k}"`, `meta.register 中有未知的键“${k}”`));
+  }
   if (raw.statuses !== undefined) {
     const list = raw.statuses;
     if (!Array.isArray(list) || list.length > MAX_LINK_STATUSES || list.some((v) => typeof v !== 'string' || !v.trim() || v.length > 50) || new Set(list).size !== list.length) {
-      out.push(`meta.register.statuses must list at most ${MAX_LINK_STATUSES} different status values of the register`);
+      out.push(problem(`${at}/statuses`, `meta.register.statuses must list at most ${MAX_LINK_STATUSES} different status values of the register`, `只受理户类别（statuses）须列出登记簿中至多 ${MAX_LINK_STATUSES} 个不重复的户类别`));
     }
   }
-  if (typeof raw.key !== 'string' || !KEY.test(raw.key)) out.push(`meta.register.key ${JSON.stringify(raw.key)} is not a register key`);
-  if (raw.link !== undefined && !LINK_MODES.includes(raw.link as LinkMode)) out.push(`meta.register.link must be one of ${LINK_MODES.join(', ')}`);
+  if (typeof raw.key !== 'string' || !KEY.test(raw.key)) out.push(problem(`${at}/key`, `meta.register.key ${JSON.stringify(raw.key)} is not a register key`, `meta.register.key ${JSON.stringify(raw.key)} 不是登记簿的键`));
+  if (raw.link !== undefined && !LINK_MODES.includes(raw.link as LinkMode)) {
+    out.push(problem(`${at}/link`, `meta.register.link must be one of ${LINK_MODES.join(', ')}`, `关联方式（link）须为 ${LINK_MODES.join('、')} 之一`));
+  }
   if (raw.prefill !== undefined) {
-    if (!isRecord(raw.prefill)) out.push('meta.register.prefill must map form pointers to entry pointers');
+    if (!isRecord(raw.prefill)) out.push(problem(`${at}/prefill`, 'meta.register.prefill must map form pointers to entry pointers', '预填（prefill）须为“表单字段指针 → 档案字段指针”的对照'));
     else for (const [to, source] of Object.entries(raw.prefill)) out.push(...checkPrefillPair(to, source));
   }
   return out;
 }
 
-function checkPrefillPair(to: string, source: unknown): string[] {
+function checkPrefillPair(to: string, source: unknown): ShapeProblem[] {
+  const path = `/meta/register/prefill${seg(to)}`;
   const at = `meta.register.prefill: "${to}"`;
   let from = source;
   if (isRecord(source)) {
     const keys = Object.keys(source).sort().join(',');
     const values = source.values;
     if (keys !== 'from,values' || !isRecord(values) || Object.keys(values).length === 0 || Object.keys(values).length > MAX_PREFILL_VALUES) {
-      return [`${at} must name an entry pointer, or { "from": an entry pointer, "values": { entry value: form value } } with 1 to ${MAX_PREFILL_VALUES} values`];
+      return [problem(path, `${at} must name an entry pointer, or { "from": an entry pointer, "values": { entry value: form value } } with 1 to ${MAX_PREFILL_VALUES} values`,
+        `预填 ${to} 须为档案字段指针，或 { "from": 档案字段指针, "values": { 档案中的值: 表单中的值 } }（1 至 ${MAX_PREFILL_VALUES} 个值）`)];
     }
     const bad = Object.entries(values).find(([k, v]) => k.length > 200 || !((typeof v === 'string' && v.length <= 200) || typeof v === 'number' || typeof v === 'boolean'));
-    if (bad) return [`${at}: the value map's ${JSON.stringify(bad[0])} must give a text, number or true/false`];
+    if (bad) return [problem(`${path}/values`, `${at}: the value map's ${JSON.stringify(bad[0])} must give a text, number or true/false`, `预填 ${to} 的值对照中 ${JSON.stringify(bad[0])} 须对应文字、数字或 true/false`)];
     from = source.from;
   }
-  if (!isPointer(to) || !isPointer(from)) return [`${at} → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`];
+  if (!isPointer(to) || !isPointer(from)) return [problem(path, `${at} → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`, `预填 ${to} ← ${JSON.stringify(from)} 两边都须为字段指针（如 /head/name）`)];
   if ((ANY_ITEM.test(to) || ANY_ITEM.test(from)) && !(itemsOf(to) && itemsOf(from))) {
-    return [`${at} → "${from}": a list's items are mapped field by field, with one "*" on each side (e.g. "/members/*/name" → "/members/*/name")`];
+    return [problem(path, `${at} → "${from}": a list's items are mapped field by field, with one "*" on each side (e.g. "/members/*/name" → "/members/*/name")`,
+      `预填 ${to} ← ${from}：列表须逐字段对照，两边各有一个 “*”（如 /members/*/name ← /members/*/name）`)];
   }
   return [];
 }
 
-function checkEffectKind(kind: unknown): string[] {
+function checkEffectKind(kind: unknown): ShapeProblem[] {
+  const at = '/effectKind';
   const isKey = (v: unknown) => typeof v === 'string' && KEY.test(v);
   if (isKey(kind)) return [];
-  if (!isRecord(kind)) return ['meta.effectKind must name a change kind of the register (e.g. "monitor"), or choose one by a form field: { field, cases, default }'];
-  const out: string[] = [];
-  for (const k of Object.keys(kind)) if (!['field', 'cases', 'default'].includes(k)) out.push(`meta.effectKind: unknown key "${k}"`);
-  if (!isPointer(kind.field)) out.push('meta.effectKind.field must be a JSON pointer into the form');
-  if (!isKey(kind.default)) out.push('meta.effectKind.default must name a change kind of the register');
-  if (!isRecord(kind.cases) || Object.keys(kind.cases).length === 0) out.push('meta.effectKind.cases must map values of the field to change kinds');
-  else {
-    if (Object.keys(kind.cases).length > MAX_KIND_CASES) out.push(`meta.effectKind.cases has ${Object.keys(kind.cases).length} values; at most ${MAX_KIND_CASES}`);
-    for (const [value, k] of Object.entries(kind.cases)) if (!isKey(k)) out.push(`meta.effectKind.cases[${JSON.stringify(value)}] must name a change kind of the register`);
+  if (!isRecord(kind)) {
+    return [problem(at, 'meta.effectKind must name a change kind of the register (e.g. "monitor"), or choose one by a form field: { field, cases, default }',
+      '变更类型（effectKind）须为登记簿的变更类型（如 "monitor"），或按表单字段区分：{ field, cases, default }')];
+  }
+  const out: ShapeProblem[] = [];
+  for (const k of Object.keys(kind)) if (!['field', 'cases', 'default'].includes(k)) out.push(problem(`${at}${seg(k)}`, `meta.effectKind: unknown key "${k}"`, `变更类型中有未知的键“${k}”`));
+  if (!isPointer(kind.field)) out.push(problem(`${at}/field`, 'meta.effectKind.field must be a JSON pointer into the form', '变更类型的区分字段（field）须为表单字段指针'));
+  if (!isKey(kind.default)) out.push(problem(`${at}/default`, 'meta.effectKind.default must name a change kind of the register', '变更类型的默认值（default）须为登记簿的变更类型'));
+  if (!isRecord(kind.cases) || Object.keys(kind.cases).length === 0) {
+    out.push(problem(`${at}/cases`, 'meta.effectKind.cases must map values of the field to change kinds', '变更类型的对照（cases）须把字段的值对应到变更类型'));
+  } else {
+    const n = Object.keys(kind.cases).length;
+    if (n > MAX_KIND_CASES) out.push(problem(`${at}/cases`, `meta.effectKind.cases has ${n} values; at most ${MAX_KIND_CASES}`, `变更类型的对照有 ${n} 个值，至多 ${MAX_KIND_CASES} 个`));
+    for (const [value, k] of Object.entries(kind.cases)) {
+      if (!isKey(k)) out.push(problem(`${at}/cases${seg(value)}`, `meta.effectKind.cases[${JSON.stringify(value)}] must name a change kind of the register`, `变更类型对照中 ${JSON.stringify(value)} 须对应登记簿的变更类型`));
+    }
   }
   return out;
 }
 
-/** Static problems of one state's effects; `link` is the machine's register link (or undefined). */
-export function checkStateEffects(meta: Rec, link: unknown): string[] {
+/** Static problems of one state's effects; `link` is the machine's register link (or undefined). Paths point into the state's meta. */
+export function checkStateEffects(meta: Rec, link: unknown): ShapeProblem[] {
   const { effects, effectKind } = meta;
   if (effects === undefined && effectKind === undefined) return [];
-  if (!Array.isArray(effects) || effects.length === 0) return ['meta.effects must be a non-empty list'];
-  if (!isRecord(link)) return ['meta.effects needs the workflow to name a register in meta.register'];
-  const out: string[] = [];
-  if (effects.length > MAX_EFFECTS) out.push(`meta.effects has ${effects.length} items; at most ${MAX_EFFECTS}`);
+  if (!Array.isArray(effects) || effects.length === 0) return [problem('/effects', 'meta.effects must be a non-empty list', '档案修改（effects）须为非空列表')];
+  if (!isRecord(link)) return [problem('/effects', 'meta.effects needs the workflow to name a register in meta.register', '档案修改需要流程先关联登记簿（meta.register）')];
+  const out: ShapeProblem[] = [];
+  if (effects.length > MAX_EFFECTS) out.push(problem('/effects', `meta.effects has ${effects.length} items; at most ${MAX_EFFECTS}`, `档案修改有 ${effects.length} 项，至多 ${MAX_EFFECTS} 项`));
   out.push(...checkEffectKind(effectKind));
   effects.slice(0, MAX_EFFECTS).forEach((e, i) => {
+    const path = `/effects/${i}`;
     const at = `meta.effects[${i}]`;
-    if (!isRecord(e)) return out.push(`${at} must be an object`);
+    const nth = `第 ${i + 1} 项档案修改`;
+    if (!isRecord(e)) return out.push(problem(path, `${at} must be an object`, `${nth}须为对象`));
     const keys = Object.keys(e).sort().join(',');
     if (keys === 'set,value') {
-      if (!isPointer(e.set)) out.push(`${at}.set must be a JSON pointer into the entry`);
+      if (!isPointer(e.set)) out.push(problem(`${path}/set`, `${at}.set must be a JSON pointer into the entry`, `${nth}的 set 须为档案字段指针`));
     } else if (keys === 'copy,to' || keys === 'append,to' || keys === 'append,move,to') {
       const from = 'copy' in e ? e.copy : e.append;
-      if (!isPointer(from) || !isPointer(e.to)) out.push(`${at} must name a form pointer and an entry pointer ("to")`);
-      if ('move' in e && typeof e.move !== 'boolean') out.push(`${at}.move must be true or false`);
+      if (!isPointer(from) || !isPointer(e.to)) out.push(problem(path, `${at} must name a form pointer and an entry pointer ("to")`, `${nth}须写明表单字段指针和档案字段指针（to）`));
+      if ('move' in e && typeof e.move !== 'boolean') out.push(problem(`${path}/move`, `${at}.move must be true or false`, `${nth}的 move 须为 true 或 false`));
     } else if (keys === 'equals,match,remove') {
       if (!isPointer(e.remove) || !isPointer(e.match) || !isPointer(e.equals)) {
-        out.push(`${at} must name an entry array ("remove"), a pointer inside one item ("match") and a form pointer ("equals")`);
+        out.push(problem(path, `${at} must name an entry array ("remove"), a pointer inside one item ("match") and a form pointer ("equals")`,
+          `${nth}须写明档案中的数组（remove）、数组项内的字段（match）和表单字段（equals）`));
       }
     } else if (keys === 'create') {
-      if (link.link !== 'create') out.push(`${at}: "create" needs meta.register.link "create"`);
-      if (!isRecord(e.create) || Object.keys(e.create).length === 0) out.push(`${at}.create must map entry pointers to form pointers`);
+      if (link.link !== 'create') out.push(problem(path, `${at}: "create" needs meta.register.link "create"`, `${nth}（create）需要关联方式为 create`));
+      if (!isRecord(e.create) || Object.keys(e.create).length === 0) out.push(problem(`${path}/create`, `${at}.create must map entry pointers to form pointers`, `${nth}的 create 须为“档案字段 ← 表单字段”的对照`));
       else for (const [to, from] of Object.entries(e.create)) {
-        if (!isPointer(to) || !isPointer(from)) out.push(`${at}.create: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`);
+        if (!isPointer(to) || !isPointer(from)) {
+          out.push(problem(`${path}/create${seg(to)}`, `${at}.create: "${to}" → ${JSON.stringify(from)} must map a JSON pointer to a JSON pointer`, `${nth}的 create：${to} ← ${JSON.stringify(from)} 两边都须为字段指针`));
+        }
       }
-      if (i !== 0) out.push(`${at}: "create" must come first`);
+      if (i !== 0) out.push(problem(path, `${at}: "create" must come first`, `${nth}（create）须排在第一项`));
     } else {
-      out.push(`${at} must be one of { set, value }, { copy, to }, { append, to, move? }, { remove, match, equals }, { create }`);
+      out.push(problem(path, `${at} must be one of { set, value }, { copy, to }, { append, to, move? }, { remove, match, equals }, { create }`,
+        `${nth}须为以下之一：{ set, value }、{ copy, to }、{ append, to, move? }、{ remove, match, equals }、{ create }`));
     }
   });
   return out;
