@@ -241,6 +241,21 @@ describe('a programme linked to the household register', () => {
     `select e.id, e.key, e.name, e.status, e.data from register_entry e join register r on r.id = e.register_id
       where r.key = 'household' and e.region_code = ? and e.status = ? order by e.key`, [DONGJIE, status])) as { id: string; key: string; name: string; status: string; data: any }[];
 
+  it('says in the template which columns link a row to its household and which may then be left empty', async () => {
+    const token = await s.login('dongjie_cadre');
+    const note = (wb: XL.Workbook, title: string) => {
+      const ws = wb.getWorksheet('数据')!;
+      const col = (ws.getRow(1).values as unknown[]).indexOf(title);
+      return JSON.stringify(ws.getRow(1).getCell(col).note);
+    };
+    const dibao = await template(token, 'programme=dibao');
+    expect(note(dibao, '户主身份证号')).toContain('填写户籍档案中已登记农户时，本行关联该户档案，其他列空白处按档案填写；未登记的家庭照常导入');
+    expect(note(dibao, '户主姓名')).toContain('关联户籍档案中的农户时可不填（按档案填写）');
+    expect(note(dibao, '困难类别')).not.toContain('户籍档案');
+    expect(note(await template(token, 'programme=exit'), '户主身份证号')).toContain('须为户籍档案中已登记的农户');
+    expect(note(await template(token, 'programme=yulu'), '户主身份证号')).not.toContain('户籍档案'); // names no register
+  });
+
   it('attaches each 低保 row to the household whose head it names, filling what the row left empty; another family is filed alone', async () => {
     const token = await s.login('dongjie_cadre');
     const [family] = await households('边缘户');

@@ -18,7 +18,7 @@ import { entryFromRow, ENTRY_COLUMNS } from '../registers/entry.row.js';
 import { canReadPath } from '../registers/register.policy.js';
 import { versionById } from '../registers/register-versions.js';
 import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
-import { prefillFrom } from '../workflow/effects.js';
+import { prefillFrom, type RegisterLink } from '../workflow/effects.js';
 import type { Actor } from '../core/actor.js';
 import type { ImportTarget } from './import-target.js';
 
@@ -35,20 +35,54 @@ export interface LinkedRow {
   problem?: { pointer: string | null; message: string; messageEn: string };
 }
 
-/** Each row's household (or none), its data prefilled, or the problem that refuses it. */
-export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor, rows: RowToLink[]): Promise<Map<number, LinkedRow>> {
-  const out = new Map<number, LinkedRow>(rows.map((r) => [r.rowNo, { entryId: null, data: r.data }]));
+interface KeyedLink {
+  link: RegisterLink & { link: 'existing' | 'optional' };
+  register: { id: string; key: string; name: string };
+  /** The form fields that hold the register's key (those prefilled from its key fields), or null. */
+  pointers: string[] | null;
+}
+
+/** The programme's link to a register for imports (none for an unlinked programme or one that creates households). */
+async function keyedLink(exec: SqlExec, target: ImportTarget): Promise<KeyedLink | null> {
   const link = target.programme ? registerLinkOf(target.programme.workflow.definition.meta) : null;
-  if (!link || link.link === 'create' || rows.length === 0) return out;
-  const { rows: registers } = await exec(
+  if (!link || link.link === 'create') return null;
+  const { rows } = await exec(
     `select r.id, r.key, r.name, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id from register r where r.key = $1`,
     [link.key],
   );
-  const register = registers[0];
-  const version = register?.version_id ? await versionById(exec, register.version_id) : undefined;
-  // The form fields that hold the register's key: those prefilled from its key fields.
+  const register = rows[0];
+  if (!register) return null;
+  const version = register.version_id ? await versionById(exec, register.version_id) : undefined;
   const keyPointers = version?.settings.keyFields.map((k) => Object.entries(link.prefill).find(([, source]) => prefillFrom(source).from === k)?.[0]);
   const pointers = keyPointers?.every((p): p is string => p !== undefined) ? keyPointers : null;
+  return { link: link as KeyedLink['link'], register, pointers };
+}
+
+/**
+ * What the template's header notes add for a linked programme: on the key columns, that a
+ * registered household's key links the row (and, for link "existing", that it must); on the
+ * other prefilled columns, that they may be left empty for such a row.
+ */
+export async function linkColumnNotes(exec: SqlExec, target: ImportTarget): Promise<Map<string, string>> {
+  const keyed = await keyedLink(exec, target);
+  const notes = new Map<string, string>();
+  if (!keyed?.pointers) return notes;
+  const name = keyed.register.name;
+  for (const p of keyed.pointers) {
+    notes.set(p, keyed.link.link === 'existing'
+      ? `须为${name}中已登记的农户：本行关联该户档案，其他列空白处按档案填写`
+      : `填写${name}中已登记农户时，本行关联该户档案，其他列空白处按档案填写；未登记的家庭照常导入`);
+  }
+  for (const to of Object.keys(keyed.link.prefill)) if (!notes.has(to)) notes.set(to, `关联${name}中的农户时可不填（按档案填写）`);
+  return notes;
+}
+
+/** Each row's household (or none), its data prefilled, or the problem that refuses it. */
+export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor, rows: RowToLink[]): Promise<Map<number, LinkedRow>> {
+  const out = new Map<number, LinkedRow>(rows.map((r) => [r.rowNo, { entryId: null, data: r.data }]));
+  const keyed = rows.length ? await keyedLink(exec, target) : null;
+  if (!keyed) return out;
+  const { link, register, pointers } = keyed;
   const keyOf = (data: Record<string, unknown>) => {
     if (!pointers) return null;
     const parts = pointers.map((p) => normaliseId(readPointer(data, p)));
@@ -56,7 +90,7 @@ export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor
   };
   const keys = new Map(rows.map((r) => [r.rowNo, r.regionPath ? keyOf(r.data) : null]));
   const wanted = [...new Set([...keys.values()].filter((k): k is string => k !== null))];
-  const { rows: found } = register && wanted.length
+  const { rows: found } = wanted.length
     ? await exec(`select ${ENTRY_COLUMNS} from register_entry e where e.register_id = $1::uuid and e.key = any($2::text[])`, [register.id, wanted])
     : { rows: [] };
   const byKey = new Map(found.map(entryFromRow).filter((e) => canReadPath(actor, e.regionPath)).map((e) => [e.key, e]));
@@ -69,14 +103,14 @@ export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor
       if (link.link === 'existing' && r.regionPath) {
         out.set(r.rowNo, { entryId: null, data: r.data, problem: {
           pointer: at,
-          message: `${register?.name ?? link.key}中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号`,
+          message: `${register.name}中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号`,
           messageEn: `no household of register "${link.key}" has this key: this programme files only for registered households`,
         } });
       }
       continue;
     }
     try {
-      assertEntryFits(link, register!.key, entry, r.regionPath!);
+      assertEntryFits(link, register.key, entry, r.regionPath!);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       out.set(r.rowNo, { entryId: null, data: r.data, problem: { pointer: at, message: e.details.messageZh, messageEn: e.message } });

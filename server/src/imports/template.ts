@@ -54,8 +54,14 @@ const colName = (n: number): string => {
   return s;
 };
 
-/** The template workbook as .xlsx bytes. */
-export async function buildTemplate(title: string, layout: FormLayout, limits: ImportLimits): Promise<Buffer> {
+// The full data pointer of a sheet's column (`/members/*/name` on a member sheet).
+const columnPointer = (sheet: FormSheet, c: FormColumn) => (sheet.pointer ? `${sheet.pointer}/*${c.pointer}` : c.pointer);
+
+/**
+ * The template workbook as .xlsx bytes. `notes` adds a sentence to the note of the columns it
+ * names by pointer (a linked programme's household columns, entry-match.ts).
+ */
+export async function buildTemplate(title: string, layout: FormLayout, limits: ImportLimits, notes: ReadonlyMap<string, string> = new Map()): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = title;
   wb.created = new Date(0);
@@ -65,6 +71,10 @@ export async function buildTemplate(title: string, layout: FormLayout, limits: I
   const options = wb.addWorksheet(OPTIONS_SHEET, { state: 'hidden' });
   let optionCol = 0;
   const validationRows = 1 + Math.min(limits.maxRows, 100_000);
+  const describe = (sheet: FormSheet, c: FormColumn) => {
+    const extra = notes.get(columnPointer(sheet, c));
+    return extra ? `${describeColumn(c)}；${extra}` : describeColumn(c);
+  };
 
   specs.forEach((spec, si) => {
     const ws = sheets[si]!;
@@ -91,7 +101,7 @@ export async function buildTemplate(title: string, layout: FormLayout, limits: I
         return;
       }
       cell.value = c.titleZh;
-      cell.note = describeColumn(c);
+      cell.note = describe(spec.sheet, c);
       col.width = Math.max(10, Math.min(30, c.titleZh.length * 2 + 4));
       if (c.type === 'date') col.numFmt = 'yyyy-mm-dd';
       // ID numbers and phone numbers as text: Excel would turn 18 digits into 1.3E+17 and lose the last three.
@@ -119,7 +129,7 @@ export async function buildTemplate(title: string, layout: FormLayout, limits: I
     const cols: FormColumn[] = spec.sheet.columns;
     guide.addRow([spec.sheet.name, ROW_KEY_TITLE, spec === specs[0] ? '每行一个编号' : `对应“${specs[0]!.sheet.name}”表的行号${spec.sheet.minItems ? `；每条记录至少 ${spec.sheet.minItems} 行` : ''}`]);
     if (spec === specs[0]) guide.addRow([spec.sheet.name, REGION_TITLE, '所在村的区划代码；不填则为导入时选择的地区']);
-    for (const c of cols) guide.addRow([spec.sheet.name, c.titleZh, describeColumn(c)]);
+    for (const c of cols) guide.addRow([spec.sheet.name, c.titleZh, describe(spec.sheet, c)]);
   }
   guide.getColumn(3).alignment = { wrapText: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
