@@ -52,9 +52,26 @@ describe.skipIf(!hasChromium)('offline drafts', () => {
     return { context, page };
   }
 
-  /** Until the service worker controls the page (it claims open pages once it has cached the shell). */
-  // (Generous: on a loaded machine the first install, which fetches the shell, can take a while.)
-  const controlled = (page: Page) => expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 150_000 }).toBe(true);
+  /**
+   * Until the service worker controls the page (it claims open pages once it has cached the shell).
+   * On a loaded machine the first install, which fetches the shell, can take a while or lose a file
+   * (a CI run once waited 150 s in vain: the app's next try comes a minute later, then two); a
+   * reload, when online, registers the worker again, as reopening the app would. The worker's
+   * state is reported if it still fails.
+   */
+  const controlled = async (page: Page) => {
+    const isControlled = () => page.evaluate(() => !!navigator.serviceWorker.controller);
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline && !(await isControlled())) await page.waitForTimeout(250);
+    if (await isControlled()) return;
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return r ? `installing ${r.installing?.state ?? '-'}, waiting ${r.waiting?.state ?? '-'}, active ${r.active?.state ?? '-'}` : 'no registration';
+    });
+    // Offline a reload would only show the browser's error page: then the app's own tries must do.
+    if (await page.evaluate(() => navigator.onLine)) await page.reload();
+    await expect.poll(isControlled, { timeout: 105_000, message: `not controlled by the worker (after 45 s: ${state})` }).toBe(true);
+  };
 
   /** The keys of the client's IndexedDB store. */
   const idbKeys = (page: Page) =>
