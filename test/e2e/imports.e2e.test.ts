@@ -1,9 +1,11 @@
 /**
  * Import from Excel: a village cadre chooses 农村危房改造, uploads the worked example's CSV, watches
  * the progress bar reach the end, reads the report, downloads the file with the errors marked and
- * imports the valid rows. Desktop (1366×768) and phone (390×844).
+ * imports the valid rows; a row for a registered household is counted as joining its file.
+ * Desktop (1366×768) and phone (390×844).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -59,6 +61,20 @@ describe.skipIf(!hasChromium)('import from Excel', () => {
     await page.locator('[data-testid=import-status]', { hasText: '已导入' }).waitFor();
     await page.locator('.ant-alert', { hasText: '导入完成：写入 2 条' }).waitFor();
     expect(await page.locator('[data-testid=import-progress]').textContent()).toContain('100%');
+  });
+
+  it('says how many rows join a household’s file: a registered household’s head, its name and group left to the file', async () => {
+    const [household] = await server.orm.em.fork().getConnection().execute(
+      `select e.key from register_entry e join register r on r.id = e.register_id where r.key = 'household' and e.region_code = ? and e.status = '边缘户' order by e.key limit 1`, [DONGJIE]);
+    const lines = fs.readFileSync(CSV, 'utf8').split('\n');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-')), 'housing-linked.csv');
+    fs.writeFileSync(file, `${lines[0]}\n1,,${household.key},13912345678,,边缘户,52,修缮加固,C\n${lines[2]}\n`);
+    await page.goto(`${server.url}/imports?target=programme:housing&region=${DONGJIE}`);
+    await page.setInputFiles('.ant-upload input[type=file]', file);
+    await page.waitForURL(/job=/);
+    await page.locator('[data-testid=import-status]', { hasText: '已校验' }).waitFor();
+    await page.locator('[data-testid=import-linked-rows]', { hasText: '其中 1 行关联农户档案' }).waitFor();
+    expect(await page.locator('[data-testid=import-error-rows]').textContent()).toBe('0');
   });
 
   it('fits a phone', async () => {

@@ -57,7 +57,7 @@ async function upload(token: string, query: string, bytes: Buffer | Uint8Array, 
   return { status: res.status, body: await res.json() };
 }
 
-const JOB = `id status mode totalRows validatedRows validRows errorRows problemCount writtenRows skippedRows progressDone progressTotal etaSeconds message messageZh fileName markedFileUrl`;
+const JOB = `id status mode totalRows validatedRows validRows linkedRows errorRows problemCount writtenRows skippedRows progressDone progressTotal etaSeconds message messageZh fileName markedFileUrl`;
 
 async function waitFor(token: string, id: string, statuses: string[]): Promise<any> {
   for (let i = 0; i < 600; i++) {
@@ -268,7 +268,7 @@ describe('a programme linked to the household register', () => {
     fill(wb.getWorksheet('共同生活的家庭成员')!, [{ 行号: '2', 姓名: '成员二', 与户主关系: '户主' }]);
     const up = await upload(token, `programme=dibao&regionCode=${DONGJIE}`, Buffer.from(await wb.xlsx.writeBuffer()), '低保台账.xlsx');
     const job = await waitFor(token, up.body.id, ['VALIDATED', 'FAILED']);
-    expect(job).toMatchObject({ status: 'VALIDATED', validRows: 2, errorRows: 0 });
+    expect(job).toMatchObject({ status: 'VALIDATED', validRows: 2, linkedRows: 1, errorRows: 0 }); // one of them for a household
     ok(await commit(token, up.body.id, 'ALL_OR_NOTHING'));
     expect(await waitFor(token, up.body.id, ['COMMITTED', 'FAILED'])).toMatchObject({ status: 'COMMITTED', writtenRows: 2 });
     const apps: any[] = await s.orm.em.fork().getConnection().execute(
@@ -324,7 +324,7 @@ describe('register import', () => {
     const up = await upload(token, `register=household&regionCode=${DONGJIE}`, bytes, '农户导入.xlsx');
     expect(up.status).toBe(201);
     const job = await waitFor(token, up.body.id, ['VALIDATED', 'FAILED']);
-    expect(job).toMatchObject({ status: 'VALIDATED', validRows: 2, errorRows: 0 });
+    expect(job).toMatchObject({ status: 'VALIDATED', validRows: 2, linkedRows: 0, errorRows: 0 }); // a register import links no case
     ok(await commit(token, up.body.id, 'ALL_OR_NOTHING'));
     expect(await waitFor(token, up.body.id, ['COMMITTED', 'FAILED'])).toMatchObject({ status: 'COMMITTED', writtenRows: 2 });
     const person = ok(await s.gql<{ person: any }>(`query($id: String!) { person(idNumber: $id, registerKey: "household") { entryId } }`, { id: kids[1] }, token)).person;

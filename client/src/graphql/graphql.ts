@@ -756,7 +756,7 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, submit: boolean, submitAllowed: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ImportJobQuery = { importJob: { id: string, targetKind: string, targetKey: string, fileName: string, status: string, mode: ImportCommitMode | null, totalRows: number, validatedRows: number, validRows: number, linkedRows: number, errorRows: number, problemCount: number, writtenRows: number, skippedRows: number, progressDone: number, progressTotal: number, etaSeconds: number | null, message: string | null, messageZh: string | null, markedFileUrl: string, cancelRequested: boolean, submit: boolean, submitAllowed: boolean, problems: { nodes: Array<{ row: number, sheet: string, line: number, column: string | null, message: string, messageEn: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type CommitImportMutationVariables = Exact<{
   id: string | number;
@@ -2800,6 +2800,7 @@ export const ImportJobDocument = new TypedDocumentString(`
     totalRows
     validatedRows
     validRows
+    linkedRows
     errorRows
     problemCount
     writtenRows

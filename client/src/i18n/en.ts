@@ -589,6 +589,7 @@ export const en: Record<MessageKey, string> = {
   'imports.eta': 'about {s} s left',
   'imports.rows': 'Records',
   'imports.validRows': 'Valid',
+  'imports.linkedRows': '{n} of them for households in the register',
   'imports.errorRows': 'With errors',
   'imports.writtenRows': 'Imported',
   'imports.skipped': '{n} imported before',

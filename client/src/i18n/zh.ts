@@ -587,6 +587,7 @@ export const zh = {
   'imports.eta': '预计还需 {s} 秒',
   'imports.rows': '记录数',
   'imports.validRows': '正确',
+  'imports.linkedRows': '其中 {n} 行关联农户档案',
   'imports.errorRows': '有错误',
   'imports.writtenRows': '已导入',
   'imports.skipped': '{n} 条此前已导入',

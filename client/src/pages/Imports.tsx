@@ -155,7 +155,10 @@ export default function Imports() {
           {view.status === 'FAILED' && <Alert type="error" showIcon style={{ marginTop: 12 }} title={pick(view.messageZh ?? view.message ?? '', view.message)} role="alert" />}
           <Descriptions size="small" column={narrow ? 1 : 4} style={{ marginTop: 12 }}>
             <Descriptions.Item label={t('imports.rows')}>{view.totalRows}</Descriptions.Item>
-            <Descriptions.Item label={t('imports.validRows')}>{view.validRows}</Descriptions.Item>
+            <Descriptions.Item label={t('imports.validRows')}>
+              {view.validRows}
+              {view.linkedRows > 0 && <Typography.Text type="secondary" data-testid="import-linked-rows"> ({t('imports.linkedRows', { n: view.linkedRows })})</Typography.Text>}
+            </Descriptions.Item>
             <Descriptions.Item label={t('imports.errorRows')}><span data-testid="import-error-rows">{view.errorRows}</span></Descriptions.Item>
             <Descriptions.Item label={t('imports.writtenRows')}>{view.writtenRows}{view.skippedRows ? ` (${t('imports.skipped', { n: view.skippedRows })})` : ''}</Descriptions.Item>
           </Descriptions>

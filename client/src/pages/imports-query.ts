@@ -16,7 +16,7 @@ export const ImportTargetsDocument = graphql(`
 export const ImportJobDocument = graphql(`
   query ImportJob($id: ID!, $first: Int!, $after: String) {
     importJob(id: $id) {
-      id targetKind targetKey fileName status mode totalRows validatedRows validRows errorRows problemCount writtenRows skippedRows
+      id targetKind targetKey fileName status mode totalRows validatedRows validRows linkedRows errorRows problemCount writtenRows skippedRows
       progressDone progressTotal etaSeconds message messageZh markedFileUrl cancelRequested submit submitAllowed
       problems(first: $first, after: $after) { nodes { row sheet line column message messageEn } pageInfo { hasNextPage endCursor } }
     }

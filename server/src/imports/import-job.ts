@@ -31,6 +31,8 @@ export interface ImportJob {
   totalRows: number;
   validatedRows: number;
   validRows: number;
+  /** Valid rows that belong to a household of the register the programme names (entry-match.ts). */
+  linkedRows: number;
   errorRows: number;
   problemCount: number;
   writtenRows: number;
@@ -47,7 +49,7 @@ export interface ImportJob {
 
 export const JOB_COLUMNS = `j.id, j.owner_id, j.target_kind, j.target_key, coalesce(j.programme_version_id, j.register_version_id) as version_id,
   j.region_code, j.region_path, j.file_name, j.file_sha256, j.file_size, j.file_type, j.client_import_id, j.status, j.mode, j.submit, j.cancel_requested,
-  j.total_rows, j.validated_rows, j.valid_rows, j.error_rows, j.problem_count, j.written_rows, j.skipped_rows, j.message, j.message_zh,
+  j.total_rows, j.validated_rows, j.valid_rows, j.linked_rows, j.error_rows, j.problem_count, j.written_rows, j.skipped_rows, j.message, j.message_zh,
   j.created_at, j.updated_at, j.started_at, j.validated_at, j.commit_started_at, j.finished_at`;
 
 export function jobFromRow(r: Record<string, any>): ImportJob {
@@ -55,7 +57,7 @@ export function jobFromRow(r: Record<string, any>): ImportJob {
     id: r.id, ownerId: r.owner_id, targetKind: r.target_kind, targetKey: r.target_key, versionId: r.version_id,
     regionCode: r.region_code, regionPath: r.region_path, fileName: r.file_name, fileSha256: r.file_sha256, fileSize: Number(r.file_size),
     fileType: r.file_type, clientImportId: r.client_import_id, status: r.status, mode: r.mode, submit: !!r.submit, cancelRequested: !!r.cancel_requested,
-    totalRows: Number(r.total_rows), validatedRows: Number(r.validated_rows), validRows: Number(r.valid_rows), errorRows: Number(r.error_rows),
+    totalRows: Number(r.total_rows), validatedRows: Number(r.validated_rows), validRows: Number(r.valid_rows), linkedRows: Number(r.linked_rows ?? 0), errorRows: Number(r.error_rows),
     problemCount: Number(r.problem_count), writtenRows: Number(r.written_rows), skippedRows: Number(r.skipped_rows),
     message: r.message, messageZh: r.message_zh,
     createdAt: toDate(r.created_at), updatedAt: toDate(r.updated_at), startedAt: toDate(r.started_at), validatedAt: toDate(r.validated_at),

@@ -171,7 +171,7 @@ export class ImportRunner {
   private async validate(exec: SqlExec, job: ImportJob): Promise<void> {
     const { actor, target } = await this.context(exec, job);
     const limits = this.services.config.imports;
-    await updateJob(exec, job.id, { status: 'validating', started_at: new Date(), total_rows: 0, validated_rows: 0, valid_rows: 0, error_rows: 0, problem_count: 0, message: null, message_zh: null });
+    await updateJob(exec, job.id, { status: 'validating', started_at: new Date(), total_rows: 0, validated_rows: 0, valid_rows: 0, linked_rows: 0, error_rows: 0, problem_count: 0, message: null, message_zh: null });
     const file = await this.files.localPath(job.fileSha256);
     const staged = await stageRows(exec, job.id, templateSheets(target.layout), file.path, job.fileType, limits, async (lines) => {
       await updateJob(exec, job.id, { total_rows: lines });
@@ -184,6 +184,7 @@ export class ImportRunner {
     let after = -2_147_483_648;
     let validated = 0;
     let valid = 0;
+    let linked = 0;
     let errors = 0;
     let problems = 0;
     for (;;) {
@@ -209,14 +210,17 @@ export class ImportRunner {
       }
       for (const v of verdicts) {
         if (v.rowNo > 0) validated++;
-        if (v.status === 'invalid') { errors++; problems += v.problems?.length ?? 0; } else valid++;
+        if (v.status === 'invalid') { errors++; problems += v.problems?.length ?? 0; } else {
+          valid++;
+          if (v.entryId) linked++;
+        }
       }
-      await updateJob(exec, job.id, { validated_rows: validated, valid_rows: valid, error_rows: errors, problem_count: problems });
+      await updateJob(exec, job.id, { validated_rows: validated, valid_rows: valid, linked_rows: linked, error_rows: errors, problem_count: problems });
       if (await this.stopRequested(exec, job.id)) throw new Cancelled();
       // Let requests in between batches: validation is CPU work on the event loop.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await updateJob(exec, job.id, { status: 'validated', validated_at: new Date(), validated_rows: validated, valid_rows: valid, error_rows: errors, problem_count: problems });
+    await updateJob(exec, job.id, { status: 'validated', validated_at: new Date(), validated_rows: validated, valid_rows: valid, linked_rows: linked, error_rows: errors, problem_count: problems });
   }
 
   private async commit(exec: SqlExec, job: ImportJob): Promise<void> {

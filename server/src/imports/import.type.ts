@@ -55,6 +55,7 @@ export class ImportJobType {
   @Field(() => Int, { description: 'Records in the file (main-sheet lines); while reading, lines read so far.' }) totalRows!: number;
   @Field(() => Int) validatedRows!: number;
   @Field(() => Int) validRows!: number;
+  @Field(() => Int, { description: 'Valid rows of a programme linked to a register that belong to one of its households (their cases join the household file), as checked.' }) linkedRows!: number;
   @Field(() => Int) errorRows!: number;
   @Field(() => Int) problemCount!: number;
   @Field(() => Int, { description: 'Records written by the commit (new or changed).' }) writtenRows!: number;
@@ -82,7 +83,7 @@ export class ImportJobType {
     return Object.assign(new ImportJobType(), {
       id: j.id, targetKind: j.targetKind, targetKey: j.targetKey, versionId: j.versionId, regionCode: j.regionCode, fileName: j.fileName,
       fileSize: j.fileSize, fileType: j.fileType, clientImportId: j.clientImportId, status: j.status.toUpperCase(), mode: j.mode as ImportCommitMode | null, submit: j.submit,
-      cancelRequested: j.cancelRequested, totalRows: j.totalRows, validatedRows: j.validatedRows, validRows: j.validRows, errorRows: j.errorRows,
+      cancelRequested: j.cancelRequested, totalRows: j.totalRows, validatedRows: j.validatedRows, validRows: j.validRows, linkedRows: j.linkedRows, errorRows: j.errorRows,
       problemCount: j.problemCount, writtenRows: Math.max(j.writtenRows, committing ? writtenSoFar(j) - j.skippedRows : 0), skippedRows: j.skippedRows,
       progressDone: Math.min(done, total), progressTotal: total, etaSeconds: eta,
       message: j.message, messageZh: j.messageZh, createdAt: j.createdAt, updatedAt: j.updatedAt, validatedAt: j.validatedAt, finishedAt: j.finishedAt,

@@ -39,6 +39,8 @@ export interface Verdict {
   status: 'valid' | 'invalid' | 'unchanged';
   problems: RowProblem[] | null;
   entityId: string | null;
+  /** The household the row's case will belong to (a programme linked to a register). */
+  entryId?: string | null;
 }
 
 /** State carried from batch to batch: what the file has shown so far. */
@@ -136,6 +138,7 @@ export async function validateBatch(exec: SqlExec, job: ImportJob, target: Impor
     if (target.kind === 'programme') {
       const household = linked.get(row.rowNo);
       const data = household?.data ?? row.data;
+      v.entryId = household?.entryId ?? null;
       if (household?.problem) {
         const { pointer, message, messageEn } = household.problem;
         if (pointer) at(pointer, message, messageEn);
@@ -236,7 +239,7 @@ export async function validateBatch(exec: SqlExec, job: ImportJob, target: Impor
 
   return verdicts.map((v) => {
     const problems = v.problemsList.length ? v.problemsList : null;
-    return { rowNo: v.rowNo, status: problems ? 'invalid' : v.status, problems, entityId: v.entityId };
+    return { rowNo: v.rowNo, status: problems ? 'invalid' : v.status, problems, entityId: v.entityId, entryId: v.entryId ?? null };
   });
 }
 

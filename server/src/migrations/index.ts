@@ -32,6 +32,7 @@ import { Migration031DeathChanges } from './031-death-changes.js';
 import { Migration032DossierPlans } from './032-dossier-plans.js';
 import { Migration033ClaimsByValue } from './033-claims-by-value.js';
 import { Migration034SamplePathEntry } from './034-sample-path-entry.js';
+import { Migration035ImportLinkedRows } from './035-import-linked-rows.js';
 
 export const migrationsList = [
   { name: '001-foundation', class: Migration001Foundation },
@@ -65,4 +66,5 @@ export const migrationsList = [
   { name: '032-dossier-plans', class: Migration032DossierPlans },
   { name: '033-claims-by-value', class: Migration033ClaimsByValue },
   { name: '034-sample-path-entry', class: Migration034SamplePathEntry },
+  { name: '035-import-linked-rows', class: Migration035ImportLinkedRows },
 ];
