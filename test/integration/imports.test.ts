@@ -300,6 +300,33 @@ describe('a programme linked to the household register', () => {
   });
 });
 
+describe('a household that changes between the check and the commit', () => {
+  it('refuses the commit, naming the line and saying to check again, and writes nothing', async () => {
+    const token = await s.login('dongjie_cadre');
+    const [poor] = (await s.orm.em.fork().getConnection().execute(
+      `select e.id, e.key, e.name, e.data, e.version from register_entry e join register r on r.id = e.register_id
+        where r.key = 'household' and e.region_code = ? and e.status = '建档立卡户' order by e.key desc limit 1`, [DONGJIE])) as any[];
+    // An exit row by JSON-pointer headers; the head's name, group and household size come from the file.
+    const columns: Record<string, string> = {
+      行号: '1', '/head/idNumber': poor.key, '/perCapitaIncome': '6200', '/povertyLine': '3300', '/exitYear': '2026',
+      '/checks/foodClothing': '是', '/checks/compulsoryEducation': '是', '/checks/basicMedical': '是', '/checks/safeHousing': '是', '/checks/safeWater': '是',
+      '/verification/date': '2026-10-20', '/verification/teamSize': '5',
+    };
+    const csv = `${Object.keys(columns).join(',')}\n${Object.values(columns).join(',')}\n`;
+    const up = await upload(token, `programme=exit&regionCode=${DONGJIE}`, Buffer.from(csv), '退出.csv');
+    expect(await waitFor(token, up.body.id, ['VALIDATED', 'FAILED'])).toMatchObject({ status: 'VALIDATED', validRows: 1, linkedRows: 1, errorRows: 0 });
+    // Meanwhile the household is marked 已脱贫 (the exit takes only 建档立卡户).
+    ok(await s.gql('mutation($id: ID!, $d: JSON!, $v: Int!) { updateRegisterEntry(id: $id, data: $d, expectedVersion: $v, kind: "correction") { id } }',
+      { id: poor.id, d: { ...poor.data, status: '已脱贫' }, v: poor.version }, token));
+    ok(await commit(token, up.body.id, 'ALL_OR_NOTHING'));
+    const job = await waitFor(token, up.body.id, ['COMMITTED', 'FAILED']);
+    expect(job).toMatchObject({ status: 'FAILED', writtenRows: 0 }); // line 2 of the file: the header is line 1
+    expect(job.messageZh).toBe(`第 2 行：${poor.name} 户的户类别为“已脱贫”，本项目只受理建档立卡户（该户档案在校验后有变动，请重新校验后导入）`);
+    const n = await s.orm.em.fork().getConnection().execute(`select count(*)::int as n from application where programme_key = 'exit' and entry_id = ?`, [poor.id]);
+    expect(n[0].n).toBe(0);
+  });
+});
+
 function householdRow(key: number, headId: string, extra: Record<string, unknown> = {}) {
   return { 行号: String(key), 户主姓名: `导入农户${key}`, 户主身份证号: headId, 村民小组: '第二组', 户类别: '一般户', '家庭人口（人）': 2, 住房安全等级: 'A', ...extra };
 }

@@ -57,7 +57,7 @@ export function jobFromRow(r: Record<string, any>): ImportJob {
     id: r.id, ownerId: r.owner_id, targetKind: r.target_kind, targetKey: r.target_key, versionId: r.version_id,
     regionCode: r.region_code, regionPath: r.region_path, fileName: r.file_name, fileSha256: r.file_sha256, fileSize: Number(r.file_size),
     fileType: r.file_type, clientImportId: r.client_import_id, status: r.status, mode: r.mode, submit: !!r.submit, cancelRequested: !!r.cancel_requested,
-    totalRows: Number(r.total_rows), validatedRows: Number(r.validated_rows), validRows: Number(r.valid_rows), linkedRows: Number(r.linked_rows ?? 0), errorRows: Number(r.error_rows),
+    totalRows: Number(r.total_rows), validatedRows: Number(r.validated_rows), validRows: Number(r.valid_rows), linkedRows: Number(r.linked_rows), errorRows: Number(r.error_rows),
     problemCount: Number(r.problem_count), writtenRows: Number(r.written_rows), skippedRows: Number(r.skipped_rows),
     message: r.message, messageZh: r.message_zh,
     createdAt: toDate(r.created_at), updatedAt: toDate(r.updated_at), startedAt: toDate(r.started_at), validatedAt: toDate(r.validated_at),

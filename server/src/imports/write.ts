@@ -1,12 +1,13 @@
 /**
  * Third pass (commitImport): the valid rows written, one batch at a time. Applications are created
  * as drafts the way createApplication makes them (pinned version, initial state, a CREATE history
- * row; the household of a linked programme, the data prefilled from it), in three statements per batch, each carrying the row's idempotency key so a repeated run
- * creates nothing twice. Register rows become new entries through createEntries, or changes of
+ * row; the household of a linked programme, the data prefilled from it), in three statements per
+ * batch, each carrying the row's idempotency key so a repeated run creates nothing twice. Register rows become new entries through createEntries, or changes of
  * the existing entry with the same key through writeEntry, logged as kind "import" with the file's
  * name. Each batch marks its rows written in the same statement sequence, on the same transaction.
  */
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '../core/errors.js';
 import type { Actor } from '../core/actor.js';
 import type { SqlExec } from '../registers/sql.js';
 import { createEntries, writeEntry } from '../registers/index.js';
@@ -66,7 +67,14 @@ async function writeApplications(exec: SqlExec, job: ImportJob, target: ImportTa
   const last = Number(counter[0]!.n);
   const apps = rows.map((r, i) => {
     const household = linked.get(r.rowNo)!;
-    if (household.problem) throw new Error(`row ${r.rowNo}: ${household.problem.messageEn}`);
+    // The household changed after the file was checked (its status, its village): the batch is
+    // not written, and the importer is told which line to check again.
+    if (household.problem) {
+      throw new DomainError('BAD_USER_INPUT', {
+        en: `Line ${r.rowNo}: ${household.problem.messageEn} (the household changed after the file was checked; check the file again)`,
+        zh: `第 ${r.rowNo} 行：${household.problem.message}（该户档案在校验后有变动，请重新校验后导入）`,
+      });
+    }
     return {
       id: randomUUID(), reference: `${prefix}-${String(last - rows.length + 1 + i).padStart(6, '0')}`, region_code: r.region.code, region_path: r.region.path,
       data: household.data, entry_id: household.entryId, applicant_name: applicantName(household.data), idempotency_key: rowIdempotencyKey(job, r.rowKey),
