@@ -10,14 +10,6 @@ import { flatColumns, labelOf } from '@platform/form-columns';
 import { readPointer } from '@platform/form-pointer';
 import { shortValue } from './registers-query';
 
-const read = (data: unknown, pointer: string): unknown => {
-  try {
-    return readPointer(data, pointer);
-  } catch {
-    return undefined;
-  }
-};
-
 export function EntrySummary({ schema, uiSchema, data }: { schema: unknown; uiSchema: unknown; data: unknown }) {
   const wide = Grid.useBreakpoint().md;
   const columns = useMemo(() => flatColumns(schema, uiSchema ?? {}).columns.filter((c) => !c.array), [schema, uiSchema]);
@@ -28,7 +20,7 @@ export function EntrySummary({ schema, uiSchema, data }: { schema: unknown; uiSc
       // A phone: plain "title：value" lines, so a long ID number keeps one line beside a short title.
       bordered={wide}
       column={wide ? 2 : 1}
-      items={columns.map((c) => ({ key: c.pointer, label: c.titleZh, children: <span data-field={c.pointer}>{shortValue(labelOf(c, read(data, c.pointer)))}</span> }))}
+      items={columns.map((c) => ({ key: c.pointer, label: c.titleZh, children: <span data-field={c.pointer}>{shortValue(labelOf(c, readPointer(data, c.pointer)))}</span> }))}
     />
   );
 }
