@@ -1,7 +1,8 @@
 /**
  * Least privilege: a role whose read scope is 'programmes' (head teacher, school leader, principal,
  * housing inspector, verifier) reads only cases of programmes whose workflows name it, and their
- * attachments; roles with scope 'all' (county office, township, village…) read every programme.
+ * attachments, and only the households of the registers those programmes act on; roles with scope
+ * 'all' (county office, township, village…) read every programme and every household of their regions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestServer, type TestServer } from '../helpers/server.js';
@@ -102,6 +103,55 @@ describe('read scope of roles', () => {
     expect(derived).toEqual(recorded);
     const [{ roles }] = await sql<{ roles: string[] }>(`select array_agg(role order by role) as roles from programme_role pr join programme p on p.id = pr.programme_id where p.key = 'yulu-pilot'`);
     expect(roles).toEqual(['county_office', 'finance_officer', 'head_teacher', 'principal', 'school_leader']);
+  });
+
+  it('keeps the head teacher out of the household register; verifiers and the housing inspector read it through their programmes', async () => {
+    // 雨露计划, the head teacher's programme, names no register; 监测 (verifiers) and 危房改造 (the
+    // housing inspector) act on the household register.
+    const [household] = await sql<{ id: string; head: string }>(
+      `select e.id, e.data->'head'->>'idNumber' as head from register_entry e join register r on r.id = e.register_id
+        where r.key = 'household' and e.region_code = ? order by e.created_at limit 1`, [DONGJIE]);
+    const ENTRY = 'query($id: ID!) { registerEntry(id: $id) { id name } }';
+    const PERSON = 'query($n: String!) { person(idNumber: $n) { entryId } }';
+    const LIST_ENTRIES = 'query($r: String) { registerEntries(filter: { registerKey: "household", regionCode: $r }, first: 5) { totalCount } }';
+    const REPORT = 'query($d: JSON) { runReport(definition: $d) { total } }';
+    const byVillage = { source: 'entries', register: 'household', measures: [{ key: 'n', kind: 'count' }], dimensions: [{ kind: 'region', level: 'village' }] };
+    const ENTRY_FINDINGS = 'query { qualityFindings(first: 100) { edges { node { recordKind } } } }';
+
+    const teacher = await s.login('teacher');
+    expect(codeOf(await s.gql(ENTRY, { id: household!.id }, teacher))).toBe('NOT_FOUND');
+    expect(codeOf(await s.gql(PERSON, { n: household!.head }, teacher))).toBe('NOT_FOUND');
+    expect((await s.gql(LIST_ENTRIES, {}, teacher)).data.registerEntries.totalCount).toBe(0);
+    expect((await s.gql(REPORT, { d: byVillage }, teacher)).data.runReport.total).toEqual([0]);
+    const kinds = (await s.gql(ENTRY_FINDINGS, {}, teacher)).data.qualityFindings.edges.map((e: any) => e.node.recordKind);
+    expect(kinds).not.toContain('entry');
+    expect((await fetch(`${s.url}/dossiers/${household!.id}.html`, { headers: { authorization: `Bearer ${teacher}` } })).status).toBe(404);
+    const readable = async (token: string) => (await s.gql('{ registers { key canReadEntries } }', {}, token)).data.registers;
+    expect(await readable(teacher)).toEqual([{ key: 'household', canReadEntries: false }]);
+    // A case's household stays hidden from a reader of the case who may not read the register.
+    const yulu = await anyCase('yulu');
+    await sql('update application set entry_id = ? where id = ?', [household!.id, yulu]);
+    expect((await s.gql('query($id: ID!) { application(id: $id) { id entry { id } } }', { id: yulu }, teacher)).data.application).toEqual({ id: yulu, entry: null });
+    await sql('update application set entry_id = null where id = ?', [yulu]);
+
+    // The same limited scope reads the register where a programme of the role acts on it.
+    const verifier = await s.login('verifier1');
+    expect((await s.gql(ENTRY, { id: household!.id }, verifier)).data.registerEntry.id).toBe(household!.id);
+    expect((await s.gql(PERSON, { n: household!.head }, verifier)).data.person.entryId).toBe(household!.id);
+    expect((await s.gql(LIST_ENTRIES, { r: DONGJIE }, verifier)).data.registerEntries.totalCount).toBeGreaterThan(0);
+    expect((await s.gql(REPORT, { d: byVillage }, verifier)).data.runReport.total[0]).toBeGreaterThan(0);
+    expect((await s.gql(ENTRY, { id: household!.id }, await s.login('inspector'))).data.registerEntry.id).toBe(household!.id);
+    expect(await readable(verifier)).toEqual([{ key: 'household', canReadEntries: true }]);
+    // Still within its regions: the verifiers of 蒲阳镇 read no village of another township.
+    expect((await s.gql(LIST_ENTRIES, { r: '130636200204' }, verifier)).data.registerEntries.totalCount).toBe(0);
+
+    // Widening the role opens the register to the head teacher on the next request.
+    const admin = await s.login('admin');
+    const SET = 'mutation($n: String!, $s: String!) { setRoleReadScope(name: $n, readScope: $s) { name } }';
+    await s.gql(SET, { n: 'head_teacher', s: 'all' }, admin);
+    expect((await s.gql(ENTRY, { id: household!.id }, teacher)).data.registerEntry.id).toBe(household!.id);
+    await s.gql(SET, { n: 'head_teacher', s: 'programmes' }, admin);
+    expect(codeOf(await s.gql(ENTRY, { id: household!.id }, teacher))).toBe('NOT_FOUND');
   });
 
   it('lets an admin widen or narrow a role, effective on the next request', async () => {

@@ -28,7 +28,7 @@ import { findApplicationForTransition, findApplicationRow } from './application.
 import type { EntryForWrite } from '../registers/entry.row.js';
 import { loadEntry } from '../registers/entry.service.js';
 import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
-import { canReadPath } from '../registers/register.policy.js';
+import { entryVisibility } from '../registers/register.policy.js';
 import { inputRefusal, inspectJson, MAX_FORM_DATA_DEPTH } from '../edge/input-guard.js';
 import { dueAt } from '../workflow/due.js';
 import { offeredEvents, reviewNotDue } from './reviews.js';
@@ -264,7 +264,7 @@ async function transition(ctx: Context, { app, pinned, actor, entry }: Loaded, i
   return commitChange(ctx.em, ctx.services, {
     app, pinned, expectedVersion: input.expectedVersion, event: event.event, actor: actorOf(actor, grant), comment,
     data, patch, to: { state: result.to, snapshot: result.snapshot }, submitted: event.event === 'SUBMIT',
-    canSee: (path) => canReadPath(actor, path), entry,
+    canSee: entryVisibility(actor), entry,
   });
 }
 

@@ -19,6 +19,7 @@ import { applyStateEffects } from '../registers/programme-link.js';
 import { registerLinkOf, stateEffectsOf } from '../workflow/effects.js';
 import { isEntryWriteRefused, prepareEffectStatement } from '../registers/effect-statement.js';
 import type { EntryForWrite } from '../registers/entry.row.js';
+import type { EntryVisibility } from '../registers/register.policy.js';
 
 export interface Change {
   app: Application;
@@ -45,7 +46,7 @@ export interface Change {
    * Whether the actor may read a household at this region path: a register effect refused because
    * another household holds a person names that household only then (its village otherwise).
    */
-  canSee?: (regionPath: string) => boolean;
+  canSee?: EntryVisibility;
   /**
    * The household as read with the case (applications/application.row.ts), for effects on it:
    * the one statement then needs no read of its own. Without it the household is read first.

@@ -16,6 +16,14 @@ export interface Grant {
    * programme. Keys, not ids: applications carry the key in an index ordered like the lists.
    */
   readProgrammes?: readonly string[];
+  /**
+   * Ids of the registers whose entries this grant may read, when the role's read scope is
+   * 'programmes': the registers those programmes act on (`meta.register.key` of their published
+   * or pinned versions). Ids, not keys: entries and persons carry the register's id. A head teacher whose 雨露计划 names no register reads no household; a
+   * verifier of 低保, which acts on the household register, reads the households of its region.
+   * Undefined when the role reads everything in its regions.
+   */
+  readRegisterIds?: readonly string[];
 }
 
 export interface Actor {
@@ -44,6 +52,16 @@ export function readsProgramme(grant: Grant, programmeKey: string | null | undef
 /** Grants that let the actor read a case of programme `programmeKey` in the region at `regionPath`. */
 export function grantsReading(actor: Actor, regionPath: string, programmeKey: string | null | undefined): Grant[] {
   return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsProgramme(g, programmeKey));
+}
+
+/** Whether the grant's read scope includes entries of this register. */
+export function readsRegister(grant: Grant, registerId: string): boolean {
+  return !grant.readRegisterIds || grant.readRegisterIds.includes(registerId);
+}
+
+/** Grants that let the actor read an entry of register `registerId` in the region at `regionPath`. */
+export function grantsReadingRegister(actor: Actor, regionPath: string, registerId: string): Grant[] {
+  return actor.grants.filter((g) => regionPath.startsWith(g.regionPath) && readsRegister(g, registerId));
 }
 
 export function isAdmin(actor: Actor | undefined): boolean {

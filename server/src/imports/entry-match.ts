@@ -15,7 +15,7 @@ import { readPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
 import { normaliseId } from '../registers/entry-persons.js';
 import { entryFromRow, ENTRY_COLUMNS } from '../registers/entry.row.js';
-import { canReadPath } from '../registers/register.policy.js';
+import { canReadEntryAt } from '../registers/register.policy.js';
 import { versionById } from '../registers/register-versions.js';
 import { assertEntryFits, prefill, registerLinkOf } from '../registers/programme-link.js';
 import { prefillFrom, type RegisterLink } from '../workflow/effects.js';
@@ -93,7 +93,7 @@ export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor
   const { rows: found } = wanted.length
     ? await exec(`select ${ENTRY_COLUMNS} from register_entry e where e.register_id = $1::uuid and e.key = any($2::text[])`, [register.id, wanted])
     : { rows: [] };
-  const byKey = new Map(found.map(entryFromRow).filter((e) => canReadPath(actor, e.regionPath)).map((e) => [e.key, e]));
+  const byKey = new Map(found.map(entryFromRow).filter((e) => canReadEntryAt(actor, e.regionPath, e.registerId)).map((e) => [e.key, e]));
   const at = pointers?.[0] ?? null;
 
   for (const r of rows) {

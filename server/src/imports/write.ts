@@ -12,7 +12,7 @@ import type { Actor } from '../core/actor.js';
 import type { SqlExec } from '../registers/sql.js';
 import { createEntries, writeEntry } from '../registers/index.js';
 import { findEntryForWrite } from '../registers/entry.row.js';
-import { canReadPath } from '../registers/register.policy.js';
+import { entryVisibility } from '../registers/register.policy.js';
 import { applicantName } from '../applications/commit.js';
 import { creatingGrant, type ImportTarget } from './import-target.js';
 import type { ImportJob } from './import-job.js';
@@ -116,7 +116,7 @@ async function writeEntries(exec: SqlExec, job: ImportJob, target: ImportTarget,
   const version = target.register!;
   const register = { id: target.id, key: target.key, status: target.registerStatus ?? 'active' };
   const entryActor = { id: actor.id, name: actor.displayName, role: null, regionCode: null };
-  const canSee = (path: string) => canReadPath(actor, path);
+  const canSee = entryVisibility(actor);
   const out: { rowNo: number; entityId: string; written: boolean }[] = [];
   const fresh = rows.filter((r) => !r.entityId);
   if (fresh.length) {

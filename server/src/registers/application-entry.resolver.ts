@@ -8,7 +8,7 @@ import { requireActor } from '../core/context.js';
 import { ApplicationType } from '../applications/application.type.js';
 import { RegisterEntryType } from './entry.type.js';
 import { registerLoaders } from './register.loaders.js';
-import { canReadPath } from './register.policy.js';
+import { canReadEntryAt } from './register.policy.js';
 
 @Resolver(() => ApplicationType)
 export class ApplicationEntryResolver {
@@ -16,6 +16,6 @@ export class ApplicationEntryResolver {
   async entry(@Root() a: ApplicationType, @Ctx() ctx: Context): Promise<RegisterEntryType | null> {
     if (!a.entity.entryId) return null;
     const entry = await registerLoaders(ctx).entry.load(a.entity.entryId);
-    return entry && canReadPath(requireActor(ctx), entry.regionPath) ? RegisterEntryType.from(entry) : null;
+    return entry && canReadEntryAt(requireActor(ctx), entry.regionPath, entry.registerId) ? RegisterEntryType.from(entry) : null;
   }
 }

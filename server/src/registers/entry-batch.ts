@@ -10,6 +10,7 @@ import { diffEntry } from './entry-diff.js';
 import { checkInput, derive, holdersOf, invalid, maskKey, registerRetired, type Derived, type EntryActor, type Problem, type RegisterRef } from './entry-write.js';
 import type { LoadedVersion } from './register-versions.js';
 import type { RegisterEntry } from './entry.row.js';
+import type { EntryVisibility } from './register.policy.js';
 
 export const MAX_BATCH = 1000;
 
@@ -30,7 +31,7 @@ export interface Batch {
   at: Date;
   sourceFile?: string | null;
   /** Whether errors may name an existing entry at this region path (default: yes). */
-  canSee?: (regionPath: string) => boolean;
+  canSee?: EntryVisibility;
 }
 
 /** Creates every entry of the batch, or none. Returns them in input order. */
@@ -120,8 +121,8 @@ async function takenKeys(exec: SqlExec, b: Batch, taken: { key: string; index: n
   const canSee = b.canSee ?? (() => true);
   const problems = taken.flatMap(({ key, index }) => {
     const h = by.get(key);
-    const zh = h && canSee(h.region_path) ? `已登记：「${h.name}」户（${maskKey(key)}，${h.region_name}）` : '已登记在其他户';
-    const en = h && canSee(h.region_path) ? `already registered: "${h.name}" (${maskKey(key)}, ${h.region_name})` : 'already registered in another entry';
+    const zh = h && canSee(h.region_path, b.register.id) ? `已登记：「${h.name}」户（${maskKey(key)}，${h.region_name}）` : '已登记在其他户';
+    const en = h && canSee(h.region_path, b.register.id) ? `already registered: "${h.name}" (${maskKey(key)}, ${h.region_name})` : 'already registered in another entry';
     return b.version.settings.keyFields.map((k) => ({ path: `/entries/${index}${k}`, message: zh, messageEn: en }));
   });
   return new DomainError('BAD_USER_INPUT', `${taken.length} entr${taken.length === 1 ? 'y is' : 'ies are'} already registered`, {
@@ -134,7 +135,7 @@ async function takenPersons(exec: SqlExec, b: Batch, taken: { id_number: string;
   const canSee = b.canSee ?? (() => true);
   const problems = taken.map((t) => {
     const h = holders.get(t.id_number);
-    const visible = h && canSee(h.regionPath);
+    const visible = h && canSee(h.regionPath, b.register.id);
     return {
       path: `/entries/${t.i}${t.pointer}`,
       message: visible ? `该身份证号已登记在「${h.name}」户（${maskKey(h.key)}，${h.regionName}）` : `该身份证号已登记在${h?.regionName ?? '其他地区'}的另一户`,

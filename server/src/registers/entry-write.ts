@@ -18,6 +18,7 @@ import { diffEntry, type FieldChange } from './entry-diff.js';
 import { normaliseId, personsOf, samePersons, type PersonRow } from './entry-persons.js';
 import { findEntryForWrite, type RegisterEntry } from './entry.row.js';
 import { removeItems, removePointer } from './entry-edits.js';
+import type { EntryVisibility } from './register.policy.js';
 
 export const MAX_ENTRY_BYTES = 256 * 1024;
 export const MAX_COMMENT = 2000;
@@ -67,7 +68,7 @@ export interface EntryWrite {
    */
   movePersons?: readonly string[];
   /** Whether errors may name an entry at this region path (default: yes). */
-  canSee?: (regionPath: string) => boolean;
+  canSee?: EntryVisibility;
   /** Throws unless persons may be taken out of `holder` (default: allowed). */
   authorizeMove?: (holder: Pick<RegisterEntry, 'regionPath'>) => void;
 }
@@ -252,7 +253,7 @@ async function syncPersons(exec: SqlExec, w: EntryWrite, entryId: string, person
   for (const p of taken) {
     const h = holders.get(p.idNumber);
     if (!h) continue;
-    const visible = canSee(h.regionPath);
+    const visible = canSee(h.regionPath, w.register.id);
     existing.push({ pointer: p.pointer, regionCode: h.regionCode, regionName: h.regionName, ...(visible ? { entryId: h.id, name: h.name, key: h.key } : {}) });
     problems.push(visible
       ? { path: p.pointer, message: `该身份证号已登记在「${h.name}」户（${maskKey(h.key)}，${h.regionName}）；如为迁入，请选择迁移该成员`, messageEn: `already registered in the entry "${h.name}" (${maskKey(h.key)}, ${h.regionName}); move the person to take them over` }
@@ -296,7 +297,7 @@ async function duplicateKey(exec: SqlExec, w: EntryWrite, key: string): Promise<
     [w.register.id, key],
   );
   const h = rows[0];
-  const visible = !!h && (w.canSee ?? (() => true))(h.region_path);
+  const visible = !!h && (w.canSee ?? (() => true))(h.region_path, w.register.id);
   const where = visible ? `"${h.name}" (${maskKey(h.key)}, ${h.region_name})` : `another entry in ${h?.region_name ?? 'another region'} (outside your regions)`;
   const whereZh = visible ? `「${h.name}」户（${maskKey(h.key)}，${h.region_name}）` : `${h?.region_name ?? '其他地区'}的另一户（不在您的辖区）`;
   return new DomainError('BAD_USER_INPUT', `The register already has an entry with this key: ${where}`, {
@@ -382,7 +383,7 @@ export interface ChangeOptions {
   sourceFile?: string | null;
   at?: Date;
   /** Whether errors may name an entry at this region path (default: yes). */
-  canSee?: (regionPath: string) => boolean;
+  canSee?: EntryVisibility;
 }
 
 /** The register and its current version, for a write; refuses a register without a published version. */
@@ -420,7 +421,7 @@ export async function applyEntryChange(exec: SqlExec, entryId: string, sets: rea
     // A workflow may take a person only from a household its approver can read: a move from
     // another township is that township's to record (a move out there, then an append here).
     authorizeMove: opts.canSee ? (holder) => {
-      if (opts.canSee!(holder.regionPath)) return;
+      if (opts.canSee!(holder.regionPath, found.register.id)) return;
       throw new DomainError('BAD_USER_INPUT', 'The person to move is registered in a household outside your regions: its own township records the move out first', {
         subCode: 'MOVE_OUTSIDE',
         messageZh: '要迁入的成员登记在您辖区以外的农户：请先由其所在乡镇办理迁出',

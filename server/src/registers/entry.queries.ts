@@ -72,7 +72,7 @@ export async function listEntries(ctx: Context, filter: EntryFilter, first = 20,
   const version = found.version_id ? await versionById(exec, found.version_id as string) : undefined;
   const params = new SqlParams();
   const reg = params.p(register.id);
-  const where = [`e.register_id = ${reg}`, scopeSql(actor, 'e', params)];
+  const where = [`e.register_id = ${reg}`, scopeSql(actor, 'e', params, register.id)];
   if (filter.regionCode) where.push(regionSql((await getRegion(ctx.em, filter.regionCode)).path, 'e', params));
   if (filter.status) {
     if (version && !version.statusByValue.has(filter.status)) {

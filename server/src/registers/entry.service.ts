@@ -7,7 +7,7 @@ import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import type { Actor, Grant } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
-import { authorizeReadEntry, authorizeWrite, canReadPath, editingGrant, entryNotFound } from './register.policy.js';
+import { authorizeReadEntry, authorizeWrite, canReadEntryAt, editingGrant, entryNotFound, entryVisibility } from './register.policy.js';
 import { versionById, type LoadedVersion } from './register-versions.js';
 import { entryConflict, registerRetired, writeEntry, type EntryActor, type RegisterRef } from './entry-write.js';
 import { createEntries } from './entry-batch.js';
@@ -124,7 +124,7 @@ export async function createRegisterEntry(ctx: Context, input: CreateEntryInput)
   return ctx.em.transactional((tem) => writeEntry(execOf(tem), {
     register, version, region, data, kind: input.kind, actor: actorOf(actor, grant),
     comment: input.comment, at: ctx.services.clock(), movePersons: checkMoves(input.movePersons),
-    canSee: (path) => canReadPath(actor, path),
+    canSee: entryVisibility(actor),
     authorizeMove: (holder) => void authorizeWrite(actor, holder.regionPath, version.settings.editingRoles, register.key),
   }));
 }
@@ -153,7 +153,7 @@ export async function createRegisterEntries(ctx: Context, registerKey: string, i
   });
   return ctx.em.transactional((tem) => createEntries(execOf(tem), {
     register, version, entries, actor: { id: actor.id, name: actor.displayName, role: null, regionCode: null }, at: ctx.services.clock(),
-    sourceFile: sourceFile ?? null, canSee: (path) => canReadPath(actor, path),
+    sourceFile: sourceFile ?? null, canSee: entryVisibility(actor),
   }));
 }
 
@@ -178,7 +178,7 @@ export async function updateRegisterEntry(ctx: Context, id: string, input: Updat
   return ctx.em.transactional((tem) => writeEntry(execOf(tem), {
     register: found.register, version, before: found.entry, expectedVersion: input.expectedVersion, data, kind: input.kind,
     actor: actorOf(actor, grant), comment: input.comment, at: ctx.services.clock(), movePersons: checkMoves(input.movePersons),
-    canSee: (path) => canReadPath(actor, path),
+    canSee: entryVisibility(actor),
     authorizeMove: (holder) => void authorizeWrite(actor, holder.regionPath, version.settings.editingRoles, found.register.key),
   }));
 }
@@ -203,12 +203,12 @@ export async function findPerson(ctx: Context, idNumber: string, registerKey?: s
   if (!id) throw missing();
   // The person index's key is (register, ID number): one index probe per register.
   const { rows } = await execOf(ctx.em)(
-    `select p.id_number, p.role, p.name, p.pointer, p.entry_id, r.key as register_key, e.region_path
+    `select p.id_number, p.role, p.name, p.pointer, p.entry_id, r.id as register_id, r.key as register_key, e.region_path
        from register r join register_person p on p.register_id = r.id join register_entry e on e.id = p.entry_id
       where p.id_number = $1 ${registerKey ? 'and r.key = $2' : ''} order by r.key`,
     registerKey ? [id, registerKey] : [id],
   );
-  const hit = rows.find((r) => canReadPath(actor, r.region_path));
+  const hit = rows.find((r) => canReadEntryAt(actor, r.region_path, r.register_id));
   if (!hit) throw missing();
   return { idNumber: hit.id_number, role: hit.role, name: hit.name, pointer: hit.pointer, entryId: hit.entry_id, registerKey: hit.register_key };
 }

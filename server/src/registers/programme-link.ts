@@ -14,6 +14,7 @@ import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from 
 import { versionById } from './register-versions.js';
 import type { RegisterEntry } from './entry.row.js';
 import type { SqlExec } from './sql.js';
+import type { EntryVisibility } from './register.policy.js';
 
 export { registerLinkOf };
 
@@ -228,7 +229,7 @@ export function planStateEffects(workflow: WorkflowDefinition, stateMeta: unknow
  * An invalid result (a value the register's schema refuses) throws BAD_USER_INPUT and the whole
  * transition rolls back: nothing changes.
  */
-export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: (regionPath: string) => boolean): Promise<string | undefined> {
+export async function applyStateEffects(exec: SqlExec, workflow: WorkflowDefinition, stateMeta: unknown, app: EffectTarget, actor: EntryActor, comment: string | null | undefined, at: Date, canSee?: EntryVisibility): Promise<string | undefined> {
   const planned = planStateEffects(workflow, stateMeta, app);
   if (!planned) return undefined;
   const { link, sets, created } = planned;

@@ -1,12 +1,13 @@
 /**
  * Who may define registers and read or change their entries. Definitions: the designers and county
  * admins of the owning county (the same rule as programmes). Entries follow the grants like
- * applications do: any grant covering an entry's region reads it (outside them it does not exist:
- * NOT_FOUND); changing it needs a grant of one of the version's editing roles there. Lists apply the
- * same rule in SQL (`scopeSql`).
+ * applications do: a grant covering an entry's region reads it, unless its role reads only its
+ * programmes and none of them acts on this register (outside them the entry does not exist:
+ * NOT_FOUND); changing it needs a grant of one of the version's editing roles there. Lists apply
+ * the same rule in SQL (`scopeSql`).
  */
 import type { Actor, Grant } from '../core/actor.js';
-import { grantsCovering, isAdmin } from '../core/actor.js';
+import { grantsCovering, grantsReadingRegister, isAdmin, readsRegister } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { canDesign } from '../programmes/programme.policy.js';
 import type { RegisterEntry } from './entry.row.js';
@@ -19,6 +20,28 @@ export function authorizeDefine(actor: Actor, registerRegionPath: string, key: s
   }
 }
 
+/** Whether the actor reads entries of register `registerId` at `regionPath`. */
+export function canReadEntryAt(actor: Actor, regionPath: string, registerId: string): boolean {
+  return isAdmin(actor) || grantsReadingRegister(actor, regionPath, registerId).length > 0;
+}
+
+/** Whether the actor reads entries of the register in some region (a grant within or above its county). */
+export function readsRegisterSomewhere(actor: Actor, register: { id: string; regionPath: string }): boolean {
+  return isAdmin(actor) || actor.grants.some((g) => readsRegister(g, register.id)
+    && (g.regionPath.startsWith(register.regionPath) || register.regionPath.startsWith(g.regionPath)));
+}
+
+/**
+ * Whether errors of a register write may name the entry at `regionPath` of register `registerId`
+ * (the holder of a taken key or ID number), and whether a workflow may move a person out of it.
+ */
+export type EntryVisibility = (regionPath: string, registerId: string) => boolean;
+
+export function entryVisibility(actor: Actor): EntryVisibility {
+  return (regionPath, registerId) => canReadEntryAt(actor, regionPath, registerId);
+}
+
+/** Whether any grant of the actor covers `regionPath`, whatever it reads there (regions, findings). */
 export function canReadPath(actor: Actor, regionPath: string): boolean {
   return isAdmin(actor) || grantsCovering(actor, regionPath).length > 0;
 }
@@ -28,8 +51,8 @@ export function entryNotFound(id: string): DomainError {
 }
 
 /** Outside the actor's regions an entry does not exist for them (no existence leak). */
-export function authorizeReadEntry(actor: Actor, entry: Pick<RegisterEntry, 'id' | 'regionPath'>): void {
-  if (!canReadPath(actor, entry.regionPath)) throw entryNotFound(entry.id);
+export function authorizeReadEntry(actor: Actor, entry: Pick<RegisterEntry, 'id' | 'regionPath' | 'registerId'>): void {
+  if (!canReadEntryAt(actor, entry.regionPath, entry.registerId)) throw entryNotFound(entry.id);
 }
 
 /** The grant that lets the actor change entries at `regionPath`, or undefined. */
@@ -66,10 +89,15 @@ export function regionSql(path: string, alias: string, params: SqlParams): strin
   return `${alias}.region_path like ${params.p(`${path}%`)}`;
 }
 
-/** SQL restricting `alias` rows to the actor's regions. */
-export function scopeSql(actor: Actor, alias: string, params: SqlParams): string {
+/**
+ * SQL restricting `alias` rows to the actor's regions; with `registerId`, to the regions where the
+ * actor reads that register's entries (grants whose role reads only other programmes' registers
+ * add nothing).
+ */
+export function scopeSql(actor: Actor, alias: string, params: SqlParams, registerId?: string): string {
   if (isAdmin(actor)) return 'true';
-  const paths = [...new Set(actor.grants.map((g) => g.regionPath))];
+  const grants = registerId === undefined ? actor.grants : actor.grants.filter((g) => readsRegister(g, registerId));
+  const paths = [...new Set(grants.map((g) => g.regionPath))];
   if (paths.length === 0) return 'false';
   // A grant below another one adds nothing; fewer branches keep one index usable.
   const top = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));

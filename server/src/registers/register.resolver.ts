@@ -1,11 +1,19 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { requireActor } from '../core/context.js';
 import { CreateRegisterInput, RegisterDefinitionInput, RegisterType, RegisterVersionType } from './register.type.js';
+import { readsRegisterSomewhere } from './register.policy.js';
 import { createRegister, getRegister, listRegisters, publishRegister, retireRegister, saveRegisterDraft } from './register.service.js';
 
-@Resolver()
+@Resolver(() => RegisterType)
 export class RegisterResolver {
+  @FieldResolver(() => Boolean, {
+    description: 'Whether you read entries of this register anywhere: a grant in its county, unless the role reads only its programmes and none of them acts on this register.',
+  })
+  canReadEntries(@Root() r: RegisterType, @Ctx() ctx: Context): boolean {
+    return readsRegisterSomewhere(requireActor(ctx), r);
+  }
+
   @Query(() => [RegisterType], { description: 'Register definitions (visible to everyone signed in).' })
   async registers(@Ctx() ctx: Context, @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean): Promise<RegisterType[]> {
     return (await listRegisters(ctx, includeRetired)).map(RegisterType.from);

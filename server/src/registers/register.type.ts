@@ -108,12 +108,14 @@ export class RegisterType {
   @Field(() => RegisterVersionType, { nullable: true, description: 'The published version entries are validated with.' }) currentVersion?: RegisterVersionType | null;
   @Field(() => RegisterVersionType, { nullable: true }) draft?: RegisterVersionType | null;
   @Field(() => [RegisterVersionType]) versions!: RegisterVersionType[];
+  /** The owning county's path (for `canReadEntries`; not a field). */
+  regionPath!: string;
 
   static from(r: Register): RegisterType {
     const versions = r.versions.getItems().map(RegisterVersionType.from);
     return Object.assign(new RegisterType(), {
       id: r.id, key: r.key, name: r.name, nameEn: r.nameEn ?? null, description: r.description ?? null, regionCode: r.regionCode,
-      status: r.status, versions,
+      regionPath: r.regionPath, status: r.status, versions,
       currentVersion: versions.find((v) => v.status === 'published') ?? null,
       draft: versions.find((v) => v.status === 'draft') ?? null,
     });

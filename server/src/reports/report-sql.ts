@@ -8,7 +8,7 @@
  * monthly one (migration 017) with a period on the month of submission.
  */
 import type { Actor } from '../core/actor.js';
-import { isAdmin, readsProgramme } from '../core/actor.js';
+import { isAdmin, readsProgramme, readsRegister } from '../core/actor.js';
 import type { Catalogue } from './report-catalogue.js';
 import { SOURCE_TIMES } from './report-catalogue.js';
 import { LEVEL_PART, LIMITS, type Dimension, type Filter, type Measure, type ReportDefinition, type TimeKind } from './report-definition.js';
@@ -52,6 +52,8 @@ interface Model {
   changeKind?: string;
   data?: string;
   household?: string;
+  /** The register read (entry sources): grants limited to other programmes' registers read none of it. */
+  registerId?: string;
   times: Partial<Record<TimeKind, TimeCol>>;
   rollup?: boolean;
 }
@@ -102,19 +104,19 @@ function model(def: ReportDefinition, cat: Catalogue, ps: Params, rollup: Rollup
       };
     case 'entries':
       return {
-        from: 'register_entry e', where: [`e.register_id = ${ps.p(cat.registerId)}::uuid`],
+        from: 'register_entry e', where: [`e.register_id = ${ps.p(cat.registerId)}::uuid`], registerId: cat.registerId,
         region: 'e.region_path', registerStatus: 'e.status', data: 'e.data', household: 'e.id',
         times: { created: rawTime('e.created_at') },
       };
     case 'persons':
       return {
-        from: 'register_person rp join register_entry e on e.id = rp.entry_id', where: [`rp.register_id = ${ps.p(cat.registerId)}::uuid`],
+        from: 'register_person rp join register_entry e on e.id = rp.entry_id', where: [`rp.register_id = ${ps.p(cat.registerId)}::uuid`], registerId: cat.registerId,
         region: 'e.region_path', registerStatus: 'e.status', data: 'e.data', household: 'e.id',
         times: { created: rawTime('e.created_at') },
       };
     case 'registerChanges':
       return {
-        from: 'register_change c join register_entry e on e.id = c.entry_id', where: [`e.register_id = ${ps.p(cat.registerId)}::uuid`],
+        from: 'register_change c join register_entry e on e.id = c.entry_id', where: [`e.register_id = ${ps.p(cat.registerId)}::uuid`], registerId: cat.registerId,
         region: 'e.region_path', registerStatus: 'e.status', changeKind: 'c.kind', data: 'e.data', household: 'e.id',
         times: { event: rawTime('c.at') },
       };
@@ -179,11 +181,15 @@ function regionCond(col: string, path: string, ps: Params, rollup: boolean): str
   return `${col} like ${ps.p(`${path}%`)}`;
 }
 
-/** The actor's regions (and, for applications, the programmes each grant reads), as SQL. */
+/**
+ * The actor's regions (and, for applications, the programmes each grant reads; for a register's
+ * entries, only grants that read that register), as SQL.
+ */
 function scopeSql(actor: Actor, m: Model, ps: Params, rollup: boolean): string {
   if (isAdmin(actor)) return 'true';
   const branches = new Set<string>();
   for (const g of actor.grants) {
+    if (m.registerId && !readsRegister(g, m.registerId)) continue;
     const region = regionCond(m.region, g.regionPath, ps, rollup);
     branches.add(m.programme && g.readProgrammes ? `(${region} and ${m.programme} = any(${ps.p([...g.readProgrammes])}::text[]))` : region);
   }

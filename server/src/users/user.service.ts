@@ -56,15 +56,20 @@ export async function login(ctx: Context, tokens: TokenService, username: string
  * Runs on every authenticated request, so it is one plain SQL join rather than an ORM load with
  * populate (about 1 ms of CPU less per request; see docs/benchmarks.md). Each grant carries its
  * role row (id and defining region) and read scope: for a role limited to its programmes, the keys
- * of the programmes that name it (a few rows of programme_role on an index), so every later read
- * check is a comparison, not a query.
+ * of the programmes that name it (a few rows of programme_role on an index) and of the registers
+ * those programmes act on, so every later read check is a comparison, not a query.
  */
 export async function loadActor(em: EntityManager, userId: string, tokenGeneration?: number): Promise<Actor | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined;
-  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; role_id: string | null; role_path: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null }[]>(
+  const rows = await em.getConnection().execute<{ id: string; username: string; display_name: string; role: string | null; role_id: string | null; role_path: string | null; region_code: string | null; region_path: string | null; programmes: string[] | null; registers: string[] | null }[]>(
     `select u.id, u.username, u.display_name, g.role, g.role_id, r.region_path as role_path, g.region_code, g.region_path,
             case when r.read_scope = 'all' then null
-                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role_id = g.role_id) end as programmes
+                 else array(select p.key from programme_role pr join programme p on p.id = pr.programme_id where pr.role_id = g.role_id) end as programmes,
+            case when r.read_scope = 'all' then null
+                 else array(select distinct rg.id from programme_role pr
+                              join programme_version v on v.programme_id = pr.programme_id and v.status <> 'draft'
+                              join register rg on rg.key = v.workflow #>> '{meta,register,key}'
+                             where pr.role_id = g.role_id) end as registers
        from app_user u left join role_grant g on g.user_id = u.id left join role r on r.id = g.role_id
       where u.id = ? and u.active${tokenGeneration === undefined ? '' : ' and u.token_generation = ?'}`,
     tokenGeneration === undefined ? [userId] : [userId, tokenGeneration],
@@ -81,6 +86,7 @@ export async function loadActor(em: EntityManager, userId: string, tokenGenerati
       role: r.role!, regionCode: r.region_code!, regionPath: r.region_path!, roleId: r.role_id!,
       ...(r.role_path ? { rolePath: r.role_path } : {}),
       ...(r.programmes ? { readProgrammes: r.programmes } : {}),
+      ...(r.registers ? { readRegisterIds: r.registers } : {}),
     })),
   };
 }
