@@ -232,4 +232,19 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await desk.close();
     expect(errors).toEqual([]);
   });
+
+  it('offers no household files to a head teacher, whose programme acts on no register', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const p = await desk.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await signIn(p, server.url, 'teacher');
+    // The menu is complete once 新建申请 (the teacher files 雨露计划) has appeared.
+    await p.locator('.shell-nav a', { hasText: '新建申请' }).waitFor({ state: 'attached' });
+    expect(await p.locator('.shell-nav a').allTextContents()).not.toContain('农户档案');
+    await p.goto(`${server.url}/registers`);
+    await p.getByText('您的角色不查看农户档案').waitFor();
+    expect(await p.locator('.entries-table, .entry-card').count()).toBe(0);
+    await desk.close();
+    expect(errors).toEqual([]);
+  });
 });

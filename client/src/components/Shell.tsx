@@ -25,15 +25,16 @@ interface NavItem {
   match: (path: string) => boolean;
   /**
    * admin: administrators and county administrators only (user administration); design: designers
-   * and administrators; file: users whose roles file some programme (Programme.canFile)
+   * and administrators; file: users whose roles file some programme (Programme.canFile); register:
+   * users whose roles read some register (Register.canReadEntries)
    */
-  show: 'staff' | 'all' | 'admin' | 'design' | 'file';
+  show: 'staff' | 'all' | 'admin' | 'design' | 'file' | 'register';
 }
 const nav: NavItem[] = [
   { to: '/', label: 'nav.inbox', match: (p) => p === '/' || p === '/tasks', show: 'staff' },
   { to: '/applications', label: 'nav.applications', match: (p) => p === '/applications' || (p.startsWith('/applications/') && p !== '/applications/new'), show: 'staff' },
   { to: '/applications/new', label: 'nav.newApplication', match: (p) => p === '/applications/new', show: 'file' },
-  { to: '/registers', label: 'nav.registers', match: (p) => p.startsWith('/registers'), show: 'staff' },
+  { to: '/registers', label: 'nav.registers', match: (p) => p.startsWith('/registers'), show: 'register' },
   { to: '/quality', label: 'nav.quality', match: (p) => p.startsWith('/quality'), show: 'staff' },
   { to: '/imports', label: 'nav.imports', match: (p) => p.startsWith('/imports'), show: 'staff' },
   { to: '/designer', label: 'nav.designer', match: (p) => p.startsWith('/designer'), show: 'design' },
@@ -43,24 +44,32 @@ const nav: NavItem[] = [
   { to: '/public/status', label: 'nav.status', match: (p) => p === '/public/status', show: 'all' },
 ];
 
-const FilingDocument = graphql(`
-  query Filing {
+const NavAccessDocument = graphql(`
+  query NavAccess {
     programmes { key canFile }
+    registers { key canReadEntries }
   }
 `);
-// Per signed-in user: whether any programme is theirs to file (one small query per session).
-// Without a connection: whether a programme's form is kept on the phone (offline drafts).
-const filing = new Map<string, Promise<boolean>>();
-export function useCanFile(userId: string | undefined, online = true): boolean {
-  const [can, setCan] = useState(false);
+interface NavAccess {
+  /** Some programme is the user's to file (Programme.canFile). */
+  file: boolean;
+  /** Some register's entries are the user's to read (Register.canReadEntries). */
+  registers: boolean;
+}
+const NONE: NavAccess = { file: false, registers: false };
+// Per signed-in user, one small query per session. Without a connection: filing where a
+// programme's form is kept on the phone (offline drafts); the registers link stays.
+const access = new Map<string, Promise<NavAccess>>();
+export function useNavAccess(userId: string | undefined, online = true): NavAccess {
+  const [can, setCan] = useState(NONE);
   useEffect(() => {
-    if (!userId) return setCan(false);
-    let p = filing.get(userId);
+    if (!userId) return setCan(NONE);
+    let p = access.get(userId);
     if (!p) {
-      p = request(FilingDocument)
-        .then((d) => d.programmes.some((x) => x.canFile))
-        .catch(async () => (filing.delete(userId), (await listForms(userId)).length > 0));
-      filing.set(userId, p);
+      p = request(NavAccessDocument)
+        .then((d) => ({ file: d.programmes.some((x) => x.canFile), registers: d.registers.some((x) => x.canReadEntries) }))
+        .catch(async () => (access.delete(userId), { file: (await listForms(userId)).length > 0, registers: true }));
+      access.set(userId, p);
     }
     let live = true;
     void p.then((v) => live && setCan(v));
@@ -70,6 +79,8 @@ export function useCanFile(userId: string | undefined, online = true): boolean {
   }, [userId, online]);
   return can;
 }
+
+export const useCanFile = (userId: string | undefined, online = true): boolean => useNavAccess(userId, online).file;
 
 /**
  * After an in-app navigation the element that had the focus (a link, the sign-in button) is gone:
@@ -96,13 +107,13 @@ export function Shell({ children }: { children: ReactNode }) {
   const [drawer, setDrawer] = useState(false);
   useEffect(() => setDrawer(false), [path]);
   const { online } = useOffline();
-  const canFile = useCanFile(user?.id, online);
+  const can = useNavAccess(user?.id, online);
 
   const isUserAdmin = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin');
   const isDesigner = !!user?.roles.some((r) => r.role === 'admin' || r.role === 'county_admin' || r.role === 'designer');
   const roleList = user?.roles.map((r) => `${r.roleTitle} · ${names[r.regionCode] ?? r.regionCode}`) ?? [];
   const shown = nav.filter(
-    (n) => n.show === 'all' || (user && (n.show === 'staff' || (n.show === 'admin' && isUserAdmin) || (n.show === 'design' && isDesigner) || (n.show === 'file' && canFile))),
+    (n) => n.show === 'all' || (user && (n.show === 'staff' || (n.show === 'admin' && isUserAdmin) || (n.show === 'design' && isDesigner) || (n.show === 'file' && can.file) || (n.show === 'register' && can.registers))),
   );
   const links = shown.map((n) => (
     <Link key={n.to} to={n.to} className={n.match(path) ? 'active' : undefined} aria-current={n.match(path) ? 'page' : undefined}>
@@ -121,7 +132,7 @@ export function Shell({ children }: { children: ReactNode }) {
   ));
   const out = () => {
     signOut();
-    filing.clear();
+    access.clear();
     navigate('/login');
   };
   const language = (

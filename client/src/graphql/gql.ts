@@ -18,7 +18,7 @@ type Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": typeof types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": typeof types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": typeof types.PickEntriesDocument,
-    "\n  query Filing {\n    programmes { key canFile }\n  }\n": typeof types.FilingDocument,
+    "\n  query NavAccess {\n    programmes { key canFile }\n    registers { key canReadEntries }\n  }\n": typeof types.NavAccessDocument,
     "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": typeof types.ProgrammeNoticeContactDocument,
     "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": typeof types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": typeof types.FlowRolesDocument,
@@ -102,7 +102,7 @@ type Documents = {
     "\n  mutation RetireQualityRule($id: ID!) {\n    retireQualityRule(id: $id) { id retiredAt }\n  }\n": typeof types.RetireQualityRuleDocument,
     "\n  query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {\n    previewQualityRule(regionCode: $regionCode, input: $input) { checked failing errors hits { recordKey label regionCode detail } }\n  }\n": typeof types.PreviewQualityRuleDocument,
     "\n  mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {\n    setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) { regionCode cron enabled nextRunAt }\n  }\n": typeof types.SetQualityScheduleDocument,
-    "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n": typeof types.RegistersDocument,
+    "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status canReadEntries\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n": typeof types.RegistersDocument,
     "\n  query RegisterEntryList(\n    $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],\n    $incomplete: Boolean, $first: Int!, $after: String\n  ) {\n    registerEntries(\n      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields, incomplete: $incomplete }\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      edges {\n        node {\n          id key name status statusTitle statusTitleEn statusColor regionCode region { name } updatedAt version\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.RegisterEntryListDocument,
     "\n  fragment RegisterEntryFull on RegisterEntry {\n    id key name status statusTitle statusTitleEn statusColor regionCode region { name } data version canEdit createdAt updatedAt\n    register {\n      key name nameEn status\n      currentVersion {\n        id number schema uiSchema statusField membersField memberIdField memberNameField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n      }\n    }\n    persons { idNumber role name pointer }\n    checklist { key title titleEn programme done applicationReference }\n    changes(last: 30) {\n      id seq at actorName role regionCode kind kindTitle kindTitleEn comment applicationReference sourceFile\n      changes { path before after }\n    }\n  }\n": typeof types.RegisterEntryFullFragmentDoc,
     "\n  query RegisterEntry($id: ID!) {\n    registerEntry(id: $id) { ...RegisterEntryFull }\n  }\n": typeof types.RegisterEntryDocument,
@@ -117,7 +117,7 @@ const documents: Documents = {
     "\n  mutation BulkTransition($input: BulkTransitionInput!) {\n    bulkTransition(input: $input) { id reference ok code message messageZh version }\n  }\n": types.BulkTransitionDocument,
     "\n  query Ledgers($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn }\n  }\n": types.LedgersDocument,
     "\n  query PickEntries($filter: RegisterEntryFilter!) {\n    registerEntries(filter: $filter, first: 20) { edges { node { id name status regionCode data } } }\n  }\n": types.PickEntriesDocument,
-    "\n  query Filing {\n    programmes { key canFile }\n  }\n": types.FilingDocument,
+    "\n  query NavAccess {\n    programmes { key canFile }\n    registers { key canReadEntries }\n  }\n": types.NavAccessDocument,
     "\n  query ProgrammeNoticeContact($key: String!) {\n    programme(key: $key) {\n      id\n      noticeContact { office phone address }\n      noticeContactInEffect { office phone address }\n    }\n  }\n": types.ProgrammeNoticeContactDocument,
     "\n  mutation SetProgrammeNoticeContact($key: String!, $contact: NoticeContactInput) {\n    setNoticeContact(programmeKey: $key, contact: $contact) { office phone address }\n  }\n": types.SetProgrammeNoticeContactDocument,
     "\n  query FlowRoles {\n    roles { name zh en }\n  }\n": types.FlowRolesDocument,
@@ -201,7 +201,7 @@ const documents: Documents = {
     "\n  mutation RetireQualityRule($id: ID!) {\n    retireQualityRule(id: $id) { id retiredAt }\n  }\n": types.RetireQualityRuleDocument,
     "\n  query PreviewQualityRule($regionCode: String!, $input: QualityRuleInput!) {\n    previewQualityRule(regionCode: $regionCode, input: $input) { checked failing errors hits { recordKey label regionCode detail } }\n  }\n": types.PreviewQualityRuleDocument,
     "\n  mutation SetQualitySchedule($regionCode: String!, $cron: String!, $enabled: Boolean!) {\n    setQualitySchedule(regionCode: $regionCode, cron: $cron, enabled: $enabled) { regionCode cron enabled nextRunAt }\n  }\n": types.SetQualityScheduleDocument,
-    "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n": types.RegistersDocument,
+    "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status canReadEntries\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n": types.RegistersDocument,
     "\n  query RegisterEntryList(\n    $registerKey: String!, $regionCode: String, $status: String, $search: String, $fields: [RegisterFieldFilter!],\n    $incomplete: Boolean, $first: Int!, $after: String\n  ) {\n    registerEntries(\n      filter: { registerKey: $registerKey, regionCode: $regionCode, status: $status, search: $search, fields: $fields, incomplete: $incomplete }\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      edges {\n        node {\n          id key name status statusTitle statusTitleEn statusColor regionCode region { name } updatedAt version\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.RegisterEntryListDocument,
     "\n  fragment RegisterEntryFull on RegisterEntry {\n    id key name status statusTitle statusTitleEn statusColor regionCode region { name } data version canEdit createdAt updatedAt\n    register {\n      key name nameEn status\n      currentVersion {\n        id number schema uiSchema statusField membersField memberIdField memberNameField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n      }\n    }\n    persons { idNumber role name pointer }\n    checklist { key title titleEn programme done applicationReference }\n    changes(last: 30) {\n      id seq at actorName role regionCode kind kindTitle kindTitleEn comment applicationReference sourceFile\n      changes { path before after }\n    }\n  }\n": types.RegisterEntryFullFragmentDoc,
     "\n  query RegisterEntry($id: ID!) {\n    registerEntry(id: $id) { ...RegisterEntryFull }\n  }\n": types.RegisterEntryDocument,
@@ -228,7 +228,7 @@ export function graphql(source: "\n  query PickEntries($filter: RegisterEntryFil
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Filing {\n    programmes { key canFile }\n  }\n"): typeof import('./graphql').FilingDocument;
+export function graphql(source: "\n  query NavAccess {\n    programmes { key canFile }\n    registers { key canReadEntries }\n  }\n"): typeof import('./graphql').NavAccessDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -564,7 +564,7 @@ export function graphql(source: "\n  mutation SetQualitySchedule($regionCode: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n"): typeof import('./graphql').RegistersDocument;
+export function graphql(source: "\n  query Registers {\n    registers {\n      id key name nameEn regionCode status canReadEntries\n      currentVersion {\n        id number statusField\n        statuses { value zh en color }\n        changeKinds { key zh en }\n        filterFields { path title values many }\n        checklist { key }\n      }\n    }\n  }\n"): typeof import('./graphql').RegistersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

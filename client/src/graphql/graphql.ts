@@ -193,10 +193,10 @@ export type PickEntriesQueryVariables = Exact<{
 
 export type PickEntriesQuery = { registerEntries: { edges: Array<{ node: { id: string, name: string, status: string, regionCode: string, data: any } }> } };
 
-export type FilingQueryVariables = Exact<{ [key: string]: never; }>;
+export type NavAccessQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FilingQuery = { programmes: Array<{ key: string, canFile: boolean }> };
+export type NavAccessQuery = { programmes: Array<{ key: string, canFile: boolean }>, registers: Array<{ key: string, canReadEntries: boolean }> };
 
 export type ProgrammeNoticeContactQueryVariables = Exact<{
   key: string;
@@ -852,7 +852,7 @@ export type SetQualityScheduleMutation = { setQualitySchedule: { regionCode: str
 export type RegistersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }>, checklist: Array<{ key: string }> } | null }> };
+export type RegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, canReadEntries: boolean, currentVersion: { id: string, number: number, statusField: string, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string }>, filterFields: Array<{ path: string, title: string, values: Array<string>, many: boolean }>, checklist: Array<{ key: string }> } | null }> };
 
 export type RegisterEntryListQueryVariables = Exact<{
   registerKey: string;
@@ -1170,14 +1170,18 @@ export const PickEntriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickEntriesQuery, PickEntriesQueryVariables>;
-export const FilingDocument = new TypedDocumentString(`
-    query Filing {
+export const NavAccessDocument = new TypedDocumentString(`
+    query NavAccess {
   programmes {
     key
     canFile
   }
+  registers {
+    key
+    canReadEntries
+  }
 }
-    `) as unknown as TypedDocumentString<FilingQuery, FilingQueryVariables>;
+    `) as unknown as TypedDocumentString<NavAccessQuery, NavAccessQueryVariables>;
 export const ProgrammeNoticeContactDocument = new TypedDocumentString(`
     query ProgrammeNoticeContact($key: String!) {
   programme(key: $key) {
@@ -3014,6 +3018,7 @@ export const RegistersDocument = new TypedDocumentString(`
     nameEn
     regionCode
     status
+    canReadEntries
     currentVersion {
       id
       number

@@ -36,7 +36,9 @@ export default function Registers() {
   const narrow = screens.sm === false;
   const filter = registerFilterFromQuery(query);
   const registers = useQuery(RegistersDocument, {});
-  const list = (registers.data?.registers ?? []).filter((r) => r.currentVersion);
+  const published = (registers.data?.registers ?? []).filter((r) => r.currentVersion);
+  // Registers the user's roles do not read (a head teacher's programmes act on none) are not offered.
+  const list = published.filter((r) => r.canReadEntries);
   const register = list.find((r) => r.key === filter.register) ?? list[0];
   const filterKey = JSON.stringify(filter);
   const [search, setSearch] = useState(filter.q ?? '');
@@ -64,7 +66,7 @@ export default function Registers() {
   const pages = Math.max(1, Math.ceil((conn?.totalCount ?? 0) / PAGE_SIZE));
 
   if (registers.error) return <Alert type="error" showIcon title={errorText(t, lang, registers.error)} role="alert" />;
-  if (registers.data && !register) return <Empty description={t('registers.none')} />;
+  if (registers.data && !register) return <Empty description={t(published.length ? 'registers.notYours' : 'registers.none')} />;
 
   const statusTitle = (r: EntryRow) => pick(r.statusTitle, r.statusTitleEn);
 

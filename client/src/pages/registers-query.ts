@@ -8,7 +8,7 @@ import type { RegisterEntryFullFragment, RegisterEntryListQuery, RegistersQuery 
 export const RegistersDocument = graphql(`
   query Registers {
     registers {
-      id key name nameEn regionCode status
+      id key name nameEn regionCode status canReadEntries
       currentVersion {
         id number statusField
         statuses { value zh en color }
