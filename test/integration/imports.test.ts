@@ -5,6 +5,7 @@ import type * as XL from 'exceljs';
 import JSZip from 'jszip';
 import { startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 import { makeIdCard } from '../../server/src/programmes/idcard.js';
+import { loadExample } from '../../server/src/programmes/examples.js';
 
 const DONGJIE = '130636100201'; // 东街村, 蒲阳镇
 const WANGGE = '130636102202'; // 王各庄村, 腰山镇 (outside dongjie_cadre's grants)
@@ -297,6 +298,27 @@ describe('a programme linked to the household register', () => {
     expect(onId[0]).toMatchObject({ column: '户主身份证号', message: '户籍档案中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号' });
     expect(onId[1].message).toBe(`${exited!.name} 户的户类别为“已脱贫”，本项目只受理建档立卡户`);
     expect(onId[1].messageEn).toContain('this programme files only for 建档立卡户');
+  });
+
+  it('says on each row of a programme for registered households that prefills no key field that rows cannot be matched to households, not that the household is missing', async () => {
+    const ex = loadExample('exit');
+    const wf = structuredClone(ex.workflow) as any;
+    delete wf.meta.register.prefill['/head/idNumber'];
+    const designer = await s.login('designer');
+    for (const [q, v] of [
+      ['mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { key } }', { i: { key: 'exit-nokey', name: '脱贫退出（无关键字段预填）', regionCode: '130636000000' } }],
+      ['mutation($w: JSON!, $f: JSON!) { saveProgrammeDraft(key: "exit-nokey", formSchema: $f, workflow: $w) { number } }', { f: ex.formSchema, w: wf }],
+      ['mutation { publishProgramme(key: "exit-nokey") { number } }', {}],
+    ] as const) ok(await s.gql(q, v, designer));
+    const token = await s.login('dongjie_cadre');
+    const [poor] = await households('建档立卡户');
+    const csv = `/head/idNumber,/head/name\n${poor!.key},${poor!.name}\n`;
+    const up = await upload(token, `programme=exit-nokey&regionCode=${DONGJIE}`, Buffer.from(csv), '退出.csv');
+    await waitFor(token, up.body.id, ['VALIDATED', 'FAILED']);
+    const linkProblems = (await problemsOf(token, up.body.id)).filter((p) => p.message.includes('对应不到农户'));
+    expect(linkProblems).toHaveLength(1);
+    expect(linkProblems[0]).toMatchObject({ line: 2, pointer: null });
+    expect(linkProblems[0].messageEn).toContain('prefills none of its key fields');
   });
 });
 

@@ -101,10 +101,15 @@ export async function linkRows(exec: SqlExec, target: ImportTarget, actor: Actor
     const entry = key ? byKey.get(key) : undefined;
     if (!entry) {
       if (link.link === 'existing' && r.regionPath) {
-        out.set(r.rowNo, { entryId: null, data: r.data, problem: {
+        // Without the key among the prefilled fields no row can name its household: say so, not "no such household".
+        out.set(r.rowNo, { entryId: null, data: r.data, problem: pointers ? {
           pointer: at,
           message: `${register.name}中没有该户：本项目只受理已登记的农户，请先登记或核对身份证号`,
           messageEn: `no household of register "${link.key}" has this key: this programme files only for registered households`,
+        } : {
+          pointer: null,
+          message: `本项目只受理${register.name}中已登记的农户，但它不从档案预填户主身份证号等关键字段，表格中的行对应不到农户：请在系统中逐户申报，或请项目设计员把关键字段加入预填`,
+          messageEn: `this programme files only for registered households of register "${link.key}" but prefills none of its key fields, so a row cannot be matched to a household: file these cases one by one, or have the designer prefill the key fields`,
         } });
       }
       continue;
