@@ -55,6 +55,50 @@ export function collectAnchors(root: unknown): Map<string, unknown> {
   return anchors;
 }
 
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onNode(node, pointer, at)` for every schema object that validates data, with its data
+ * pointer (`*` for every array element) and its own place in the schema document (where its
+ * keywords are written), following local references down to 64 levels. A reference already being
+ * expanded on the way down is not followed again, so a recursive schema (a tree of members) ends.
+ * Returns false when it stopped after `maxVisits` objects.
+ */
+export function walkDataNodes(root: unknown, onNode: (node: SchemaObject, pointer: string, at: string) => void, maxVisits = Infinity): boolean {
+  const anchors = collectAnchors(root);
+  const refStack = new Set<unknown>();
+  let visits = 0;
+  const visit = (node: unknown, pointer: string, at: string, depth: number) => {
+    if (!isSchemaObject(node) || depth > 64 || ++visits > maxVisits) return;
+    onNode(node, pointer, at);
+    if (typeof node.$ref === 'string') {
+      const target = resolveLocalRef(root, node.$ref, anchors);
+      if (target !== undefined && !refStack.has(target)) {
+        refStack.add(target);
+        const targetAt = node.$ref.startsWith('#/') ? safeDecode(node.$ref.slice(1)) ?? `${at}/$ref` : `${at}/$ref`;
+        visit(target, pointer, targetAt, depth + 1);
+        refStack.delete(target);
+      }
+    }
+    for (const sub of subschemasOf(node)) {
+      if (sub.relation === 'none') continue;
+      const next =
+        sub.relation === 'same' ? pointer
+        : sub.relation === 'item' ? `${pointer}/${ANY_INDEX}`
+        : `${pointer}/${escapeSegment(sub.dataKey ?? '')}`;
+      visit(sub.schema, next, at + sub.pointerSuffix, depth + 1);
+    }
+  };
+  visit(root, '', '', 0);
+  return visits <= maxVisits;
+}
+
 const titleOf = (node: SchemaObject, pointer: string) => {
   if (typeof node.title === 'string' && node.title) return node.title;
   const segments = parsePointer(pointer).filter((s) => s !== ANY_INDEX);
@@ -81,15 +125,9 @@ export class ExpansionLimitError extends Error {
  * ExpansionLimitError past `maxVisits` schema objects (references followed).
  */
 export function collectAnnotations(root: unknown, maxVisits = MAX_EXPANDED_SCHEMAS): FormAnnotations {
-  const anchors = collectAnchors(root);
   const publicFields = new Map<string, PublicField>();
   const uniqueFields = new Map<string, UniqueField>();
-  const refStack = new Set<unknown>();
-  let visits = 0;
-
-  const visit = (node: unknown, pointer: string, depth: number) => {
-    if (!isSchemaObject(node) || depth > 64) return;
-    if (++visits > maxVisits) throw new ExpansionLimitError(maxVisits);
+  const complete = walkDataNodes(root, (node, pointer) => {
     if (node['x-public'] === true) {
       const existing = publicFields.get(pointer);
       const mask = typeof node['x-mask'] === 'string' ? (node['x-mask'] as MaskKind) : undefined;
@@ -99,24 +137,7 @@ export function collectAnnotations(root: unknown, maxVisits = MAX_EXPANDED_SCHEM
     if ((node['x-unique'] === true || isSchemaObject(node['x-unique'])) && !uniqueFields.has(pointer)) {
       uniqueFields.set(pointer, { pointer, title: titleOf(node, pointer), ...uniqueOptionsOf(node['x-unique']) });
     }
-    if (typeof node.$ref === 'string') {
-      const target = resolveLocalRef(root, node.$ref, anchors);
-      // A recursive schema (a tree of members) would otherwise expand forever.
-      if (target !== undefined && !refStack.has(target)) {
-        refStack.add(target);
-        visit(target, pointer, depth + 1);
-        refStack.delete(target);
-      }
-    }
-    for (const sub of subschemasOf(node)) {
-      if (sub.relation === 'none') continue;
-      const next =
-        sub.relation === 'same' ? pointer
-        : sub.relation === 'item' ? `${pointer}/${ANY_INDEX}`
-        : `${pointer}/${escapeSegment(sub.dataKey ?? '')}`;
-      visit(sub.schema, next, depth + 1);
-    }
-  };
-  visit(root, '', 0);
+  }, maxVisits);
+  if (!complete) throw new ExpansionLimitError(maxVisits);
   return { publicFields: [...publicFields.values()], uniqueFields: [...uniqueFields.values()] };
 }

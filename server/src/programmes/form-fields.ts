@@ -5,9 +5,9 @@
  * ("does `income.total` name a field?"), so a rule can never read a field the form does not have.
  * Pure, like the rest of the form vocabulary (the browser uses it too).
  */
-import { collectAnchors, resolveLocalRef } from './form-annotations.js';
+import { walkDataNodes } from './form-annotations.js';
 import { ANY_INDEX, escapeSegment } from './form-pointer.js';
-import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from './form-walk.js';
+import { declaredTypes, isSchemaObject, type SchemaObject } from './form-walk.js';
 
 /** A schema node found at a data pointer, with its own place in the schema document. */
 export interface FieldNode {
@@ -29,48 +29,17 @@ export interface FormFields {
 const MAX_VISITS = 5000;
 
 export function collectFields(root: unknown): FormFields {
-  const anchors = collectAnchors(root);
   const types = new Map<string, Set<string>>();
   const computed: FieldNode[] = [];
   const uniqueOptions: FieldNode[] = [];
-  const refStack = new Set<unknown>();
-  let visits = 0;
-
-  const visit = (node: unknown, pointer: string, at: string, depth: number) => {
-    if (!isSchemaObject(node) || depth > 64 || ++visits > MAX_VISITS) return;
+  walkDataNodes(root, (node, pointer, at) => {
     let known = types.get(pointer);
     if (!known) types.set(pointer, (known = new Set()));
     for (const t of declaredTypes(node)) known.add(t);
     if (node['x-compute'] !== undefined) computed.push({ pointer, at, node });
     if (isSchemaObject(node['x-unique'])) uniqueOptions.push({ pointer, at, node });
-    if (typeof node.$ref === 'string') {
-      const target = resolveLocalRef(root, node.$ref, anchors);
-      if (target !== undefined && !refStack.has(target)) {
-        refStack.add(target);
-        const targetAt = node.$ref.startsWith('#/') ? safeDecode(node.$ref.slice(1)) ?? `${at}/$ref` : `${at}/$ref`;
-        visit(target, pointer, targetAt, depth + 1);
-        refStack.delete(target);
-      }
-    }
-    for (const sub of subschemasOf(node)) {
-      if (sub.relation === 'none') continue;
-      const next =
-        sub.relation === 'same' ? pointer
-        : sub.relation === 'item' ? `${pointer}/${ANY_INDEX}`
-        : `${pointer}/${escapeSegment(sub.dataKey ?? '')}`;
-      visit(sub.schema, next, at + sub.pointerSuffix, depth + 1);
-    }
-  };
-  visit(root, '', '', 0);
+  }, MAX_VISITS);
   return { types, computed, uniqueOptions };
-}
-
-function safeDecode(s: string): string | undefined {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return undefined;
-  }
 }
 
 const INDEX = /^(0|[1-9]\d*)$/;

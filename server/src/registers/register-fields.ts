@@ -3,38 +3,18 @@
  * definition check needs (does `/status` exist, is it an enum, is `/members` an array of objects)
  * and what the list filters offer (enum fields). Pure.
  */
-import { collectAnchors, resolveLocalRef } from '../programmes/form-annotations.js';
-import { ANY_INDEX, escapeSegment, parsePointer } from '../programmes/form-pointer.js';
-import { declaredTypes, isSchemaObject, subschemasOf, type SchemaObject } from '../programmes/form-walk.js';
+import { walkDataNodes } from '../programmes/form-annotations.js';
+import { ANY_INDEX, parsePointer } from '../programmes/form-pointer.js';
+import { declaredTypes, type SchemaObject } from '../programmes/form-walk.js';
 
 /** Every schema node that validates the data at each pointer (allOf branches, $ref targets…). */
 export function schemaFields(root: unknown): Map<string, SchemaObject[]> {
-  const anchors = collectAnchors(root);
   const out = new Map<string, SchemaObject[]>();
-  const refStack = new Set<unknown>();
-  const visit = (node: unknown, pointer: string, depth: number) => {
-    if (!isSchemaObject(node) || depth > 64) return;
+  walkDataNodes(root, (node, pointer) => {
     const list = out.get(pointer);
     if (list) list.push(node);
     else out.set(pointer, [node]);
-    if (typeof node.$ref === 'string') {
-      const target = resolveLocalRef(root, node.$ref, anchors);
-      if (target !== undefined && !refStack.has(target)) {
-        refStack.add(target);
-        visit(target, pointer, depth + 1);
-        refStack.delete(target);
-      }
-    }
-    for (const sub of subschemasOf(node)) {
-      if (sub.relation === 'none') continue;
-      const next =
-        sub.relation === 'same' ? pointer
-        : sub.relation === 'item' ? `${pointer}/${ANY_INDEX}`
-        : `${pointer}/${escapeSegment(sub.dataKey ?? '')}`;
-      visit(sub.schema, next, depth + 1);
-    }
-  };
-  visit(root, '', 0);
+  });
   return out;
 }
 
