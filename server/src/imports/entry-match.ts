@@ -13,6 +13,7 @@
 import { DomainError } from '../core/errors.js';
 import { readPointer } from '../programmes/form-pointer.js';
 import type { SqlExec } from '../registers/sql.js';
+import { registerByKey } from '../registers/register-row.js';
 import { normaliseId } from '../registers/entry-persons.js';
 import { entryFromRow, ENTRY_COLUMNS } from '../registers/entry.row.js';
 import { canReadEntryAt } from '../registers/register.policy.js';
@@ -46,13 +47,9 @@ interface KeyedLink {
 async function keyedLink(exec: SqlExec, target: ImportTarget): Promise<KeyedLink | null> {
   const link = target.programme ? registerLinkOf(target.programme.workflow.definition.meta) : null;
   if (!link || link.link === 'create') return null;
-  const { rows } = await exec(
-    `select r.id, r.key, r.name, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id from register r where r.key = $1`,
-    [link.key],
-  );
-  const register = rows[0];
+  const register = await registerByKey(exec, link.key);
   if (!register) return null;
-  const version = register.version_id ? await versionById(exec, register.version_id) : undefined;
+  const version = register.versionId ? await versionById(exec, register.versionId) : undefined;
   const keyPointers = version?.settings.keyFields.map((k) => Object.entries(link.prefill).find(([, source]) => prefillFrom(source).from === k)?.[0]);
   const pointers = keyPointers?.every((p): p is string => p !== undefined) ? keyPointers : null;
   return { link: link as KeyedLink['link'], register, pointers };

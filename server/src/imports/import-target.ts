@@ -9,6 +9,7 @@ import type { Actor, Grant } from '../core/actor.js';
 import { grantsCovering, isAdmin } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { execOf } from '../registers/sql.js';
+import { registerByKey } from '../registers/register-row.js';
 import { versionById, type LoadedVersion } from '../registers/register-versions.js';
 import { pinnedVersion, type PinnedVersion } from '../applications/pinned-version.js';
 import { formColumns, type FormLayout } from '../programmes/form-columns.js';
@@ -76,18 +77,13 @@ export async function loadTarget(em: EntityManager, kind: TargetKind, key: strin
       roles: wf.stateInfo(wf.initialState().state).roles, programme: pinned,
     };
   }
-  const { rows } = await exec(
-    `select r.id, r.key, r.name, r.status, r.region_path, r.region_code,
-            coalesce($2::uuid, (select v.id from register_version v where v.register_id = r.id and v.status = 'published')) as version_id
-       from register r where r.key = $1`,
-    [String(key).slice(0, 60), versionId ?? null],
-  );
-  const r = rows[0];
-  if (!r) throw notFound(kind, String(key));
-  if (!r.version_id) throw new DomainError('BAD_USER_INPUT', `Register "${r.key}" has no published version yet`, { messageZh: `登记簿 ${r.key} 尚未发布` });
-  const v = await versionById(exec, r.version_id);
+  const r = await registerByKey(exec, key);
+  if (!r) throw notFound(kind, String(key).slice(0, 60));
+  const vid = versionId ?? r.versionId;
+  if (!vid) throw new DomainError('BAD_USER_INPUT', `Register "${r.key}" has no published version yet`, { messageZh: `登记簿 ${r.key} 尚未发布` });
+  const v = await versionById(exec, vid);
   return {
-    kind, key: r.key, id: r.id, name: r.name, versionId: v.id, versionNumber: v.number, regionPath: r.region_path, regionCode: r.region_code,
+    kind, key: r.key, id: r.id, name: r.name, versionId: v.id, versionNumber: v.number, regionPath: r.regionPath, regionCode: r.regionCode,
     schema: v.schema, uiSchema: v.uiSchema, layout: layoutOf(v.id, v.schema, v.uiSchema),
     roles: v.settings.editingRoles, register: v, registerStatus: r.status,
   };

@@ -12,6 +12,7 @@ import { DomainError, type FieldProblem } from '../core/errors.js';
 import { readPointer, setPointer } from '../programmes/form-pointer.js';
 import { maskValue } from '../notices/mask.js';
 import type { SqlExec } from './sql.js';
+import { registerByKey } from './register-row.js';
 import type { LoadedVersion } from './register-versions.js';
 import { versionById } from './register-versions.js';
 import { diffEntry, type FieldChange } from './entry-diff.js';
@@ -437,14 +438,9 @@ export async function applyEntryChange(exec: SqlExec, entryId: string, sets: rea
  * (identification creates the household). The region must lie in the register's county.
  */
 export async function createEntryIn(exec: SqlExec, registerKey: string, region: { code: string; path: string }, data: Record<string, unknown>, actor: EntryActor, kind: string, opts: ChangeOptions = {}): Promise<RegisterEntry> {
-  const { rows } = await exec(
-    `select r.id, r.key, r.status, r.region_path, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id
-       from register r where r.key = $1`,
-    [registerKey],
-  );
-  const r = rows[0];
+  const r = await registerByKey(exec, registerKey);
   if (!r) throw new DomainError('NOT_FOUND', `Register ${registerKey} not found`, { messageZh: `未找到登记簿 ${registerKey}` });
-  if (!region.path.startsWith(r.region_path)) {
+  if (!region.path.startsWith(r.regionPath)) {
     throw new DomainError('BAD_USER_INPUT', `Region ${region.code} is outside the register's county`, {
       messageZh: '该地区不在登记簿所属的县内',
       problems: [{ path: '/regionCode', message: '不在登记簿所属的县内', messageEn: 'outside the register’s county' }],
@@ -452,7 +448,7 @@ export async function createEntryIn(exec: SqlExec, registerKey: string, region: 
   }
   const register: RegisterRef = { id: r.id, key: r.key, status: r.status };
   if (register.status === 'retired') throw registerRetired(register.key);
-  const version = await currentOf(exec, r.version_id, register.key);
+  const version = await currentOf(exec, r.versionId, register.key);
   return writeEntry(exec, { register, version, region, data, kind, actor, comment: opts.comment, application: opts.application, sourceFile: opts.sourceFile, at: opts.at ?? new Date(), canSee: opts.canSee });
 }
 

@@ -14,6 +14,7 @@ import { regionSql, scopeSql, SqlParams } from './register.policy.js';
 import { containment, filterFields } from './register-fields.js';
 import { ENTRY_COLUMNS, entryFromRow, type RegisterEntry } from './entry.row.js';
 import { execOf, UUID } from './sql.js';
+import { registerByKey } from './register-row.js';
 
 export interface FieldFilter {
   path: string;
@@ -60,16 +61,13 @@ const MASKED_ID = /^(\d{4})\*{4,14}(\d{3}[\dX])$/;
 export async function listEntries(ctx: Context, filter: EntryFilter, first = 20, after?: string | null): Promise<EntryPage> {
   const actor = requireActor(ctx);
   if (!Number.isInteger(first) || first < 1 || first > 100) throw bad('first must be between 1 and 100', 'first 须在 1–100 之间', '/first', '1–100', '1–100');
-  // One plain statement for the register and its published version's id; the version itself
-  // comes from the per-process cache (published versions never change). The ORM's register with
-  // every version populated cost two statements and the hydration of each version's schemas.
+  // One plain statement for the register and its published version's id (the ORM's register with
+  // every version populated cost two statements and the hydration of each version's schemas).
   const exec = execOf(ctx.em);
-  const key = typeof filter.registerKey === 'string' && filter.registerKey.length <= 40 ? filter.registerKey : null;
-  const found = key ? (await exec(
-    `select r.id, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id from register r where r.key = $1`, [key])).rows[0] : undefined;
+  const found = await registerByKey(exec, filter.registerKey);
   if (!found) throw new DomainError('NOT_FOUND', `Register ${String(filter.registerKey).slice(0, 40)} not found`, { messageZh: '未找到该登记簿' });
-  const register = { id: found.id as string };
-  const version = found.version_id ? await versionById(exec, found.version_id as string) : undefined;
+  const register = { id: found.id };
+  const version = found.versionId ? await versionById(exec, found.versionId) : undefined;
   const params = new SqlParams();
   const reg = params.p(register.id);
   const where = [`e.register_id = ${reg}`, scopeSql(actor, 'e', params, register.id)];

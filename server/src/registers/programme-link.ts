@@ -14,6 +14,7 @@ import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from 
 import { versionById } from './register-versions.js';
 import type { RegisterEntry } from './entry.row.js';
 import type { SqlExec } from './sql.js';
+import { registerByKey } from './register-row.js';
 import type { EntryVisibility } from './register.policy.js';
 
 export { registerLinkOf };
@@ -67,19 +68,14 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
   const link = registerLinkOf(workflow.meta);
   if (!link) return [];
   const problems: LinkProblem[] = [];
-  const { rows } = await exec(
-    `select r.id, r.region_path, r.status, (select v.id from register_version v where v.register_id = r.id and v.status = 'published') as version_id
-       from register r where r.key = $1`,
-    [link.key],
-  );
-  const r = rows[0];
+  const r = await registerByKey(exec, link.key);
   const at = '/workflow/meta/register/key';
-  if (!r || !programmeRegionPath.startsWith(r.region_path)) {
+  if (!r || !programmeRegionPath.startsWith(r.regionPath)) {
     return [{ path: at, message: `未找到登记簿 ${link.key}（须在本县或上级定义）`, messageEn: `register "${link.key}" not found in the programme's county or above` }];
   }
   if (r.status === 'retired') return [{ path: at, message: `登记簿 ${link.key} 已停用`, messageEn: `register "${link.key}" is retired` }];
-  if (!r.version_id) return [{ path: at, message: `登记簿 ${link.key} 尚未发布`, messageEn: `register "${link.key}" has no published version` }];
-  const version = await versionById(exec, r.version_id);
+  if (!r.versionId) return [{ path: at, message: `登记簿 ${link.key} 尚未发布`, messageEn: `register "${link.key}" has no published version` }];
+  const version = await versionById(exec, r.versionId);
   const entryFields = schemaFields(version.schema);
   const formFields = schemaFields(formSchema);
   const entryField = (path: string, pointer: string) => {
