@@ -242,7 +242,7 @@ describe.skipIf(!hasChromium)('household files (registers)', () => {
     await p.locator('.shell-nav a', { hasText: '新建申请' }).waitFor({ state: 'attached' });
     expect(await p.locator('.shell-nav a').allTextContents()).not.toContain('农户档案');
     await p.goto(`${server.url}/registers`);
-    await p.getByText('您的角色不查看农户档案').waitFor();
+    await p.getByText('您的角色不能查看农户档案：您参与的项目都不使用农户档案').waitFor();
     expect(await p.locator('.entries-table, .entry-card').count()).toBe(0);
     await desk.close();
     expect(errors).toEqual([]);

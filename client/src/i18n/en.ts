@@ -445,7 +445,7 @@ export const en: Record<MessageKey, string> = {
   'registers.incomplete': 'Incomplete files',
   'registers.incompleteHint': 'Only households whose file misses an item',
   'registers.none': 'No register has been published yet',
-  'registers.notYours': 'Your roles do not read household files: only roles that handle programmes acting on a register do',
+  'registers.notYours': 'Your roles cannot see household files: none of the programmes you take part in uses a register',
   'registers.name': 'Head / name',
   'registers.key': 'Key',
   'registers.village': 'Village',

@@ -443,7 +443,7 @@ export const zh = {
   'registers.incomplete': '档案不全',
   'registers.incompleteHint': '只看缺少材料的户',
   'registers.none': '还没有已发布的档案类型',
-  'registers.notYours': '您的角色不查看农户档案：只有经办、审核关联档案的项目的角色可以查看',
+  'registers.notYours': '您的角色不能查看农户档案：您参与的项目都不使用农户档案',
   'registers.name': '户主 / 名称',
   'registers.key': '标识号',
   'registers.village': '所在村',
