@@ -96,6 +96,27 @@ describe('register definitions', () => {
     const anon = await s.gql('{ registers { key } }');
     expect(codeOf(anon)).toBe('UNAUTHENTICATED');
   });
+
+  it('refuses to publish a version that would break the programmes acting on the register, saying which and what', async () => {
+    const designer = await s.login('designer');
+    const def = structuredClone(loadRegisterExample('household').definition) as any;
+    // 家庭成员增加 records member_added; 危房改造 maps the 户类别 监测户 in its prefill.
+    def.changeKinds = def.changeKinds.filter((k: { key: string }) => k.key !== 'member_added');
+    ok(await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "household", definition: $d) { number } }', { d: def }, designer));
+    const r = await s.gql('mutation { publishRegister(key: "household") { number } }', {}, designer);
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    const ext = r.errors![0]!.extensions! as any;
+    expect(ext.subCode).toBe('BREAKS_PROGRAMMES');
+    expect(ext.messageZh).toMatch(/^发布后正在受理的项目将无法使用本登记簿：项目「家庭成员增加（动态管理）」：登记簿 household 没有变更类型 member_added/);
+    expect(ext.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['/programmes/household_change/workflow/states/recorded/meta/effectKind']));
+    // Nothing was published: the current version is still the first.
+    const current = ok(await s.gql('{ register(key: "household") { currentVersion { number changeKinds { key } } } }', {}, designer));
+    expect(current.register.currentVersion.number).toBe(1);
+    expect(current.register.currentVersion.changeKinds.map((k: { key: string }) => k.key)).toContain('member_added');
+    // The same draft with the kind kept publishes.
+    ok(await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "household", definition: $d) { number } }', { d: loadRegisterExample('household').definition }, designer));
+    expect(ok(await s.gql('mutation { publishRegister(key: "household") { number } }', {}, designer)).publishRegister.number).toBe(2);
+  });
 });
 
 describe('entries, their change log and the person index', () => {

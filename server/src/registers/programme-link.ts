@@ -11,7 +11,7 @@ import { effectKindFor, effectKindKeys, effectPointers, prefillFrom, registerLin
 export { prefill } from '../workflow/effects.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
 import { applyEntryChange, createEntryIn, type EntryActor, type EntrySet } from './entry-write.js';
-import { versionById } from './register-versions.js';
+import { versionById, type LoadedVersion } from './register-versions.js';
 import type { RegisterEntry } from './entry.row.js';
 import type { SqlExec } from './sql.js';
 import { registerByKey } from './register-row.js';
@@ -67,7 +67,6 @@ function prefillValueProblems(
 export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegionPath: string, workflow: WorkflowDefinition, formSchema: unknown): Promise<LinkProblem[]> {
   const link = registerLinkOf(workflow.meta);
   if (!link) return [];
-  const problems: LinkProblem[] = [];
   const r = await registerByKey(exec, link.key);
   const at = '/workflow/meta/register/key';
   if (!r || !programmeRegionPath.startsWith(r.regionPath)) {
@@ -75,7 +74,17 @@ export async function checkRegisterLinkForPublish(exec: SqlExec, programmeRegion
   }
   if (r.status === 'retired') return [{ path: at, message: `登记簿 ${link.key} 已停用`, messageEn: `register "${link.key}" is retired` }];
   if (!r.versionId) return [{ path: at, message: `登记簿 ${link.key} 尚未发布`, messageEn: `register "${link.key}" has no published version` }];
-  const version = await versionById(exec, r.versionId);
+  return linkProblemsAgainst(link, await versionById(exec, r.versionId), workflow, formSchema);
+}
+
+/**
+ * The link's problems against one version of its register: every pointer names a field of the
+ * register or of the form, the change kinds exist and constant values are among an enum's values.
+ * Publishing a programme checks it against the register's current version; publishing a register,
+ * every published programme acting on it against the draft (a register must not break them).
+ */
+export function linkProblemsAgainst(link: RegisterLink, version: LoadedVersion, workflow: WorkflowDefinition, formSchema: unknown): LinkProblem[] {
+  const problems: LinkProblem[] = [];
   const entryFields = schemaFields(version.schema);
   const formFields = schemaFields(formSchema);
   const entryField = (path: string, pointer: string) => {

@@ -1,0 +1,39 @@
+/**
+ * Publishing a register must not break the programmes acting on it. Every programme whose current
+ * (published) version links this register is checked against the draft exactly as publishing that
+ * programme checks it against the register (programme-link.ts, linkProblemsAgainst): a change kind
+ * its effects record, a field its prefill or effects name, a status it files for or sets must still
+ * exist. Otherwise the county's approvals would fail on the next case ("未知的变更类型 …"); the
+ * designer is told which programme needs what, and nothing is published.
+ */
+import { DomainError } from '../core/errors.js';
+import type { WorkflowDefinition } from '../workflow/definition.js';
+import { registerLinkOf } from '../workflow/effects.js';
+import { linkProblemsAgainst } from './programme-link.js';
+import type { LoadedVersion } from './register-versions.js';
+import type { SqlExec } from './sql.js';
+
+export async function assertLinkedProgrammesFit(exec: SqlExec, registerKey: string, draft: LoadedVersion): Promise<void> {
+  const { rows } = await exec(
+    `select p.key, p.name, v.workflow, v.form_schema from programme p
+       join programme_version v on v.programme_id = p.id and v.status = 'published'
+      where p.status = 'active' and v.workflow #>> '{meta,register,key}' = $1 order by p.key`,
+    [registerKey],
+  );
+  const problems = rows.flatMap((r) => {
+    const workflow = r.workflow as WorkflowDefinition;
+    const link = registerLinkOf(workflow.meta);
+    if (!link) return [];
+    return linkProblemsAgainst(link, draft, workflow, r.form_schema).map((p) => ({
+      path: `/programmes/${r.key}${p.path}`, message: `项目「${r.name}」：${p.message}`, messageEn: `programme "${r.key}": ${p.messageEn}`,
+    }));
+  });
+  if (problems.length) {
+    const first = problems[0]!;
+    throw new DomainError('BAD_USER_INPUT', `Publishing would break programmes acting on register "${registerKey}": ${first.messageEn}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''), {
+      subCode: 'BREAKS_PROGRAMMES',
+      messageZh: `发布后正在受理的项目将无法使用本登记簿：${first.message}` + (problems.length > 1 ? `（另有 ${problems.length - 1} 处）` : '') + '。请保留这些字段、户类别和变更类型，或先修改并发布相关项目',
+      problems,
+    });
+  }
+}
