@@ -30,6 +30,7 @@ const PublicBoard = lazy(() => import('./pages/PublicBoard'));
 const PublicPrint = lazy(() => import('./pages/PublicPrint'));
 const PublicStatus = lazy(() => import('./pages/PublicStatus'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const RegisterDesigner = lazy(() => import('./pages/RegisterDesigner'));
 
 type Page = LazyExoticComponent<ComponentType<Record<string, string>>>;
 interface Route {
@@ -50,6 +51,7 @@ const routes: Route[] = [
   { path: '/applications/new', page: NewApplication as Page, access: 'staff' },
   { path: '/applications/:id', page: ApplicationPage as Page, access: 'staff' },
   { path: '/designer', page: ProgrammeList as Page, access: 'staff' },
+  { path: '/designer/registers/:registerKey', page: RegisterDesigner as Page, access: 'staff' },
   { path: '/designer/:programmeKey', page: Designer as Page, access: 'staff' },
   { path: '/reports', page: Reports as Page, access: 'staff' },
   { path: '/registers', page: Registers as Page, access: 'staff' },

@@ -32,6 +32,7 @@ type Documents = {
     "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": typeof types.LedgerLayoutsDocument,
     "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": typeof types.DefineLedgerLayoutDocument,
     "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": typeof types.RetireLedgerLayoutDocument,
+    "\n  query RegisterRoles($regionCode: String) {\n    roles(regionCode: $regionCode) { name zh en }\n  }\n": typeof types.RegisterRolesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": typeof types.ObjectionStatusDocument,
@@ -59,9 +60,14 @@ type Documents = {
     "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": typeof types.ProgrammeFormDocument,
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": typeof types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      canFile\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.ProgrammesDocument,
+    "\n  query DesignRegisters {\n    registers(includeRetired: true) {\n      id key name nameEn regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": typeof types.DesignRegistersDocument,
+    "\n  mutation CreateRegister($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createRegister(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateRegisterDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": typeof types.CreateProgrammeDocument,
     "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": typeof types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": typeof types.PublicStatusDocument,
+    "\n  query RegisterDesign($key: String!) {\n    register(key: $key) {\n      id key name nameEn regionCode status\n      currentVersion { ...RegisterVersionDesign }\n      draft { ...RegisterVersionDesign }\n      versions { id number status createdAt publishedAt }\n    }\n  }\n  fragment RegisterVersionDesign on RegisterVersion {\n    id number status schema uiSchema keyFields nameField statusField\n    statuses { value zh en color }\n    changeKinds { key zh en death }\n    headIdField membersField memberIdField memberNameField editingRoles\n    checklist { key title titleEn programme reachedState event attachment }\n  }\n": typeof types.RegisterDesignDocument,
+    "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n": typeof types.SaveRegisterDraftDocument,
+    "\n  mutation PublishRegister($key: String!) {\n    publishRegister(key: $key) { id number }\n  }\n": typeof types.PublishRegisterDocument,
     "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": typeof types.ReportsDocument,
     "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": typeof types.RunReportDocument,
     "\n  mutation SaveReport($input: SaveReportInput!) { saveReport(input: $input) { id name } }\n": typeof types.SaveReportDocument,
@@ -131,6 +137,7 @@ const documents: Documents = {
     "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": types.LedgerLayoutsDocument,
     "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": types.DefineLedgerLayoutDocument,
     "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": types.RetireLedgerLayoutDocument,
+    "\n  query RegisterRoles($regionCode: String) {\n    roles(regionCode: $regionCode) { name zh en }\n  }\n": types.RegisterRolesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
     "\n  query ObjectionStatus($receipt: String!) {\n    objectionStatus(receipt: $receipt) { receipt reference status createdAt resolvedAt dismissalReason }\n  }\n": types.ObjectionStatusDocument,
@@ -158,9 +165,14 @@ const documents: Documents = {
     "\n  query ProgrammeForm($key: String!) {\n    programme(key: $key) { key name nameEn description currentVersion { number formSchema uiSchema workflow } }\n  }\n": types.ProgrammeFormDocument,
     "\n  query EntryForFiling($id: ID!) {\n    registerEntry(id: $id) { id name status regionCode data register { key } }\n  }\n": types.EntryForFilingDocument,
     "\n  query Programmes {\n    programmes {\n      canFile\n      id key name nameEn description regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.ProgrammesDocument,
+    "\n  query DesignRegisters {\n    registers(includeRetired: true) {\n      id key name nameEn regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n": types.DesignRegistersDocument,
+    "\n  mutation CreateRegister($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createRegister(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateRegisterDocument,
     "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n": types.CreateProgrammeDocument,
     "\n  query BoardAddress($regionCode: String!) {\n    publicBoardAddress(regionCode: $regionCode)\n  }\n": types.BoardAddressDocument,
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": types.PublicStatusDocument,
+    "\n  query RegisterDesign($key: String!) {\n    register(key: $key) {\n      id key name nameEn regionCode status\n      currentVersion { ...RegisterVersionDesign }\n      draft { ...RegisterVersionDesign }\n      versions { id number status createdAt publishedAt }\n    }\n  }\n  fragment RegisterVersionDesign on RegisterVersion {\n    id number status schema uiSchema keyFields nameField statusField\n    statuses { value zh en color }\n    changeKinds { key zh en death }\n    headIdField membersField memberIdField memberNameField editingRoles\n    checklist { key title titleEn programme reachedState event attachment }\n  }\n": types.RegisterDesignDocument,
+    "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n": types.SaveRegisterDraftDocument,
+    "\n  mutation PublishRegister($key: String!) {\n    publishRegister(key: $key) { id number }\n  }\n": types.PublishRegisterDocument,
     "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": types.ReportsDocument,
     "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": types.RunReportDocument,
     "\n  mutation SaveReport($input: SaveReportInput!) { saveReport(input: $input) { id name } }\n": types.SaveReportDocument,
@@ -284,6 +296,10 @@ export function graphql(source: "\n  mutation RetireLedgerLayout($programmeKey: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RegisterRoles($regionCode: String) {\n    roles(regionCode: $regionCode) { name zh en }\n  }\n"): typeof import('./graphql').RegisterRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').PublicNoticesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -392,6 +408,14 @@ export function graphql(source: "\n  query Programmes {\n    programmes {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DesignRegisters {\n    registers(includeRetired: true) {\n      id key name nameEn regionCode status\n      currentVersion { id number publishedAt }\n      draft { id number createdAt }\n    }\n  }\n"): typeof import('./graphql').DesignRegistersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRegister($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createRegister(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n"): typeof import('./graphql').CreateRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {\n    createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }\n  }\n"): typeof import('./graphql').CreateProgrammeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -401,6 +425,18 @@ export function graphql(source: "\n  query BoardAddress($regionCode: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n"): typeof import('./graphql').PublicStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegisterDesign($key: String!) {\n    register(key: $key) {\n      id key name nameEn regionCode status\n      currentVersion { ...RegisterVersionDesign }\n      draft { ...RegisterVersionDesign }\n      versions { id number status createdAt publishedAt }\n    }\n  }\n  fragment RegisterVersionDesign on RegisterVersion {\n    id number status schema uiSchema keyFields nameField statusField\n    statuses { value zh en color }\n    changeKinds { key zh en death }\n    headIdField membersField memberIdField memberNameField editingRoles\n    checklist { key title titleEn programme reachedState event attachment }\n  }\n"): typeof import('./graphql').RegisterDesignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n"): typeof import('./graphql').SaveRegisterDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishRegister($key: String!) {\n    publishRegister(key: $key) { id number }\n  }\n"): typeof import('./graphql').PublishRegisterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

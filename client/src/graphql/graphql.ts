@@ -103,6 +103,35 @@ export type QualityRuleInput = {
   target: string;
 };
 
+export type RegisterChangeKindInput = {
+  /** A member removed under this kind has died (自然减少·死亡). */
+  death?: boolean | null | undefined;
+  en: string;
+  /** 2–40 lower-case letters, digits or _ */
+  key: string;
+  zh: string;
+};
+
+/** A register version: the entry schema and its settings (docs/registers.md). */
+export type RegisterDefinitionInput = {
+  changeKinds: Array<RegisterChangeKindInput>;
+  /** The household file: { checklist: [{ key, title, titleEn?, programme, reachedState | event | attachment }] } (docs/registers.md). */
+  dossier?: any;
+  editingRoles: Array<string>;
+  headIdField?: string | null | undefined;
+  keyFields: Array<string>;
+  /** Pointer inside one member. */
+  memberIdField?: string | null | undefined;
+  /** Pointer inside one member. */
+  memberNameField?: string | null | undefined;
+  membersField?: string | null | undefined;
+  nameField: string;
+  schema: any;
+  statusField: string;
+  statuses: Array<RegisterStatusInput>;
+  uiSchema?: any;
+};
+
 export type RegisterEntryFilter = {
   /** Enum field values; all must hold. */
   fields?: Array<RegisterFieldFilter> | null | undefined;
@@ -120,6 +149,14 @@ export type RegisterFieldFilter = {
   /** An enum field’s pointer (see RegisterVersion.filterFields). */
   path: string;
   value: string;
+};
+
+export type RegisterStatusInput = {
+  /** antd preset colour (green, red, orange …) or #rrggbb */
+  color: string;
+  en: string;
+  value: string;
+  zh: string;
 };
 
 export type RoleInput = {
@@ -301,6 +338,13 @@ export type RetireLedgerLayoutMutationVariables = Exact<{
 
 
 export type RetireLedgerLayoutMutation = { retireLedger: { name: string } };
+
+export type RegisterRolesQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type RegisterRolesQuery = { roles: Array<{ name: string, zh: string, en: string }> };
 
 export type PublicNoticesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
@@ -509,6 +553,22 @@ export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ProgrammesQuery = { programmes: Array<{ canFile: boolean, id: string, key: string, name: string, nameEn: string | null, description: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
 
+export type DesignRegistersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DesignRegistersQuery = { registers: Array<{ id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, publishedAt: string | null } | null, draft: { id: string, number: number, createdAt: string } | null }> };
+
+export type CreateRegisterMutationVariables = Exact<{
+  key: string;
+  name: string;
+  nameEn?: string | null | undefined;
+  regionCode: string;
+  description?: string | null | undefined;
+}>;
+
+
+export type CreateRegisterMutation = { createRegister: { id: string, key: string } };
+
 export type CreateProgrammeMutationVariables = Exact<{
   key: string;
   name: string;
@@ -534,6 +594,30 @@ export type PublicStatusQueryVariables = Exact<{
 
 
 export type PublicStatusQuery = { publicStatus: { reference: string, programmeName: string, stepTitle: string, stepTitleEn: string, status: string, submittedAt: string | null, stepSince: string, noticeEndsAt: string | null, dueAt: string | null } };
+
+export type RegisterDesignQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type RegisterDesignQuery = { register: { id: string, key: string, name: string, nameEn: string | null, regionCode: string, status: string, currentVersion: { id: string, number: number, status: string, schema: any, uiSchema: any, keyFields: Array<string>, nameField: string, statusField: string, headIdField: string | null, membersField: string | null, memberIdField: string | null, memberNameField: string | null, editingRoles: Array<string>, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string, death: boolean }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, reachedState: string | null, event: string | null, attachment: string | null }> } | null, draft: { id: string, number: number, status: string, schema: any, uiSchema: any, keyFields: Array<string>, nameField: string, statusField: string, headIdField: string | null, membersField: string | null, memberIdField: string | null, memberNameField: string | null, editingRoles: Array<string>, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string, death: boolean }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, reachedState: string | null, event: string | null, attachment: string | null }> } | null, versions: Array<{ id: string, number: number, status: string, createdAt: string, publishedAt: string | null }> } };
+
+export type RegisterVersionDesignFragment = { id: string, number: number, status: string, schema: any, uiSchema: any, keyFields: Array<string>, nameField: string, statusField: string, headIdField: string | null, membersField: string | null, memberIdField: string | null, memberNameField: string | null, editingRoles: Array<string>, statuses: Array<{ value: string, zh: string, en: string, color: string }>, changeKinds: Array<{ key: string, zh: string, en: string, death: boolean }>, checklist: Array<{ key: string, title: string, titleEn: string | null, programme: string, reachedState: string | null, event: string | null, attachment: string | null }> };
+
+export type SaveRegisterDraftMutationVariables = Exact<{
+  key: string;
+  definition: RegisterDefinitionInput;
+}>;
+
+
+export type SaveRegisterDraftMutation = { saveRegisterDraft: { id: string, number: number } };
+
+export type PublishRegisterMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type PublishRegisterMutation = { publishRegister: { id: string, number: number } };
 
 export type ReportsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -939,6 +1023,44 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const RegisterVersionDesignFragmentDoc = new TypedDocumentString(`
+    fragment RegisterVersionDesign on RegisterVersion {
+  id
+  number
+  status
+  schema
+  uiSchema
+  keyFields
+  nameField
+  statusField
+  statuses {
+    value
+    zh
+    en
+    color
+  }
+  changeKinds {
+    key
+    zh
+    en
+    death
+  }
+  headIdField
+  membersField
+  memberIdField
+  memberNameField
+  editingRoles
+  checklist {
+    key
+    title
+    titleEn
+    programme
+    reachedState
+    event
+    attachment
+  }
+}
+    `, {"fragmentName":"RegisterVersionDesign"}) as unknown as TypedDocumentString<RegisterVersionDesignFragment, unknown>;
 export const ApplicationFullFragmentDoc = new TypedDocumentString(`
     fragment ApplicationFull on Application {
   id
@@ -1435,6 +1557,15 @@ export const RetireLedgerLayoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetireLedgerLayoutMutation, RetireLedgerLayoutMutationVariables>;
+export const RegisterRolesDocument = new TypedDocumentString(`
+    query RegisterRoles($regionCode: String) {
+  roles(regionCode: $regionCode) {
+    name
+    zh
+    en
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterRolesQuery, RegisterRolesQueryVariables>;
 export const PublicNoticesDocument = new TypedDocumentString(`
     query PublicNotices($regionCode: String, $first: Int, $after: String) {
   publicNotices(regionCode: $regionCode, first: $first, after: $after) {
@@ -1877,6 +2008,38 @@ export const ProgrammesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
+export const DesignRegistersDocument = new TypedDocumentString(`
+    query DesignRegisters {
+  registers(includeRetired: true) {
+    id
+    key
+    name
+    nameEn
+    regionCode
+    status
+    currentVersion {
+      id
+      number
+      publishedAt
+    }
+    draft {
+      id
+      number
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DesignRegistersQuery, DesignRegistersQueryVariables>;
+export const CreateRegisterDocument = new TypedDocumentString(`
+    mutation CreateRegister($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
+  createRegister(
+    input: {key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description}
+  ) {
+    id
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRegisterMutation, CreateRegisterMutationVariables>;
 export const CreateProgrammeDocument = new TypedDocumentString(`
     mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
   createProgramme(
@@ -1907,6 +2070,82 @@ export const PublicStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublicStatusQuery, PublicStatusQueryVariables>;
+export const RegisterDesignDocument = new TypedDocumentString(`
+    query RegisterDesign($key: String!) {
+  register(key: $key) {
+    id
+    key
+    name
+    nameEn
+    regionCode
+    status
+    currentVersion {
+      ...RegisterVersionDesign
+    }
+    draft {
+      ...RegisterVersionDesign
+    }
+    versions {
+      id
+      number
+      status
+      createdAt
+      publishedAt
+    }
+  }
+}
+    fragment RegisterVersionDesign on RegisterVersion {
+  id
+  number
+  status
+  schema
+  uiSchema
+  keyFields
+  nameField
+  statusField
+  statuses {
+    value
+    zh
+    en
+    color
+  }
+  changeKinds {
+    key
+    zh
+    en
+    death
+  }
+  headIdField
+  membersField
+  memberIdField
+  memberNameField
+  editingRoles
+  checklist {
+    key
+    title
+    titleEn
+    programme
+    reachedState
+    event
+    attachment
+  }
+}`) as unknown as TypedDocumentString<RegisterDesignQuery, RegisterDesignQueryVariables>;
+export const SaveRegisterDraftDocument = new TypedDocumentString(`
+    mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {
+  saveRegisterDraft(key: $key, definition: $definition) {
+    id
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<SaveRegisterDraftMutation, SaveRegisterDraftMutationVariables>;
+export const PublishRegisterDocument = new TypedDocumentString(`
+    mutation PublishRegister($key: String!) {
+  publishRegister(key: $key) {
+    id
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<PublishRegisterMutation, PublishRegisterMutationVariables>;
 export const ReportsDocument = new TypedDocumentString(`
     query Reports {
   reports {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
-import type { ProgrammesQuery } from '../graphql/graphql';
+import type { DesignRegistersQuery, ProgrammesQuery } from '../graphql/graphql';
 import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
@@ -23,6 +23,22 @@ export const ProgrammesDocument = graphql(`
   }
 `);
 
+const DesignRegistersDocument = graphql(`
+  query DesignRegisters {
+    registers(includeRetired: true) {
+      id key name nameEn regionCode status
+      currentVersion { id number publishedAt }
+      draft { id number createdAt }
+    }
+  }
+`);
+
+const CreateRegisterDocument = graphql(`
+  mutation CreateRegister($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
+    createRegister(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }
+  }
+`);
+
 const CreateProgrammeDocument = graphql(`
   mutation CreateProgramme($key: String!, $name: String!, $nameEn: String, $regionCode: String!, $description: String) {
     createProgramme(input: { key: $key, name: $name, nameEn: $nameEn, regionCode: $regionCode, description: $description }) { id key }
@@ -30,6 +46,7 @@ const CreateProgrammeDocument = graphql(`
 `);
 
 type Programme = ProgrammesQuery['programmes'][number];
+type RegisterRow = DesignRegistersQuery['registers'][number];
 
 export const statusColor: Record<string, string> = { draft: 'default', published: 'green', retired: 'red', active: 'green' };
 
@@ -37,11 +54,13 @@ export default function ProgrammeList() {
   const { t, lang, pick, tOr } = useI18n();
   const { user, hasRole } = useSession();
   const { data, error, loading } = useQuery(ProgrammesDocument, {});
-  const [open, setOpen] = useState(false);
+  const registers = useQuery(DesignRegistersDocument, {});
+  // What the create dialog makes: a programme, or a register (the same names and owner).
+  const [open, setOpen] = useState<false | 'programme' | 'register'>(false);
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const [form] = Form.useForm();
-  const names = useRegionNames(data?.programmes.map((p) => p.regionCode) ?? []);
+  const names = useRegionNames([...(data?.programmes ?? []), ...(registers.data?.registers ?? [])].map((p) => p.regionCode));
   const county = user?.roles.find((r) => r.role === 'designer')?.regionCode ?? user?.roles.find((r) => r.regionCode.endsWith('000000'))?.regionCode ?? '';
   const canDesign = hasRole('designer', 'admin', 'county_admin');
 
@@ -50,8 +69,14 @@ export default function ProgrammeList() {
     setBusy(true);
     setCreateError(null);
     try {
-      const r = await request(CreateProgrammeDocument, { ...v, nameEn: v.nameEn || null, description: v.description || null });
-      navigate(`/designer/${encodeURIComponent(r.createProgramme.key)}`);
+      const input = { ...v, nameEn: v.nameEn || null, description: v.description || null };
+      if (open === 'register') {
+        const r = await request(CreateRegisterDocument, input);
+        navigate(`/designer/registers/${encodeURIComponent(r.createRegister.key)}`);
+      } else {
+        const r = await request(CreateProgrammeDocument, input);
+        navigate(`/designer/${encodeURIComponent(r.createProgramme.key)}`);
+      }
     } catch (e) {
       setCreateError(e);
     } finally {
@@ -67,7 +92,7 @@ export default function ProgrammeList() {
           <Typography.Paragraph type="secondary" className="lead">{t('designer.listIntro')}</Typography.Paragraph>
         </div>
         {canDesign && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen('programme')}>
             {t('designer.create')}
           </Button>
         )}
@@ -90,7 +115,35 @@ export default function ProgrammeList() {
           { title: t('designer.description'), dataIndex: 'description', ellipsis: true },
         ]}
       />
-      <Modal open={open} title={t('designer.create')} onCancel={() => setOpen(false)} onOk={create} confirmLoading={busy} okText={t('designer.createOk')} destroyOnHidden>
+      <div className="page-head register-list-head">
+        <div>
+          <Typography.Title level={3}>{t('rd.listTitle')}</Typography.Title>
+          <Typography.Paragraph type="secondary" className="lead">{t('rd.listIntro')}</Typography.Paragraph>
+        </div>
+        {canDesign && (
+          <Button icon={<PlusOutlined />} onClick={() => setOpen('register')}>
+            {t('rd.create')}
+          </Button>
+        )}
+      </div>
+      {registers.error != null && <Alert type="error" showIcon title={errorText(t, lang, registers.error)} role="alert" />}
+      <Table<RegisterRow>
+        className="register-list"
+        rowKey="key"
+        loading={registers.loading}
+        dataSource={registers.data?.registers ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('designer.name'), render: (_, r) => <Link to={`/designer/registers/${encodeURIComponent(r.key)}`}>{pick(r.name, r.nameEn)}</Link> },
+          { title: t('designer.key'), dataIndex: 'key', render: (k) => <code>{k}</code> },
+          { title: t('designer.owner'), render: (_, r) => names[r.regionCode] ?? r.regionCode },
+          { title: t('designer.status'), render: (_, r) => <Tag color={statusColor[r.status] ?? 'default'}>{tOr(`rd.status.${r.status}`, r.status)}</Tag> },
+          { title: t('designer.current'), render: (_, r) => (r.currentVersion ? `v${r.currentVersion.number} · ${fmtDate(lang, r.currentVersion.publishedAt)}` : '—') },
+          { title: t('designer.hasDraft'), render: (_, r) => (r.draft ? <Tag color="blue">v{r.draft.number}</Tag> : '—') },
+        ]}
+      />
+      <Modal open={!!open} title={open === 'register' ? t('rd.create') : t('designer.create')} onCancel={() => setOpen(false)} onOk={create} confirmLoading={busy} okText={t('designer.createOk')} destroyOnHidden>
         {createError != null && <Alert type="error" showIcon title={errorText(t, lang, createError)} style={{ marginBottom: 12 }} role="alert" />}
         <Form form={form} layout="vertical" initialValues={{ regionCode: county }}>
           <Form.Item name="key" label={t('designer.key')} extra={t('designer.keyHint')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/, message: t('designer.keyRule') }]}>

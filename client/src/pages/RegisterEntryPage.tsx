@@ -183,6 +183,8 @@ export default function RegisterEntryPage({ id }: { id: string }) {
                   <Select
                     id="entry-kind"
                     style={{ width: '100%' }}
+                    // A register may record many kinds of change: typing 死亡 or 更正 finds one.
+                    showSearch={{ optionFilterProp: 'label' }}
                     value={kind}
                     status={kindMissing ? 'error' : undefined}
                     aria-invalid={kindMissing}
