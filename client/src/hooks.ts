@@ -39,18 +39,21 @@ export function useQuery<TResult, TVars>(doc: TypedDocumentString<TResult, TVars
 
 /**
  * One named action at a time (a button's spinner says which) and the last refusal: `act` clears the
- * refusal, runs, and keeps what was refused for the page to show.
+ * refusal, runs, and keeps what was refused for the page to show; it answers whether the action
+ * succeeded (publish saves first, and stops when the save was refused).
  */
 export function useNamedAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const act = async (name: string, fn: () => Promise<unknown>) => {
+  const act = async (name: string, fn: () => Promise<unknown>): Promise<boolean> => {
     setBusy(name);
     setError(null);
     try {
       await fn();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setBusy(null);
     }

@@ -10,7 +10,7 @@ import { graphql } from '../graphql';
 import type { ProgrammeQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
-import { useDebounced, useQuery } from '../hooks';
+import { useDebounced, useNamedAction, useQuery } from '../hooks';
 import { Link, setQuery, useLocation } from '../router';
 import { CodeEditor, parseJson } from '../components/CodeEditor';
 import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
@@ -116,8 +116,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const [uiText, setUiText] = useState('');
   const [wfText, setWfText] = useState('');
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState<'' | 'save' | 'publish' | 'retire'>('');
-  const [actionError, setActionError] = useState<unknown>(null);
+  const { busy, error: actionError, setError: setActionError, act } = useNamedAction();
   const [previewData, setPreviewData] = useState<unknown>({});
   const [editorTab, setEditorTab] = useState('form');
   // `?tab=flow` opens a tab directly (links from the docs, the phone checks); the builder still
@@ -179,50 +178,28 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
       message.error(t('designer.fixJson'));
       return false;
     }
-    setBusy('save');
-    setActionError(null);
-    try {
+    return act('save', async () => {
       const r = await request(SaveDraftDocument, { key: programmeKey, formSchema: form.value, uiSchema: ui.value ?? null, workflow: wf.value });
       message.success(t('designer.saved', { n: r.saveProgrammeDraft.number }));
       setDirty(false);
       await reload();
-      return true;
-    } catch (e) {
-      setActionError(e);
-      return false;
-    } finally {
-      setBusy('');
-    }
+    });
   }
 
   async function publish() {
     if (dirty && !(await save())) return;
-    setBusy('publish');
-    setActionError(null);
-    try {
+    await act('publish', async () => {
       const r = await request(PublishDocument, { key: programmeKey });
       message.success(t('designer.published', { n: r.publishProgramme.number }));
       await reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy('');
-    }
+    });
   }
 
-  async function retire() {
-    setBusy('retire');
-    setActionError(null);
-    try {
-      await request(RetireDocument, { key: programmeKey });
-      message.success(t('designer.retired'));
-      await reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy('');
-    }
-  }
+  const retire = () => act('retire', async () => {
+    await request(RetireDocument, { key: programmeKey });
+    message.success(t('designer.retired'));
+    await reload();
+  });
 
   if (error) {
     return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;

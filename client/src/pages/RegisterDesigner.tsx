@@ -12,7 +12,7 @@ import { graphql } from '../graphql';
 import type { RegisterDesignQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
-import { useQuery } from '../hooks';
+import { useNamedAction, useQuery } from '../hooks';
 import { Link } from '../router';
 import { CodeEditor } from '../components/CodeEditor';
 import { parseJson } from '../components/parse-json';
@@ -64,8 +64,7 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
   const [tab, setTab] = useState('settings');
   const [refused, setRefused] = useState<string[] | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState<'' | 'save' | 'publish'>('');
-  const [actionError, setActionError] = useState<unknown>(null);
+  const { busy, error: actionError, setError: setActionError, act } = useNamedAction();
   // The form builder keeps its own model: it is remounted when the form changes elsewhere.
   const [builderKey, setBuilderKey] = useState(0);
 
@@ -108,35 +107,21 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
       message.error(t('designer.fixJson'));
       return false;
     }
-    setBusy('save');
-    setActionError(null);
-    try {
+    return act('save', async () => {
       const r = await request(SaveRegisterDraftDocument, { key: registerKey, definition: { ...def, statuses: syncStatuses(def) } });
       message.success(t('designer.saved', { n: r.saveRegisterDraft.number }));
       setDirty(false);
       await reload();
-      return true;
-    } catch (e) {
-      setActionError(e);
-      return false;
-    } finally {
-      setBusy('');
-    }
+    });
   }
 
   async function publish() {
     if (dirty && !(await save())) return;
-    setBusy('publish');
-    setActionError(null);
-    try {
+    await act('publish', async () => {
       const r = await request(PublishRegisterDocument, { key: registerKey });
       message.success(t('designer.published', { n: r.publishRegister.number }));
       await reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy('');
-    }
+    });
   }
 
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
