@@ -117,6 +117,22 @@ describe('register definitions', () => {
     ok(await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "household", definition: $d) { number } }', { d: loadRegisterExample('household').definition }, designer));
     expect(ok(await s.gql('mutation { publishRegister(key: "household") { number } }', {}, designer)).publishRegister.number).toBe(2);
   });
+
+  it('refuses to publish a version without a status that households still hold, saying how many', async () => {
+    const designer = await s.login('designer');
+    const def = structuredClone(loadRegisterExample('household').definition) as any;
+    def.schema.properties.status.enum = def.schema.properties.status.enum.filter((v: string) => v !== '一般户');
+    def.statuses = def.statuses.filter((x: { value: string }) => x.value !== '一般户');
+    ok(await s.gql('mutation($d: RegisterDefinitionInput!) { saveRegisterDraft(key: "household", definition: $d) { number } }', { d: def }, designer));
+    const [{ n }] = await s.orm.em.fork().getConnection().execute(`select count(*)::int as n from register_entry e join register r on r.id = e.register_id where r.key = 'household' and e.status = '一般户'`);
+    expect(n).toBeGreaterThan(0);
+    const r = await s.gql('mutation { publishRegister(key: "household") { number } }', {}, designer);
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    const ext = r.errors![0]!.extensions! as any;
+    expect(ext.subCode).toBe('STATUS_IN_USE');
+    expect(ext.problems).toEqual([{ path: '/statuses', message: `还有 ${n} 户的户类别为“一般户”，新版本没有这一户类别：请先把这些农户改为其他户类别，或在新版本中保留它`, messageEn: expect.stringContaining(`${n} entries still have the status "一般户"`) }]);
+    expect(ok(await s.gql('{ register(key: "household") { currentVersion { number } } }', {}, designer)).register.currentVersion.number).toBe(2);
+  });
 });
 
 describe('entries, their change log and the person index', () => {

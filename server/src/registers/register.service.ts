@@ -16,7 +16,7 @@ import { assertRegisterDefinition, type RegisterDefinitionInput } from './regist
 import { loadedVersion, type LoadedVersion } from './register-versions.js';
 import { authorizeDefine } from './register.policy.js';
 import { assertChecklistProgrammes } from './checklist-programmes.js';
-import { assertLinkedProgrammesFit } from './linked-programmes.js';
+import { assertLinkedProgrammesFit, assertStatusesStillHeld } from './publish-checks.js';
 import { execOf } from './sql.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
@@ -115,9 +115,10 @@ export async function publishRegister(ctx: Context, key: string): Promise<Regist
   if (!draft) throw bad(`Register "${key}" has no draft to publish: save one first`, `登记簿 ${key} 没有可发布的草稿`);
   const settings = assertRegisterDefinition({ ...draft.settings, schema: draft.schema, uiSchema: draft.uiSchema }, (await roleNamesAt(ctx.em, register.regionPath)).known);
   await assertChecklistProgrammes(ctx.em, settings);
-  await assertLinkedProgrammesFit(execOf(ctx.em), register.key, loadedVersion({
-    id: draft.id, registerId: register.id, number: draft.number, status: 'draft', schema: draft.schema, uiSchema: draft.uiSchema ?? null, settings,
-  }));
+  const next = loadedVersion({ id: draft.id, registerId: register.id, number: draft.number, status: 'draft', schema: draft.schema, uiSchema: draft.uiSchema ?? null, settings });
+  await assertLinkedProgrammesFit(execOf(ctx.em), register.key, next);
+  const everStatuses = register.versions.getItems().filter((v) => v !== draft).flatMap((v) => v.settings.statuses.map((s) => s.value));
+  await assertStatusesStillHeld(execOf(ctx.em), register.id, everStatuses, next);
   await ctx.em.transactional(async (em) => {
     const previous = currentRegisterVersion(register);
     if (previous) {

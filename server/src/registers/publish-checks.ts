@@ -1,10 +1,16 @@
 /**
- * Publishing a register must not break the programmes acting on it. Every programme whose current
+ * What publishing a register version must not break.
+ *
+ * The programmes acting on it. Every programme whose current
  * (published) version links this register is checked against the draft exactly as publishing that
  * programme checks it against the register (programme-link.ts, linkProblemsAgainst): a change kind
  * its effects record, a field its prefill or effects name, a status it files for or sets must still
  * exist. Otherwise the county's approvals would fail on the next case ("未知的变更类型 …"); the
  * designer is told which programme needs what, and nothing is published.
+ *
+ * The households holding a status. A status value the draft drops, while households still hold it,
+ * would make each of them fail its next write (every write validates with the current version):
+ * the designer is told how many hold which, to change them first or keep the value.
  */
 import { DomainError } from '../core/errors.js';
 import type { WorkflowDefinition } from '../workflow/definition.js';
@@ -36,4 +42,26 @@ export async function assertLinkedProgrammesFit(exec: SqlExec, registerKey: stri
       problems,
     });
   }
+}
+
+/** `everStatuses`: every status value of the register's versions; those the draft drops must be held by no entry. */
+export async function assertStatusesStillHeld(exec: SqlExec, registerId: string, everStatuses: readonly string[], draft: LoadedVersion): Promise<void> {
+  const dropped = [...new Set(everStatuses)].filter((v) => !draft.statusByValue.has(v));
+  if (!dropped.length) return;
+  // One probe of the (register_id, status, …) index per dropped value.
+  const { rows } = await exec(
+    `select d.status, (select count(*) from register_entry e where e.register_id = $1 and e.status = d.status)::int as n
+       from unnest($2::text[]) as d(status)`,
+    [registerId, dropped],
+  );
+  const held = rows.filter((r) => r.n > 0);
+  if (!held.length) return;
+  const problems = held.map((r) => ({
+    path: '/statuses',
+    message: `还有 ${r.n} 户的户类别为“${r.status}”，新版本没有这一户类别：请先把这些农户改为其他户类别，或在新版本中保留它`,
+    messageEn: `${r.n} entries still have the status "${r.status}", which the new version drops: change them first, or keep the status`,
+  }));
+  throw new DomainError('BAD_USER_INPUT', `Publishing would leave entries with a status the version does not have: ${problems[0]!.messageEn}`, {
+    subCode: 'STATUS_IN_USE', messageZh: problems[0]!.message, problems,
+  });
 }
