@@ -1,8 +1,8 @@
 /**
  * The register designer, as docs/designer.md ("Registers") walks through it: a county's designer
  * opens 户籍档案 from the designer's list, is told in Chinese what is wrong with a draft that names
- * no key field, adds a kind of change (突发困难), saves and publishes version 2; a village cadre
- * then records a change of that kind. Desktop (1366×768) and phone (390×844).
+ * no key field, adds a kind of change (突发困难) and a checklist item (低保村内公示记录), saves and
+ * publishes version 2; a village cadre then records a change of that kind. Desktop (1366×768) and phone (390×844).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -61,10 +61,19 @@ describe.skipIf(!hasChromium)('register designer', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'register-designer-1366');
     toDocs('register-designer-1366');
+    // 档案清单: the household file should hold the 低保 case's village notice record.
+    await page.getByRole('tab', { name: '档案清单' }).click();
+    await page.getByRole('button', { name: '添加清单项' }).click();
+    const item = page.locator('.rd-checklist tbody tr.ant-table-row').last();
+    await item.getByRole('textbox', { name: /^材料名称/ }).fill('低保村内公示记录');
+    await pickFrom(page, item.locator('.ant-select').nth(0), '农村最低生活保障');
+    await pickFrom(page, item.locator('.ant-select').nth(1), '到达环节');
+    await pickFrom(page, item.locator('.ant-select').nth(2), '乡镇审核（township_review）', '乡镇审核');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText('草稿已保存（第 2 版）').waitFor();
     await publishDraft(page);
-    const r = await server.gql<any>('{ register(key: "household") { currentVersion { number changeKinds { key zh en } keyFields } } }', {}, await server.login('designer'));
+    const r = await server.gql<any>('{ register(key: "household") { currentVersion { number changeKinds { key zh en } keyFields checklist { title programme reachedState } } } }', {}, await server.login('designer'));
+    expect(r.data.register.currentVersion.checklist.at(-1)).toEqual({ title: '低保村内公示记录', programme: 'dibao', reachedState: 'township_review' });
     expect(r.data.register.currentVersion.number).toBe(2);
     expect(r.data.register.currentVersion.keyFields).toEqual(['/head/idNumber']);
     expect(r.data.register.currentVersion.changeKinds).toContainEqual({ key: 'sudden_hardship', zh: '突发困难', en: 'Sudden hardship' });

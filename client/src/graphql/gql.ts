@@ -32,6 +32,7 @@ type Documents = {
     "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": typeof types.LedgerLayoutsDocument,
     "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": typeof types.DefineLedgerLayoutDocument,
     "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": typeof types.RetireLedgerLayoutDocument,
+    "\n  query ChecklistProgrammes {\n    programmes { key name nameEn currentVersion { workflow formSchema } }\n  }\n": typeof types.ChecklistProgrammesDocument,
     "\n  query RegisterRoles($regionCode: String) {\n    roles(regionCode: $regionCode) { name zh en }\n  }\n": typeof types.RegisterRolesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": typeof types.RaiseObjectionDocument,
@@ -137,6 +138,7 @@ const documents: Documents = {
     "\n  query LedgerLayouts($programmeKey: String!) {\n    ledgers(programmeKey: $programmeKey) { name title titleEn updatedAt columns { field title } }\n    ledgerFields(programmeKey: $programmeKey) { field title titleEn kind group }\n  }\n": types.LedgerLayoutsDocument,
     "\n  mutation DefineLedgerLayout($programmeKey: String!, $input: LedgerInput!) {\n    defineLedger(programmeKey: $programmeKey, input: $input) { name title columns { field title } }\n  }\n": types.DefineLedgerLayoutDocument,
     "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n": types.RetireLedgerLayoutDocument,
+    "\n  query ChecklistProgrammes {\n    programmes { key name nameEn currentVersion { workflow formSchema } }\n  }\n": types.ChecklistProgrammesDocument,
     "\n  query RegisterRoles($regionCode: String) {\n    roles(regionCode: $regionCode) { name zh en }\n  }\n": types.RegisterRolesDocument,
     "\n  query PublicNotices($regionCode: String, $first: Int, $after: String) {\n    publicNotices(regionCode: $regionCode, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          reference\n          programmeKey\n          programmeName\n          regionCode\n          regionName\n          townshipName\n          stateTitle\n          noticeStart\n          noticeEnd\n          office officePhone officeAddress\n          fields { title value }\n          objectionOpen\n          objectionPending\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublicNoticesDocument,
     "\n  mutation RaiseObjection($reference: String!, $reason: String!, $contact: String) {\n    raiseObjection(reference: $reference, reason: $reason, contact: $contact) { id reference status createdAt receipt }\n  }\n": types.RaiseObjectionDocument,
@@ -293,6 +295,10 @@ export function graphql(source: "\n  mutation DefineLedgerLayout($programmeKey: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetireLedgerLayout($programmeKey: String!, $name: String!) {\n    retireLedger(programmeKey: $programmeKey, name: $name) { name }\n  }\n"): typeof import('./graphql').RetireLedgerLayoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChecklistProgrammes {\n    programmes { key name nameEn currentVersion { workflow formSchema } }\n  }\n"): typeof import('./graphql').ChecklistProgrammesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -339,6 +339,11 @@ export type RetireLedgerLayoutMutationVariables = Exact<{
 
 export type RetireLedgerLayoutMutation = { retireLedger: { name: string } };
 
+export type ChecklistProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChecklistProgrammesQuery = { programmes: Array<{ key: string, name: string, nameEn: string | null, currentVersion: { workflow: any, formSchema: any } | null }> };
+
 export type RegisterRolesQueryVariables = Exact<{
   regionCode?: string | null | undefined;
 }>;
@@ -1557,6 +1562,19 @@ export const RetireLedgerLayoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetireLedgerLayoutMutation, RetireLedgerLayoutMutationVariables>;
+export const ChecklistProgrammesDocument = new TypedDocumentString(`
+    query ChecklistProgrammes {
+  programmes {
+    key
+    name
+    nameEn
+    currentVersion {
+      workflow
+      formSchema
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChecklistProgrammesQuery, ChecklistProgrammesQueryVariables>;
 export const RegisterRolesDocument = new TypedDocumentString(`
     query RegisterRoles($regionCode: String) {
   roles(regionCode: $regionCode) {

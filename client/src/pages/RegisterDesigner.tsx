@@ -1,8 +1,8 @@
 /**
  * /designer/registers/:key — define a register the way a programme is defined: the entry form in
  * the visual form builder, 档案设置 (name and key fields, statuses with titles and colours, the
- * person index, kinds of change, editing roles) picked from that form's fields, and the whole
- * definition as JSON (the checklist lives there). Save the draft (checked in full by the server,
+ * person index, kinds of change, editing roles) picked from that form's fields, 档案清单 (what a
+ * complete household file holds) and the whole definition as JSON. Save the draft (checked in full by the server,
  * nothing saved on any problem), publish: entries are validated with the new version from then on.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -21,6 +21,7 @@ import { statusColor } from './ProgrammeList';
 import { FormBuilder } from '../designer/form/FormBuilder';
 import { BuilderRefusal, builderRefusal } from '../designer/form/BuilderRefusal';
 import { RegisterSettings } from '../designer/register/RegisterSettings';
+import { ChecklistEditor } from '../designer/register/ChecklistEditor';
 import { TEMPLATE_DEFINITION, definitionOf, syncStatuses, type RegisterDefinition } from '../designer/register/register-model';
 
 const RegisterDesignDocument = graphql(`
@@ -175,6 +176,12 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
               children: tab === 'builder' ? (
                 <FormBuilder key={builderKey} schema={def.schema} uiSchema={def.uiSchema} workflow={null} regionCode={register.regionCode}
                   onChange={(schema, uiSchema) => change({ ...def, schema, uiSchema })} onWorkflowChange={() => undefined} />
+              ) : null,
+            },
+            {
+              key: 'checklist', label: t('rd.checklist'),
+              children: tab === 'checklist' ? (
+                <ChecklistEditor rows={def.dossier?.checklist ?? []} onChange={(rows) => change({ ...def, dossier: rows.length ? { checklist: rows } : null })} />
               ) : null,
             },
             {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { fromSchema } from '../form/from-schema';
-import { definitionOf, entryFields, memberFields, syncStatuses, TEMPLATE_DEFINITION, type RegisterDefinition } from './register-model';
+import { conditionOf, definitionOf, entryFields, memberFields, newChecklistKey, syncStatuses, TEMPLATE_DEFINITION, withCondition, workflowChoices, type RegisterDefinition } from './register-model';
 
 const household = JSON.parse(fs.readFileSync(new URL('../../../../schemas/registers/household.json', import.meta.url), 'utf8')).definition as RegisterDefinition;
 
@@ -45,5 +45,39 @@ describe('the register designer model', () => {
     const pointers = entryFields(TEMPLATE_DEFINITION.schema).map((f) => f.pointer);
     for (const p of [...TEMPLATE_DEFINITION.keyFields, TEMPLATE_DEFINITION.nameField, TEMPLATE_DEFINITION.statusField, TEMPLATE_DEFINITION.headIdField!, TEMPLATE_DEFINITION.membersField!]) expect(pointers).toContain(p);
     expect(syncStatuses(TEMPLATE_DEFINITION)).toEqual(TEMPLATE_DEFINITION.statuses);
+  });
+});
+
+describe('the checklist model', () => {
+  const row = { key: 'appraisal', title: '民主评议记录', programme: 'identification' };
+  it('reads and sets one condition per item', () => {
+    expect(conditionOf(row)).toEqual({ kind: 'exists', value: '' });
+    const reached = withCondition(row, 'reachedState', 'village_notice');
+    expect(reached).toEqual({ ...row, reachedState: 'village_notice' });
+    expect(conditionOf(reached)).toEqual({ kind: 'reachedState', value: 'village_notice' });
+    const event = withCondition(reached, 'event', 'APPROVE');
+    expect(event).toEqual({ ...row, event: 'APPROVE' });
+    expect(withCondition(event, 'exists', '')).toEqual(row);
+    // Chosen, its field not picked yet: kept (the picker shows), empty.
+    const pending = withCondition(event, 'attachment', '');
+    expect(pending).toEqual({ ...row, attachment: '' });
+    expect(conditionOf(pending)).toEqual({ kind: 'attachment', value: '' });
+    expect(conditionOf({ ...row, event: null })).toEqual({ kind: 'exists', value: '' });
+  });
+
+  it('names a new item with the first free key', () => {
+    expect(newChecklistKey([])).toBe('item_1');
+    expect(newChecklistKey([{ ...row, key: 'item_2' }])).toBe('item_3');
+    expect(newChecklistKey([{ ...row, key: 'item_2' }, { ...row, key: 'item_3' }])).toBe('item_4');
+  });
+
+  it('offers a workflow’s states and events by title', () => {
+    const wf = JSON.parse(fs.readFileSync(new URL('../../../../workflows/identification.json', import.meta.url), 'utf8'));
+    const { states, events } = workflowChoices(wf, 'zh');
+    expect(states.find((s) => s.value === 'village_notice')?.label).toMatch(/（village_notice）$/);
+    expect(states.map((s) => s.value)).toEqual(Object.keys(wf.states));
+    expect(events.map((e) => e.value)).toContain('SUBMIT');
+    expect(new Set(events.map((e) => e.value)).size).toBe(events.length);
+    expect(workflowChoices(null, 'zh')).toEqual({ states: [], events: [] });
   });
 });

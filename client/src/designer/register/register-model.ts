@@ -123,3 +123,55 @@ export const CHANGE_KIND_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
 /** The antd preset colours offered for a status: the server's PRESET_COLORS (it also takes #rrggbb). */
 export const STATUS_COLORS = ['default', 'blue', 'green', 'red', 'orange', 'gold', 'yellow', 'purple', 'cyan', 'magenta', 'volcano', 'lime', 'geekblue', 'pink'];
+
+// ---------------------------------------------------------------------------------------------
+// The completeness checklist (一户一档): what a complete household file holds.
+
+/** What makes an item done: a case of its programme exists, has entered a state, had an event, or holds a field. */
+export type ChecklistCondition = 'exists' | 'reachedState' | 'event' | 'attachment';
+
+export function conditionOf(row: ChecklistRow): { kind: ChecklistCondition; value: string } {
+  for (const kind of ['reachedState', 'event', 'attachment'] as const) {
+    const v = row[kind];
+    if (typeof v === 'string') return { kind, value: v };
+  }
+  return { kind: 'exists', value: '' };
+}
+
+/**
+ * The row with one condition (the server takes at most one). A condition whose state, event or
+ * field is not picked yet is kept empty, so the picker shows; saving it is refused at its place.
+ */
+export function withCondition(row: ChecklistRow, kind: ChecklistCondition, value: string): ChecklistRow {
+  const { reachedState: _s, event: _e, attachment: _a, ...rest } = row;
+  return kind === 'exists' ? rest : { ...rest, [kind]: value };
+}
+
+/** A key for a new item: `item_<n>`, the first one not taken. */
+export function newChecklistKey(rows: readonly ChecklistRow[]): string {
+  let n = rows.length + 1;
+  while (rows.some((r) => r.key === `item_${n}`)) n++;
+  return `item_${n}`;
+}
+
+/** The states and events of a programme's workflow, with their Chinese (or English) titles, for the pickers. */
+export function workflowChoices(workflow: unknown, lang: 'zh' | 'en'): { states: { value: string; label: string }[]; events: { value: string; label: string }[] } {
+  const title = (meta: unknown, fallback: string) => {
+    const t = isRec(meta) && isRec(meta.title) ? meta.title : null;
+    const s = t ? (lang === 'en' && typeof t.en === 'string' ? t.en : t.zh) : null;
+    return typeof s === 'string' && s ? `${s}（${fallback}）` : fallback;
+  };
+  const states = isRec(workflow) && isRec(workflow.states) ? workflow.states : {};
+  const events = new Map<string, string>();
+  for (const state of Object.values(states)) {
+    const on = isRec(state) && isRec(state.on) ? state.on : {};
+    for (const [event, tr] of Object.entries(on)) {
+      const first = Array.isArray(tr) ? tr[0] : tr;
+      if (!events.has(event)) events.set(event, title(isRec(first) ? first.meta : undefined, event));
+    }
+  }
+  return {
+    states: Object.entries(states).map(([name, s]) => ({ value: name, label: title(isRec(s) ? s.meta : undefined, name) })),
+    events: [...events].map(([value, label]) => ({ value, label })),
+  };
+}
