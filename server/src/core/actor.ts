@@ -19,9 +19,10 @@ export interface Grant {
   /**
    * Ids of the registers whose entries this grant may read, when the role's read scope is
    * 'programmes': the registers those programmes act on (`meta.register.key` of their published
-   * or pinned versions). Ids, not keys: entries and persons carry the register's id. A head teacher whose 雨露计划 names no register reads no household; a
-   * verifier of 低保, which acts on the household register, reads the households of its region.
-   * Undefined when the role reads everything in its regions.
+   * or pinned versions). Ids, not keys: entries and persons carry the register's id. A head
+   * teacher whose 雨露计划 names no register reads no household; a verifier of 监测, which acts on
+   * the household register, reads the households of its region. Undefined when the role reads
+   * everything in its regions.
    */
   readRegisterIds?: readonly string[];
 }
