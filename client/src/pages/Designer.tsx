@@ -10,7 +10,8 @@ import { graphql } from '../graphql';
 import type { ProgrammeQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
-import { useDebounced, useNamedAction, useQuery } from '../hooks';
+import { useDebounced, useQuery } from '../hooks';
+import { useDraftActions } from '../designer/draft-actions';
 import { Link, setQuery, useLocation } from '../router';
 import { CodeEditor, parseJson } from '../components/CodeEditor';
 import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
@@ -116,7 +117,6 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const [uiText, setUiText] = useState('');
   const [wfText, setWfText] = useState('');
   const [dirty, setDirty] = useState(false);
-  const { busy, error: actionError, setError: setActionError, act } = useNamedAction();
   const [previewData, setPreviewData] = useState<unknown>({});
   const [editorTab, setEditorTab] = useState('form');
   // `?tab=flow` opens a tab directly (links from the docs, the phone checks); the builder still
@@ -173,27 +173,11 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
     setDirty(true);
   };
 
-  async function save(): Promise<boolean> {
-    if (!allParsed) {
-      message.error(t('designer.fixJson'));
-      return false;
-    }
-    return act('save', async () => {
-      const r = await request(SaveDraftDocument, { key: programmeKey, formSchema: form.value, uiSchema: ui.value ?? null, workflow: wf.value });
-      message.success(t('designer.saved', { n: r.saveProgrammeDraft.number }));
-      setDirty(false);
-      await reload();
-    });
-  }
-
-  async function publish() {
-    if (dirty && !(await save())) return;
-    await act('publish', async () => {
-      const r = await request(PublishDocument, { key: programmeKey });
-      message.success(t('designer.published', { n: r.publishProgramme.number }));
-      await reload();
-    });
-  }
+  const { busy, error: actionError, setError: setActionError, act, save, publish } = useDraftActions({
+    ready: allParsed, dirty, saved: () => setDirty(false), reload,
+    save: async () => (await request(SaveDraftDocument, { key: programmeKey, formSchema: form.value, uiSchema: ui.value ?? null, workflow: wf.value })).saveProgrammeDraft.number,
+    publish: async () => (await request(PublishDocument, { key: programmeKey })).publishProgramme.number,
+  });
 
   const retire = () => act('retire', async () => {
     await request(RetireDocument, { key: programmeKey });

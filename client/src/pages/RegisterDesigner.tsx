@@ -6,13 +6,14 @@
  * nothing saved on any problem), publish: entries are validated with the new version from then on.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, SaveOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import type { RegisterDesignQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
 import { errorText, useI18n } from '../i18n';
-import { useNamedAction, useQuery } from '../hooks';
+import { useQuery } from '../hooks';
+import { useDraftActions } from '../designer/draft-actions';
 import { Link } from '../router';
 import { CodeEditor } from '../components/CodeEditor';
 import { parseJson } from '../components/parse-json';
@@ -57,7 +58,6 @@ const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
 
 export default function RegisterDesigner({ registerKey }: { registerKey: string }) {
   const { t, lang, pick, tOr } = useI18n();
-  const { message } = App.useApp();
   const { data, error, loading, reload } = useQuery(RegisterDesignDocument, { key: registerKey });
   const register: Register | undefined = data?.register;
   const [def, setDef] = useState<RegisterDefinition | null>(null);
@@ -65,7 +65,6 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
   const [tab, setTab] = useState('settings');
   const [refused, setRefused] = useState<string[] | null>(null);
   const [dirty, setDirty] = useState(false);
-  const { busy, error: actionError, setError: setActionError, act } = useNamedAction();
   // The form builder keeps its own model: it is remounted when the form changes elsewhere.
   const [builderKey, setBuilderKey] = useState(0);
 
@@ -103,27 +102,11 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
     if (!parsed.error && parsed.value && typeof parsed.value === 'object') change(parsed.value as RegisterDefinition);
   };
 
-  async function save(): Promise<boolean> {
-    if (!def || json.error) {
-      message.error(t('designer.fixJson'));
-      return false;
-    }
-    return act('save', async () => {
-      const r = await request(SaveRegisterDraftDocument, { key: registerKey, definition: { ...def, statuses: syncStatuses(def) } });
-      message.success(t('designer.saved', { n: r.saveRegisterDraft.number }));
-      setDirty(false);
-      await reload();
-    });
-  }
-
-  async function publish() {
-    if (dirty && !(await save())) return;
-    await act('publish', async () => {
-      const r = await request(PublishRegisterDocument, { key: registerKey });
-      message.success(t('designer.published', { n: r.publishRegister.number }));
-      await reload();
-    });
-  }
+  const { busy, error: actionError, setError: setActionError, save, publish } = useDraftActions({
+    ready: !!def && !json.error, dirty, saved: () => setDirty(false), reload,
+    save: async () => (await request(SaveRegisterDraftDocument, { key: registerKey, definition: { ...def!, statuses: syncStatuses(def!) } })).saveRegisterDraft.number,
+    publish: async () => (await request(PublishRegisterDocument, { key: registerKey })).publishRegister.number,
+  });
 
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
   if (!register || !def) return loading || (register && !def) ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
