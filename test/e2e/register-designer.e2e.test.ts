@@ -80,6 +80,14 @@ describe.skipIf(!hasChromium)('register designer', () => {
     expect(errors).toEqual([]);
   });
 
+  it('is not retired while programmes use it, and says which', async () => {
+    await page.getByRole('button', { name: '停用' }).click();
+    await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+    await page.locator('[role=alert]', { hasText: '仍有项目使用本登记簿' }).waitFor();
+    expect(await page.locator('[role=alert]', { hasText: '仍有项目使用本登记簿' }).innerText()).toContain('农村最低生活保障');
+    expect(await page.locator('.page-head .ant-tag', { hasText: '使用中' }).count()).toBe(1);
+  });
+
   it('lets a village cadre record a change of the new kind', async () => {
     const cadre = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const p = await cadre.newPage();

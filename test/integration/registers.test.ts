@@ -342,6 +342,14 @@ describe('a retired register', () => {
     expect(codeOf(await create('dongjie_cadre', household('吴六', id()), { register: 'household-old' }))).toBe('BAD_USER_INPUT');
     expect(ok(await getEntry('dongjie_cadre', e.id)).registerEntry).toMatchObject({ version: 1, canEdit: false });
   });
+
+  it('is not retired while programmes act on it, naming them', async () => {
+    const r = await s.gql('mutation { retireRegister(key: "household") { status } }', {}, await s.login('designer'));
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', subCode: 'REGISTER_IN_USE' });
+    expect(r.errors![0]!.extensions!.messageZh).toMatch(/^仍有项目使用本登记簿：.*「农村最低生活保障」.*请先停用这些项目$/);
+    expect((r.errors![0]!.extensions!.problems as { path: string }[]).map((p) => p.path)).toContain('/programmes/dibao');
+    expect(ok(await s.gql('{ register(key: "household") { status } }', {}, await s.login('designer'))).register.status).toBe('active');
+  });
 });
 
 describe('creating many entries at once (imports, the demo seed)', () => {

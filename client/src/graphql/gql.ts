@@ -68,6 +68,7 @@ type Documents = {
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": typeof types.PublicStatusDocument,
     "\n  query RegisterDesign($key: String!) {\n    register(key: $key) {\n      id key name nameEn regionCode status\n      currentVersion { ...RegisterVersionDesign }\n      draft { ...RegisterVersionDesign }\n      versions { id number status createdAt publishedAt }\n    }\n  }\n  fragment RegisterVersionDesign on RegisterVersion {\n    id number status schema uiSchema keyFields nameField statusField\n    statuses { value zh en color }\n    changeKinds { key zh en death }\n    headIdField membersField memberIdField memberNameField editingRoles\n    checklist { key title titleEn programme reachedState event attachment }\n  }\n": typeof types.RegisterDesignDocument,
     "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n": typeof types.SaveRegisterDraftDocument,
+    "\n  mutation RetireRegister($key: String!) {\n    retireRegister(key: $key) { id status }\n  }\n": typeof types.RetireRegisterDocument,
     "\n  mutation PublishRegister($key: String!) {\n    publishRegister(key: $key) { id number }\n  }\n": typeof types.PublishRegisterDocument,
     "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": typeof types.ReportsDocument,
     "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": typeof types.RunReportDocument,
@@ -174,6 +175,7 @@ const documents: Documents = {
     "\n  query PublicStatus($reference: String!, $idLastFour: String!) {\n    publicStatus(reference: $reference, idLastFour: $idLastFour) {\n      reference programmeName stepTitle stepTitleEn status submittedAt stepSince noticeEndsAt dueAt\n    }\n  }\n": types.PublicStatusDocument,
     "\n  query RegisterDesign($key: String!) {\n    register(key: $key) {\n      id key name nameEn regionCode status\n      currentVersion { ...RegisterVersionDesign }\n      draft { ...RegisterVersionDesign }\n      versions { id number status createdAt publishedAt }\n    }\n  }\n  fragment RegisterVersionDesign on RegisterVersion {\n    id number status schema uiSchema keyFields nameField statusField\n    statuses { value zh en color }\n    changeKinds { key zh en death }\n    headIdField membersField memberIdField memberNameField editingRoles\n    checklist { key title titleEn programme reachedState event attachment }\n  }\n": types.RegisterDesignDocument,
     "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n": types.SaveRegisterDraftDocument,
+    "\n  mutation RetireRegister($key: String!) {\n    retireRegister(key: $key) { id status }\n  }\n": types.RetireRegisterDocument,
     "\n  mutation PublishRegister($key: String!) {\n    publishRegister(key: $key) { id number }\n  }\n": types.PublishRegisterDocument,
     "\n  query Reports { reports { id name description regionCode definition updatedAt } }\n": types.ReportsDocument,
     "\n  query RunReport($id: ID, $definition: JSON, $regionCode: String) {\n    runReport(id: $id, definition: $definition, regionCode: $regionCode) {\n      columns { key title titleEn kind dimension level }\n      rows { keys labels values }\n      total regionCode scopeRegions { code name level } scopeLabel scopeLabelEn periodLabel periodLabelEn usedRollup\n    }\n  }\n": types.RunReportDocument,
@@ -439,6 +441,10 @@ export function graphql(source: "\n  query RegisterDesign($key: String!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SaveRegisterDraft($key: String!, $definition: RegisterDefinitionInput!) {\n    saveRegisterDraft(key: $key, definition: $definition) { id number }\n  }\n"): typeof import('./graphql').SaveRegisterDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireRegister($key: String!) {\n    retireRegister(key: $key) { id status }\n  }\n"): typeof import('./graphql').RetireRegisterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -617,6 +617,13 @@ export type SaveRegisterDraftMutationVariables = Exact<{
 
 export type SaveRegisterDraftMutation = { saveRegisterDraft: { id: string, number: number } };
 
+export type RetireRegisterMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type RetireRegisterMutation = { retireRegister: { id: string, status: string } };
+
 export type PublishRegisterMutationVariables = Exact<{
   key: string;
 }>;
@@ -2156,6 +2163,14 @@ export const SaveRegisterDraftDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaveRegisterDraftMutation, SaveRegisterDraftMutationVariables>;
+export const RetireRegisterDocument = new TypedDocumentString(`
+    mutation RetireRegister($key: String!) {
+  retireRegister(key: $key) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RetireRegisterMutation, RetireRegisterMutationVariables>;
 export const PublishRegisterDocument = new TypedDocumentString(`
     mutation PublishRegister($key: String!) {
   publishRegister(key: $key) {

@@ -6,8 +6,8 @@
  * nothing saved on any problem), publish: entries are validated with the new version from then on.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { CloudUploadOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import type { RegisterDesignQuery } from '../graphql/graphql';
 import { ApiError, request } from '../api';
@@ -47,6 +47,11 @@ const SaveRegisterDraftDocument = graphql(`
     saveRegisterDraft(key: $key, definition: $definition) { id number }
   }
 `);
+const RetireRegisterDocument = graphql(`
+  mutation RetireRegister($key: String!) {
+    retireRegister(key: $key) { id status }
+  }
+`);
 const PublishRegisterDocument = graphql(`
   mutation PublishRegister($key: String!) {
     publishRegister(key: $key) { id number }
@@ -58,6 +63,7 @@ const pretty = (v: unknown) => JSON.stringify(v ?? {}, null, 2);
 
 export default function RegisterDesigner({ registerKey }: { registerKey: string }) {
   const { t, lang, pick, tOr } = useI18n();
+  const { message, modal } = App.useApp();
   const { data, error, loading, reload } = useQuery(RegisterDesignDocument, { key: registerKey });
   const register: Register | undefined = data?.register;
   const [def, setDef] = useState<RegisterDefinition | null>(null);
@@ -102,10 +108,15 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
     if (!parsed.error && parsed.value && typeof parsed.value === 'object') change(parsed.value as RegisterDefinition);
   };
 
-  const { busy, error: actionError, setError: setActionError, save, publish } = useDraftActions({
+  const { busy, error: actionError, setError: setActionError, act, save, publish } = useDraftActions({
     ready: !!def && !json.error, dirty, saved: () => setDirty(false), reload,
     save: async () => (await request(SaveRegisterDraftDocument, { key: registerKey, definition: { ...def!, statuses: syncStatuses(def!) } })).saveRegisterDraft.number,
     publish: async () => (await request(PublishRegisterDocument, { key: registerKey })).publishRegister.number,
+  });
+  const retire = () => act('retire', async () => {
+    await request(RetireRegisterDocument, { key: registerKey });
+    message.success(t('rd.retired'));
+    await reload();
   });
 
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
@@ -133,6 +144,12 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
               {t('designer.publish')}
             </Button>
           </Popconfirm>
+          {register.status !== 'retired' && (
+            <Button danger icon={<StopOutlined />} loading={busy === 'retire'}
+              onClick={() => modal.confirm({ title: t('rd.retireConfirm'), content: t('rd.retireHint'), okText: t('designer.retire'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: retire })}>
+              {t('designer.retire')}
+            </Button>
+          )}
         </Space>
       </div>
       {actionError != null && (

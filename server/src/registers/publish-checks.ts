@@ -8,6 +8,8 @@
  * exist. Otherwise the county's approvals would fail on the next case ("未知的变更类型 …"); the
  * designer is told which programme needs what, and nothing is published.
  *
+ * Retiring it while programmes act on it: their approvals that change households would be refused.
+ *
  * The households holding a status. A status value the draft drops, while households still hold it,
  * would make each of them fail its next write (every write validates with the current version):
  * the designer is told how many hold which, to change them first or keep the value.
@@ -19,13 +21,19 @@ import { linkProblemsAgainst } from './programme-link.js';
 import type { LoadedVersion } from './register-versions.js';
 import type { SqlExec } from './sql.js';
 
-export async function assertLinkedProgrammesFit(exec: SqlExec, registerKey: string, draft: LoadedVersion): Promise<void> {
+/** The active programmes whose current version acts on the register, with that version. */
+async function linkedProgrammes(exec: SqlExec, registerKey: string) {
   const { rows } = await exec(
     `select p.key, p.name, v.workflow, v.form_schema from programme p
        join programme_version v on v.programme_id = p.id and v.status = 'published'
       where p.status = 'active' and v.workflow #>> '{meta,register,key}' = $1 order by p.key`,
     [registerKey],
   );
+  return rows as { key: string; name: string; workflow: unknown; form_schema: unknown }[];
+}
+
+export async function assertLinkedProgrammesFit(exec: SqlExec, registerKey: string, draft: LoadedVersion): Promise<void> {
+  const rows = await linkedProgrammes(exec, registerKey);
   const problems = rows.flatMap((r) => {
     const workflow = r.workflow as WorkflowDefinition;
     const link = registerLinkOf(workflow.meta);
@@ -63,5 +71,17 @@ export async function assertStatusesStillHeld(exec: SqlExec, registerId: string,
   }));
   throw new DomainError('BAD_USER_INPUT', `Publishing would leave entries with a status the version does not have: ${problems[0]!.messageEn}`, {
     subCode: 'STATUS_IN_USE', messageZh: problems[0]!.message, problems,
+  });
+}
+
+/** A register is retired only once no active programme acts on it (its effects would be refused). */
+export async function assertNoLinkedProgrammes(exec: SqlExec, registerKey: string): Promise<void> {
+  const rows = await linkedProgrammes(exec, registerKey);
+  if (!rows.length) return;
+  const names = rows.map((r) => `「${r.name}」`).join('、');
+  throw new DomainError('BAD_USER_INPUT', `Programmes still act on register "${registerKey}": ${rows.map((r) => r.key).join(', ')}; retire them first`, {
+    subCode: 'REGISTER_IN_USE',
+    messageZh: `仍有项目使用本登记簿：${names}。请先停用这些项目`,
+    problems: rows.map((r) => ({ path: `/programmes/${r.key}`, message: `项目「${r.name}」仍在使用本登记簿`, messageEn: `programme "${r.key}" still acts on the register` })),
   });
 }

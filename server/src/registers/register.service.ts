@@ -16,7 +16,7 @@ import { assertRegisterDefinition, type RegisterDefinitionInput } from './regist
 import { loadedVersion, type LoadedVersion } from './register-versions.js';
 import { authorizeDefine } from './register.policy.js';
 import { assertChecklistProgrammes } from './checklist-programmes.js';
-import { assertLinkedProgrammesFit, assertStatusesStillHeld } from './publish-checks.js';
+import { assertLinkedProgrammesFit, assertNoLinkedProgrammes, assertStatusesStillHeld } from './publish-checks.js';
 import { execOf } from './sql.js';
 
 const KEY = /^[a-z][a-z0-9_-]{2,39}$/;
@@ -136,6 +136,7 @@ export async function retireRegister(ctx: Context, key: string): Promise<Registe
   const actor = requireActor(ctx);
   const register = await getRegister(ctx.em, key);
   authorizeDefine(actor, register.regionPath, key);
+  await assertNoLinkedProgrammes(execOf(ctx.em), register.key);
   register.status = 'retired';
   await ctx.em.flush();
   return register;
