@@ -8,10 +8,11 @@ import { CheckCircleOutlined, CloudUploadOutlined, SaveOutlined, StopOutlined } 
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { graphql } from '../graphql';
 import type { ProgrammeQuery } from '../graphql/graphql';
-import { ApiError, request } from '../api';
+import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useDebounced, useQuery } from '../hooks';
 import { useDraftActions } from '../designer/draft-actions';
+import { RefusalAlert } from '../designer/RefusalAlert';
 import { Link, setQuery, useLocation } from '../router';
 import { CodeEditor, parseJson } from '../components/CodeEditor';
 import { WorkflowDiagram, diagramFromWorkflow } from '../components/WorkflowDiagram';
@@ -194,7 +195,6 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
   const wfWarnings = wfCheck.result?.warnings ?? [];
   const formProblems = formCheck.result ?? [];
   const checksOk = allParsed && wfCheck.result?.ok && formProblems.length === 0;
-  const problems = (actionError instanceof ApiError && actionError.problems) || [];
 
   return (
     <div className="page">
@@ -231,18 +231,7 @@ export default function Designer({ programmeKey }: { programmeKey: string }) {
           )}
         </Space>
       </div>
-      {actionError != null && (
-        <Alert
-          type="error"
-          showIcon
-          closable
-          onClose={() => setActionError(null)}
-          title={errorText(t, lang, actionError)}
-          description={problems.length ? <ul className="check-list">{problems.slice(0, 12).map((p, i) => <li key={i}><code>{p.path || '/'}</code> {p.message}</li>)}</ul> : undefined}
-          style={{ marginBottom: 12 }}
-          role="alert"
-        />
-      )}
+      <RefusalAlert error={actionError} onClose={() => setActionError(null)} max={12} />
       {/* The form builder, flow editor, simulation and versions need the whole width. */}
       <div className={`designer-grid${['builder', 'flow', 'simulate', 'versions', 'ledgers'].includes(editorTab) ? ' designer-wide' : ''}`}>
         <Card size="small" title={t('designer.editors')}>

@@ -10,10 +10,11 @@ import { Alert, App, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tabs,
 import { CloudUploadOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import { graphql } from '../graphql';
 import type { RegisterDesignQuery } from '../graphql/graphql';
-import { ApiError, request } from '../api';
+import { request } from '../api';
 import { errorText, useI18n } from '../i18n';
 import { useQuery } from '../hooks';
 import { useDraftActions } from '../designer/draft-actions';
+import { RefusalAlert } from '../designer/RefusalAlert';
 import { Link } from '../router';
 import { CodeEditor } from '../components/CodeEditor';
 import { parseJson } from '../components/parse-json';
@@ -121,7 +122,6 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
 
   if (error) return <Alert type="error" showIcon title={errorText(t, lang, error)} role="alert" />;
   if (!register || !def) return loading || (register && !def) ? <Card loading /> : <Empty description={t('error.NOT_FOUND')} />;
-  const problems = (actionError instanceof ApiError && actionError.problems) || [];
 
   return (
     <div className="page register-designer">
@@ -152,18 +152,7 @@ export default function RegisterDesigner({ registerKey }: { registerKey: string 
           )}
         </Space>
       </div>
-      {actionError != null && (
-        <Alert
-          type="error"
-          showIcon
-          closable
-          onClose={() => setActionError(null)}
-          title={errorText(t, lang, actionError)}
-          description={problems.length ? <ul className="check-list">{problems.slice(0, 20).map((p, i) => <li key={i}><code>{p.path || '/'}</code> {lang === 'en' && p.messageEn ? p.messageEn : p.message}</li>)}</ul> : undefined}
-          style={{ marginBottom: 12 }}
-          role="alert"
-        />
-      )}
+      <RefusalAlert error={actionError} onClose={() => setActionError(null)} />
       <Card size="small">
         {refused && <BuilderRefusal pointers={refused} onClose={() => setRefused(null)} />}
         <Tabs
